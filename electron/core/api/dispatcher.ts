@@ -1,0 +1,102 @@
+import type { z } from 'zod'
+import { contract as defaultContract, type Access, type MethodSpec } from '../../../shared/api/contract'
+import type { Result } from '../../../shared/api/result'
+import type { Role } from '../../../shared/domain/roles'
+import { AppError } from './app-error'
+import { describeIssue } from './describe-issue'
+
+/** Who is signed in. Lives in the main process (or the test bridge), never sent by the renderer. */
+export interface Session {
+  userId: number
+  username: string
+  displayName: string
+  role: Role
+}
+
+export interface CallContext {
+  /** null while the app is locked or not set up. */
+  session: Session | null
+}
+
+export type Handler<I = unknown, O = unknown> = (input: I, ctx: CallContext) => O | Promise<O>
+
+/** A handler for every method of a contract, each typed by its own input and output. */
+export type HandlersFor<C extends Record<string, MethodSpec>> = {
+  [M in keyof C]: Handler<z.output<C[M]['input']>, C[M]['output']>
+}
+
+export interface Logger {
+  error(message: string, detail?: unknown): void
+}
+
+export type Dispatch = (method: unknown, input: unknown, ctx: CallContext) => Promise<Result<unknown>>
+
+const lockedMessage =
+  'The register is locked. Please sign in again to carry on; nothing you saved has been lost.'
+const forbiddenMessage =
+  'Your role does not allow this. If you need it for your work, ask the school business manager.'
+const internalMessage =
+  'Something went wrong inside the app and it could not finish. Nothing was changed. ' +
+  'Please try again; if it keeps happening, tell your IT support (the details are in the app log).'
+
+/**
+ * The single entry point from the outside world into the core. For each call it:
+ * finds the method, checks the session's role, validates the input with the contract's
+ * schema, runs the handler, and turns whatever happens into a typed Result.
+ * Nothing reaches a handler unless all three checks pass.
+ */
+export function createDispatcher<C extends Record<string, MethodSpec>>(
+  handlers: HandlersFor<C>,
+  options: { logger: Logger; contract?: C },
+): Dispatch {
+  const contract = (options.contract ?? defaultContract) as C
+  const { logger } = options
+
+  return async function dispatch(method, input, ctx) {
+    if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
+      return fail('not-found', `The app asked for an action it does not know (${describeName(method)}). ` +
+        'Please restart the app; if it happens again, tell your IT support.')
+    }
+    const spec = contract[method] as MethodSpec
+    const handler = handlers[method as keyof C] as Handler | undefined
+    if (!handler) {
+      logger.error(`No handler registered for ${method}`)
+      return fail('internal', internalMessage)
+    }
+
+    const denied = checkAccess(spec.access, ctx.session)
+    if (denied) return { ok: false, error: denied.toApiError() }
+
+    const parsed = spec.input.safeParse(input)
+    if (!parsed.success) {
+      const first = parsed.error.issues[0]
+      const { field, message } = first ? describeIssue(first) : { field: '', message: 'The request is not valid.' }
+      return { ok: false, error: { kind: 'validation', message, field } }
+    }
+
+    try {
+      const value = await handler(parsed.data, ctx)
+      return { ok: true, value }
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: err.toApiError() }
+      logger.error(`Unexpected error in ${method}`, err)
+      return fail('internal', internalMessage)
+    }
+  }
+}
+
+function checkAccess(access: Access, session: Session | null): AppError | null {
+  if (access === 'anyone') return null
+  if (!session) return new AppError('locked', lockedMessage)
+  if (!access.includes(session.role)) return new AppError('forbidden', forbiddenMessage)
+  return null
+}
+
+function fail(kind: 'not-found' | 'internal', message: string): Result<never> {
+  return { ok: false, error: { kind, message } }
+}
+
+function describeName(method: unknown): string {
+  if (typeof method !== 'string') return 'no name given'
+  return `“${method.slice(0, 60)}”`
+}

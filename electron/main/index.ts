@@ -1,0 +1,35 @@
+import { app } from 'electron'
+import { join } from 'node:path'
+import { createCore } from '../core/core'
+import { createFileLogger } from '../core/logger'
+import { registerApi } from './ipc'
+import { registerAppProtocol, registerAppScheme } from './app-protocol'
+import { createMainWindow, refusePermissions } from './window'
+
+// A second copy would open the same encrypted database twice: hand over to the first one.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.enableSandbox()
+  registerAppScheme()
+  void start()
+}
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  refusePermissions()
+  const dataDir = app.getPath('userData')
+  const logger = createFileLogger(join(dataDir, 'logs', 'app.log'))
+  const core = createCore({ dataDir, appVersion: app.getVersion(), logger })
+
+  registerAppProtocol(join(__dirname, '../renderer'))
+  const win = createMainWindow()
+  registerApi(core, () => win)
+
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+  app.on('window-all-closed', () => app.quit())
+  app.on('will-quit', () => void core.close())
+}

@@ -1,0 +1,130 @@
+/**
+ * The test bridge: serves the built renderer to Chromium and answers its API calls with the
+ * real core and the same dispatcher the Electron main process uses. It stands in for the
+ * preload + IPC, which need the Electron binary. Test-only: it never ships in the app, it
+ * listens on loopback only, and refuses any other peer.
+ *
+ *   node --import tsx tests/e2e/bridge/server.mts [--port 4599]
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { extname, isAbsolute, join, relative, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { METHOD_NAMES } from '../../../shared/api/method-names'
+import { createCore, type Core } from '../../../electron/core/core'
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: '4599' } } })
+const port = Number(values.port)
+const rendererDir = resolve(import.meta.dirname, '../../../out/renderer')
+const appVersion = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string }).version
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+}
+
+let dataDir = ''
+let core: Core
+
+async function freshCore(): Promise<void> {
+  if (core) await core.close()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  dataDir = mkdtempSync(join(tmpdir(), 'osr-e2e-'))
+  core = createCore({ dataDir, appVersion })
+}
+
+// Built from the same list as the preload's window.api, with the same shape: one async
+// function per method, resolving to the core's Result.
+const bridgeScript = `(() => {
+  const names = ${JSON.stringify(METHOD_NAMES)};
+  const api = {};
+  for (const name of names) {
+    api[name] = async (input) => {
+      const res = await fetch('/__bridge/call', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ method: name, input: input === undefined ? null : input }),
+      });
+      return res.json();
+    };
+  }
+  Object.defineProperty(window, 'api', { value: Object.freeze(api) });
+})();`
+
+function isLoopback(req: IncomingMessage): boolean {
+  const a = req.socket.remoteAddress ?? ''
+  return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1'
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' })
+  res.end(body)
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!isLoopback(req)) return send(res, 403, 'text/plain', 'loopback only')
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+
+  if (req.method === 'POST' && url.pathname === '/__bridge/call') {
+    const body = (await readJson(req)) as { method?: unknown; input?: unknown } | null
+    const result = await core.call(body?.method, body?.input)
+    return send(res, 200, 'application/json', JSON.stringify(result))
+  }
+  if (req.method === 'POST' && url.pathname === '/__bridge/reset') {
+    await freshCore()
+    return send(res, 200, 'application/json', JSON.stringify({ dataDir }))
+  }
+  if (req.method === 'GET' && url.pathname === '/__bridge/api.js') {
+    return send(res, 200, MIME['.js']!, bridgeScript)
+  }
+  if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed')
+
+  const wanted = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname)
+  const file = resolve(rendererDir, `.${wanted}`)
+  const rel = relative(rendererDir, file)
+  if (rel.startsWith('..') || isAbsolute(rel)) return send(res, 404, 'text/plain', 'not found')
+  let body: Buffer
+  try {
+    body = readFileSync(file)
+  } catch {
+    return send(res, 404, 'text/plain', 'not found')
+  }
+  if (wanted === '/index.html') {
+    // The bridge script must define window.api before the app's module script runs.
+    const html = body.toString('utf8').replace('<script type="module"', '<script src="/__bridge/api.js"></script>\n    <script type="module"')
+    return send(res, 200, MIME['.html']!, html)
+  }
+  return send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', body)
+}
+
+await freshCore()
+const server = createServer((req, res) => {
+  handle(req, res).catch((err: unknown) => {
+    process.stderr.write(`bridge error: ${String(err)}\n`)
+    if (!res.headersSent) send(res, 500, 'text/plain', 'bridge error')
+  })
+})
+server.listen(port, '127.0.0.1', () => process.stdout.write(`test bridge on http://127.0.0.1:${port}\n`))
+
+const stop = () => {
+  server.close()
+  void core.close().finally(() => {
+    rmSync(dataDir, { recursive: true, force: true })
+    process.exit(0)
+  })
+}
+process.on('SIGTERM', stop)
+process.on('SIGINT', stop)

@@ -1,0 +1,79 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { test as base, expect, _electron, type Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+
+const root = resolve(__dirname, '../..')
+
+/** The Electron binary, if this machine has one (it cannot be downloaded on the build machines). */
+function electronBinary(): string | null {
+  const dir = join(root, 'node_modules/electron')
+  const pathFile = join(dir, 'path.txt')
+  if (!existsSync(pathFile)) return null
+  const bin = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
+  return existsSync(bin) ? bin : null
+}
+
+let announced = false
+
+/**
+ * `app`: the app's window, ready on its first screen with an empty data folder.
+ * Where an Electron binary is present it is the real app; otherwise the built renderer in
+ * Chromium, talking to the real core through the loopback test bridge.
+ * Every test also fails on a console error or an uncaught exception in the page.
+ */
+export const test = base.extend<{ app: Page }>({
+  app: async ({ page, request }, use) => {
+    const problems: string[] = []
+    const watch = (p: Page) => {
+      p.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`))
+      p.on('console', (msg) => {
+        if (msg.type() !== 'error') return
+        if (/favicon\.ico/.test(msg.location().url) || /favicon/.test(msg.text())) return
+        problems.push(`console: ${msg.text()}`)
+      })
+    }
+
+    const binary = electronBinary()
+    if (binary) {
+      const userData = mkdtempSync(join(tmpdir(), 'osr-electron-'))
+      const electronApp = await _electron.launch({
+        executablePath: binary,
+        args: [join(root, 'out/main/index.js'), `--user-data-dir=${userData}`],
+      })
+      const win = await electronApp.firstWindow()
+      watch(win)
+      await use(win)
+      await electronApp.close()
+      rmSync(userData, { recursive: true, force: true })
+    } else {
+      if (!announced) {
+        announced = true
+        process.stdout.write('No Electron binary on this machine: running the built renderer in Chromium against the test bridge.\n')
+      }
+      const reset = await request.post('/__bridge/reset')
+      expect(reset.ok()).toBe(true)
+      watch(page)
+      await page.goto('/')
+      await use(page)
+    }
+    expect(problems, 'errors in the page').toEqual([])
+  },
+})
+
+export { expect }
+
+/** WCAG 2.2 AA, as axe checks it, on what the page shows now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze()
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect(summary, 'accessibility violations').toEqual([])
+}
+
+/** Saves a screenshot under test-results/screenshots/ for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(root, 'test-results/screenshots', `${name}.png`), fullPage: true })
+}

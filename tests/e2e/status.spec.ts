@@ -1,0 +1,38 @@
+import { expect, expectAccessible, screenshot, test } from './fixtures'
+
+test.describe('first start', () => {
+  test('a new computer shows the welcome screen with what to do next', async ({ app }) => {
+    await expect(app.getByRole('heading', { name: 'Welcome. Let’s set up your school.' })).toBeVisible()
+    await expect(app.getByText('This computer does not hold any school’s records yet.')).toBeVisible()
+    await expect(app.getByTestId('app-version')).toContainText(/version \d+\.\d+\.\d+/)
+    await expect(app).toHaveTitle('Home · Online Safety Register')
+    await expectAccessible(app)
+    await screenshot(app, 'status-first-start')
+  })
+
+  test('the keyboard reaches the main content first', async ({ app }) => {
+    await expect(app.getByTestId('status-not-set-up')).toBeVisible()
+    await app.keyboard.press('Tab')
+    const skip = app.getByRole('link', { name: 'Skip to main content' })
+    await expect(skip).toBeFocused()
+    await app.keyboard.press('Enter')
+    await expect(app.locator('#main-content')).toBeFocused()
+  })
+
+  test('the page cannot reach Node or Electron', async ({ app }) => {
+    await expect(app.getByTestId('status-not-set-up')).toBeVisible()
+    const reach = await app.evaluate(() => {
+      const g = globalThis as { require?: unknown; process?: unknown; api?: object }
+      return {
+        require: typeof g.require,
+        process: typeof g.process,
+        apiKeys: Object.keys(g.api ?? {}).sort(),
+        apiFrozen: Object.isFrozen(g.api),
+      }
+    })
+    expect(reach.require).toBe('undefined')
+    expect(reach.process).toBe('undefined')
+    expect(reach.apiFrozen).toBe(true)
+    expect(reach.apiKeys).toEqual(['app.status'])
+  })
+})

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { createVuetify } from 'vuetify'
+import type { AppStatus } from '@shared/api/contract'
+import type { Result } from '@shared/api/result'
+import HomeScreen from '@/features/home/home-screen.vue'
+import { useAppStatus } from '@/stores/app-status'
+import { navItemsFor } from '@/navigation'
+
+// The renderer's only neighbour is window.api; here it answers as the core would.
+function answerStatus(result: Result<AppStatus>) {
+  Object.defineProperty(window, 'api', {
+    configurable: true,
+    value: { 'app.status': () => Promise.resolve(result) },
+  })
+}
+
+async function mountHome() {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  await useAppStatus().refresh()
+  const wrapper = mount(HomeScreen, { global: { plugins: [pinia, createVuetify()] } })
+  await flushPromises()
+  return wrapper
+}
+
+const base: AppStatus = { appVersion: '9.9.9', setUp: false, unlocked: false, user: null }
+
+describe('home screen', () => {
+  afterEach(() => Reflect.deleteProperty(window, 'api'))
+
+  it('tells a new school how to begin', async () => {
+    answerStatus({ ok: true, value: base })
+    const w = await mountHome()
+    expect(w.find('[data-testid="status-not-set-up"]').text()).toContain('set up your school')
+    expect(w.find('[data-testid="app-version"]').text()).toContain('9.9.9')
+  })
+
+  it('asks for a sign-in when the records are locked', async () => {
+    answerStatus({ ok: true, value: { ...base, setUp: true } })
+    const w = await mountHome()
+    expect(w.find('[data-testid="status-locked"]').exists()).toBe(true)
+  })
+
+  it('names who is signed in, with their role in words', async () => {
+    answerStatus({ ok: true, value: { ...base, setUp: true, unlocked: true, user: { displayName: 'Siân Jones', role: 'dsl' } } })
+    const w = await mountHome()
+    const text = w.find('[data-testid="status-unlocked"]').text()
+    expect(text).toContain('Siân Jones')
+    expect(text).toContain('Designated safeguarding lead')
+  })
+
+  it('shows the core’s own message and a way to try again when the call fails', async () => {
+    answerStatus({ ok: false, error: { kind: 'internal', message: 'The disk could not be read. Please try again.' } })
+    const w = await mountHome()
+    const alert = w.find('[data-testid="status-error"]')
+    expect(alert.text()).toContain('The disk could not be read')
+    expect(alert.find('button').text()).toBe('Try again')
+  })
+
+  it('shows a plain message when the window cannot reach the core at all', async () => {
+    Object.defineProperty(window, 'api', {
+      configurable: true,
+      value: { 'app.status': () => Promise.reject(new Error('ipc gone')) },
+    })
+    const w = await mountHome()
+    expect(w.find('[data-testid="status-error"]').text()).toContain('lost touch with the records')
+  })
+})
+
+describe('navigation by role', () => {
+  it('shows Home to everyone, signed in or not', () => {
+    expect(navItemsFor(null).map((i) => i.title)).toContain('Home')
+    expect(navItemsFor('office').map((i) => i.title)).toContain('Home')
+  })
+})

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ESLint } from 'eslint'
+
+// The folder rules of ARCHITECTURE.md are lint rules; this proves each one really fires.
+const root = resolve(__dirname, '../..')
+const eslint = new ESLint({ cwd: root })
+
+async function restrictedImports(code: string, file: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: resolve(root, file) })
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
+}
+
+describe('import boundaries', () => {
+  it.each([
+    ['the core importing Electron', "import { app } from 'electron'\nexport const a = app\n", 'electron/core/example.ts'],
+    ['the core importing the shell', "import { registerApi } from '../main/ipc'\nexport const a = registerApi\n", 'electron/core/example.ts'],
+    ['shared importing Node', "import { readFileSync } from 'node:fs'\nexport const a = readFileSync\n", 'shared/example.ts'],
+    ['shared importing the core', "import { createCore } from '../electron/core/core'\nexport const a = createCore\n", 'shared/example.ts'],
+    ['the renderer importing the core', "import { createCore } from '../../electron/core/core'\nexport const a = createCore\n", 'renderer/src/example.ts'],
+    ['the renderer importing Node', "import { join } from 'path'\nexport const a = join\n", 'renderer/src/example.ts'],
+    ['the preload importing a package', "import { z } from 'zod'\nexport const a = z\n", 'electron/preload/example.ts'],
+  ])('refuses %s', async (_what, code, file) => {
+    expect(await restrictedImports(code, file)).toHaveLength(1)
+  })
+
+  it.each([
+    ['the core importing shared', "import { ROLES } from '../../shared/domain/roles'\nexport const a = ROLES\n", 'electron/core/example.ts'],
+    ['the renderer importing shared', "import { ROLES } from '@shared/domain/roles'\nexport const a = ROLES\n", 'renderer/src/example.ts'],
+    ['the preload importing the method names', "import { METHOD_NAMES } from '../../shared/api/method-names'\nexport const a = METHOD_NAMES\n", 'electron/preload/example.ts'],
+  ])('allows %s', async (_what, code, file) => {
+    expect(await restrictedImports(code, file)).toEqual([])
+  })
+})
