@@ -1,15 +1,25 @@
 import { join } from 'node:path'
-import type { Result } from '../../shared/api/result'
-import { createDispatcher, type CallContext, type HandlersFor, type Logger } from './api/dispatcher'
 import type { Contract } from '../../shared/api/contract'
-import { appStatus } from './app/app-status'
+import type { Result } from '../../shared/api/result'
+import { DEFAULT_SETTINGS } from '../../shared/domain/school'
+import { createDispatcher, type HandlersFor, type Logger } from './api/dispatcher'
+import { listAudit, verifyAudit } from './audit/audit-trail'
+import { Backups } from './backup/backups'
 import { createFileLogger } from './logger'
+import { getSchool, readSettings, updateSchool, updateSettings } from './school/school'
+import { replaceRecoveryKey, rotateDatabaseKey } from './store/key-rotation'
+import { RegisterStore } from './store/register-store'
+import { changeOwnPassword, createUser, listUsers, resetPassword, setUserDisabled, updateUser } from './users/users'
+import type { KdfCost } from './vault/vault'
 
 export interface CoreOptions {
   /** The folder that holds the vault, the encrypted database and the backups. */
   dataDir: string
   appVersion: string
   logger?: Logger
+  /** scrypt cost for new key slots; calibrated to this machine when not given (tests pass a low one). */
+  kdfCost?: KdfCost
+  now?: () => number
 }
 
 /**
@@ -19,23 +29,115 @@ export interface CoreOptions {
  */
 export interface Core {
   call(method: unknown, input: unknown): Promise<Result<unknown>>
+  /** Locks (with the on-lock backup) and releases everything: at quit. */
   close(): Promise<void>
+  readonly store: RegisterStore
+  readonly backups: Backups
 }
 
 export function createCore(options: CoreOptions): Core {
   const { dataDir, appVersion } = options
   const logger = options.logger ?? createFileLogger(join(dataDir, 'logs', 'app.log'))
-  const ctx: CallContext = { session: null }
+  const store = new RegisterStore({ dataDir, logger, kdfCost: options.kdfCost, now: options.now })
+  const backups = new Backups(store, appVersion, options.now)
+  store.hooks.beforeClose = (db, reason) => backups.onLock(db, reason)
+
+  const idleMinutes = async () => {
+    const open = store.session ? store.requireOpen() : null
+    return open ? (await readSettings(open.db)).idleLockMinutes : DEFAULT_SETTINGS.idleLockMinutes
+  }
+
+  /** After a sign-in: the daily backup if one is due. A failure is logged, never blocks the sign-in. */
+  const afterSignIn = async () => {
+    try {
+      await backups.dailyIfDue(store.requireOpen().db)
+    } catch (err) {
+      logger.error('Daily backup failed', err)
+    }
+  }
 
   const handlers: HandlersFor<Contract> = {
-    'app.status': (_input, callCtx) => appStatus(dataDir, appVersion, callCtx),
+    'app.status': async () => ({
+      appVersion,
+      setUp: store.isSetUp(),
+      unlocked: store.session !== null,
+      user: store.signedInUser,
+      idleLockMinutes: store.session ? await idleMinutes() : null,
+    }),
+    'setup.create': async (input) => {
+      const recoveryKey = await store.setUp(input)
+      await afterSignIn()
+      return { recoveryKey }
+    },
+    'session.login': async (input) => {
+      const user = await store.signIn(input.username, input.password)
+      await afterSignIn()
+      return user
+    },
+    'session.recover': async (input) => {
+      const user = await store.recover(input.recoveryKey, input.username, input.newPassword)
+      await afterSignIn()
+      return user
+    },
+    'session.lock': async () => {
+      await store.lock('user')
+      return null
+    },
+    'session.keepAlive': async () => ({ idleLockMinutes: await idleMinutes() }),
+    'account.changePassword': async (input) => {
+      await changeOwnPassword(store, input)
+      return null
+    },
+    'school.get': () => getSchool(store),
+    'school.update': (input) => updateSchool(store, input),
+    'settings.get': () => readSettings(store.requireOpen().db),
+    'settings.update': (input) => updateSettings(store, input),
+    'users.list': () => listUsers(store),
+    'users.create': (input) => createUser(store, input),
+    'users.update': (input) => updateUser(store, input),
+    'users.setDisabled': (input) => setUserDisabled(store, input),
+    'users.resetPassword': (input) => resetPassword(store, input),
+    'audit.list': (input) => listAudit(store.requireOpen().db, input),
+    'audit.verify': async () => {
+      const result = await verifyAudit(store.requireOpen().db)
+      await store.audit({ action: 'audit.verify', result: result.ok ? 'ok' : 'failed', detail: result.ok ? `${result.checked} entries intact` : `broken at ${result.brokenAt}` })
+      return result
+    },
+    'backup.list': () => backups.overview(),
+    'backup.now': async (input) => {
+      const info = await backups.make(store.requireOpen().db, 'manual', input.folder)
+      await store.audit({ action: 'backup.now', detail: input.folder ? 'to a chosen folder' : 'to the backup folder' })
+      return info
+    },
+    'backup.inspect': (input) => backups.inspect(input.file),
+    'backup.restore': (input) => backups.restore(input.file, input.confirmSchoolName),
+    'vault.rotateKey': async (input) => ({ recoveryKey: await rotateDatabaseKey(store, input.password) }),
+    'vault.newRecoveryKey': async (input) => ({ recoveryKey: await replaceRecoveryKey(store, input.password) }),
   }
   const dispatch = createDispatcher<Contract>(handlers, { logger })
 
+  // One call at a time: the database has one connection, and a lock or restore must never
+  // interleave with a half-done change.
+  let queue: Promise<unknown> = Promise.resolve()
+
+  async function call(method: unknown, input: unknown): Promise<Result<unknown>> {
+    if (store.session && (await store.isIdleFor(idleMinutes))) await store.lock('idle')
+    const result = await dispatch(method, input, { session: store.session })
+    if (result.ok && method !== 'app.status') store.touch()
+    return result
+  }
+
   return {
-    call: (method, input) => dispatch(method, input, ctx),
-    async close() {
-      ctx.session = null
+    call(method, input) {
+      const next = queue.then(() => call(method, input))
+      queue = next.catch(() => undefined)
+      return next
     },
+    async close() {
+      await queue
+      await store.lock('quit')
+    },
+    store,
+    backups,
   }
 }

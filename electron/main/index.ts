@@ -31,5 +31,13 @@ async function start(): Promise<void> {
     win.focus()
   })
   app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', () => void core.close())
+
+  // Quitting locks the register first (with its on-lock backup), then exits.
+  let closing = false
+  app.on('will-quit', (event) => {
+    if (closing) return
+    closing = true
+    event.preventDefault()
+    void core.close().finally(() => app.exit(0))
+  })
 }

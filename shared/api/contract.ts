@@ -1,5 +1,10 @@
 import { z } from 'zod'
 import type { Role } from '../domain/roles'
+import type { AuditPage, ChainVerification } from '../domain/audit'
+import type { BackupCheck, BackupInfo, BackupOverview } from '../domain/backups'
+import type { AppSettings, SchoolProfile } from '../domain/school'
+import type { SignedInUser, UserSummary } from '../domain/users'
+import * as f from './fields'
 import type { MethodName } from './method-names'
 import type { Result } from './result'
 
@@ -32,8 +37,20 @@ export interface AppStatus {
   setUp: boolean
   /** Whether someone is signed in and the records are open. */
   unlocked: boolean
-  user: { displayName: string; role: Role } | null
+  user: SignedInUser | null
+  /** Minutes of no use before the register locks itself (while unlocked). */
+  idleLockMinutes: number | null
 }
+
+/** Shown once: the words that open the records if every password is forgotten. */
+export interface RecoveryKeyIssued {
+  recoveryKey: string
+}
+
+const ALL_ROLES = ['manager', 'head', 'dsl', 'ict', 'office'] as const satisfies readonly Role[]
+const MANAGER = ['manager'] as const satisfies readonly Role[]
+const AUDIT_READERS = ['manager', 'head'] as const satisfies readonly Role[]
+const id = z.number().int().positive()
 
 export const contract = {
   'app.status': {
@@ -41,6 +58,171 @@ export const contract = {
     access: 'anyone',
     input: noInput,
     output: returns<AppStatus>(),
+  },
+
+  // Set-up and sessions: these work while the register is locked.
+  'setup.create': {
+    summary: 'Set up the school once: profile, the business manager’s account, the recovery key',
+    access: 'anyone',
+    input: z
+      .object({
+        school: f.schoolProfile,
+        manager: z.object({ username: f.username, displayName: f.displayName, password: f.newPassword }).strict(),
+      })
+      .strict(),
+    output: returns<RecoveryKeyIssued>(),
+  },
+  'session.login': {
+    summary: 'Sign in with a username and password, which opens the records',
+    access: 'anyone',
+    input: z.object({ username: z.string().trim().min(1, 'Please enter your username.').max(64), password: f.password }).strict(),
+    output: returns<SignedInUser>(),
+  },
+  'session.recover': {
+    summary: 'Open the records with the recovery key and set a new password for one account',
+    access: 'anyone',
+    input: z.object({ recoveryKey: f.recoveryKey, username: f.username, newPassword: f.newPassword }).strict(),
+    output: returns<SignedInUser>(),
+  },
+  'session.lock': {
+    summary: 'Lock now: close the records and forget the key (also the hide-screen key)',
+    access: 'anyone',
+    input: noInput,
+    output: returns<null>(),
+  },
+  'session.keepAlive': {
+    summary: 'Tell the core the person at the screen is still working (resets the idle lock)',
+    access: ALL_ROLES,
+    input: noInput,
+    output: returns<{ idleLockMinutes: number }>(),
+  },
+  'account.changePassword': {
+    summary: 'Change one’s own password',
+    access: ALL_ROLES,
+    input: z.object({ currentPassword: f.password, newPassword: f.newPassword }).strict(),
+    output: returns<null>(),
+  },
+
+  // The school and its settings.
+  'school.get': {
+    summary: 'The school profile',
+    access: ALL_ROLES,
+    input: noInput,
+    output: returns<SchoolProfile>(),
+  },
+  'school.update': {
+    summary: 'Change the school profile',
+    access: MANAGER,
+    input: f.schoolProfile,
+    output: returns<SchoolProfile>(),
+  },
+  'settings.get': {
+    summary: 'App settings (idle lock)',
+    access: MANAGER,
+    input: noInput,
+    output: returns<AppSettings>(),
+  },
+  'settings.update': {
+    summary: 'Change app settings',
+    access: MANAGER,
+    input: z
+      .object({
+        idleLockMinutes: z.number().int().min(1, 'Lock after at least 1 minute.').max(120, 'Lock after at most 120 minutes: these are safeguarding records.'),
+      })
+      .strict(),
+    output: returns<AppSettings>(),
+  },
+
+  // Users and roles.
+  'users.list': {
+    summary: 'Everyone who can sign in, with their role',
+    access: MANAGER,
+    input: noInput,
+    output: returns<UserSummary[]>(),
+  },
+  'users.create': {
+    summary: 'Add a user with a first password they will change at first sign-in',
+    access: MANAGER,
+    input: z.object({ username: f.username, displayName: f.displayName, role: f.role, password: f.newPassword }).strict(),
+    output: returns<UserSummary>(),
+  },
+  'users.update': {
+    summary: 'Change a user’s name or role',
+    access: MANAGER,
+    input: z.object({ id, displayName: f.displayName, role: f.role }).strict(),
+    output: returns<UserSummary>(),
+  },
+  'users.setDisabled': {
+    summary: 'Disable a user (their password stops opening the records) or enable them again',
+    access: MANAGER,
+    input: z.object({ id, disabled: z.boolean() }).strict(),
+    output: returns<UserSummary>(),
+  },
+  'users.resetPassword': {
+    summary: 'Give a user a new password (they change it at next sign-in)',
+    access: MANAGER,
+    input: z.object({ id, newPassword: f.newPassword }).strict(),
+    output: returns<UserSummary>(),
+  },
+
+  // The audit trail.
+  'audit.list': {
+    summary: 'A page of the audit trail, newest first, filtered by period and text',
+    access: AUDIT_READERS,
+    input: z
+      .object({
+        from: f.isoDate.optional(),
+        to: f.isoDate.optional(),
+        text: z.string().trim().max(100).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
+    output: returns<AuditPage>(),
+  },
+  'audit.verify': {
+    summary: 'Check the audit trail’s hash chain from the first entry to the last',
+    access: AUDIT_READERS,
+    input: noInput,
+    output: returns<ChainVerification>(),
+  },
+
+  // Backups and keys.
+  'backup.list': {
+    summary: 'The automatic backups kept on this computer, and when the last one was made',
+    access: MANAGER,
+    input: noInput,
+    output: returns<BackupOverview>(),
+  },
+  'backup.now': {
+    summary: 'Back up now, to the backup folder or to a chosen folder (a USB stick)',
+    access: MANAGER,
+    input: z.object({ folder: f.localPath.optional() }).strict(),
+    output: returns<BackupInfo>(),
+  },
+  'backup.inspect': {
+    summary: 'Check a backup file before restoring it: whose it is, when, and that it opens',
+    access: MANAGER,
+    input: z.object({ file: f.localPath }).strict(),
+    output: returns<BackupCheck>(),
+  },
+  'backup.restore': {
+    summary: 'Replace the records with a checked backup (the replaced copy is kept); locks the register',
+    access: MANAGER,
+    input: z.object({ file: f.localPath, confirmSchoolName: z.string().trim().min(1, 'Type the school’s name to confirm.') }).strict(),
+    output: returns<{ replacedCopy: string }>(),
+  },
+  'vault.rotateKey': {
+    summary: 'Give the records a new encryption key and issue a new recovery key',
+    access: MANAGER,
+    input: z.object({ password: f.password }).strict(),
+    output: returns<RecoveryKeyIssued>(),
+  },
+  'vault.newRecoveryKey': {
+    summary: 'Replace the recovery key (the old sheet stops working)',
+    access: MANAGER,
+    input: z.object({ password: f.password }).strict(),
+    output: returns<RecoveryKeyIssued>(),
   },
 } as const satisfies Record<MethodName, MethodSpec>
 

@@ -3,7 +3,32 @@
  * sandboxed preload can build `window.api` from it without bundling a validation library.
  * `contract.ts` is type-checked against this list, so the two cannot drift apart.
  */
-export const METHOD_NAMES = ['app.status'] as const
+export const METHOD_NAMES = [
+  'app.status',
+  'setup.create',
+  'session.login',
+  'session.recover',
+  'session.lock',
+  'session.keepAlive',
+  'account.changePassword',
+  'school.get',
+  'school.update',
+  'settings.get',
+  'settings.update',
+  'users.list',
+  'users.create',
+  'users.update',
+  'users.setDisabled',
+  'users.resetPassword',
+  'audit.list',
+  'audit.verify',
+  'backup.list',
+  'backup.now',
+  'backup.inspect',
+  'backup.restore',
+  'vault.rotateKey',
+  'vault.newRecoveryKey',
+] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]
 

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto'
+import type { Knex } from 'knex'
+import type { AuditEntry, AuditPage, AuditResult, ChainVerification } from '../../../shared/domain/audit'
+
+export interface AuditEvent {
+  userId: number | null
+  username: string | null
+  /** What was done, as `area.verb`: "user.create", "session.login", "backup.restore". */
+  action: string
+  /** What it was done to, as an id or a short label: never record content. */
+  target?: string | null
+  result?: AuditResult
+  /** A short, content-free note: counts, reasons for a refusal. */
+  detail?: string | null
+  at?: string
+}
+
+interface AuditRow {
+  id: number
+  at: string
+  user_id: number | null
+  username: string | null
+  action: string
+  target: string | null
+  result: AuditResult
+  detail: string | null
+  prev_hash: string
+  hash: string
+}
+
+const GENESIS = ''
+
+/** The hash of one entry covers its own fields and the previous entry's hash. */
+export function entryHash(row: Omit<AuditRow, 'hash'>): string {
+  const fields = [row.id, row.at, row.user_id, row.username, row.action, row.target, row.result, row.detail]
+  return createHash('sha256').update(row.prev_hash).update('\n').update(JSON.stringify(fields)).digest('hex')
+}
+
+/**
+ * Appends one entry, chained to the last. Call inside the transaction that makes the change,
+ * so the change and its audit entry are saved together or not at all.
+ */
+export async function appendAudit(db: Knex | Knex.Transaction, event: AuditEvent): Promise<void> {
+  const last = (await db('audit_log').select('id', 'hash').orderBy('id', 'desc').first()) as { id: number; hash: string } | undefined
+  const row: Omit<AuditRow, 'hash'> = {
+    id: (last?.id ?? 0) + 1,
+    at: event.at ?? new Date().toISOString(),
+    user_id: event.userId,
+    username: event.username,
+    action: event.action,
+    target: event.target ?? null,
+    result: event.result ?? 'ok',
+    detail: event.detail ?? null,
+    prev_hash: last?.hash ?? GENESIS,
+  }
+  await db('audit_log').insert({ ...row, hash: entryHash(row) })
+}
+
+export async function listAudit(
+  db: Knex,
+  query: { from?: string | undefined; to?: string | undefined; text?: string | undefined; offset: number; limit: number },
+): Promise<AuditPage> {
+  const filtered = db('audit_log').where((q) => {
+    if (query.from) void q.where('at', '>=', query.from)
+    // `to` is a whole day: everything before the next midnight (UTC strings sort as dates).
+    if (query.to) void q.where('at', '<', nextDay(query.to))
+    if (query.text) {
+      const like = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      void q.where((w) =>
+        w.whereRaw("action LIKE ? ESCAPE '\\'", [like]).orWhereRaw("username LIKE ? ESCAPE '\\'", [like]).orWhereRaw("target LIKE ? ESCAPE '\\'", [like]),
+      )
+    }
+  })
+  const [countRow] = (await filtered.clone().count({ n: '*' })) as { n: number }[]
+  const rows = (await filtered
+    .clone()
+    .select('id', 'at', 'username', 'action', 'target', 'result', 'detail')
+    .orderBy('id', 'desc')
+    .offset(query.offset)
+    .limit(query.limit)) as AuditEntry[]
+  return { rows, total: Number(countRow?.n ?? 0) }
+}
+
+/** Walks the whole chain in id order, in pages, and names the first entry that does not fit. */
+export async function verifyAudit(db: Knex): Promise<ChainVerification> {
+  let prevHash = GENESIS
+  let expectedId = 1
+  let checked = 0
+  const page = 5000
+  for (;;) {
+    const rows = (await db('audit_log').select('*').where('id', '>=', expectedId).orderBy('id').limit(page)) as AuditRow[]
+    for (const row of rows) {
+      const problem =
+        row.id !== expectedId
+          ? `entries before number ${row.id} are missing`
+          : row.prev_hash !== prevHash
+            ? `entry ${row.id} does not follow on from the entry before it`
+            : entryHash(row) !== row.hash
+              ? `entry ${row.id} has been changed since it was written`
+              : null
+      if (problem) {
+        return {
+          ok: false,
+          checked,
+          brokenAt: row.id,
+          message: `The audit trail has been tampered with or damaged: ${problem}. Keep this computer as it is and tell the headteacher and your IT support.`,
+        }
+      }
+      prevHash = row.hash
+      expectedId += 1
+      checked += 1
+    }
+    if (rows.length < page) break
+  }
+  return { ok: true, checked, brokenAt: null, message: `All ${checked.toLocaleString('en-GB')} entries of the audit trail are intact.` }
+}
+
+function nextDay(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + 1)
+  return d.toISOString()
+}

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BackupCheck, BackupInfo, BackupKind, BackupOverview } from '../../../shared/domain/backups'
+import { AppError } from '../api/app-error'
+import { appendAudit } from '../audit/audit-trail'
+import { newerSchemaError, openDatabase, schemaVersionOf, type Db } from '../db/database'
+import { SCHEMA_VERSION } from '../db/migrations/index'
+import { openRaw } from '../db/sqlcipher'
+import { readSchool } from '../school/school'
+import type { RegisterStore } from '../store/register-store'
+import { fsyncDir } from '../vault/vault-file'
+import { BACKUP_EXTENSION, readBackupFile, writeBackupFile, writeError, type BackupHeader } from './backup-file'
+
+const NAME = /^register-(\d{8}T\d{6}Z)-(daily|weekly|monthly|on-lock|manual)-a(\d+)\.osrbackup$/
+const AUTOMATIC: readonly BackupKind[] = ['daily', 'on-lock']
+/** How many automatic backups to keep: the newest of each of the last N days, weeks, months. */
+export const RETENTION = { days: 7, weeks: 4, months: 12 }
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')
+}
+
+function fromStamp(s: string): Date {
+  return new Date(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`)
+}
+
+interface Listed extends BackupInfo {
+  auditHeadId: number
+}
+
+export class Backups {
+  constructor(
+    private readonly store: RegisterStore,
+    private readonly appVersion: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get folder(): string {
+    return this.store.paths.backups
+  }
+
+  /** Copies the open database (a consistent snapshot, still encrypted) into a backup file. */
+  async make(db: Db, kind: BackupKind, targetDir?: string): Promise<BackupInfo> {
+    const dir = targetDir ?? this.folder
+    try {
+      mkdirSync(dir, { recursive: true })
+    } catch (err) {
+      throw writeError(err)
+    }
+    if (!statSync(dir).isDirectory()) throw new AppError('not-found', 'That is a file, not a folder. Choose a folder for the backup.')
+    const snapshot = join(this.store.paths.dataDir, `.snapshot-${randomUUID()}.db`)
+    try {
+      // VACUUM INTO writes a consistent copy under the same key (the backup API cannot key its target).
+      await db.raw('VACUUM INTO ?', [snapshot])
+      const school = await readSchool(db)
+      const head = (await db('audit_log').max({ id: 'id' }).first()) as { id: number | null }
+      const auditHeadId = Number(head?.id ?? 0)
+      const createdAt = new Date(this.now())
+      const file = join(dir, `register-${stamp(createdAt)}-${kind}-a${auditHeadId}${BACKUP_EXTENSION}`)
+      const sizeBytes = writeBackupFile(file, snapshot, {
+        kind,
+        createdAt: createdAt.toISOString(),
+        appVersion: this.appVersion,
+        schoolId: school.schoolId,
+        schemaVersion: SCHEMA_VERSION,
+        auditHeadId,
+        vault: this.store.loadVault().data,
+      })
+      if (AUTOMATIC.includes(kind) && dir === this.folder) this.prune()
+      return { file, kind, createdAt: createdAt.toISOString(), sizeBytes }
+    } catch (err) {
+      throw writeError(err)
+    } finally {
+      rmSync(snapshot, { force: true })
+    }
+  }
+
+  list(): BackupInfo[] {
+    return this.listed().map(({ auditHeadId: _a, ...info }) => info)
+  }
+
+  overview(): BackupOverview {
+    const backups = this.list()
+    return { backups, lastBackupAt: backups[0]?.createdAt ?? null, folder: this.folder }
+  }
+
+  /** On lock or quit: a backup, unless nothing but signing in and out happened since the last. */
+  async onLock(db: Db, reason: string): Promise<void> {
+    if (reason === 'restore') return
+    const last = this.listed().find((b) => AUTOMATIC.includes(b.kind))
+    if (last) {
+      const [row] = (await db('audit_log')
+        .where('id', '>', last.auditHeadId)
+        .whereNotIn('action', ['session.login', 'session.lock'])
+        .count({ n: '*' })) as { n: number }[]
+      if (Number(row?.n) === 0) return
+    }
+    await this.make(db, 'on-lock')
+  }
+
+  /** At sign-in: a daily backup when the newest automatic one is more than a day old. */
+  async dailyIfDue(db: Db): Promise<void> {
+    const last = this.listed().find((b) => AUTOMATIC.includes(b.kind))
+    if (last && this.now() - Date.parse(last.createdAt) < 24 * 3600_000) return
+    await this.make(db, 'daily')
+  }
+
+  /** Checks a backup with the open register's key: whose it is, that it opens, that it is whole. */
+  async inspect(file: string): Promise<BackupCheck> {
+    const { db, key } = this.store.requireOpen()
+    const school = await readSchool(db)
+    const extracted = join(this.store.paths.dataDir, `.inspect-${randomUUID()}.db`)
+    try {
+      const { check } = checkBackup(file, key, extracted, school.schoolId)
+      return check
+    } finally {
+      rmSync(extracted, { force: true })
+    }
+  }
+
+  /**
+   * Replaces the records with a checked backup. The replaced database is kept in
+   * backups/replaced/, the restore is written into the restored trail, and the register locks.
+   */
+  async restore(file: string, confirmSchoolName: string): Promise<{ replacedCopy: string }> {
+    const { db, key, session } = this.store.requireOpen()
+    const school = await readSchool(db)
+    if (confirmSchoolName.trim().toLowerCase() !== school.name.trim().toLowerCase()) {
+      throw new AppError('validation', `To confirm, type the school’s name exactly as it is: ${school.name}.`, 'confirmSchoolName')
+    }
+    const incoming = join(this.store.paths.dataDir, `.restore-${randomUUID()}.db`)
+    const keyCopy = Buffer.from(key)
+    try {
+      const { header } = checkBackup(file, keyCopy, incoming, school.schoolId)
+      await this.store.lock('restore')
+      const replacedDir = join(this.folder, 'replaced')
+      mkdirSync(replacedDir, { recursive: true })
+      const replacedCopy = join(replacedDir, `register-replaced-${stamp(new Date(this.now()))}.db`)
+      const live = this.store.paths.database
+      renameSync(live, replacedCopy)
+      for (const side of ['-wal', '-shm']) if (existsSync(live + side)) renameSync(live + side, replacedCopy + side)
+      renameSync(incoming, live)
+      fsyncDir(this.store.paths.dataDir)
+
+      const restored = await openDatabase(live, keyCopy)
+      await appendAudit(restored, {
+        userId: session.userId,
+        username: session.username,
+        action: 'backup.restore',
+        detail: `restored the backup made ${header.createdAt}; the replaced database is kept`,
+      })
+      await restored.destroy()
+      return { replacedCopy }
+    } finally {
+      keyCopy.fill(0)
+      rmSync(incoming, { force: true })
+    }
+  }
+
+  private listed(): Listed[] {
+    if (!existsSync(this.folder)) return []
+    const out: Listed[] = []
+    for (const name of readdirSync(this.folder)) {
+      const m = NAME.exec(name)
+      if (!m) continue
+      const file = join(this.folder, name)
+      out.push({
+        file,
+        kind: m[2] as BackupKind,
+        createdAt: fromStamp(m[1]!).toISOString(),
+        sizeBytes: statSync(file).size,
+        auditHeadId: Number(m[3]),
+      })
+    }
+    return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+  }
+
+  /** Keeps the newest automatic backup of each of the last 7 days, 4 weeks and 12 months. */
+  prune(): void {
+    const automatic = this.listed().filter((b) => AUTOMATIC.includes(b.kind))
+    const keep = new Set<string>()
+    const buckets: [number, (d: Date) => string][] = [
+      [RETENTION.days, (d) => d.toISOString().slice(0, 10)],
+      [RETENTION.weeks, (d) => isoWeek(d)],
+      [RETENTION.months, (d) => d.toISOString().slice(0, 7)],
+    ]
+    for (const [count, bucketOf] of buckets) {
+      const seen = new Set<string>()
+      for (const b of automatic) {
+        const bucket = bucketOf(new Date(b.createdAt))
+        if (seen.has(bucket)) continue
+        seen.add(bucket)
+        if (seen.size > count) break
+        keep.add(b.file)
+      }
+    }
+    for (const b of automatic) if (!keep.has(b.file)) rmSync(b.file, { force: true })
+  }
+}
+
+/**
+ * Everything a backup must pass before it replaces anything: the file is whole (hash), it is
+ * this school's, its schema is not newer than this app, it opens with the key, and SQLite's
+ * integrity check passes.
+ */
+export function checkBackup(file: string, key: Buffer, extractTo: string, schoolId: string | null): { header: BackupHeader; check: BackupCheck } {
+  const header = readBackupFile(file, extractTo)
+  if (schoolId !== null && header.schoolId !== schoolId) {
+    throw new AppError('conflict', 'That backup belongs to another school’s register, so it cannot be restored here. Nothing has been changed.')
+  }
+  if (header.schemaVersion > SCHEMA_VERSION) throw newerSchemaError(header.schemaVersion)
+  let raw
+  try {
+    raw = openRaw(extractTo, key, { readonly: true, mustExist: true })
+  } catch {
+    throw new AppError(
+      'conflict',
+      'That backup does not open with this register’s current key: it was made before the encryption key was last changed. ' +
+        'Restore it with the command line tool and the recovery key of that time, or choose a newer backup.',
+    )
+  }
+  try {
+    const integrity = raw.pragma('integrity_check', { simple: true })
+    if (integrity !== 'ok') throw new AppError('validation', 'That backup file is damaged inside, so it cannot be used. Try another backup.', 'file')
+    const school = raw.prepare('SELECT name, school_id FROM school WHERE id = 1').get() as { name: string; school_id: string } | undefined
+    if (!school || (schoolId !== null && school.school_id !== schoolId)) {
+      throw new AppError('conflict', 'That backup belongs to another school’s register, so it cannot be restored here. Nothing has been changed.')
+    }
+    const count = (table: string) => (raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+    return {
+      header,
+      check: {
+        schoolName: school.name,
+        createdAt: header.createdAt,
+        schemaVersion: schemaVersionOf(raw),
+        sameSchool: true,
+        records: { users: count('users'), auditEntries: count('audit_log') },
+      },
+    }
+  } finally {
+    raw.close()
+  }
+}
+
+function isoWeek(d: Date): string {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()))
+  const day = t.getUTCDay() || 7
+  t.setUTCDate(t.getUTCDate() + 4 - day)
+  const yearStart = new Date(Date.UTC(t.getUTCFullYear(), 0, 1))
+  const week = Math.ceil(((t.getTime() - yearStart.getTime()) / 86_400_000 + 1) / 7)
+  return `${t.getUTCFullYear()}-W${String(week).padStart(2, '0')}`
+}

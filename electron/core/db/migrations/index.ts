@@ -1,0 +1,26 @@
+import type { Knex } from 'knex'
+import { initial } from './0001-initial'
+
+export interface Migration {
+  /** Also its place in the order: never rename or reorder a shipped migration. */
+  name: string
+  up(knex: Knex): Promise<void>
+  /**
+   * Set `{ transaction: false }` for a migration that alters a parent table: knex rebuilds the
+   * table and, inside a transaction, ON DELETE CASCADE would empty its children (STACK.md).
+   */
+  config?: { transaction: boolean }
+}
+
+/** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
+export const MIGRATIONS: readonly Migration[] = [initial]
+
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+/** knex's migration source, from this list rather than a folder scan (bundlers break scans). */
+export const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: () => Promise.resolve([...MIGRATIONS]),
+  getMigrationName: (m) => m.name,
+  getMigration: (m) =>
+    Promise.resolve({ up: m.up, down: () => Promise.reject(new Error('Migrations are never undone: restore a backup instead.')), config: m.config }),
+}

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { openDatabase } from '../db/database'
+import { makeRecoverySlot, newDatabaseKey, rotateVault, withSlots } from '../vault/vault'
+import { fsyncDir, parseVault, writeDurably } from '../vault/vault-file'
+import type { VaultData } from '../vault/vault-format'
+import type { RegisterStore } from './register-store'
+
+/** The vault for the new key, written before the database is re-keyed, promoted after. */
+export const VAULT_NEXT_FILE = 'vault.next.json'
+
+/**
+ * Gives the database a new key. Order matters for a crash at any point: the vault for the new
+ * key is saved first (vault.next.json), then the database is re-keyed, then the new vault
+ * replaces the old. A sign-in that finds vault.next.json tries it when the current vault's key
+ * no longer opens the database (see RegisterStore.signIn).
+ */
+export async function rotateDatabaseKey(store: RegisterStore, password: string): Promise<string> {
+  await store.verifyOwnPassword(password)
+  const { db, slotId } = store.requireOpen()
+  const newKey = newDatabaseKey()
+  const { data: next, recoveryKey } = await rotateVault(store.loadVault().data, { newKey, currentSlotId: slotId, password, cost: store.kdfCost })
+  writeDurably(join(store.paths.dataDir, VAULT_NEXT_FILE), JSON.stringify(next, null, 2))
+
+  // SQLCipher refuses to re-key in WAL mode (STACK.md).
+  await db.raw('PRAGMA wal_checkpoint(TRUNCATE)')
+  await db.raw('PRAGMA journal_mode=DELETE')
+  await db.raw(`PRAGMA rekey="x'${newKey.toString('hex')}'"`)
+  await db.raw('PRAGMA journal_mode=WAL')
+  await db.destroy()
+  const reopened = await openDatabase(store.paths.database, newKey)
+
+  promoteNextVault(store, next)
+  store.replaceOpenDatabase(reopened, newKey, slotId)
+  await store.audit({ action: 'vault.rotateKey', detail: 'new database key; other users’ slots sealed until their next sign-in; new recovery key issued' })
+  return recoveryKey
+}
+
+/** A new recovery key replaces the old one (whose printed sheet stops working). */
+export async function replaceRecoveryKey(store: RegisterStore, password: string): Promise<string> {
+  await store.verifyOwnPassword(password)
+  const { key } = store.requireOpen()
+  const { slot, recoveryKey } = await makeRecoverySlot(key, store.kdfCost)
+  store.saveVault(withSlots(store.loadVault().data, (slots) => [...slots.filter((s) => s.kind !== 'recovery'), slot]))
+  await store.audit({ action: 'vault.newRecoveryKey', detail: 'the previous recovery key no longer opens the register' })
+  return recoveryKey
+}
+
+/** The vault saved by a key rotation that stopped before it finished, if there is one. */
+export function pendingRotation(dataDir: string): VaultData | null {
+  const file = join(dataDir, VAULT_NEXT_FILE)
+  return existsSync(file) ? parseVault(readFileSync(file, 'utf8')) : null
+}
+
+/** Makes the new vault current. Written twice so the previous copy also holds the new key. */
+export function promoteNextVault(store: RegisterStore, next: VaultData): void {
+  store.saveVault(next)
+  store.saveVault(next)
+  rmSync(join(store.paths.dataDir, VAULT_NEXT_FILE), { force: true })
+  fsyncDir(store.paths.dataDir)
+}

@@ -1,0 +1,431 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import type { Knex } from 'knex'
+import type { SchoolProfile } from '../../../shared/domain/school'
+import { DEFAULT_SETTINGS } from '../../../shared/domain/school'
+import type { SignedInUser } from '../../../shared/domain/users'
+import type { Role } from '../../../shared/domain/roles'
+import { AppError } from '../api/app-error'
+import type { Logger, Session } from '../api/dispatcher'
+import { appendAudit, type AuditEvent } from '../audit/audit-trail'
+import { LoginGuard } from '../auth/login-guard'
+import { checkNewPassword } from '../auth/password-policy'
+import { openDatabase, type Db } from '../db/database'
+import { calibrateScrypt } from '../vault/key-wrap'
+import {
+  createVault,
+  findUserSlot,
+  lookupFor,
+  makeUserSlot,
+  newDatabaseKey,
+  openRecoverySlot,
+  openUserSlot,
+  withSlots,
+  WrongSecretError,
+  type KdfCost,
+} from '../vault/vault'
+import type { UserSlot, VaultData } from '../vault/vault-format'
+import { readVault, vaultExists, writeVault } from '../vault/vault-file'
+import { openRaw } from '../db/sqlcipher'
+import { join } from 'node:path'
+import { pendingRotation, promoteNextVault, VAULT_NEXT_FILE } from './key-rotation'
+import { dataPaths, type DataPaths } from './paths'
+
+export interface StoreOptions {
+  dataDir: string
+  logger: Logger
+  /** scrypt cost for new key slots; calibrated to this machine when not given. */
+  kdfCost?: KdfCost
+  now?: () => number
+}
+
+interface OpenState {
+  db: Db
+  key: Buffer
+  session: Session & { mustChangePassword: boolean }
+  slotId: string
+  lastActivity: number
+}
+
+const signInMismatch =
+  'That username and password do not match. Check the username and that Caps Lock is off, then try again.'
+
+/** Things that must happen around locking (backups), registered by the core. */
+export interface LockHooks {
+  /** Runs with the database still open, after the session is gone. */
+  beforeClose?: (db: Db, reason: string) => Promise<void>
+}
+
+/**
+ * The encrypted store: owns the vault, the open database, the database key and who is signed
+ * in. While locked it holds no key and no open database; unlocking needs a password (or the
+ * recovery key), and locking forgets the key again.
+ */
+export class RegisterStore {
+  readonly paths: DataPaths
+  private open: OpenState | null = null
+  private readonly guard: LoginGuard
+  private readonly now: () => number
+  private readonly logger: Logger
+  private readonly cost: () => KdfCost
+  hooks: LockHooks = {}
+
+  constructor(options: StoreOptions) {
+    this.paths = dataPaths(options.dataDir)
+    mkdirSync(this.paths.dataDir, { recursive: true })
+    this.guard = new LoginGuard(this.paths.dataDir, options.now)
+    this.now = options.now ?? Date.now
+    this.logger = options.logger
+    this.cost = () => options.kdfCost ?? calibrateScrypt()
+  }
+
+  /** Set up = a vault exists, or a database does that is not a half-finished set-up. */
+  isSetUp(): boolean {
+    if (vaultExists(this.paths.dataDir)) return true
+    return existsSync(this.paths.database) && !existsSync(this.paths.setupMarker)
+  }
+
+  get session(): Session | null {
+    return this.open?.session ?? null
+  }
+
+  get signedInUser(): SignedInUser | null {
+    const s = this.open?.session
+    return s ? { id: s.userId, username: s.username, displayName: s.displayName, role: s.role, mustChangePassword: s.mustChangePassword } : null
+  }
+
+  /** The open database and who is using it; throws "locked" when closed. */
+  requireOpen(): { db: Db; session: Session; key: Buffer; slotId: string } {
+    if (!this.open) throw new AppError('locked', 'The register is locked. Please sign in again.')
+    return this.open
+  }
+
+  touch(): void {
+    if (this.open) this.open.lastActivity = this.now()
+  }
+
+  /** True when the register was open and has been idle too long (the caller then locks it). */
+  async isIdleFor(minutes: () => Promise<number>): Promise<boolean> {
+    if (!this.open) return false
+    return this.now() - this.open.lastActivity > (await minutes()) * 60_000
+  }
+
+  // ---- set-up -------------------------------------------------------------------------
+
+  async setUp(input: {
+    school: SchoolProfile
+    manager: { username: string; displayName: string; password: string }
+  }): Promise<string> {
+    if (this.isSetUp()) {
+      throw new AppError('conflict', 'This computer already holds a school’s register. Sign in instead; set-up runs only once.')
+    }
+    checkNewPassword(input.manager.password, [input.manager.username, input.manager.displayName, input.school.name], 'manager.password')
+
+    // A previous set-up that stopped half way left a database and no vault: start again.
+    rmSync(this.paths.database, { force: true })
+    rmSync(`${this.paths.database}-wal`, { force: true })
+    rmSync(`${this.paths.database}-shm`, { force: true })
+    writeFileSync(this.paths.setupMarker, new Date(this.now()).toISOString())
+
+    const key = newDatabaseKey()
+    const schoolId = randomUUID()
+    const at = new Date(this.now()).toISOString()
+    const db = await openDatabase(this.paths.database, key)
+    let userId = 0
+    try {
+      await db.transaction(async (trx) => {
+        await trx('school').insert({
+          id: 1,
+          school_id: schoolId,
+          name: input.school.name,
+          address: input.school.address,
+          urn: input.school.urn,
+          dsl_name: input.school.dslName,
+          deputy_dsl_names: JSON.stringify(input.school.deputyDslNames),
+          online_safety_governor: input.school.onlineSafetyGovernor,
+          created_at: at,
+          updated_at: at,
+        })
+        await trx('settings').insert({ key: 'app', value: JSON.stringify(DEFAULT_SETTINGS) })
+        const [id] = await trx('users').insert({
+          username: input.manager.username,
+          display_name: input.manager.displayName,
+          role: 'manager',
+          must_change_password: 0,
+          created_at: at,
+          password_changed_at: at,
+          last_sign_in_at: at,
+        })
+        userId = Number(id)
+        await appendAudit(trx, { userId, username: input.manager.username, action: 'setup.create', target: 'school', at })
+        await appendAudit(trx, { userId, username: input.manager.username, action: 'user.create', target: `user:${userId}`, detail: 'role manager', at })
+      })
+      const { data, recoveryKey } = await createVault({
+        schoolId,
+        dbKey: key,
+        manager: { userId, username: input.manager.username, password: input.manager.password },
+        cost: this.cost(),
+      })
+      writeVault(this.paths.dataDir, data)
+      rmSync(this.paths.setupMarker, { force: true })
+      const slot = data.slots.find((s) => s.kind === 'user')!
+      this.open = {
+        db,
+        key,
+        slotId: slot.id,
+        lastActivity: this.now(),
+        session: { userId, username: input.manager.username, displayName: input.manager.displayName, role: 'manager', mustChangePassword: false },
+      }
+      return recoveryKey
+    } catch (err) {
+      await db.destroy()
+      key.fill(0)
+      throw err
+    }
+  }
+
+  // ---- signing in and out ---------------------------------------------------------------
+
+  async signIn(username: string, password: string): Promise<SignedInUser> {
+    this.refuseWhileWaiting()
+    const { data: vault } = this.loadVault()
+    const search = findUserSlot(vault, username)
+    const lookup = lookupFor(vault.vaultId, username)
+    if ('disabled' in search) {
+      this.guard.recordFailure(lookup, 'disabled-user')
+      throw new AppError('forbidden', 'This account has been disabled. Ask the school business manager if you still need to use the register.')
+    }
+    if ('unknown' in search) {
+      this.guard.recordFailure(lookup, 'unknown-user')
+      throw new AppError('validation', signInMismatch, 'password')
+    }
+    let opened: Awaited<ReturnType<typeof openUserSlot>>
+    try {
+      opened = await openUserSlot(search.found, password)
+    } catch (err) {
+      if (!(err instanceof WrongSecretError)) throw err
+      this.guard.recordFailure(lookup, 'wrong-password')
+      throw new AppError('validation', signInMismatch, 'password')
+    }
+    if (opened.updated) this.saveVault(withSlots(vault, (slots) => slots.map((s) => (s.id === opened.updated!.id ? opened.updated! : s))))
+    const next = pendingRotation(this.paths.dataDir)
+    if (next) return this.finishRotation(next, username, password, opened.dbKey)
+    return this.openAs(search.found, opened.dbKey, 'session.login')
+  }
+
+  /**
+   * A key rotation stopped part way: the database has either the old key or the new one.
+   * Try the current vault's key first; if it no longer opens the database, the re-key
+   * happened, so the new vault becomes current.
+   */
+  private async finishRotation(next: VaultData, username: string, password: string, currentKey: Buffer): Promise<SignedInUser> {
+    try {
+      const probe = openRaw(this.paths.database, currentKey)
+      probe.close()
+      rmSync(join(this.paths.dataDir, VAULT_NEXT_FILE), { force: true })
+      const slot = findUserSlot(this.loadVault().data, username)
+      if (!('found' in slot)) throw new AppError('validation', signInMismatch, 'password')
+      return await this.openAs(slot.found, currentKey, 'session.login')
+    } catch (err) {
+      if (err instanceof AppError && err.kind !== 'internal') throw err
+    }
+    currentKey.fill(0)
+    const slot = findUserSlot(next, username)
+    if (!('found' in slot)) throw new AppError('validation', signInMismatch, 'password')
+    const opened = await openUserSlot(slot.found, password)
+    const settled = opened.updated ? withSlots(next, (slots) => slots.map((s) => (s.id === opened.updated!.id ? opened.updated! : s))) : next
+    promoteNextVault(this, settled)
+    return this.openAs(slot.found, opened.dbKey, 'session.login')
+  }
+
+  /** Opens the records with the recovery key and gives one account a new password. */
+  async recover(recoveryKey: string, username: string, newPassword: string): Promise<SignedInUser> {
+    this.refuseWhileWaiting()
+    const { data: vault } = this.loadVault()
+    let key: Buffer
+    try {
+      key = await openRecoverySlot(vault, recoveryKey)
+    } catch (err) {
+      if (!(err instanceof WrongSecretError)) throw err
+      this.guard.recordFailure('recovery', 'wrong-recovery-key')
+      throw new AppError('validation', 'That recovery key does not open this register. Check each group against the printed sheet and try again.', 'recoveryKey')
+    }
+    const db = await openDatabase(this.paths.database, key)
+    const user = (await db('users').whereRaw('username = ? COLLATE NOCASE', [username]).first()) as UserRow | undefined
+    if (!user || user.disabled_at) {
+      await db.destroy()
+      key.fill(0)
+      throw new AppError('validation', 'There is no active account with that username. Check the spelling, or use the business manager’s username.', 'username')
+    }
+    checkNewPassword(newPassword, [user.username, user.display_name])
+    const slot = await makeUserSlot(vault, { userId: user.id, username: user.username, password: newPassword, dbKey: key, cost: this.cost() })
+    this.saveVault(withSlots(vault, (slots) => [...slots.filter((s) => !(s.kind === 'user' && s.userId === user.id)), slot]))
+    await db.transaction(async (trx) => {
+      await trx('users').where({ id: user.id }).update({ must_change_password: 0, password_changed_at: new Date(this.now()).toISOString() })
+      await appendAudit(trx, { userId: user.id, username: user.username, action: 'session.recover', target: `user:${user.id}`, detail: 'new password set with the recovery key' })
+    })
+    await db.destroy()
+    return this.openAs(slot, key, 'session.login')
+  }
+
+  async lock(reason: 'user' | 'idle' | 'quit' | 'restore' | 'rekey' = 'user'): Promise<void> {
+    const open = this.open
+    if (!open) return
+    this.open = null
+    try {
+      await appendAudit(open.db, { userId: open.session.userId, username: open.session.username, action: 'session.lock', detail: reason })
+      await this.hooks.beforeClose?.(open.db, reason)
+    } catch (err) {
+      this.logger.error('Could not finish locking tasks', err)
+    } finally {
+      await open.db.destroy()
+      open.key.fill(0)
+    }
+  }
+
+  // ---- changes, always with their audit entry --------------------------------------------
+
+  /** Runs a change and its audit entry in one transaction, as the signed-in user. */
+  async change<T>(event: Omit<AuditEvent, 'userId' | 'username'>, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    const { db, session } = this.requireOpen()
+    return db.transaction(async (trx) => {
+      const result = await work(trx)
+      await appendAudit(trx, { ...event, userId: session.userId, username: session.username })
+      return result
+    })
+  }
+
+  async audit(event: Omit<AuditEvent, 'userId' | 'username'>): Promise<void> {
+    const { db, session } = this.requireOpen()
+    await appendAudit(db, { ...event, userId: session.userId, username: session.username })
+  }
+
+  // ---- key slots -------------------------------------------------------------------------
+
+  loadVault(): { data: VaultData; fromPreviousCopy: boolean } {
+    const loaded = readVault(this.paths.dataDir)
+    if (loaded.fromPreviousCopy) this.logger.error('vault.json was missing or damaged: the previous copy was used')
+    return loaded
+  }
+
+  saveVault(data: VaultData): void {
+    writeVault(this.paths.dataDir, data)
+  }
+
+  /** A new slot for a user with a new password, replacing any they had (and any disabled mark). */
+  async setUserPassword(user: { id: number; username: string }, password: string): Promise<void> {
+    const { key } = this.requireOpen()
+    const { data } = this.loadVault()
+    const slot = await makeUserSlot(data, { userId: user.id, username: user.username, password, dbKey: key, cost: this.cost() })
+    this.saveVault({
+      ...withSlots(data, (slots) => [...slots.filter((s) => !(s.kind === 'user' && s.userId === user.id)), slot]),
+      disabledUsers: data.disabledUsers.filter((d) => d.userId !== user.id),
+    })
+    if (this.open && this.open.session.userId === user.id) this.open.slotId = slot.id
+  }
+
+  /** Removes a user's slot, so their password no longer opens the key, and marks them disabled. */
+  disableUserSlot(user: { id: number; username: string }): void {
+    const { data } = this.loadVault()
+    this.saveVault({
+      ...withSlots(data, (slots) => slots.filter((s) => !(s.kind === 'user' && s.userId === user.id))),
+      disabledUsers: [...data.disabledUsers.filter((d) => d.userId !== user.id), { userId: user.id, lookup: lookupFor(data.vaultId, user.username) }],
+    })
+  }
+
+  enableUserSlot(userId: number): void {
+    const { data } = this.loadVault()
+    this.saveVault({ ...data, disabledUsers: data.disabledUsers.filter((d) => d.userId !== userId), updatedAt: new Date(this.now()).toISOString() })
+  }
+
+  /** Checks the signed-in user's own password against their slot. */
+  async verifyOwnPassword(password: string, field = 'password'): Promise<void> {
+    const { slotId } = this.requireOpen()
+    const slot = this.loadVault().data.slots.find((s): s is UserSlot => s.id === slotId)
+    try {
+      if (!slot) throw new WrongSecretError()
+      const { dbKey } = await openUserSlot(slot, password)
+      dbKey.fill(0)
+    } catch (err) {
+      if (!(err instanceof WrongSecretError)) throw err
+      throw new AppError('validation', 'That is not your current password. Please try again.', field)
+    }
+  }
+
+  /** Swaps in a new database handle and key (after a key rotation or a restore). */
+  replaceOpenDatabase(db: Db, key: Buffer, slotId: string): void {
+    if (!this.open) throw new AppError('locked', 'The register is locked. Please sign in again.')
+    this.open.key.fill(0)
+    this.open = { ...this.open, db, key, slotId }
+  }
+
+  refreshSessionFlags(mustChangePassword: boolean, displayName?: string, role?: Role): void {
+    if (!this.open) return
+    this.open.session = {
+      ...this.open.session,
+      mustChangePassword,
+      ...(displayName ? { displayName } : {}),
+      ...(role ? { role } : {}),
+    }
+  }
+
+  get kdfCost(): KdfCost {
+    return this.cost()
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private refuseWhileWaiting(): void {
+    const wait = this.guard.waitSeconds()
+    if (wait > 0) {
+      const when = wait < 60 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`
+      throw new AppError('locked', `Too many unsuccessful attempts. For safety, please wait ${when} before trying again.`)
+    }
+  }
+
+  private async openAs(slot: UserSlot, key: Buffer, action: string): Promise<SignedInUser> {
+    let db: Db
+    try {
+      db = await openDatabase(this.paths.database, key)
+    } catch (err) {
+      key.fill(0)
+      throw err
+    }
+    const user = (await db('users').where({ id: slot.userId }).first()) as UserRow | undefined
+    if (!user || user.disabled_at) {
+      await db.destroy()
+      key.fill(0)
+      throw new AppError('forbidden', 'This account has been disabled. Ask the school business manager if you still need to use the register.')
+    }
+    const failures = this.guard.recordSuccess()
+    const at = new Date(this.now()).toISOString()
+    await db.transaction(async (trx) => {
+      for (const f of failures) {
+        await appendAudit(trx, { userId: null, username: null, action: 'session.login', result: 'refused', detail: f.reason, target: null, at: f.at })
+      }
+      await trx('users').where({ id: user.id }).update({ last_sign_in_at: at })
+      await appendAudit(trx, { userId: user.id, username: user.username, action, target: `user:${user.id}`, at })
+    })
+    this.open = {
+      db,
+      key,
+      slotId: slot.id,
+      lastActivity: this.now(),
+      session: { userId: user.id, username: user.username, displayName: user.display_name, role: user.role, mustChangePassword: !!user.must_change_password },
+    }
+    return this.signedInUser!
+  }
+}
+
+export interface UserRow {
+  id: number
+  username: string
+  display_name: string
+  role: Role
+  disabled_at: string | null
+  must_change_password: number
+  created_at: string
+  created_by: number | null
+  last_sign_in_at: string | null
+  password_changed_at: string | null
+}

@@ -1,0 +1,160 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import {
+  deriveKek,
+  KEY_BYTES,
+  newBoxKeyPair,
+  newKdf,
+  openSealed,
+  seal,
+  unwrapKey,
+  wrapKey,
+  WrongSecretError,
+} from './key-wrap'
+import { canonicalRecoveryKey, newRecoveryKey } from './recovery-key'
+import type { RecoverySlot, UserSlot, VaultData } from './vault-format'
+
+export interface KdfCost {
+  N: number
+  r: number
+  p: number
+}
+
+export { WrongSecretError }
+
+export function newDatabaseKey(): Buffer {
+  return randomBytes(KEY_BYTES)
+}
+
+/** Finds a user's slot without keeping usernames in the clear in the vault file. */
+export function lookupFor(vaultId: string, username: string): string {
+  return createHash('sha256').update(`${vaultId}:${username.trim().toLowerCase()}`).digest('base64')
+}
+
+export async function createVault(input: {
+  schoolId: string
+  dbKey: Buffer
+  manager: { userId: number; username: string; password: string }
+  cost: KdfCost
+}): Promise<{ data: VaultData; recoveryKey: string }> {
+  const now = new Date().toISOString()
+  const vaultId = randomUUID()
+  const base: VaultData = {
+    format: 'online-safety-register/vault',
+    version: 1,
+    vaultId,
+    schoolId: input.schoolId,
+    createdAt: now,
+    updatedAt: now,
+    slots: [],
+    disabledUsers: [],
+  }
+  const userSlot = await makeUserSlot(base, { ...input.manager, dbKey: input.dbKey, cost: input.cost })
+  const { slot: recovery, recoveryKey } = await makeRecoverySlot(input.dbKey, input.cost)
+  return { data: { ...base, slots: [userSlot, recovery] }, recoveryKey }
+}
+
+export async function makeUserSlot(
+  vault: Pick<VaultData, 'vaultId'>,
+  input: { userId: number; username: string; password: string; dbKey: Buffer; cost: KdfCost },
+): Promise<UserSlot> {
+  const id = `user-${randomUUID()}`
+  const kdf = newKdf(input.cost)
+  const kek = await deriveKek(input.password, kdf)
+  const box = newBoxKeyPair()
+  const slot: UserSlot = {
+    id,
+    kind: 'user',
+    userId: input.userId,
+    lookup: lookupFor(vault.vaultId, input.username),
+    kdf,
+    wrap: wrapKey(kek, input.dbKey, id),
+    box: { publicKey: box.publicKey, privateKey: wrapKey(kek, box.privateKeyDer, `${id}:box`) },
+  }
+  kek.fill(0)
+  box.privateKeyDer.fill(0)
+  return slot
+}
+
+export async function makeRecoverySlot(dbKey: Buffer, cost: KdfCost): Promise<{ slot: RecoverySlot; recoveryKey: string }> {
+  const recoveryKey = newRecoveryKey()
+  const kdf = newKdf(cost)
+  const kek = await deriveKek(canonicalRecoveryKey(recoveryKey)!, kdf)
+  const slot: RecoverySlot = { id: 'recovery', kind: 'recovery', kdf, wrap: wrapKey(kek, dbKey, 'recovery') }
+  kek.fill(0)
+  return { slot, recoveryKey }
+}
+
+export type SlotSearch = { found: UserSlot } | { disabled: true } | { unknown: true }
+
+export function findUserSlot(vault: VaultData, username: string): SlotSearch {
+  const lookup = lookupFor(vault.vaultId, username)
+  const slot = vault.slots.find((s): s is UserSlot => s.kind === 'user' && s.lookup === lookup)
+  if (slot) return { found: slot }
+  if (vault.disabledUsers.some((d) => d.lookup === lookup)) return { disabled: true }
+  return { unknown: true }
+}
+
+/**
+ * Opens a user's slot with their password. After a key rotation the slot holds the new key
+ * sealed to the user's box key instead of wrapped: it is opened that way once and returned
+ * re-wrapped, for the caller to save.
+ */
+export async function openUserSlot(slot: UserSlot, password: string): Promise<{ dbKey: Buffer; updated: UserSlot | null }> {
+  const kek = await deriveKek(password, slot.kdf)
+  try {
+    if (slot.wrap) return { dbKey: unwrapKey(kek, slot.wrap, slot.id), updated: null }
+    if (!slot.sealed) throw new WrongSecretError()
+    const privateKey = unwrapKey(kek, slot.box.privateKey, `${slot.id}:box`)
+    const dbKey = openSealed(privateKey, slot.box.publicKey, slot.sealed, slot.id)
+    privateKey.fill(0)
+    const updated: UserSlot = { ...slot, wrap: wrapKey(kek, dbKey, slot.id) }
+    delete updated.sealed
+    return { dbKey, updated }
+  } finally {
+    kek.fill(0)
+  }
+}
+
+export async function openRecoverySlot(vault: VaultData, typedKey: string): Promise<Buffer> {
+  const slot = vault.slots.find((s): s is RecoverySlot => s.kind === 'recovery')
+  const secret = canonicalRecoveryKey(typedKey)
+  if (!slot || !secret) throw new WrongSecretError()
+  const kek = await deriveKek(secret, slot.kdf)
+  try {
+    return unwrapKey(kek, slot.wrap, 'recovery')
+  } finally {
+    kek.fill(0)
+  }
+}
+
+export function withSlots(vault: VaultData, change: (slots: VaultData['slots']) => VaultData['slots']): VaultData {
+  return { ...vault, slots: change([...vault.slots]), updatedAt: new Date().toISOString() }
+}
+
+/**
+ * The vault for a new database key: the signed-in user's slot re-wrapped with their password,
+ * every other user's slot sealed to their box key (opened at their next sign-in), and a new
+ * recovery slot with a new recovery key.
+ */
+export async function rotateVault(
+  vault: VaultData,
+  input: { newKey: Buffer; currentSlotId: string; password: string; cost: KdfCost },
+): Promise<{ data: VaultData; recoveryKey: string }> {
+  const slots: UserSlot[] = []
+  for (const slot of vault.slots) {
+    if (slot.kind !== 'user') continue
+    if (slot.id === input.currentSlotId) {
+      const kek = await deriveKek(input.password, slot.kdf)
+      const next: UserSlot = { ...slot, wrap: wrapKey(kek, input.newKey, slot.id) }
+      delete next.sealed
+      kek.fill(0)
+      slots.push(next)
+    } else {
+      const next: UserSlot = { ...slot, sealed: seal(slot.box.publicKey, input.newKey, slot.id) }
+      delete next.wrap
+      slots.push(next)
+    }
+  }
+  const { slot: recovery, recoveryKey } = await makeRecoverySlot(input.newKey, input.cost)
+  return { data: { ...vault, slots: [...slots, recovery], updatedAt: new Date().toISOString() }, recoveryKey }
+}
