@@ -37,8 +37,9 @@ export const schoolProfile = z
   .object({
     name: z.string().trim().min(2, 'Please enter the school’s name.').max(200, 'The school name is too long.'),
     address: z.string().trim().max(400, 'The address is too long.'),
-    urn: z.string().trim().regex(/^\d{6}$/, 'The URN is the six-digit number from Get Information about Schools.'),
-    dslName: z.string().trim().min(2, 'Please name the designated safeguarding lead.').max(100, 'That name is too long.'),
+    // URN and DSL may be left for later (the command-line set-up asks only for the name).
+    urn: z.string().trim().regex(/^(\d{6})?$/, 'The URN is the six-digit number from Get Information about Schools.'),
+    dslName: z.string().trim().max(100, 'That name is too long.'),
     deputyDslNames: z.array(z.string().trim().min(2).max(100)).max(10, 'At most 10 deputies.'),
     onlineSafetyGovernor: z.string().trim().max(100, 'That name is too long.'),
   })
