@@ -1,4 +1,4 @@
-import { app } from 'electron'
+import { app, powerMonitor } from 'electron'
 import { join } from 'node:path'
 import { createCore } from '../core/core'
 import { createFileLogger } from '../core/logger'
@@ -25,6 +25,11 @@ async function start(): Promise<void> {
   registerAppProtocol(join(__dirname, '../renderer'))
   const win = createMainWindow()
   registerApi(core, () => win)
+
+  // When Windows locks the screen or the PC sleeps, the register locks too: its key leaves memory.
+  for (const event of ['lock-screen', 'suspend'] as const) {
+    powerMonitor.on(event as 'lock-screen', () => void core.call('session.lock', {}))
+  }
 
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore()
