@@ -27,9 +27,9 @@ async function start(): Promise<void> {
   registerApi(core, () => win)
 
   // When Windows locks the screen or the PC sleeps, the register locks too: its key leaves memory.
-  for (const event of ['lock-screen', 'suspend'] as const) {
-    powerMonitor.on(event as 'lock-screen', () => void core.call('session.lock', {}))
-  }
+  const lockNow = () => void core.call('session.lock', {})
+  powerMonitor.on('lock-screen', lockNow)
+  powerMonitor.on('suspend', lockNow)
 
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore()
