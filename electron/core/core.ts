@@ -11,6 +11,9 @@ import { replaceRecoveryKey, rotateDatabaseKey } from './store/key-rotation'
 import { RegisterStore } from './store/register-store'
 import { changeOwnPassword, createUser, listUsers, resetPassword, setUserDisabled, updateUser } from './users/users'
 import type { KdfCost } from './vault/vault'
+import { inProcessRenderer, type PdfRenderer } from './reports/pdf/pdf-renderer'
+import { Reports } from './reports/reports'
+import { AppError } from './api/app-error'
 
 export interface CoreOptions {
   /** The folder that holds the vault, the encrypted database and the backups. */
@@ -20,6 +23,12 @@ export interface CoreOptions {
   /** scrypt cost for new key slots; calibrated to this machine when not given (tests pass a low one). */
   kdfCost?: KdfCost
   now?: () => number
+  /** Where reports are laid out and signed; the app passes a worker-thread renderer. */
+  pdfRenderer?: PdfRenderer
+  /** Where "save" puts reports by default (the app: Documents/Online Safety Register). */
+  exportDir?: string
+  /** Opens a file in the computer's own viewer (the app: Electron's shell). */
+  openFile?: (file: string) => Promise<void>
 }
 
 /**
@@ -33,6 +42,7 @@ export interface Core {
   close(): Promise<void>
   readonly store: RegisterStore
   readonly backups: Backups
+  readonly reports: Reports
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -40,7 +50,27 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? createFileLogger(join(dataDir, 'logs', 'app.log'))
   const store = new RegisterStore({ dataDir, logger, kdfCost: options.kdfCost, now: options.now })
   const backups = new Backups(store, appVersion, options.now)
-  store.hooks.beforeClose = (db, reason) => backups.onLock(db, reason)
+
+  // One call at a time: the database has one connection, and a lock or restore must never
+  // interleave with a half-done change. Report workers finish through the same queue.
+  let queue: Promise<unknown> = Promise.resolve()
+  function enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = queue.then(work)
+    queue = next.catch(() => undefined)
+    return next
+  }
+
+  const reports = new Reports(store, options.pdfRenderer ?? inProcessRenderer, {
+    logger,
+    enqueue,
+    exportDir: options.exportDir ?? join(dataDir, 'reports'),
+    openFile: options.openFile,
+    now: options.now,
+  })
+  store.hooks.beforeClose = async (db, reason) => {
+    reports.forgetAll()
+    await backups.onLock(db, reason)
+  }
 
   const idleMinutes = async () => {
     const open = store.session ? store.requireOpen() : null
@@ -66,6 +96,7 @@ export function createCore(options: CoreOptions): Core {
     }),
     'setup.create': async (input) => {
       const recoveryKey = await store.setUp(input)
+      await reports.ensureCertificate(store.requireOpen().db)
       await afterSignIn()
       return { recoveryKey }
     },
@@ -113,12 +144,17 @@ export function createCore(options: CoreOptions): Core {
     'backup.restore': (input) => backups.restore(input.file, input.confirmSchoolName),
     'vault.rotateKey': async (input) => ({ recoveryKey: await rotateDatabaseKey(store, input.password) }),
     'vault.newRecoveryKey': async (input) => ({ recoveryKey: await replaceRecoveryKey(store, input.password) }),
+    'reports.start': (input) => reports.start(input),
+    'reports.job': (input) => reports.job(input.jobId),
+    'reports.save': (input) => reports.save(input.jobId, input.folder),
+    'reports.open': (input) => reports.open(input.jobId),
+    'reports.register': (input) => reports.register(input),
+    'reports.verify': (input) => reports.verify(decodeFile(input.fileBase64)),
+    'certificate.get': () => reports.certificate(),
+    'certificate.import': (input) => reports.importCertificate(decodeFile(input.fileBase64), input.passphrase),
+    'certificate.generate': () => reports.newSelfSignedCertificate(),
   }
   const dispatch = createDispatcher<Contract>(handlers, { logger })
-
-  // One call at a time: the database has one connection, and a lock or restore must never
-  // interleave with a half-done change.
-  let queue: Promise<unknown> = Promise.resolve()
 
   async function call(method: unknown, input: unknown): Promise<Result<unknown>> {
     if (store.session && (await store.isIdleFor(idleMinutes))) await store.lock('idle')
@@ -128,16 +164,18 @@ export function createCore(options: CoreOptions): Core {
   }
 
   return {
-    call(method, input) {
-      const next = queue.then(() => call(method, input))
-      queue = next.catch(() => undefined)
-      return next
-    },
+    call: (method, input) => enqueue(() => call(method, input)),
     async close() {
       await queue
       await store.lock('quit')
     },
     store,
     backups,
+    reports,
   }
+}
+
+function decodeFile(base64: string): Buffer {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new AppError('validation', 'That file could not be read. Please choose it again.', 'fileBase64')
+  return Buffer.from(base64, 'base64')
 }

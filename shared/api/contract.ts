@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Role } from '../domain/roles'
 import type { AuditPage, ChainVerification } from '../domain/audit'
 import type { BackupCheck, BackupInfo, BackupOverview } from '../domain/backups'
+import { REPORT_TYPES, type IssuedReport, type PdfVerification, type ReportJob, type SigningCertificate } from '../domain/reports'
 import type { AppSettings, SchoolProfile } from '../domain/school'
 import type { SignedInUser, UserSummary } from '../domain/users'
 import * as f from './fields'
@@ -51,6 +52,13 @@ const ALL_ROLES = ['manager', 'head', 'dsl', 'ict', 'office'] as const satisfies
 const MANAGER = ['manager'] as const satisfies readonly Role[]
 const AUDIT_READERS = ['manager', 'head'] as const satisfies readonly Role[]
 const id = z.number().int().positive()
+/** Everyone who may issue at least one report type. */
+const REPORT_ROLES = [...new Set(Object.values(REPORT_TYPES).flatMap((t) => t.roles))] as readonly Role[]
+const CHECKERS = ['manager', 'head', 'dsl'] as const satisfies readonly Role[]
+const reportType = z.enum(Object.keys(REPORT_TYPES) as [keyof typeof REPORT_TYPES, ...(keyof typeof REPORT_TYPES)[]], { message: 'Please choose a report.' })
+const jobId = z.string().uuid('That report is no longer available. Make it again.')
+/** A file's bytes, base64: a PDF or a certificate file picked in the window (at most 60 MB). */
+const fileBase64 = z.string().min(1, 'Please choose a file.').max(80_000_000, 'That file is too large (at most 60 MB).')
 
 export const contract = {
   'app.status': {
@@ -223,6 +231,70 @@ export const contract = {
     access: MANAGER,
     input: z.object({ password: f.password }).strict(),
     output: returns<RecoveryKeyIssued>(),
+  },
+
+  // Signed reports.
+  'reports.start': {
+    summary: 'Start making a signed report; returns a job to follow',
+    access: REPORT_ROLES,
+    input: z
+      .object({
+        type: reportType,
+        from: f.isoDate.optional(),
+        to: f.isoDate.optional(),
+        anonymised: z.boolean().default(false),
+        password: z.string().min(8, 'A password for the PDF needs at least 8 characters.').max(100, 'That password is too long.').optional(),
+      })
+      .strict(),
+    output: returns<{ jobId: string }>(),
+  },
+  'reports.job': {
+    summary: 'How far a report has got, and the issued report when done',
+    access: REPORT_ROLES,
+    input: z.object({ jobId }).strict(),
+    output: returns<ReportJob>(),
+  },
+  'reports.save': {
+    summary: 'Save a finished report as a PDF file (to the reports folder or a chosen one)',
+    access: REPORT_ROLES,
+    input: z.object({ jobId, folder: f.localPath.optional() }).strict(),
+    output: returns<{ file: string }>(),
+  },
+  'reports.open': {
+    summary: 'Open a finished report in the computer’s PDF viewer (to read or print)',
+    access: REPORT_ROLES,
+    input: z.object({ jobId }).strict(),
+    output: returns<{ file: string }>(),
+  },
+  'reports.register': {
+    summary: 'The register of every report issued, newest first',
+    access: AUDIT_READERS,
+    input: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    output: returns<{ rows: IssuedReport[]; total: number }>(),
+  },
+  'reports.verify': {
+    summary: 'Check a PDF: is it a genuine, unaltered report from this register?',
+    access: CHECKERS,
+    input: z.object({ fileBase64 }).strict(),
+    output: returns<PdfVerification>(),
+  },
+  'certificate.get': {
+    summary: 'The certificate reports are signed with: holder and expiry',
+    access: AUDIT_READERS,
+    input: noInput,
+    output: returns<SigningCertificate & { expiresSoon: boolean }>(),
+  },
+  'certificate.import': {
+    summary: 'Sign reports with the school’s own certificate (a .p12/.pfx file and its passphrase)',
+    access: MANAGER,
+    input: z.object({ fileBase64, passphrase: z.string().max(200) }).strict(),
+    output: returns<SigningCertificate & { expiresSoon: boolean }>(),
+  },
+  'certificate.generate': {
+    summary: 'Make a new self-signed certificate for reports (the old one is retired, not deleted)',
+    access: MANAGER,
+    input: noInput,
+    output: returns<SigningCertificate & { expiresSoon: boolean }>(),
   },
 } as const satisfies Record<MethodName, MethodSpec>
 

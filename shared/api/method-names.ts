@@ -28,6 +28,15 @@ export const METHOD_NAMES = [
   'backup.restore',
   'vault.rotateKey',
   'vault.newRecoveryKey',
+  'reports.start',
+  'reports.job',
+  'reports.save',
+  'reports.open',
+  'reports.register',
+  'reports.verify',
+  'certificate.get',
+  'certificate.import',
+  'certificate.generate',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { initial } from './0001-initial'
+import { reports } from './0002-reports'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial]
+export const MIGRATIONS: readonly Migration[] = [initial, reports]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 

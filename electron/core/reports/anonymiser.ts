@@ -1,0 +1,31 @@
+/**
+ * Replaces people's names with initials, the same person always getting the same initials
+ * ("Siân Ŵyn" → "S.W."), and two people sharing initials told apart ("S.W. (2)"). Used for
+ * reports that leave the school.
+ */
+export class Anonymiser {
+  private readonly byName = new Map<string, string>()
+  private readonly used = new Map<string, number>()
+
+  constructor(readonly enabled: boolean) {}
+
+  name(full: string | null | undefined): string {
+    if (!full) return ''
+    if (!this.enabled) return full
+    const key = full.trim().toLowerCase()
+    const known = this.byName.get(key)
+    if (known) return known
+    const initials =
+      full
+        .trim()
+        .split(/[\s-]+/)
+        .filter(Boolean)
+        .map((part) => `${part.replace(/^[^\p{L}]+/u, '').charAt(0).toUpperCase()}.`)
+        .join('') || '?'
+    const n = (this.used.get(initials) ?? 0) + 1
+    this.used.set(initials, n)
+    const label = n === 1 ? initials : `${initials} (${n})`
+    this.byName.set(key, label)
+    return label
+  }
+}

@@ -1,0 +1,48 @@
+import { Worker } from 'node:worker_threads'
+import { renderSignedPdf, type RenderedPdf, type SigningKey } from './render-pdf'
+import type { RenderJob } from './report-frame'
+
+/** Lays out and signs a report. Long reports take seconds: the app runs this in a worker thread. */
+export interface PdfRenderer {
+  render(job: RenderJob, key: SigningKey, onProgress: (fraction: number) => void): Promise<RenderedPdf>
+}
+
+/** For the command line and tests: in this thread. */
+export const inProcessRenderer: PdfRenderer = { render: renderSignedPdf }
+
+export type WorkerMessage =
+  | { type: 'progress'; fraction: number }
+  | { type: 'done'; pdf: Uint8Array; pageCount: number }
+  | { type: 'failed'; message: string }
+
+/**
+ * Each report in a worker thread of its own (see render-worker.ts), so the main process — and
+ * with it the window — never waits on pdfmake. `execArgv` lets tests run the TypeScript source.
+ */
+export function workerRenderer(workerFile: string, execArgv: string[] = []): PdfRenderer {
+  return {
+    render(job, key, onProgress) {
+      return new Promise((resolve, reject) => {
+        const worker = new Worker(workerFile, { workerData: { job, key }, execArgv })
+        let settled = false
+        worker.on('message', (msg: WorkerMessage) => {
+          if (msg.type === 'progress') onProgress(msg.fraction)
+          else if (msg.type === 'done') {
+            settled = true
+            resolve({ pdf: Buffer.from(msg.pdf), pageCount: msg.pageCount })
+          } else {
+            settled = true
+            reject(new Error(msg.message))
+          }
+        })
+        worker.on('error', (err) => {
+          settled = true
+          reject(err)
+        })
+        worker.on('exit', (code) => {
+          if (!settled) reject(new Error(`report worker stopped (exit code ${code})`))
+        })
+      })
+    },
+  }
+}

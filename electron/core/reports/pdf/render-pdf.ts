@@ -1,0 +1,81 @@
+import { dirname, resolve } from 'node:path'
+import pdfmake from 'pdfmake'
+import Roboto from 'pdfmake/fonts/Roboto'
+import { SignPdf } from '@signpdf/signpdf'
+import { P12Signer } from '@signpdf/signer-p12'
+import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit'
+import { documentFor, type RenderJob } from './report-frame'
+
+export interface SigningKey {
+  p12: Buffer
+  passphrase: string
+  /** Shown in the PDF's signature dictionary. */
+  name: string
+  location: string
+}
+
+export interface RenderedPdf {
+  pdf: Buffer
+  pageCount: number
+}
+
+// The fonts are the only files pdfmake may read, and it may fetch nothing from the network.
+// Roboto is embedded so Welsh, Polish and Cyrillic names print correctly (STACK.md).
+let configured = false
+function configure(): void {
+  if (configured) return
+  const fontDir = dirname(resolve((Roboto as { Roboto: { normal: string } }).Roboto.normal))
+  pdfmake.addFonts(Roboto)
+  pdfmake.setUrlAccessPolicy(() => false)
+  pdfmake.setLocalAccessPolicy((path: string) => resolve(path).startsWith(fontDir))
+  pdfmake.addTableLayouts({
+    // Light rules, a zebra fill for reading across long rows.
+    register: {
+      hLineWidth: () => 0.5,
+      vLineWidth: () => 0,
+      hLineColor: () => '#c9d3e0',
+      fillColor: (row: number) => (row > 0 && row % 2 === 0 ? '#f3f6fa' : null),
+      paddingTop: () => 3,
+      paddingBottom: () => 3,
+    },
+  })
+  configured = true
+}
+
+/**
+ * Lays out the report and signs it: the signature placeholder is added to the same pdfkit
+ * document pdfmake drew (no reload through another PDF library, which would mangle names),
+ * then the detached PKCS#7 signature is written into it.
+ */
+export async function renderSignedPdf(job: RenderJob, key: SigningKey, onProgress?: (fraction: number) => void): Promise<RenderedPdf> {
+  configure()
+  let pageCount = 0
+  // pdfmake 0.3 takes the progress callback from the instance when createPdf is called.
+  pdfmake.setProgressCallback((fraction: number) => onProgress?.(fraction))
+  const created = pdfmake.createPdf(documentFor(job, (pages) => (pageCount = pages)))
+  pdfmake.setProgressCallback(() => {})
+  const doc = (await created.getStream()) as PDFKit.PDFDocument
+  pdfkitAddPlaceholder({
+    pdf: doc,
+    pdfBuffer: Buffer.alloc(0),
+    reason: `Issued by ${job.frame.schoolName}`,
+    contactInfo: '',
+    name: key.name,
+    location: key.location,
+    signatureLength: 16_384,
+    // No spaces: some readers reject them here (STACK.md).
+    appName: 'OnlineSafetyRegister',
+  })
+  const chunks: Buffer[] = []
+  const ended = new Promise<void>((done, fail) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    doc.on('end', () => done())
+    doc.on('error', fail)
+  })
+  doc.end()
+  await ended
+  // A P12Signer is single use: one per signature.
+  const signed = await new SignPdf().sign(Buffer.concat(chunks), new P12Signer(key.p12, { passphrase: key.passphrase }))
+  onProgress?.(1)
+  return { pdf: signed, pageCount }
+}

@@ -1,0 +1,117 @@
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
+
+/** What every report carries around its content (DESIGN.md, "Reports"). Plain data: it crosses to the worker. */
+export interface ReportFrame {
+  schoolName: string
+  title: string
+  /** "1 September 2025 to 31 August 2026", or null for a report at a date. */
+  periodLabel: string | null
+  producedBy: string
+  producedOn: string
+  marking: string
+  signature: {
+    signer: string
+    certificateHolder: string
+    certificateFingerprint: string
+    certificateExpires: string
+    contentSha256: string
+  }
+  anonymised: boolean
+}
+
+export interface RenderJob {
+  frame: ReportFrame
+  /** pdfmake content, JSON only (no functions): built in the core, laid out in the worker. */
+  content: Content[]
+  /** A user password encrypts the file (for reports that leave the school). */
+  userPassword?: string
+}
+
+const INK = '#1a2433'
+const MUTED = '#5b6575'
+const ACCENT = '#1d4e89'
+
+/**
+ * The complete document: header, footer with page X of Y, marking, and the signature block at
+ * the end. `onPageCount` hears the total (pdfkit does not keep all pages to count them later).
+ */
+export function documentFor(job: RenderJob, onPageCount?: (pages: number) => void): TDocumentDefinitions {
+  const { frame } = job
+  return {
+    pageSize: 'A4',
+    pageMargins: [48, 80, 48, 64],
+    info: {
+      title: `${frame.title} – ${frame.schoolName}`,
+      author: frame.schoolName,
+      subject: frame.periodLabel ?? frame.title,
+      creator: 'Online Safety Register',
+      producer: 'Online Safety Register',
+    },
+    defaultStyle: { font: 'Roboto', fontSize: 9.5, color: INK, lineHeight: 1.2 },
+    styles: {
+      title: { fontSize: 20, bold: true, color: ACCENT, margin: [0, 0, 0, 4] },
+      subtitle: { fontSize: 11, color: MUTED, margin: [0, 0, 0, 14] },
+      h2: { fontSize: 13, bold: true, color: ACCENT, margin: [0, 14, 0, 6] },
+      tableHeader: { bold: true, color: '#ffffff', fillColor: ACCENT, fontSize: 9 },
+      small: { fontSize: 8, color: MUTED },
+      marking: { fontSize: 8, bold: true, color: '#8a1c1c' },
+    },
+    header: () => ({
+      margin: [48, 28, 48, 0],
+      columns: [
+        { text: frame.schoolName, bold: true, fontSize: 10, color: ACCENT, width: '*' },
+        { text: frame.marking, style: 'marking', alignment: 'right', width: 'auto' },
+      ],
+    }),
+    footer: (currentPage: number, pageCount: number) => {
+      onPageCount?.(pageCount)
+      return {
+      margin: [48, 16, 48, 0],
+      columns: [
+        { text: `${frame.title}${frame.periodLabel ? ` · ${frame.periodLabel}` : ''}\nProduced by ${frame.producedBy} on ${frame.producedOn}`, style: 'small', width: '*' },
+        { text: `Page ${currentPage} of ${pageCount}`, style: 'small', alignment: 'right', width: 'auto' },
+      ],
+      }
+    },
+    content: [
+      { text: frame.title, style: 'title' },
+      { text: [frame.periodLabel ?? 'At the date of issue', frame.anonymised ? ' · names replaced by initials' : ''].join(''), style: 'subtitle' },
+      ...job.content,
+      signatureBlock(frame),
+    ],
+    // AES-256 (PDF 1.7 extension level 3): pdfkit's default for older versions is RC4.
+    ...(job.userPassword
+      ? { version: '1.7ext3' as const, userPassword: job.userPassword, ownerPassword: job.userPassword, permissions: { printing: 'highResolution' as const, copying: false, modifying: false } }
+      : {}),
+  }
+}
+
+/** A 95-character fingerprint on two lines, split at a colon. */
+function halves(fingerprint: string): string {
+  const parts = fingerprint.split(':')
+  const mid = Math.ceil(parts.length / 2)
+  return `${parts.slice(0, mid).join(':')}\n${parts.slice(mid).join(':')}`
+}
+
+function signatureBlock(frame: ReportFrame): Content {
+  const s = frame.signature
+  const row = (label: string, value: string) => [{ text: label, color: MUTED }, { text: value }]
+  return {
+    margin: [0, 24, 0, 0],
+    unbreakable: true,
+    table: {
+      widths: [150, '*'],
+      body: [
+        [{ text: 'Digital signature', bold: true, color: ACCENT, colSpan: 2, fontSize: 11 }, {}],
+        row('Signed for', s.certificateHolder),
+        row('Issued by', s.signer),
+        row('Date of issue', frame.producedOn),
+        row('Certificate fingerprint (SHA-256)', halves(s.certificateFingerprint)),
+        row('Certificate valid until', s.certificateExpires),
+        row('SHA-256 of the content', s.contentSha256.match(/.{1,8}/g)?.join(' ') ?? s.contentSha256),
+        [{ text: 'This document is digitally signed. Any change to it after signing breaks the signature. To check a copy, use “Check a PDF” in Online Safety Register.', colSpan: 2, style: 'small', margin: [0, 4, 0, 0] }, {}],
+      ],
+    },
+    layout: { hLineColor: () => '#c9d3e0', vLineColor: () => '#c9d3e0', hLineWidth: () => 0.6, vLineWidth: () => 0.6, paddingTop: () => 4, paddingBottom: () => 4 },
+  }
+}

@@ -1,0 +1,322 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join, parse } from 'node:path'
+import { ROLE_LABELS } from '../../../shared/domain/roles'
+import { REPORT_TYPES, type IssuedReport, type PdfVerification, type ReportJob, type ReportType, type SigningCertificate } from '../../../shared/domain/reports'
+import { AppError, notFound } from '../api/app-error'
+import type { Logger } from '../api/dispatcher'
+import type { Db } from '../db/database'
+import { readSchool } from '../school/school'
+import type { RegisterStore } from '../store/register-store'
+import { writeDurably } from '../vault/vault-file'
+import { writeError } from '../backup/backup-file'
+import { Anonymiser } from './anonymiser'
+import { auditTrail } from './builders/audit-trail'
+import type { ReportBody } from './builders/report-body'
+import { usersAndRoles } from './builders/users-and-roles'
+import type { PdfRenderer } from './pdf/pdf-renderer'
+import type { ReportFrame } from './pdf/report-frame'
+import { generateSchoolCertificate, importCertificate, summarise, type StoredCertificate } from './signing/certificate'
+import { checkPdfSignature } from './signing/verify-signature'
+import { periodLabel, ukDate, ukLongDate } from './uk-dates'
+
+export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE'
+/** A certificate this close to its end date is flagged on screen. */
+export const EXPIRY_WARNING_DAYS = 60
+
+interface JobState extends ReportJob {
+  userId: number
+  pdf: Buffer | null
+  startedAt: number
+}
+
+interface CertificateRow {
+  id: number
+  source: 'generated' | 'imported'
+  p12: Buffer
+  passphrase: string
+  holder: string
+  organisation: string
+  fingerprint: string
+  not_before: string
+  not_after: string
+}
+
+interface ReportRow {
+  id: number
+  type: ReportType
+  title: string
+  period_from: string | null
+  period_to: string | null
+  produced_at: string
+  produced_by_name: string
+  page_count: number
+  sha256: string
+  file_name: string
+  anonymised: number
+  password_protected: number
+}
+
+export interface StartReport {
+  type: ReportType
+  from?: string | undefined
+  to?: string | undefined
+  anonymised: boolean
+  password?: string | undefined
+}
+
+const toIssued = (r: ReportRow): IssuedReport => ({
+  id: r.id,
+  type: r.type,
+  title: r.title,
+  periodFrom: r.period_from,
+  periodTo: r.period_to,
+  producedAt: r.produced_at,
+  producedBy: r.produced_by_name,
+  pageCount: r.page_count,
+  sha256: r.sha256,
+  fileName: r.file_name,
+  anonymised: !!r.anonymised,
+  passwordProtected: !!r.password_protected,
+})
+
+/**
+ * Issues signed reports. A report is prepared from the records (in the core's call queue),
+ * laid out and signed by the PdfRenderer (a worker thread in the app), and recorded in the
+ * report register before anyone can save or open it: an unregistered report never leaves.
+ */
+export class Reports {
+  private readonly jobs = new Map<string, JobState>()
+
+  constructor(
+    private readonly store: RegisterStore,
+    private readonly renderer: PdfRenderer,
+    private readonly options: {
+      logger: Logger
+      /** Runs work in the core's one-at-a-time queue (for writing the register when a job ends). */
+      enqueue: <T>(work: () => Promise<T>) => Promise<T>
+      exportDir: string
+      openFile?: (file: string) => Promise<void>
+      now?: () => number
+    },
+  ) {}
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now()
+  }
+
+  // ---- the signing certificate ----------------------------------------------------------
+
+  async ensureCertificate(db: Db): Promise<CertificateRow> {
+    const current = (await db('signing_certificates').whereNull('retired_at').orderBy('id', 'desc').first()) as CertificateRow | undefined
+    if (current) return current
+    const school = await readSchool(db)
+    await this.saveCertificate(db, generateSchoolCertificate(school.name, new Date(this.now())))
+    return (await db('signing_certificates').whereNull('retired_at').orderBy('id', 'desc').first()) as CertificateRow
+  }
+
+  async certificate(): Promise<SigningCertificate & { expiresSoon: boolean }> {
+    const row = await this.ensureCertificate(this.store.requireOpen().db)
+    const s = summarise({ ...row, notBefore: row.not_before, notAfter: row.not_after }, this.now())
+    return { ...s, expiresSoon: s.daysLeft <= EXPIRY_WARNING_DAYS }
+  }
+
+  async importCertificate(p12: Buffer, passphrase: string): Promise<SigningCertificate & { expiresSoon: boolean }> {
+    const cert = importCertificate(p12, passphrase, new Date(this.now()))
+    await this.store.change({ action: 'certificate.import', detail: `fingerprint ${cert.fingerprint}` }, (trx) => this.saveCertificate(trx, cert))
+    return this.certificate()
+  }
+
+  async newSelfSignedCertificate(): Promise<SigningCertificate & { expiresSoon: boolean }> {
+    const { db } = this.store.requireOpen()
+    const cert = generateSchoolCertificate((await readSchool(db)).name, new Date(this.now()))
+    await this.store.change({ action: 'certificate.generate', detail: `fingerprint ${cert.fingerprint}` }, (trx) => this.saveCertificate(trx, cert))
+    return this.certificate()
+  }
+
+  private async saveCertificate(db: Db, cert: StoredCertificate): Promise<void> {
+    const at = new Date(this.now()).toISOString()
+    await db('signing_certificates').whereNull('retired_at').update({ retired_at: at })
+    await db('signing_certificates').insert({
+      source: cert.source,
+      p12: cert.p12,
+      passphrase: cert.passphrase,
+      holder: cert.holder,
+      organisation: cert.organisation,
+      fingerprint: cert.fingerprint,
+      not_before: cert.notBefore,
+      not_after: cert.notAfter,
+      created_at: at,
+    })
+  }
+
+  // ---- issuing --------------------------------------------------------------------------
+
+  async start(input: StartReport): Promise<{ jobId: string }> {
+    const { db, session } = this.store.requireOpen()
+    const spec = REPORT_TYPES[input.type]
+    if (!(spec.roles as readonly string[]).includes(session.role)) {
+      throw new AppError('forbidden', 'Your role does not allow this report. If you need it for your work, ask the school business manager.')
+    }
+    if (spec.period && (!input.from || !input.to)) throw new AppError('validation', 'Choose the first and last day of the period.', input.from ? 'to' : 'from')
+    if (input.from && input.to && input.from > input.to) throw new AppError('validation', 'The period ends before it starts: check the dates.', 'to')
+
+    const names = new Anonymiser(input.anonymised)
+    const body = await this.build(db, input, names)
+    const school = await readSchool(db)
+    const cert = await this.ensureCertificate(db)
+    const now = new Date(this.now())
+    const contentSha256 = createHash('sha256').update(JSON.stringify({ type: input.type, from: body.periodFrom, to: body.periodTo, rows: body.rows })).digest('hex')
+    const producedBy = `${session.displayName} (${ROLE_LABELS[session.role]})`
+    const frame: ReportFrame = {
+      schoolName: school.name,
+      title: spec.title,
+      periodLabel: body.periodFrom && body.periodTo ? periodLabel(body.periodFrom, body.periodTo) : `At ${ukLongDate(now)}`,
+      producedBy,
+      producedOn: ukLongDate(now),
+      marking: PROTECTIVE_MARKING,
+      anonymised: input.anonymised,
+      signature: {
+        signer: producedBy,
+        certificateHolder: cert.holder,
+        certificateFingerprint: cert.fingerprint,
+        certificateExpires: ukDate(cert.not_after),
+        contentSha256,
+      },
+    }
+
+    const jobId = randomUUID()
+    const state: JobState = { jobId, status: 'running', progress: 0, report: null, message: null, userId: session.userId, pdf: null, startedAt: this.now() }
+    this.jobs.set(jobId, state)
+    const fileName = `${spec.title} ${body.periodFrom ? `${body.periodFrom} to ${body.periodTo}` : now.toISOString().slice(0, 10)}${input.anonymised ? ' (anonymised)' : ''}.pdf`
+
+    void this.renderer
+      .render({ frame, content: body.content, ...(input.password ? { userPassword: input.password } : {}) }, { p12: cert.p12, passphrase: cert.passphrase, name: cert.holder, location: school.name }, (f) => {
+        state.progress = Math.min(0.99, f)
+      })
+      .then(({ pdf, pageCount }) =>
+        this.options.enqueue(async () => {
+          const sha256 = createHash('sha256').update(pdf).digest('hex')
+          const id = await this.store.change({ action: 'report.issue', target: input.type, detail: `${pageCount} pages; sha256 ${sha256}` }, async (trx) => {
+            const [newId] = await trx('reports').insert({
+              type: input.type,
+              title: spec.title,
+              parameters: JSON.stringify({ from: body.periodFrom, to: body.periodTo, anonymised: input.anonymised, passwordProtected: !!input.password }),
+              period_from: body.periodFrom,
+              period_to: body.periodTo,
+              produced_by: session.userId,
+              produced_by_name: producedBy,
+              produced_at: now.toISOString(),
+              page_count: pageCount,
+              sha256,
+              content_sha256: contentSha256,
+              certificate_fingerprint: cert.fingerprint,
+              file_name: fileName,
+              anonymised: input.anonymised ? 1 : 0,
+              password_protected: input.password ? 1 : 0,
+            })
+            return Number(newId)
+          })
+          const row = (await this.store.requireOpen().db('reports').where({ id }).first()) as ReportRow
+          Object.assign(state, { status: 'done', progress: 1, pdf, report: toIssued(row) })
+        }),
+      )
+      .catch((err: unknown) => {
+        const locked = err instanceof AppError && err.kind === 'locked'
+        if (!locked) this.options.logger.error(`Report ${input.type} failed`, err)
+        Object.assign(state, {
+          status: 'failed',
+          message: locked
+            ? 'The register was locked before the report was finished, so it was not issued. Sign in and make it again.'
+            : 'The report could not be made. Nothing was issued. Please try again; if it keeps happening, tell your IT support.',
+        })
+      })
+    return { jobId }
+  }
+
+  private build(db: Db, input: StartReport, names: Anonymiser): Promise<ReportBody> {
+    switch (input.type) {
+      case 'users-and-roles':
+        return usersAndRoles(db, names)
+      case 'audit-trail':
+        return auditTrail(db, names, input.from!, input.to!)
+    }
+  }
+
+  job(jobId: string): ReportJob {
+    const { jobId: id, status, progress, report, message } = this.jobFor(jobId)
+    return { jobId: id, status, progress, report, message }
+  }
+
+  /** The finished PDF, for the command line. */
+  pdfOf(jobId: string): Buffer {
+    const job = this.jobFor(jobId)
+    if (!job.pdf) throw new AppError('conflict', 'That report is not finished yet.')
+    return job.pdf
+  }
+
+  /** Writes the finished report into a folder (never over an existing file) and returns its path. */
+  save(jobId: string, folder?: string): { file: string } {
+    const job = this.jobFor(jobId)
+    if (!job.pdf || !job.report) throw new AppError('conflict', 'That report is not finished yet. Wait for it, then save it.')
+    const dir = folder ?? this.options.exportDir
+    try {
+      mkdirSync(dir, { recursive: true })
+      const { name, ext } = parse(job.report.fileName)
+      let file = join(dir, job.report.fileName)
+      for (let n = 2; existsSync(file); n++) file = join(dir, `${name} (${n})${ext}`)
+      writeDurably(file, job.pdf)
+      return { file }
+    } catch (err) {
+      throw writeError(err)
+    }
+  }
+
+  async open(jobId: string): Promise<{ file: string }> {
+    const saved = this.save(jobId)
+    if (!this.options.openFile) throw new AppError('conflict', `The report was saved to ${saved.file}. Open it from there.`)
+    await this.options.openFile(saved.file)
+    return saved
+  }
+
+  /** Finished reports hold record content in memory: forget them all when the register locks. */
+  forgetAll(): void {
+    this.jobs.clear()
+  }
+
+  async register(query: { offset: number; limit: number }): Promise<{ rows: IssuedReport[]; total: number }> {
+    const { db } = this.store.requireOpen()
+    const [{ n }] = (await db('reports').count({ n: '*' })) as [{ n: number }]
+    const rows = (await db('reports').select('*').orderBy('id', 'desc').offset(query.offset).limit(query.limit)) as ReportRow[]
+    return { rows: rows.map(toIssued), total: Number(n) }
+  }
+
+  /** Is this copy genuine and unaltered? The signature, its certificate, and the register. */
+  async verify(pdf: Buffer): Promise<PdfVerification> {
+    const { db } = this.store.requireOpen()
+    const check = checkPdfSignature(pdf)
+    const sha256 = createHash('sha256').update(pdf).digest('hex')
+    const entry = (await db('reports').where({ sha256 }).first()) as ReportRow | undefined
+    const known = check.signer ? await db('signing_certificates').where({ fingerprint: check.signer.fingerprint }).first() : undefined
+    const base = { signatureIntact: check.intact, coversWholeFile: check.coversWholeFile, signedBy: check.signer, signedByThisSchool: !!known, registerEntry: entry ? toIssued(entry) : null }
+    const result = ((): Pick<PdfVerification, 'verdict' | 'message'> => {
+      if (check.kind === 'not-a-pdf') return { verdict: 'not-a-pdf', message: 'That file is not a PDF.' }
+      if (check.kind === 'not-signed') return { verdict: 'not-signed', message: 'That PDF carries no digital signature, so the register cannot vouch for it.' }
+      if (!check.intact || !check.coversWholeFile) {
+        return { verdict: 'altered', message: 'This copy has been changed since it was signed. Do not rely on it: ask for the original, or print the report again from the register.' }
+      }
+      if (!known) return { verdict: 'unknown-signer', message: `The signature is intact, but it was made with a certificate this school’s register does not know (${check.signer?.holder ?? 'unnamed'}).` }
+      if (!entry) return { verdict: 'altered', message: 'The signature is this school’s, but this exact file is not in the report register. Treat it with caution.' }
+      return { verdict: 'genuine', message: `Genuine and unaltered: “${entry.title}”, issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}.` }
+    })()
+    await this.store.audit({ action: 'report.verify', target: entry ? `report:${entry.id}` : null, detail: result.verdict })
+    return { ...result, ...base }
+  }
+
+  private jobFor(jobId: string): JobState {
+    const job = this.jobs.get(jobId)
+    const session = this.store.session
+    if (!job || !session || job.userId !== session.userId) throw notFound('That report is no longer available. Make it again.')
+    return job
+  }
+}

@@ -1,0 +1,60 @@
+/** Every report the app can issue. Each later feature adds its own. */
+import type { Role } from './roles'
+
+export const REPORT_TYPES = {
+  'users-and-roles': { title: 'Users and roles', period: false, roles: ['manager', 'head'], summary: 'Everyone who can sign in to the register, their role and status' },
+  'audit-trail': { title: 'Audit trail', period: true, roles: ['manager', 'head'], summary: 'Who did what in the register, and when, for a period' },
+} as const satisfies Record<string, { title: string; period: boolean; roles: readonly Role[]; summary: string }>
+
+export type ReportType = keyof typeof REPORT_TYPES
+
+export interface ReportJob {
+  jobId: string
+  status: 'running' | 'done' | 'failed'
+  /** 0 to 1 while running. */
+  progress: number
+  /** Set when done. */
+  report: IssuedReport | null
+  /** Set when failed: what happened, in plain words. */
+  message: string | null
+}
+
+export interface IssuedReport {
+  id: number
+  type: ReportType
+  title: string
+  periodFrom: string | null
+  periodTo: string | null
+  producedAt: string
+  producedBy: string
+  pageCount: number
+  /** SHA-256 of the signed file, hex: how a copy is later recognised. */
+  sha256: string
+  fileName: string
+  anonymised: boolean
+  passwordProtected: boolean
+}
+
+export interface SigningCertificate {
+  holder: string
+  organisation: string
+  fingerprint: string
+  notBefore: string
+  notAfter: string
+  source: 'generated' | 'imported'
+  /** Days until it expires (negative once expired). */
+  daysLeft: number
+}
+
+export type PdfVerdict = 'genuine' | 'altered' | 'unknown-signer' | 'not-signed' | 'not-a-pdf'
+
+export interface PdfVerification {
+  verdict: PdfVerdict
+  /** One or two plain sentences for the person holding the copy. */
+  message: string
+  signatureIntact: boolean
+  coversWholeFile: boolean
+  signedBy: { holder: string; organisation: string; fingerprint: string; notAfter: string } | null
+  signedByThisSchool: boolean
+  registerEntry: IssuedReport | null
+}

@@ -1,0 +1,207 @@
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import forge from 'node-forge'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Core } from '../../electron/core/core'
+import { createCore } from '../../electron/core/core'
+import { workerRenderer } from '../../electron/core/reports/pdf/pdf-renderer'
+import { FAST_KDF, MANAGER, newCore, ok, refused, SCHOOL, setUpSchool, tempDir } from './helpers'
+
+let cleanups: (() => void | Promise<void>)[] = []
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c()
+  cleanups = []
+})
+
+function fresh(make: (dir: string) => Core = newCore): { core: Core; dir: string } {
+  const t = tempDir()
+  const core = make(t.dir)
+  cleanups.push(t.cleanup, () => core.close())
+  return { core, dir: t.dir }
+}
+
+// pdfsig exits 0 whether or not the signature is valid: tests read its words.
+const pdfsig = (file: string, password?: string) => execFileSync('pdfsig', [...(password ? ['-upw', password] : []), file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+// Reading order, whitespace folded: a name wrapped inside a table cell still reads as one.
+const pdftotext = (file: string, password?: string) =>
+  execFileSync('pdftotext', [...(password ? ['-upw', password] : []), file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).replace(/\s+/g, ' ')
+const qpdfCheck = (file: string, password?: string) =>
+  execFileSync('qpdf', [...(password ? [`--password=${password}`] : []), '--check', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+
+/** Starts a report, waits for it, saves it, and returns the file with its register entry. */
+async function issue(core: Core, input: Parameters<typeof startInput>[0], folder: string) {
+  const { jobId } = await ok(core, 'reports.start', startInput(input))
+  let job = await ok(core, 'reports.job', { jobId })
+  const seen: number[] = []
+  for (let i = 0; job.status === 'running' && i < 600; i++) {
+    await new Promise((r) => setTimeout(r, 50))
+    job = await ok(core, 'reports.job', { jobId })
+    seen.push(job.progress)
+  }
+  if (job.status !== 'done') throw new Error(`report ${job.status}: ${job.message}`)
+  const { file } = await ok(core, 'reports.save', { jobId, folder })
+  return { file, report: job.report!, progress: seen }
+}
+function startInput(i: { type: 'users-and-roles' | 'audit-trail'; from?: string; to?: string; anonymised?: boolean; password?: string }) {
+  return { anonymised: false, ...i }
+}
+
+const PEOPLE = [
+  { username: 'sion', displayName: 'Siôn Ŵyn', role: 'dsl' as const },
+  { username: 'lukasz', displayName: 'Łukasz Wiśniewski', role: 'ict' as const },
+  { username: 'yaroslava', displayName: 'Ярослава Коваль', role: 'head' as const },
+  { username: 'oconnor', displayName: 'Aoife O’Connor', role: 'office' as const },
+]
+
+async function withPeople(core: Core) {
+  await setUpSchool(core)
+  for (const p of PEOPLE) await ok(core, 'users.create', { ...p, password: 'first given password here' })
+}
+
+describe('signed reports', () => {
+  it('issues a users report that pdfsig verifies, qpdf accepts, and that shows every name', async () => {
+    const { core, dir } = fresh()
+    await withPeople(core)
+    const { file, report } = await issue(core, { type: 'users-and-roles' }, dir)
+    expect(report).toMatchObject({ type: 'users-and-roles', pageCount: 1, anonymised: false })
+    expect(report.sha256).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'))
+
+    const sig = pdfsig(file)
+    expect(sig).toContain('Signature is Valid.')
+    expect(sig).toContain(`${SCHOOL.name} – reports`)
+    expect(qpdfCheck(file)).toMatch(/No syntax or stream encoding errors/)
+    const text = pdftotext(file)
+    for (const p of [...PEOPLE.map((x) => x.displayName), MANAGER.displayName]) expect(text).toContain(p)
+    expect(text).toContain('OFFICIAL-SENSITIVE')
+    expect(text).toMatch(/Page 1 of 1/)
+    expect(text).toContain(SCHOOL.name)
+    expect(text).toContain('SHA-256 of the content')
+
+    const register = await ok(core, 'reports.register', { offset: 0, limit: 10 })
+    expect(register.rows[0]).toMatchObject({ id: report.id, sha256: report.sha256 })
+  })
+
+  it('says "Digest Mismatch" and "altered" once one byte changes, and "genuine" before', async () => {
+    const { core, dir } = fresh()
+    await withPeople(core)
+    const { file } = await issue(core, { type: 'users-and-roles' }, dir)
+    const bytes = readFileSync(file)
+    const genuine = await ok(core, 'reports.verify', { fileBase64: bytes.toString('base64') })
+    expect(genuine).toMatchObject({ verdict: 'genuine', signatureIntact: true, signedByThisSchool: true })
+    expect(genuine.message).toMatch(/Genuine and unaltered/)
+
+    const altered = Buffer.from(bytes)
+    const at = altered.indexOf('/Producer') + 12
+    altered.writeUInt8(altered.readUInt8(at) ^ 0x01, at)
+    const alteredFile = join(dir, 'altered.pdf')
+    writeFileSync(alteredFile, altered)
+    expect(pdfsig(alteredFile)).toContain('Digest Mismatch.')
+    const verdict = await ok(core, 'reports.verify', { fileBase64: altered.toString('base64') })
+    expect(verdict).toMatchObject({ verdict: 'altered', signatureIntact: false })
+
+    const appended = await ok(core, 'reports.verify', { fileBase64: Buffer.concat([bytes, Buffer.from('\n% added later\n')]).toString('base64') })
+    expect(appended.verdict).toBe('altered')
+    expect((await ok(core, 'reports.verify', { fileBase64: Buffer.from('hello').toString('base64') })).verdict).toBe('not-a-pdf')
+  })
+
+  it('prints every audit row of a period, including one longer than a page', async () => {
+    const { core, dir } = fresh()
+    await withPeople(core)
+    const longDetail = Array.from({ length: 900 }, (_, i) => `word${i}`).join(' ')
+    await core.store.audit({ action: 'test.long', detail: longDetail })
+    for (let i = 0; i < 120; i++) await core.store.audit({ action: 'test.row', target: `row-${i}`, detail: `Siôn Ŵyn, Łukasz, Ярослава ${i}` })
+    const today = new Date().toISOString().slice(0, 10)
+    const { file, report } = await issue(core, { type: 'audit-trail', from: today, to: today }, dir)
+    expect(report.pageCount).toBeGreaterThan(3)
+    expect(pdfsig(file)).toContain('Signature is Valid.')
+    expect(qpdfCheck(file)).toMatch(/No syntax or stream encoding errors/)
+    const text = pdftotext(file)
+    for (let i = 0; i < 120; i++) expect(text).toContain(`row-${i}`)
+    expect(text).toContain('word0')
+    expect(text).toContain('word899')
+    expect(text).toContain('Ярослава 119')
+  }, 60_000)
+
+  it('anonymises names consistently for reports that leave the school', async () => {
+    const { core, dir } = fresh()
+    await withPeople(core)
+    const { file, report } = await issue(core, { type: 'users-and-roles', anonymised: true }, dir)
+    expect(report.anonymised).toBe(true)
+    const text = pdftotext(file)
+    for (const p of PEOPLE) expect(text).not.toContain(p.displayName)
+    // Same person, same initials; letters keep their accents.
+    expect(text).toContain('S.Ŵ.')
+    expect(text).toContain('Ł.W.')
+    expect(text).toContain('Я.К.')
+    expect(text).toMatch(/names replaced by initials/)
+  })
+
+  it('password-protects a report on request, still signed', async () => {
+    const { core, dir } = fresh()
+    await withPeople(core)
+    const { file, report } = await issue(core, { type: 'users-and-roles', password: 'governors-2026' }, dir)
+    expect(report.passwordProtected).toBe(true)
+    expect(() => pdftotext(file)).toThrow()
+    expect(execFileSync('pdfinfo', ['-upw', 'governors-2026', file], { encoding: 'utf8' })).toMatch(/Encrypted:\s+yes .*AES-256/)
+    expect(pdfsig(file, 'governors-2026')).toContain('Signature is Valid.')
+    expect(pdftotext(file, 'governors-2026')).toContain('Siôn Ŵyn')
+    expect(qpdfCheck(file, 'governors-2026')).toMatch(/No syntax or stream encoding errors/)
+    expect((await ok(core, 'reports.verify', { fileBase64: readFileSync(file).toString('base64') })).verdict).toBe('genuine')
+  })
+
+  it('lays out and signs in a worker thread, reporting progress', async () => {
+    const worker = resolve(__dirname, '../../electron/core/reports/pdf/render-worker.ts')
+    const { core, dir } = fresh((d) =>
+      createCore({ dataDir: d, appVersion: '0.0.0-test', kdfCost: FAST_KDF, logger: { error: () => {} }, pdfRenderer: workerRenderer(worker, ['--import', 'tsx']) }),
+    )
+    await withPeople(core)
+    for (let i = 0; i < 400; i++) await core.store.audit({ action: 'test.row', target: `row-${i}` })
+    const today = new Date().toISOString().slice(0, 10)
+    const { file, progress } = await issue(core, { type: 'audit-trail', from: today, to: today }, dir)
+    expect(pdfsig(file)).toContain('Signature is Valid.')
+    expect(progress.some((p) => p > 0 && p < 1)).toBe(true)
+  }, 60_000)
+
+  it('signs with the school’s own imported certificate', async () => {
+    const { core, dir } = fresh()
+    await withPeople(core)
+    const { p12, passphrase } = makeP12('Ysgol Y Ddôl – Headteacher')
+    const wrong = await refused(core, 'certificate.import', { fileBase64: p12.toString('base64'), passphrase: 'nope' })
+    expect(wrong).toMatchObject({ kind: 'validation', field: 'passphrase' })
+    const cert = await ok(core, 'certificate.import', { fileBase64: p12.toString('base64'), passphrase })
+    expect(cert).toMatchObject({ holder: 'Ysgol Y Ddôl – Headteacher', source: 'imported', expiresSoon: false })
+    const { file } = await issue(core, { type: 'users-and-roles' }, dir)
+    const sig = pdfsig(file)
+    expect(sig).toContain('Signature is Valid.')
+    expect(sig).toContain('Ysgol Y Ddôl – Headteacher')
+  })
+
+  it('refuses a report to a role that may not have it, and an upside-down period', async () => {
+    const { core } = fresh()
+    await withPeople(core)
+    expect(await refused(core, 'reports.start', { type: 'audit-trail', from: '2026-02-01', to: '2026-01-01', anonymised: false })).toMatchObject({ kind: 'validation', field: 'to' })
+    expect(await refused(core, 'reports.start', { type: 'audit-trail', anonymised: false })).toMatchObject({ kind: 'validation', field: 'from' })
+    await ok(core, 'users.resetPassword', { id: (await ok(core, 'users.list', {})).find((u) => u.username === 'sion')!.id, newPassword: 'copper meadow sleepy anchor' })
+    await ok(core, 'session.lock', {})
+    await ok(core, 'session.login', { username: 'sion', password: 'copper meadow sleepy anchor' })
+    expect(await refused(core, 'reports.start', { type: 'users-and-roles', anonymised: false })).toMatchObject({ kind: 'forbidden' })
+  })
+})
+
+function makeP12(commonName: string): { p12: Buffer; passphrase: string } {
+  const keys = forge.pki.rsa.generateKeyPair(2048)
+  const cert = forge.pki.createCertificate()
+  cert.publicKey = keys.publicKey
+  cert.serialNumber = '0a1b2c'
+  cert.validity.notBefore = new Date(Date.now() - 86_400_000)
+  cert.validity.notAfter = new Date(Date.now() + 2 * 365 * 86_400_000)
+  const attrs = [{ name: 'commonName', value: forge.util.encodeUtf8(commonName) }, { name: 'organizationName', value: 'Ysgol Y Ddol' }]
+  cert.setSubject(attrs)
+  cert.setIssuer(attrs)
+  cert.sign(keys.privateKey, forge.md.sha256.create())
+  const passphrase = 'school-cert-pass'
+  const asn1 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert], passphrase, { algorithm: '3des' })
+  return { p12: Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'), passphrase }
+}
