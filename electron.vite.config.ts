@@ -20,7 +20,13 @@ export default defineConfig({
     resolve: { alias: shared },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // Reports are laid out and signed in a worker thread: its own entry file.
+          'render-worker': resolve(__dirname, 'electron/core/reports/pdf/render-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,6 +1,7 @@
-import { app, powerMonitor } from 'electron'
+import { app, powerMonitor, shell } from 'electron'
 import { join } from 'node:path'
 import { createCore } from '../core/core'
+import { workerRenderer } from '../core/reports/pdf/pdf-renderer'
 import { createFileLogger } from '../core/logger'
 import { registerApi } from './ipc'
 import { registerAppProtocol, registerAppScheme } from './app-protocol'
@@ -20,7 +21,17 @@ async function start(): Promise<void> {
   refusePermissions()
   const dataDir = app.getPath('userData')
   const logger = createFileLogger(join(dataDir, 'logs', 'app.log'))
-  const core = createCore({ dataDir, appVersion: app.getVersion(), logger })
+  const core = createCore({
+    dataDir,
+    appVersion: app.getVersion(),
+    logger,
+    pdfRenderer: workerRenderer(join(__dirname, 'render-worker.js')),
+    exportDir: join(app.getPath('documents'), 'Online Safety Register'),
+    openFile: async (file) => {
+      const problem = await shell.openPath(file)
+      if (problem) throw new Error(problem)
+    },
+  })
 
   registerAppProtocol(join(__dirname, '../renderer'))
   const win = createMainWindow()

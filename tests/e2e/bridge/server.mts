@@ -13,6 +13,7 @@ import { extname, isAbsolute, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { METHOD_NAMES } from '../../../shared/api/method-names'
 import { createCore, type Core } from '../../../electron/core/core'
+import { workerRenderer } from '../../../electron/core/reports/pdf/pdf-renderer'
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '4599' } } })
 const port = Number(values.port)
@@ -31,13 +32,24 @@ const MIME: Record<string, string> = {
 }
 
 let dataDir = ''
+const opened: string[] = []
 let core: Core
 
 async function freshCore(): Promise<void> {
   if (core) await core.close()
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   dataDir = mkdtempSync(join(tmpdir(), 'osr-e2e-'))
-  core = createCore({ dataDir, appVersion })
+  core = createCore({
+    dataDir,
+    appVersion,
+    // The same built worker the app uses (electron-vite builds it beside the main process).
+    pdfRenderer: workerRenderer(resolve(import.meta.dirname, '../../../out/main/render-worker.js')),
+    exportDir: join(dataDir, 'exports'),
+    // There is no PDF viewer here: remember what would have been opened, for the specs to check.
+    openFile: async (file) => {
+      opened.push(file)
+    },
+  })
 }
 
 // Built from the same list as the preload's window.api, with the same shape: one async
@@ -86,6 +98,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (req.method === 'POST' && url.pathname === '/__bridge/reset') {
     await freshCore()
     return send(res, 200, 'application/json', JSON.stringify({ dataDir }))
+  }
+  if (req.method === 'GET' && url.pathname === '/__bridge/opened') {
+    return send(res, 200, 'application/json', JSON.stringify(opened))
   }
   if (req.method === 'GET' && url.pathname === '/__bridge/api.js') {
     return send(res, 200, MIME['.js']!, bridgeScript)
