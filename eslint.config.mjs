@@ -11,7 +11,8 @@ const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_pro
  * - electron/core runs in plain Node (tests, CLI): never imports Electron or the shell;
  * - shared/ is pure TypeScript for both sides: no Node, no DOM, no Electron, no app code;
  * - renderer/ reaches the core only through window.api: no Node, no Electron, no core;
- * - electron/preload imports Electron and the list of method names, nothing else.
+ * - electron/preload imports Electron and the list of method names, nothing else;
+ * - electron/cli (the admin command line) runs in plain Node on the core: never Electron, the shell or the UI.
  */
 const boundaries = [
   {
@@ -19,7 +20,7 @@ const boundaries = [
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'electron/core must run in plain Node: move Electron code to electron/main.' }],
-        patterns: [{ group: ['**/electron/main/**', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'electron/core must not depend on the shell or the UI.' }],
+        patterns: [{ group: ['**/electron/main/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'], message: 'electron/core must not depend on the shell, the UI or the command line.' }],
       }],
     },
   },
@@ -50,6 +51,15 @@ const boundaries = [
     },
   },
   {
+    files: ['electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The command line runs in plain Node: use electron/core, never Electron.' }],
+        patterns: [{ group: ['**/main/**', '**/preload/**', '**/renderer/**', '@/*'], message: 'The command line may import electron/core and shared/ only, never the shell or the UI.' }],
+      }],
+    },
+  },
+  {
     files: ['electron/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -72,7 +82,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
-    files: ['electron/**/*', 'tests/**/*', 'scripts/**/*', '*.config.*'],
+    files: ['electron/**/*', 'tests/**/*', 'scripts/**/*', 'bench/**/*', '*.config.*'],
     languageOptions: { globals: globals.node },
   },
   {

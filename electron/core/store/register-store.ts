@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import type { Knex } from 'knex'
 import type { SchoolProfile } from '../../../shared/domain/school'
@@ -25,11 +25,11 @@ import {
   type KdfCost,
 } from '../vault/vault'
 import type { UserSlot, VaultData } from '../vault/vault-format'
-import { readVault, vaultExists, writeVault } from '../vault/vault-file'
+import { readVault, writeVault } from '../vault/vault-file'
 import { openRaw } from '../db/sqlcipher'
 import { join } from 'node:path'
 import { pendingRotation, promoteNextVault, VAULT_NEXT_FILE } from './key-rotation'
-import { dataPaths, type DataPaths } from './paths'
+import { dataPaths, holdsRegister, type DataPaths } from './paths'
 
 export interface StoreOptions {
   dataDir: string
@@ -81,8 +81,7 @@ export class RegisterStore {
 
   /** Set up = a vault exists, or a database does that is not a half-finished set-up. */
   isSetUp(): boolean {
-    if (vaultExists(this.paths.dataDir)) return true
-    return existsSync(this.paths.database) && !existsSync(this.paths.setupMarker)
+    return holdsRegister(this.paths.dataDir)
   }
 
   get session(): Session | null {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import { renderSignedPdf, type RenderedPdf, type SigningKey } from './render-pdf'
+import type { RenderedPdf, SigningKey } from './render-pdf'
 import type { RenderJob } from './report-frame'
 
 /** Lays out and signs a report. Long reports take seconds: the app runs this in a worker thread. */
@@ -7,8 +7,16 @@ export interface PdfRenderer {
   render(job: RenderJob, key: SigningKey, onProgress: (fraction: number) => void): Promise<RenderedPdf>
 }
 
-/** For the command line and tests: in this thread. */
-export const inProcessRenderer: PdfRenderer = { render: renderSignedPdf }
+/**
+ * For the command line and tests: in this thread. pdfmake and its fonts load on the first
+ * report, not when the core starts (most commands never make one).
+ */
+export const inProcessRenderer: PdfRenderer = {
+  async render(job, key, onProgress) {
+    const { renderSignedPdf } = await import('./render-pdf')
+    return renderSignedPdf(job, key, onProgress)
+  },
+}
 
 export type WorkerMessage =
   | { type: 'progress'; fraction: number }

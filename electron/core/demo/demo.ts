@@ -1,0 +1,49 @@
+import type { MethodInput, MethodOutput } from '../../../shared/api/contract'
+import type { MethodName } from '../../../shared/api/method-names'
+import { AppError } from '../api/app-error'
+import type { Core } from '../core'
+
+export const DEMO_SCALES = ['small', 'large'] as const
+export type DemoScale = (typeof DEMO_SCALES)[number]
+
+/**
+ * The one password every demo account starts with. For demonstrations and training only:
+ * anyone reading this source knows it, and each account must change it at first sign-in.
+ */
+export const DEMO_PASSWORD = 'demo kestrel marmalade tuesday'
+
+export interface DemoContext {
+  scale: DemoScale
+  password: string
+  /** Calls the API as the signed-in user (roles, validation and audit as in the app); throws on failure. */
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>
+}
+
+/**
+ * One feature's demo records. Each feature adds its seeder to DEMO_SEEDERS (in demo/index.ts),
+ * after the ones whose records it needs (incidents need users, reports need incidents).
+ * A seeder skips what is already there, so seeding twice adds nothing twice.
+ */
+export interface DemoSeeder {
+  /** What it adds, as a heading: "Users". */
+  name: string
+  /** Adds its records and returns one line per thing worth telling (who was added, what was skipped). */
+  seed(ctx: DemoContext): Promise<string[]>
+}
+
+export interface DemoReport {
+  password: string
+  sections: { name: string; lines: string[] }[]
+}
+
+export function demoContext(core: Core, scale: DemoScale, password: string): DemoContext {
+  return {
+    scale,
+    password,
+    async call(method, input) {
+      const r = await core.call(method, input)
+      if (!r.ok) throw new AppError(r.error.kind, r.error.message, r.error.field)
+      return r.value as never
+    },
+  }
+}

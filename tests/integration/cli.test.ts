@@ -1,0 +1,286 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openRaw } from '../../electron/core/db/sqlcipher'
+import { findUserSlot, openUserSlot } from '../../electron/core/vault/vault'
+import { parseVault } from '../../electron/core/vault/vault-file'
+import { ROLES } from '../../shared/domain/roles'
+import { newCore, ok, setUpSchool, tempDir } from './helpers'
+
+// The admin command line, tested as it ships: built by vite.cli.config.ts into out/cli/index.js
+// and run by Node 24 as a separate process on real encrypted files (real scrypt cost, so a
+// handful of sign-ins, not hundreds).
+
+const ROOT = resolve(__dirname, '../..')
+const NODE = join(ROOT, 'node_modules/.bin/node')
+const CLI = join(ROOT, 'out/cli/index.js')
+const PASSWORD = 'kettle violet harbour jump'
+const COMMANDS = ['init', 'users', 'backup', 'restore', 'verify', 'rekey', 'seed-demo', 'report', 'verify-pdf']
+const RECOVERY_KEY = /\b([0-9A-Z]{4}-){7}[0-9A-Z]{4}\b/
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+function cli(args: string[], stdin = ''): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(NODE, [CLI, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.on('error', fail)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      done({ code, stdout, stderr })
+    })
+    child.stdin.on('error', () => {}) // the tool may exit without reading (usage errors)
+    child.stdin.end(stdin)
+  })
+}
+
+/** Signs in as the business manager with the password on standard input. */
+const signedIn = (dir: string, ...args: string[]) => cli([...args, '--data-dir', dir, '--username', 'bmanager', '--password-stdin'], `${PASSWORD}\n`)
+
+const noStackTrace = (r: Run) => expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/)
+
+let root: { dir: string; cleanup: () => void }
+const place = (name: string) => join(root.dir, name)
+
+beforeAll(() => {
+  root = tempDir('osr-cli-')
+  const build = spawnSync(NODE, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+  if (build.status !== 0) throw new Error(`The CLI did not build:\n${build.stdout}\n${build.stderr}`)
+})
+afterAll(() => root.cleanup())
+
+describe('the built command line', () => {
+  it('is CommonJS that bundles the core and keeps the dependencies (knex, the SQLCipher driver) external', () => {
+    const entry = readFileSync(CLI, 'utf8')
+    const run = readFileSync(join(ROOT, 'out/cli/chunks/run.js'), 'utf8')
+    // The entry answers --help without loading any package; the commands' chunk loads them.
+    expect([...entry.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).sort()).toEqual(['./chunks/run.js', 'node:util'])
+    expect(run).toMatch(/require\("knex"\)/)
+    expect(run).toMatch(/require\("better-sqlite3-multiple-ciphers"\)/)
+    expect(run).toContain('// electron/core/core.ts') // the core is bundled in, not required from source
+    expect(`${entry}${run}`).not.toMatch(/require\("(electron|vue|vite)"\)/)
+  })
+
+  it('lists every command in --help, and each command has its own --help', async () => {
+    const top = await cli(['--help'])
+    expect(top.code).toBe(0)
+    for (const name of COMMANDS) expect(top.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'))
+    const helps = await Promise.all(COMMANDS.map((name) => cli([name, '--help'])))
+    helps.forEach((r, i) => {
+      expect(r.code, COMMANDS[i]).toBe(0)
+      expect(r.stdout).toMatch(new RegExp(`^${COMMANDS[i]}: `))
+      expect(r.stdout).toMatch(/Usage: .*--data-dir DIR/)
+      expect(r.stdout).toMatch(/Example/)
+    })
+  })
+
+  it('refuses an unknown command, an unknown option and a missing value with exit 2', async () => {
+    const [command, flag, value] = await Promise.all([
+      cli(['frobnicate']),
+      cli(['users', '--data-dir', place('x'), '--username', 'u', '--colour']),
+      cli(['backup', '--data-dir']),
+    ])
+    expect(command).toMatchObject({ code: 2, stdout: '' })
+    expect(command.stderr).toMatch(/There is no command "frobnicate"\. The commands are: init, users/)
+    expect(flag.code).toBe(2)
+    expect(flag.stderr).toMatch(/"users" has no option --colour/)
+    expect(value.code).toBe(2)
+    expect(value.stderr).toMatch(/--data-dir needs a value/)
+    for (const r of [command, flag, value]) noStackTrace(r)
+  })
+})
+
+describe('a school’s register through the command line', () => {
+  const school = () => place('school')
+  const usb = () => place('usb')
+  const newComputer = () => place('new-computer')
+  let backupFile = ''
+
+  it('init sets up the school and prints the recovery key once, with what to do with it', async () => {
+    const r = await cli(
+      ['init', '--data-dir', school(), '--school', 'Ysgol Gymraeg Llanfair', '--username', 'bmanager', '--display-name', 'Siân O’Connor', '--urn', '123456', '--password-stdin'],
+      `${PASSWORD}\n`,
+    )
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(RECOVERY_KEY)
+    expect(r.stdout).toMatch(/Print this or write the key down now/)
+    expect(existsSync(join(school(), 'vault.json'))).toBe(true)
+
+    const again = await cli(['init', '--data-dir', school(), '--school', 'Other', '--username', 'x.y', '--display-name', 'X', '--password-stdin'], `${PASSWORD}\n`)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(/already holds a school’s register/)
+  })
+
+  it('without --password-stdin and without a terminal, says how to give the password (exit 2)', async () => {
+    const r = await cli(['users', '--data-dir', school(), '--username', 'bmanager'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/no terminal to ask for the password.*--password-stdin/)
+  })
+
+  it('users lists the business manager in a table', async () => {
+    const r = await signedIn(school(), 'users')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^ID +USERNAME +NAME +ROLE +STATUS +LAST SIGN-IN$/m)
+    expect(r.stdout).toMatch(/^1 +bmanager +Siân O’Connor +School business manager +active /m)
+  })
+
+  it('a wrong password fails with the core’s plain message and exit 1, no stack trace', async () => {
+    const r = await cli(['users', '--data-dir', school(), '--username', 'bmanager', '--password-stdin'], 'not the password at all\n')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim()).toBe('That username and password do not match. Check the username and that Caps Lock is off, then try again.')
+    noStackTrace(r)
+  })
+
+  it('backup writes the file where asked, and never overwrites one', async () => {
+    mkdirSync(usb())
+    backupFile = join(usb(), 'register.osrbackup')
+    const r = await signedIn(school(), 'backup', '--out', backupFile)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/Backed up Ysgol Gymraeg Llanfair to .*register\.osrbackup/)
+    expect(readFileSync(backupFile).subarray(0, 11).toString()).toBe('OSR-BACKUP\n')
+    expect(readdirSync(usb())).toEqual(['register.osrbackup']) // the staging folder is gone
+
+    const again = await signedIn(school(), 'backup', '--out', backupFile)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(/already a file at .* never overwrites/)
+  })
+
+  it('seed-demo small adds one user of each role', async () => {
+    const r = await signedIn(school(), 'seed-demo', '--scale', 'small')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/DEMO ONLY/)
+    const list = await signedIn(school(), 'users')
+    const roles = list.stdout.split('\n').slice(2, -2).map((line) => line.split(/ {2,}/)[3])
+    // The business manager from init, plus one of each role.
+    expect(roles.filter((r) => r === 'School business manager')).toHaveLength(2)
+    for (const label of ['Headteacher', 'Designated safeguarding lead', 'ICT manager', 'Office staff (reception)']) {
+      expect(roles.filter((r) => r === label), label).toHaveLength(1)
+    }
+    expect(roles).toHaveLength(1 + ROLES.length)
+    expect(list.stdout).toMatch(/Łukasz Kowalski/)
+  })
+
+  it('restore into the same folder checks the backup, replaces the records and keeps the replaced copy', async () => {
+    const r = await signedIn(school(), 'restore', '--from', backupFile)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/The backup of Ysgol Gymraeg Llanfair made .*: 1 user\(s\)/)
+    const replaced = /kept in (.+\.db)\./.exec(r.stdout)?.[1]
+    expect(replaced && existsSync(replaced)).toBe(true)
+  })
+
+  it('refuses another school’s backup over this register, with a clear message', async () => {
+    // The other school is made in this process (a low scrypt cost): only its backup matters here.
+    const other = newCore(place('other-school'))
+    await setUpSchool(other)
+    const { file: otherBackup } = await ok(other, 'backup.now', {})
+    await other.close()
+    const r = await signedIn(school(), 'restore', '--from', otherBackup)
+    expect(r.code).toBe(1)
+    expect(r.stderr.trim()).toBe('That backup belongs to another school’s register, so it cannot be restored here. Nothing has been changed.')
+  })
+
+  it('restore into an empty folder on a new computer rebuilds the register from the backup alone; signing in there works', async () => {
+    const r = await signedIn(newComputer(), 'restore', '--from', backupFile)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/Restored the register of Ysgol Gymraeg Llanfair into .*new-computer/)
+    expect(r.stdout).toMatch(/passed its checks/)
+    // Only the first line of standard input is the password.
+    const list = await cli(['users', '--data-dir', newComputer(), '--username', 'bmanager', '--password-stdin'], `${PASSWORD}\nnot read\n`)
+    expect(list.code).toBe(0)
+    expect(list.stdout).toMatch(/^1 +bmanager +Siân O’Connor/m)
+  })
+
+  it('verify passes on a sound register, and after one audit entry is altered fails naming the entry', async () => {
+    const good = await signedIn(newComputer(), 'verify')
+    expect(good.stderr).toBe('')
+    expect(good.code).toBe(0)
+    for (const check of ['Database integrity', 'Schema version', 'Key file', 'Audit trail']) expect(good.stdout).toMatch(new RegExp(`^✓ ${check}: `, 'm'))
+    expect(good.stdout).toMatch(/All \d+ checks passed/)
+
+    // An attacker with the key drops the append-only trigger and edits one entry.
+    const vault = parseVault(readFileSync(join(newComputer(), 'vault.json'), 'utf8'))!
+    const slot = findUserSlot(vault, 'bmanager')
+    if (!('found' in slot)) throw new Error('no slot')
+    const { dbKey } = await openUserSlot(slot.found, PASSWORD)
+    const raw = openRaw(join(newComputer(), 'register.db'), dbKey)
+    raw.exec('DROP TRIGGER audit_log_no_update')
+    expect(raw.prepare("UPDATE audit_log SET detail = 'nothing happened' WHERE id = 3").run().changes).toBe(1)
+    raw.close()
+    dbKey.fill(0)
+
+    const bad = await signedIn(newComputer(), 'verify')
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toMatch(/^✓ Database integrity: /m)
+    expect(bad.stdout).toMatch(/^✗ Audit trail: .*entry 3 has been changed since it was written/m)
+    expect(bad.stderr).toMatch(/1 of \d+ checks failed: Audit trail\./)
+    noStackTrace(bad)
+  })
+
+  it('report makes a signed PDF that pdfsig verifies; verify-pdf says genuine (0), then altered (1)', async () => {
+    const pdf = place('users.pdf')
+    const made = await signedIn(school(), 'report', 'users-and-roles', '--out', pdf)
+    expect(made.stderr).toBe('')
+    expect(made.code).toBe(0)
+    expect(made.stdout).toMatch(/Issued “Users and roles” \(1 page\), signed and entered in the report register/)
+    expect(execFileSync('pdfsig', [pdf], { encoding: 'utf8' })).toContain('Signature is Valid.')
+    expect((await signedIn(school(), 'report', 'users-and-roles', '--out', pdf)).stderr).toMatch(/never overwrites/)
+
+    const genuine = await signedIn(school(), 'verify-pdf', pdf)
+    expect(genuine.code).toBe(0)
+    expect(genuine.stdout).toMatch(/Genuine and unaltered/)
+
+    const bytes = readFileSync(pdf)
+    const at = bytes.indexOf('/Producer') + 12
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 1, at)
+    const altered = place('users-altered.pdf')
+    writeFileSync(altered, bytes)
+    const refusedCopy = await signedIn(school(), 'verify-pdf', altered)
+    expect(refusedCopy.code).toBe(1)
+    expect(refusedCopy.stdout).toMatch(/changed since it was signed/)
+    expect(refusedCopy.stdout).toMatch(/✗ signature intact/)
+  })
+
+  it('report takes UK dates, and refuses an unknown report or a bad date with exit 2', async () => {
+    const pdf = place('audit.pdf')
+    const today = new Date()
+    const uk = `${String(today.getUTCDate()).padStart(2, '0')}/${String(today.getUTCMonth() + 1).padStart(2, '0')}/${today.getUTCFullYear()}`
+    const made = await signedIn(school(), 'report', 'audit-trail', '--from', uk, '--to', uk, '--out', pdf)
+    expect(made.code).toBe(0)
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toMatch(/Register set up/)
+    const unknown = await cli(['report', 'pupils-on-mars', '--data-dir', school(), '--username', 'bmanager', '--out', place('x.pdf')])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/There is no report "pupils-on-mars"/)
+    const badDate = await cli(['report', 'audit-trail', '--data-dir', school(), '--username', 'bmanager', '--from', '31/02/2026', '--to', '01/03/2026', '--out', place('y.pdf')])
+    expect(badDate.code).toBe(2)
+    expect(badDate.stderr).toMatch(/31\/02\/2026 is not a date/)
+  })
+
+  it('rekey prints a new recovery key; the password still opens the register', async () => {
+    const before = readFileSync(join(school(), 'vault.json'), 'utf8')
+    const r = await signedIn(school(), 'rekey')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/NEW RECOVERY KEY/)
+    expect(r.stdout).toMatch(RECOVERY_KEY)
+    expect(readFileSync(join(school(), 'vault.json'), 'utf8')).not.toBe(before)
+    const list = await signedIn(school(), 'users')
+    expect(list.code).toBe(0)
+    // The demo users were added after the backup that was restored: they are gone again.
+    expect(list.stdout).toMatch(/^1 user\(s\)\.$/m)
+  })
+})
