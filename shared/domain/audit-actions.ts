@@ -1,26 +1,29 @@
-/** The audit trail's action codes in words, for the screen and the printed trail. */
+/**
+ * The audit trail's action codes in words, for the screen and the printed trail alike.
+ * A code missing here shows as it is: add its words when a feature adds an action.
+ */
 export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
-  'setup.create': 'Register set up',
+  'setup.create': 'Set up the register',
   'session.login': 'Signed in',
   'session.recover': 'Opened with the recovery key',
-  'session.lock': 'Locked',
-  'account.changePassword': 'Changed own password',
-  'user.create': 'User added',
-  'user.update': 'User changed',
-  'user.disable': 'User disabled',
-  'user.enable': 'User enabled',
-  'user.resetPassword': 'Password reset',
-  'school.update': 'School profile changed',
-  'settings.update': 'Settings changed',
-  'audit.verify': 'Audit trail checked',
-  'backup.now': 'Backup made',
-  'backup.restore': 'Backup restored',
-  'vault.rotateKey': 'Encryption key changed',
-  'vault.newRecoveryKey': 'New recovery key issued',
-  'report.issue': 'Report issued',
-  'report.verify': 'PDF checked',
-  'certificate.import': 'Signing certificate imported',
-  'certificate.generate': 'Signing certificate made',
+  'session.lock': 'Locked the register',
+  'user.create': 'Added a user',
+  'user.update': 'Changed a user',
+  'user.disable': 'Disabled a user',
+  'user.enable': 'Enabled a user',
+  'user.resetPassword': 'Reset a user’s password',
+  'account.changePassword': 'Changed their own password',
+  'school.update': 'Changed the school profile',
+  'settings.update': 'Changed the settings',
+  'audit.verify': 'Checked the audit trail',
+  'backup.now': 'Made a backup',
+  'backup.restore': 'Restored a backup',
+  'vault.rotateKey': 'Changed the encryption key',
+  'vault.newRecoveryKey': 'Issued a new recovery key',
+  'report.issue': 'Issued a signed report',
+  'report.verify': 'Checked a PDF',
+  'certificate.import': 'Imported a signing certificate',
+  'certificate.generate': 'Made a signing certificate',
 }
 
 export function auditActionLabel(action: string): string {

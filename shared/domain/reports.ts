@@ -8,6 +8,9 @@ export const REPORT_TYPES = {
 
 export type ReportType = keyof typeof REPORT_TYPES
 
+/** Everyone who may make at least one report. */
+export const REPORT_ROLES: readonly Role[] = [...new Set(Object.values(REPORT_TYPES).flatMap((t): readonly Role[] => t.roles))]
+
 export interface ReportJob {
   jobId: string
   status: 'running' | 'done' | 'failed'

@@ -75,5 +75,7 @@ export async function expectAccessible(page: Page): Promise<void> {
 
 /** Saves a screenshot under test-results/screenshots/ for a person to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // A full-page shot of a scrolled page draws the fixed app bar part-way down.
+  await page.evaluate(() => window.scrollTo(0, 0))
   await page.screenshot({ path: join(root, 'test-results/screenshots', `${name}.png`), fullPage: true })
 }

@@ -262,7 +262,7 @@ describe('a school’s register through the command line', () => {
     const uk = `${String(today.getUTCDate()).padStart(2, '0')}/${String(today.getUTCMonth() + 1).padStart(2, '0')}/${today.getUTCFullYear()}`
     const made = await signedIn(school(), 'report', 'audit-trail', '--from', uk, '--to', uk, '--out', pdf)
     expect(made.code).toBe(0)
-    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toMatch(/Register set up/)
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toMatch(/Set up the register/)
     const unknown = await cli(['report', 'pupils-on-mars', '--data-dir', school(), '--username', 'bmanager', '--out', place('x.pdf')])
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toMatch(/There is no report "pupils-on-mars"/)

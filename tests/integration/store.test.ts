@@ -223,6 +223,19 @@ describe('backups', () => {
     expect((await ok(a.core, 'app.status', {})).unlocked).toBe(true)
   })
 
+  it('refuses a chosen folder that is not there, or is a file, and creates nothing', async () => {
+    const { core, dir } = fresh()
+    await setUpSchool(core)
+    const missing = join(dir, 'usb-stick-not-plugged-in')
+    const err = await refused(core, 'backup.now', { folder: missing })
+    expect(err.kind).toBe('not-found')
+    expect(err.message).toMatch(/USB stick is plugged in/)
+    expect(existsSync(missing)).toBe(false)
+    const file = join(dir, 'a-file.txt')
+    writeFileSync(file, 'not a folder')
+    expect(await refused(core, 'backup.now', { folder: file })).toMatchObject({ kind: 'validation', field: 'folder' })
+  })
+
   it('makes an automatic backup on lock when something changed, and not when nothing did', async () => {
     let clock = Date.parse('2026-11-24T09:00:00Z')
     const { core } = fresh({ now: () => clock })

@@ -25,7 +25,7 @@ async function mountHome() {
   return wrapper
 }
 
-const base: AppStatus = { appVersion: '9.9.9', setUp: false, unlocked: false, user: null }
+const base: AppStatus = { appVersion: '9.9.9', setUp: false, unlocked: false, user: null, idleLockMinutes: null }
 
 describe('home screen', () => {
   afterEach(() => Reflect.deleteProperty(window, 'api'))
@@ -44,7 +44,7 @@ describe('home screen', () => {
   })
 
   it('names who is signed in, with their role in words', async () => {
-    answerStatus({ ok: true, value: { ...base, setUp: true, unlocked: true, user: { displayName: 'Siân Jones', role: 'dsl' } } })
+    answerStatus({ ok: true, value: { ...base, setUp: true, unlocked: true, user: { id: 3, username: 's.jones', displayName: 'Siân Jones', role: 'dsl', mustChangePassword: false }, idleLockMinutes: 10 } })
     const w = await mountHome()
     const text = w.find('[data-testid="status-unlocked"]').text()
     expect(text).toContain('Siân Jones')

@@ -43,12 +43,20 @@ export class Backups {
   /** Copies the open database (a consistent snapshot, still encrypted) into a backup file. */
   async make(db: Db, kind: BackupKind, targetDir?: string): Promise<BackupInfo> {
     const dir = targetDir ?? this.folder
-    try {
-      mkdirSync(dir, { recursive: true })
-    } catch (err) {
-      throw writeError(err)
+    if (targetDir !== undefined) {
+      // A chosen folder must be there already: a mistyped path or an unplugged USB stick must
+      // not quietly put the backup somewhere on this computer's own disk.
+      if (!existsSync(targetDir)) {
+        throw new AppError('not-found', 'That folder does not exist. Check the path, and that the USB stick is plugged in.')
+      }
+      if (!statSync(targetDir).isDirectory()) throw new AppError('validation', 'That is a file, not a folder. Choose a folder for the backup.', 'folder')
+    } else {
+      try {
+        mkdirSync(dir, { recursive: true })
+      } catch (err) {
+        throw writeError(err)
+      }
     }
-    if (!statSync(dir).isDirectory()) throw new AppError('not-found', 'That is a file, not a folder. Choose a folder for the backup.')
     const snapshot = join(this.store.paths.dataDir, `.snapshot-${randomUUID()}.db`)
     try {
       // VACUUM INTO writes a consistent copy under the same key (the backup API cannot key its target).

@@ -8,8 +8,15 @@ export const useAppStatus = defineStore('app-status', () => {
   const status = ref<AppStatus | null>(null)
   const loading = ref(false)
   const error = ref<string | null>(null)
+  /**
+   * A sentence for the sign-in screen saying why it is showing (idle lock, hidden screen,
+   * restored backup). Kept here because the screen that caused it is gone by then.
+   */
+  const notice = ref<string | null>(null)
 
-  const role = computed(() => status.value?.user?.role ?? null)
+  const user = computed(() => status.value?.user ?? null)
+  const role = computed(() => user.value?.role ?? null)
+  const signedIn = computed(() => Boolean(status.value?.unlocked && status.value.user))
 
   async function refresh(): Promise<void> {
     loading.value = true
@@ -23,5 +30,9 @@ export const useAppStatus = defineStore('app-status', () => {
     }
   }
 
-  return { status, loading, error, role, refresh }
+  function setIdleLockMinutes(minutes: number): void {
+    if (status.value) status.value = { ...status.value, idleLockMinutes: minutes }
+  }
+
+  return { status, loading, error, notice, user, role, signedIn, refresh, setIdleLockMinutes }
 })

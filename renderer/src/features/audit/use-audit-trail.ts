@@ -1,0 +1,64 @@
+import { reactive, ref } from 'vue'
+import type { AuditEntry, ChainVerification } from '@shared/domain/audit'
+import { call, messageOf } from '@/api'
+
+export interface AuditFilters {
+  /** YYYY-MM-DD or '' */
+  from: string
+  to: string
+  text: string
+}
+
+/** One page at a time: the trail grows to a million rows, so paging happens in the core. */
+export function useAuditTrail() {
+  const filters = reactive<AuditFilters>({ from: '', to: '', text: '' })
+  const page = ref(1)
+  const perPage = ref(50)
+  const rows = ref<AuditEntry[]>([])
+  const total = ref(0)
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  let latest = 0
+
+  async function load(): Promise<void> {
+    const ticket = ++latest
+    loading.value = true
+    try {
+      const result = await call('audit.list', {
+        ...(filters.from ? { from: filters.from } : {}),
+        ...(filters.to ? { to: filters.to } : {}),
+        ...(filters.text.trim() ? { text: filters.text.trim() } : {}),
+        offset: (page.value - 1) * perPage.value,
+        limit: perPage.value,
+      })
+      // A slower, older request must not overwrite a newer page.
+      if (ticket !== latest) return
+      rows.value = result.rows
+      total.value = result.total
+      error.value = null
+    } catch (err) {
+      if (ticket === latest) error.value = messageOf(err, 'The audit trail could not be read.')
+    } finally {
+      if (ticket === latest) loading.value = false
+    }
+  }
+
+  const verification = ref<ChainVerification | null>(null)
+  const verifying = ref(false)
+  const verifyError = ref<string | null>(null)
+
+  async function verify(): Promise<void> {
+    verifying.value = true
+    verification.value = null
+    verifyError.value = null
+    try {
+      verification.value = await call('audit.verify', {})
+    } catch (err) {
+      verifyError.value = messageOf(err, 'The audit trail could not be checked.')
+    } finally {
+      verifying.value = false
+    }
+  }
+
+  return { filters, page, perPage, rows, total, loading, error, load, verification, verifying, verifyError, verify }
+}

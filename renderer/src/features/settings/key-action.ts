@@ -1,0 +1,1 @@
+export type KeyAction = 'new-recovery-key' | 'rotate-key'

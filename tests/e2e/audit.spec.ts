@@ -1,0 +1,78 @@
+import { expect, expectAccessible, screenshot, test } from './fixtures'
+import { MANAGER, openFromMenu, setUpSchool, signIn, signOut } from './register'
+
+test.describe('audit trail', () => {
+  test('shows what happened, newest first, and the chain check says it is intact', async ({ app }) => {
+    await setUpSchool(app)
+    // Something to find: a failed sign-in and a fresh one.
+    await signOut(app)
+    await signIn(app, MANAGER.username, 'wrong password entirely')
+    await expect(app.getByTestId('login-password')).toContainText(/do not match/)
+    await signIn(app, MANAGER.username, MANAGER.password)
+    await openFromMenu(app, 'Audit trail')
+
+    const table = app.getByTestId('audit-table')
+    await expect(table).toContainText('Set up the register')
+    await expect(table).toContainText('Signed in')
+    await expect(table).toContainText('Refused')
+    await expect(table.locator('tbody tr').first()).toContainText(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/)
+    await expectAccessible(app)
+    await screenshot(app, 'audit-trail')
+
+    await app.getByRole('button', { name: 'Check the trail' }).click()
+    await expect(app.getByTestId('verify-result')).toContainText('The trail is intact')
+    await expect(app.getByTestId('verify-result')).toContainText(/\d+ entries/)
+    await expectAccessible(app)
+    await screenshot(app, 'audit-verified')
+
+    // Filter by text: only matching rows, and a plain empty state when nothing matches.
+    await app.getByLabel('Containing').fill('setup')
+    await app.getByLabel('Containing').press('Enter')
+    await expect(table.locator('tbody tr')).toHaveCount(1)
+    await expect(table).toContainText('Set up the register')
+    await app.getByLabel('Containing').fill('nothing-like-this')
+    await app.getByRole('button', { name: 'Show', exact: true }).click()
+    await expect(table).toContainText('No entries match these filters.')
+
+    // Dates are typed the UK way; a date that is not one is named.
+    await app.getByLabel('Containing').fill('')
+    await app.getByLabel('From').fill('31/02/2020')
+    await app.getByLabel('From').press('Enter')
+    await expect(app.getByText('Write the date as dd/mm/yyyy, for example 01/09/2025.')).toBeVisible()
+    await app.getByLabel('From').fill('01/01/2020')
+    await app.getByLabel('To').fill('31/12/2020')
+    await app.getByRole('button', { name: 'Show', exact: true }).click()
+    await expect(table).toContainText('No entries match these filters.')
+    await app.getByRole('button', { name: 'Clear' }).click()
+    await expect(table).toContainText('Set up the register')
+  })
+
+  test('the headteacher can read the trail; reception cannot reach it', async ({ app }) => {
+    await setUpSchool(app)
+    await openFromMenu(app, 'Users')
+    for (const [name, username, role] of [
+      ['Hal Head', 'h.head', 'Headteacher'],
+      ['Rita Desk', 'r.desk', 'Office staff (reception)'],
+    ] as const) {
+      await app.getByRole('button', { name: 'Add a user' }).click()
+      const dialog = app.getByTestId('user-dialog')
+      await dialog.getByLabel('Name', { exact: true }).fill(name)
+      await dialog.getByLabel('Username').fill(username)
+      await dialog.getByTestId('user-role').click()
+      await app.getByRole('option', { name: role }).click()
+      await dialog.getByLabel('First password').fill('first password given 2025')
+      await dialog.getByRole('button', { name: 'Add user' }).click()
+      await expect(app.getByTestId('users-done')).toContainText(`${name} has been added`)
+    }
+    await signOut(app)
+    await signIn(app, 'h.head', 'first password given 2025')
+    await app.getByLabel('Password you use now').fill('first password given 2025')
+    await app.getByLabel('New password', { exact: true }).fill('granite puffin lemon stairs')
+    await app.getByLabel('Type the new password again').fill('granite puffin lemon stairs')
+    await app.getByRole('button', { name: 'Change password' }).click()
+    await expect(app.getByTestId('password-changed')).toBeVisible()
+    await expect(app.getByRole('navigation', { name: 'Main menu' }).getByRole('link')).toHaveText(['Home', 'Audit trail', 'My account'])
+    await openFromMenu(app, 'Audit trail')
+    await expect(app.getByTestId('audit-table')).toContainText('Changed their own password')
+  })
+})

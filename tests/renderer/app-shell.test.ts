@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import App from '@/app.vue'
+import { useAppStatus } from '@/stores/app-status'
+import { mountScreen, removeApi, signedInStatus, stubApi } from './helpers'
+
+const lockedStatus = { ...signedInStatus(), unlocked: false, user: null, idleLockMinutes: null }
+
+describe('the window shell', () => {
+  afterEach(removeApi)
+
+  it('F9 locks the register at once and shows sign-in with the reason', async () => {
+    let locked = false
+    const api = stubApi({
+      'app.status': () => (locked ? lockedStatus : signedInStatus()),
+      'session.lock': () => {
+        locked = true
+        return null
+      },
+    })
+    const { wrapper: w, router } = await mountScreen(App, { at: '/users' })
+    expect(w.find('[data-testid="hide-screen"]').text()).toContain('F9')
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F9' }))
+    await flushPromises()
+    expect(api.callsTo('session.lock')).toHaveLength(1)
+    expect(router.currentRoute.value.name).toBe('login')
+    // Signing in again returns to the screen that was hidden.
+    expect(router.currentRoute.value.query['next']).toBe('/users')
+    expect(useAppStatus().notice).toContain('The screen was hidden')
+  })
+
+  it('shows the menu for the signed-in role only', async () => {
+    stubApi({ 'app.status': () => signedInStatus({ role: 'head' }) })
+    const { wrapper: w } = await mountScreen(App, { at: '/' })
+    const links = w.findAll('nav .nav-list a').map((a) => a.text())
+    expect(links).toEqual(['Home', 'Reports', 'Check a PDF', 'Audit trail', 'My account'])
+  })
+
+  it('catches up when the core locked on its own while the window was away', async () => {
+    let locked = false
+    stubApi({ 'app.status': () => (locked ? lockedStatus : signedInStatus()) })
+    const { router } = await mountScreen(App, { at: '/users' })
+    locked = true
+    window.dispatchEvent(new Event('focus'))
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(useAppStatus().notice).toContain('locked itself')
+  })
+
+  it('offers a retry when the core cannot tell its status', async () => {
+    let fail = true
+    stubApi({ 'app.status': () => (fail ? { error: { kind: 'internal', message: 'The data folder cannot be read.' } } : signedInStatus()) })
+    const { wrapper: w } = await mountScreen(App, { at: '/' })
+    expect(w.find('[data-testid="load-error"]').text()).toContain('The data folder cannot be read.')
+    fail = false
+    await w.find('[data-testid="load-error"] button').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="load-error"]').exists()).toBe(false)
+  })
+})

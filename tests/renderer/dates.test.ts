@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { isoDateToUk, parseUkDate, ukDate, ukDateTime } from '@/lib/dates'
+import { fileSize } from '@/lib/sizes'
+
+describe('UK dates', () => {
+  it('shows times on the school’s clock, in summer and in winter', () => {
+    expect(ukDateTime('2025-07-01T08:30:00Z')).toBe('01/07/2025 09:30')
+    expect(ukDateTime('2025-12-01T08:30:00Z')).toBe('01/12/2025 08:30')
+    expect(ukDate('2025-08-31T23:30:00Z')).toBe('01/09/2025')
+    expect(ukDateTime(null)).toBe('—')
+    expect(ukDateTime('not a date')).toBe('—')
+  })
+
+  it('reads dates typed the UK way and refuses ones that do not exist', () => {
+    expect(parseUkDate('01/09/2025')).toBe('2025-09-01')
+    expect(parseUkDate('1/9/2025')).toBe('2025-09-01')
+    expect(parseUkDate(' 31.08.2026 ')).toBe('2026-08-31')
+    expect(parseUkDate('31/02/2025')).toBeNull()
+    expect(parseUkDate('2025-09-01')).toBeNull()
+    expect(parseUkDate('01/09/25')).toBeNull()
+    expect(isoDateToUk('2025-09-01')).toBe('01/09/2025')
+  })
+
+  it('writes file sizes as people read them', () => {
+    expect(fileSize(512)).toBe('512 bytes')
+    expect(fileSize(62_900)).toBe('62.9 KB')
+    expect(fileSize(12_400_000)).toBe('12.4 MB')
+    expect(fileSize(250_000_000)).toBe('250 MB')
+  })
+})

@@ -1,0 +1,85 @@
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { afterEach } from 'vitest'
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import { createVuetify } from 'vuetify'
+import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import { defineComponent, h, type Component } from 'vue'
+import type { AppStatus, MethodInput, MethodOutput } from '@shared/api/contract'
+import type { MethodName } from '@shared/api/method-names'
+import type { ApiError } from '@shared/api/result'
+import { useAppStatus } from '@/stores/app-status'
+
+// Screens attach to document.body (dialogs teleport there): a failed test must not leave its DOM behind.
+enableAutoUnmount(afterEach)
+
+type Answer<M extends MethodName> = MethodOutput<M> | { error: ApiError }
+export type Handlers = { [M in MethodName]?: (input: MethodInput<M>) => Answer<M> | Promise<Answer<M>> }
+
+export interface ApiStub {
+  calls: { method: MethodName; input: unknown }[]
+  callsTo(method: MethodName): unknown[]
+}
+
+/**
+ * window.api as the core would answer it: each handler returns a value, or `{ error }` for
+ * a refusal. A method without a handler fails the way an unwired core would.
+ */
+export function stubApi(handlers: Handlers): ApiStub {
+  const calls: ApiStub['calls'] = []
+  const api = new Proxy(
+    {},
+    {
+      get: (_t, name: string) => async (input: unknown) => {
+        calls.push({ method: name as MethodName, input })
+        const handler = (handlers as Record<string, ((i: unknown) => unknown) | undefined>)[name]
+        if (!handler) return { ok: false, error: { kind: 'internal', message: `no handler for ${name} in this test` } }
+        const answer = (await handler(input)) as { error?: ApiError } | null
+        if (answer && typeof answer === 'object' && 'error' in answer && answer.error) return { ok: false, error: answer.error }
+        return { ok: true, value: answer }
+      },
+    },
+  )
+  Object.defineProperty(window, 'api', { configurable: true, value: api })
+  return { calls, callsTo: (m) => calls.filter((c) => c.method === m).map((c) => c.input) }
+}
+
+export function removeApi(): void {
+  Reflect.deleteProperty(window, 'api')
+}
+
+export const signedInStatus = (overrides: Partial<AppStatus['user'] & object> = {}): AppStatus => ({
+  appVersion: '9.9.9',
+  setUp: true,
+  unlocked: true,
+  idleLockMinutes: 10,
+  user: { id: 1, username: 'b.manager', displayName: 'Bea Manager', role: 'manager', mustChangePassword: false, ...overrides },
+})
+
+const Blank = defineComponent({ render: () => h('div') })
+
+/** A router with the app's route names, each a blank page, so screens can navigate in tests. */
+export function testRouter(): Router {
+  const names = ['home', 'setup', 'login', 'account', 'users', 'audit', 'backups', 'settings']
+  return createRouter({
+    history: createMemoryHistory(),
+    routes: names.map((name) => ({ path: name === 'home' ? '/' : `/${name}`, name, component: Blank })),
+  })
+}
+
+/** Mounts a screen with Pinia, Vuetify and a router, after reading the status once. */
+export async function mountScreen(component: Component, options: { at?: string; status?: boolean } = {}) {
+  const pinia: Pinia = createPinia()
+  setActivePinia(pinia)
+  if (options.status !== false) await useAppStatus().refresh()
+  const router = testRouter()
+  await router.push(options.at ?? '/')
+  const wrapper = mount(component, { attachTo: document.body, global: { plugins: [pinia, router, createVuetify()] } })
+  await flushPromises()
+  return { wrapper, router, pinia }
+}
+
+/** The error messages Vuetify shows under the field carrying this test id. */
+export function fieldMessage(root: ParentNode, testId: string): string {
+  const field = root.querySelector(`[data-testid="${testId}"]`)
+  return field?.querySelector('.v-messages')?.textContent?.trim() ?? ''
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import type { AppStatus } from '@shared/api/contract'
+import { decideRoute, safeNext, type RouteTarget } from '@/route-access'
+import { navItemsFor } from '@/navigation'
+import { signedInStatus } from './helpers'
+
+const to = (name: string, fullPath: string, meta: RouteTarget['meta'] = {}): RouteTarget => ({ name, fullPath, meta })
+const home = to('home', '/')
+const setup = to('setup', '/setup', { stage: 'setup' })
+const login = to('login', '/login', { stage: 'sign-in' })
+const account = to('account', '/account')
+const users = to('users', '/users', { roles: ['manager'] })
+const audit = to('audit', '/audit', { roles: ['manager', 'head'] })
+
+const notSetUp: AppStatus = { appVersion: '1.0.0', setUp: false, unlocked: false, user: null, idleLockMinutes: null }
+const locked: AppStatus = { ...notSetUp, setUp: true }
+
+describe('where the window may go', () => {
+  it('sends everything to set-up on a new computer, and lets set-up through', () => {
+    expect(decideRoute(notSetUp, home)).toEqual({ name: 'setup' })
+    expect(decideRoute(notSetUp, login)).toEqual({ name: 'setup' })
+    expect(decideRoute(notSetUp, users)).toEqual({ name: 'setup' })
+    expect(decideRoute(notSetUp, setup)).toBe(true)
+  })
+
+  it('sends a locked register to sign-in, remembering the screen that was asked for', () => {
+    expect(decideRoute(locked, home)).toEqual({ name: 'login' })
+    expect(decideRoute(locked, audit)).toEqual({ name: 'login', query: { next: '/audit' } })
+    expect(decideRoute(locked, setup)).toEqual({ name: 'login' })
+    expect(decideRoute(locked, login)).toBe(true)
+  })
+
+  it('treats "unlocked" without a user as locked', () => {
+    expect(decideRoute({ ...locked, unlocked: true, user: null }, home)).toEqual({ name: 'login' })
+  })
+
+  it('keeps a signed-in person away from set-up and sign-in', () => {
+    expect(decideRoute(signedInStatus(), setup)).toEqual({ name: 'home' })
+    expect(decideRoute(signedInStatus(), login)).toEqual({ name: 'home' })
+    expect(decideRoute(signedInStatus(), home)).toBe(true)
+  })
+
+  it('holds someone with a first password on My account until they change it', () => {
+    const status = signedInStatus({ role: 'office', mustChangePassword: true })
+    expect(decideRoute(status, home)).toEqual({ name: 'account' })
+    expect(decideRoute(status, users)).toEqual({ name: 'account' })
+    expect(decideRoute(status, account)).toBe(true)
+  })
+
+  it('sends a person away from a screen their role does not allow', () => {
+    expect(decideRoute(signedInStatus({ role: 'manager' }), users)).toBe(true)
+    expect(decideRoute(signedInStatus({ role: 'head' }), users)).toEqual({ name: 'home' })
+    expect(decideRoute(signedInStatus({ role: 'head' }), audit)).toBe(true)
+    expect(decideRoute(signedInStatus({ role: 'office' }), audit)).toEqual({ name: 'home' })
+    expect(decideRoute(signedInStatus({ role: 'office' }), account)).toBe(true)
+  })
+
+  it('lets the shell show the error when the status could not be read', () => {
+    expect(decideRoute(null, users)).toBe(true)
+  })
+
+  it('only follows a "next" path inside the app', () => {
+    expect(safeNext('/audit')).toBe('/audit')
+    expect(safeNext('//evil.example')).toBe('/')
+    expect(safeNext('https://evil.example')).toBe('/')
+    expect(safeNext(undefined)).toBe('/')
+  })
+})
+
+describe('the menu by role', () => {
+  const titles = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((i) => i.title)
+
+  it('gives the business manager everything', () => {
+    expect(titles('manager')).toEqual(['Home', 'Reports', 'Check a PDF', 'Users', 'Audit trail', 'Backups', 'Settings', 'My account'])
+  })
+  it('gives the headteacher reports and the audit trail but not users, backups or settings', () => {
+    expect(titles('head')).toEqual(['Home', 'Reports', 'Check a PDF', 'Audit trail', 'My account'])
+  })
+  it('gives the DSL the PDF check but no reports yet', () => {
+    expect(titles('dsl')).toEqual(['Home', 'Check a PDF', 'My account'])
+  })
+  it('gives reception only home and their account', () => {
+    expect(titles('office')).toEqual(['Home', 'My account'])
+  })
+})
