@@ -14,6 +14,16 @@ import type { KdfCost } from './vault/vault'
 import { inProcessRenderer, type PdfRenderer } from './reports/pdf/pdf-renderer'
 import { Reports } from './reports/reports'
 import { AppError } from './api/app-error'
+import type { FeatureContext } from './people/feature-context'
+import { archivePerson, createPerson, directoryGroups, getPerson, listHosts, listPeople, setSafeguardingHold, unarchivePerson, updatePerson } from './people/people'
+import { applyImport, previewImport } from './people/import/import-people'
+import { getVersion, listVersions, publishVersion, startRenewal } from './agreements/aup-versions'
+import { aupStatus } from './agreements/aup-status'
+import { agreementSignature, agreementsForPerson, correctAgreement, recordAgreement, withdrawAgreement } from './agreements/agreements'
+import { currentAupFor, registerVisitor, searchVisitors, updateVisitor } from './visits/visitors'
+import { autoSignOut, listVisits, onSite, signIn, signOut } from './visits/visits'
+import { readReceptionSettings, updateReceptionSettings } from './visits/reception-settings'
+import { previewRetention, runRetention } from './visits/retention'
 
 export interface CoreOptions {
   /** The folder that holds the vault, the encrypted database and the backups. */
@@ -86,6 +96,9 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
+  // People, agreements and reception read the core's clock, so tests can move time.
+  const people: FeatureContext = { store, now: options.now ?? Date.now }
+
   const handlers: HandlersFor<Contract> = {
     'app.status': async () => ({
       appVersion,
@@ -153,6 +166,40 @@ export function createCore(options: CoreOptions): Core {
     'certificate.get': () => reports.certificate(),
     'certificate.import': (input) => reports.importCertificate(decodeFile(input.fileBase64), input.passphrase),
     'certificate.generate': () => reports.newSelfSignedCertificate(),
+    'people.list': (input) => listPeople(people, input),
+    'people.get': (input) => getPerson(people, input.id),
+    'people.groups': () => directoryGroups(people),
+    'people.create': (input) => createPerson(people, input),
+    'people.update': (input) => updatePerson(people, input.id, input.person),
+    'people.archive': (input) => archivePerson(people, input.id, input.leftOn),
+    'people.unarchive': (input) => unarchivePerson(people, input.id),
+    'people.setSafeguardingHold': (input) => setSafeguardingHold(people, input),
+    'people.hosts': (input) => listHosts(people, input.text),
+    'people.importPreview': (input) => previewImport(people, input),
+    'people.importApply': (input) => applyImport(people, input),
+    'aup.versions': (input) => listVersions(people, input.audience),
+    'aup.get': (input) => getVersion(people, input.id),
+    'aup.publish': (input) => publishVersion(people, input),
+    'aup.status': (input) => aupStatus(people, input),
+    'aup.startRenewal': (input) => startRenewal(people, input),
+    'agreements.record': (input) => recordAgreement(people, input),
+    'agreements.correct': (input) => correctAgreement(people, input),
+    'agreements.withdraw': (input) => withdrawAgreement(people, input),
+    'agreements.forPerson': (input) => agreementsForPerson(people, input.personId),
+    'agreements.signature': (input) => agreementSignature(people, input.agreementId),
+    'visitors.search': (input) => searchVisitors(people, input),
+    'visitors.register': (input) => registerVisitor(people, input),
+    'visitors.update': (input) => updateVisitor(people, input),
+    'visitors.currentAup': (input) => currentAupFor(people, input.personId),
+    'visits.signIn': (input) => signIn(people, input),
+    'visits.signOut': (input) => signOut(people, input.visitId),
+    'visits.onSite': () => onSite(people),
+    'visits.autoSignOut': () => autoSignOut(people),
+    'visits.list': (input) => listVisits(people, input),
+    'visits.settings': () => readReceptionSettings(store.requireOpen().db),
+    'visits.updateSettings': (input) => updateReceptionSettings(people, input),
+    'retention.preview': () => previewRetention(people),
+    'retention.run': () => runRetention(people),
   }
   const dispatch = createDispatcher<Contract>(handlers, { logger })
 

@@ -2,10 +2,14 @@ import { z } from 'zod'
 import type { Role } from '../domain/roles'
 import type { AuditPage, ChainVerification } from '../domain/audit'
 import type { BackupCheck, BackupInfo, BackupOverview } from '../domain/backups'
-import { REPORT_TYPES, type IssuedReport, type PdfVerification, type ReportJob, type SigningCertificate } from '../domain/reports'
+import { REPORT_ROLES, REPORT_TYPES, type IssuedReport, type PdfVerification, type ReportJob, type SigningCertificate } from '../domain/reports'
 import type { AppSettings, SchoolProfile } from '../domain/school'
 import type { SignedInUser, UserSummary } from '../domain/users'
 import * as f from './fields'
+import type { Agreement, AupStatusReport, AupVersion, AupVersionSummary, RenewalRun } from '../domain/aup'
+import type { DirectoryGroups, Host, ImportPreview, ImportResult, Person, PersonPage } from '../domain/people'
+import type { OnSiteList, ReceptionSettings, RetentionReport, Visit, VisitorMatch, VisitPage } from '../domain/visits'
+import * as pf from './people-fields'
 import type { MethodName } from './method-names'
 import type { Result } from './result'
 
@@ -52,9 +56,16 @@ const ALL_ROLES = ['manager', 'head', 'dsl', 'ict', 'office'] as const satisfies
 const MANAGER = ['manager'] as const satisfies readonly Role[]
 const AUDIT_READERS = ['manager', 'head'] as const satisfies readonly Role[]
 const id = z.number().int().positive()
-/** Everyone who may issue at least one report type. */
-const REPORT_ROLES = [...new Set(Object.values(REPORT_TYPES).flatMap((t) => t.roles))] as readonly Role[]
 const CHECKERS = ['manager', 'head', 'dsl'] as const satisfies readonly Role[]
+/** The people directory and agreement records: the business manager writes, the head and DSL read. */
+const PEOPLE_READERS = ['manager', 'head', 'dsl'] as const satisfies readonly Role[]
+/** The ICT manager also reads agreement status (with usernames) before granting access (section 7.3). */
+const AUP_READERS = ['manager', 'head', 'dsl', 'ict'] as const satisfies readonly Role[]
+/** A safeguarding hold is the business manager's or the DSL's call. */
+const HOLD_SETTERS = ['manager', 'dsl'] as const satisfies readonly Role[]
+const RECEPTION = ['manager', 'office'] as const satisfies readonly Role[]
+/** Anyone who may have to call the roll in an evacuation. */
+const ROLL_CALL = ['manager', 'office', 'head', 'dsl'] as const satisfies readonly Role[]
 const reportType = z.enum(Object.keys(REPORT_TYPES) as [keyof typeof REPORT_TYPES, ...(keyof typeof REPORT_TYPES)[]], { message: 'Please choose a report.' })
 const jobId = z.string().uuid('That report is no longer available. Make it again.')
 /** A file's bytes, base64: a PDF or a certificate file picked in the window (at most 60 MB). */
@@ -295,6 +306,216 @@ export const contract = {
     access: MANAGER,
     input: noInput,
     output: returns<SigningCertificate & { expiresSoon: boolean }>(),
+  },
+
+  // People: the directory behind the agreements (section 7.3), and importing it from the MIS.
+  'people.list': {
+    summary: 'A page of the people directory, filtered by kind, group or a few letters of a name',
+    access: PEOPLE_READERS,
+    input: pf.peopleListQuery,
+    output: returns<PersonPage>(),
+  },
+  'people.get': {
+    summary: 'One person in full (audited: it shows a pupil’s date of birth)',
+    access: PEOPLE_READERS,
+    input: z.object({ id }).strict(),
+    output: returns<Person>(),
+  },
+  'people.groups': {
+    summary: 'The year groups, classes and staff groups in the directory, with counts',
+    access: PEOPLE_READERS,
+    input: noInput,
+    output: returns<DirectoryGroups>(),
+  },
+  'people.create': {
+    summary: 'Add a pupil, member of staff, governor, volunteer, contractor or visitor',
+    access: MANAGER,
+    input: pf.personDetails,
+    output: returns<Person>(),
+  },
+  'people.update': {
+    summary: 'Change a person’s details (their kind stays as it is)',
+    access: MANAGER,
+    input: z.object({ id, person: pf.personDetails }).strict(),
+    output: returns<Person>(),
+  },
+  'people.archive': {
+    summary: 'Archive a leaver: kept, but out of every current list and count',
+    access: MANAGER,
+    input: z.object({ id, leftOn: f.isoDate.optional() }).strict(),
+    output: returns<Person>(),
+  },
+  'people.unarchive': {
+    summary: 'Bring an archived person back (they returned)',
+    access: MANAGER,
+    input: z.object({ id }).strict(),
+    output: returns<Person>(),
+  },
+  'people.setSafeguardingHold': {
+    summary: 'Put a person’s records on safeguarding hold (kept past retention), or release it',
+    access: HOLD_SETTERS,
+    input: pf.safeguardingHold,
+    output: returns<Person>(),
+  },
+  'people.hosts': {
+    summary: 'Staff a visitor can be here to see: names only',
+    access: RECEPTION,
+    input: z.object({ text: z.string().trim().max(100).optional() }).strict(),
+    output: returns<Host[]>(),
+  },
+  'people.importPreview': {
+    summary: 'Check a pupil or staff CSV from the MIS: who would be added, updated or left, and every bad row; writes nothing',
+    access: MANAGER,
+    input: pf.importPreviewInput,
+    output: returns<ImportPreview>(),
+  },
+  'people.importApply': {
+    summary: 'Import a checked CSV in one go; with bad rows only when the counts to skip are confirmed',
+    access: MANAGER,
+    input: pf.importApplyInput,
+    output: returns<ImportResult>(),
+  },
+
+  // Acceptable use agreements: the school's texts, who agreed, and who has not.
+  'aup.versions': {
+    summary: 'The acceptable use agreement versions, newest first, and which are current',
+    access: AUP_READERS,
+    input: z.object({ audience: pf.aupAudience.optional() }).strict(),
+    output: returns<AupVersionSummary[]>(),
+  },
+  'aup.get': {
+    summary: 'One agreement version with its full text',
+    access: AUP_READERS,
+    input: z.object({ id }).strict(),
+    output: returns<AupVersion>(),
+  },
+  'aup.publish': {
+    summary: 'Add a new version of an agreement text; from its date, older agreements are due for renewal',
+    access: MANAGER,
+    input: pf.aupPublish,
+    output: returns<AupVersion>(),
+  },
+  'aup.status': {
+    summary: 'Who has and has not agreed to the current versions, by year group, class and staff group',
+    access: AUP_READERS,
+    input: pf.aupStatusQuery,
+    output: returns<AupStatusReport>(),
+  },
+  'aup.startRenewal': {
+    summary: 'Start a renewal run (start of the school year): agreements before the date are due again',
+    access: MANAGER,
+    input: pf.renewalRun,
+    output: returns<RenewalRun>(),
+  },
+  'agreements.record': {
+    summary: 'Record that someone agreed: signed on screen or on paper, witnessed by the signed-in user',
+    access: MANAGER,
+    input: pf.agreementRecord,
+    output: returns<Agreement>(),
+  },
+  'agreements.correct': {
+    summary: 'Correct an agreement: a new record replaces it, and the old one stays readable',
+    access: MANAGER,
+    input: pf.agreementCorrect,
+    output: returns<Agreement>(),
+  },
+  'agreements.withdraw': {
+    summary: 'Mark an agreement as recorded in error: it stops counting and stays readable',
+    access: MANAGER,
+    input: pf.agreementWithdraw,
+    output: returns<Agreement>(),
+  },
+  'agreements.forPerson': {
+    summary: 'Every agreement a person made, corrections included (audited)',
+    access: PEOPLE_READERS,
+    input: z.object({ personId: id }).strict(),
+    output: returns<Agreement[]>(),
+  },
+  'agreements.signature': {
+    summary: 'The signature drawn for an agreement, as an image (audited)',
+    access: PEOPLE_READERS,
+    input: z.object({ agreementId: id }).strict(),
+    output: returns<{ dataUrl: string | null }>(),
+  },
+
+  // Reception: visitors found or registered, signed in and out; the fire roll call; retention.
+  'visitors.search': {
+    summary: 'Find a returning visitor by a few letters of their name, most recent first',
+    access: RECEPTION,
+    input: pf.visitorSearch,
+    output: returns<VisitorMatch[]>(),
+  },
+  'visitors.register': {
+    summary: 'Register a new visitor or contractor: name, organisation, DBS check',
+    access: RECEPTION,
+    input: pf.visitorRegister,
+    output: returns<VisitorMatch>(),
+  },
+  'visitors.update': {
+    summary: 'Correct a visitor’s name, organisation or DBS check',
+    access: RECEPTION,
+    input: pf.visitorUpdate,
+    output: returns<VisitorMatch>(),
+  },
+  'visitors.currentAup': {
+    summary: 'The acceptable use agreement to show a visitor at the desk (null if the school has none yet)',
+    access: RECEPTION,
+    input: z.object({ personId: id }).strict(),
+    output: returns<AupVersion | null>(),
+  },
+  'visits.signIn': {
+    summary: 'Sign a visitor in; one who will use school ICT needs a current agreement or signs one now',
+    access: RECEPTION,
+    input: pf.visitSignIn,
+    output: returns<Visit>(),
+  },
+  'visits.signOut': {
+    summary: 'Sign a visitor out',
+    access: RECEPTION,
+    input: z.object({ visitId: id }).strict(),
+    output: returns<Visit>(),
+  },
+  'visits.onSite': {
+    summary: 'Who is on site now: the fire roll call',
+    access: ROLL_CALL,
+    input: noInput,
+    output: returns<OnSiteList>(),
+  },
+  'visits.autoSignOut': {
+    summary: 'Sign out everyone still signed in after the set time (safe to call at any time)',
+    access: ALL_ROLES,
+    input: noInput,
+    output: returns<{ signedOut: number }>(),
+  },
+  'visits.list': {
+    summary: 'The visitor log for a period, newest first',
+    access: PEOPLE_READERS,
+    input: pf.visitList,
+    output: returns<VisitPage>(),
+  },
+  'visits.settings': {
+    summary: 'Reception settings: the automatic sign-out time and how long visitor records are kept',
+    access: RECEPTION,
+    input: noInput,
+    output: returns<ReceptionSettings>(),
+  },
+  'visits.updateSettings': {
+    summary: 'Change the automatic sign-out time or the visitor retention period',
+    access: MANAGER,
+    input: pf.receptionSettings,
+    output: returns<ReceptionSettings>(),
+  },
+  'retention.preview': {
+    summary: 'What the retention rule would delete today (nothing is deleted)',
+    access: MANAGER,
+    input: noInput,
+    output: returns<RetentionReport>(),
+  },
+  'retention.run': {
+    summary: 'Delete visitor records past the retention period, except those on safeguarding hold; audited with the counts',
+    access: MANAGER,
+    input: noInput,
+    output: returns<RetentionReport>(),
   },
 } as const satisfies Record<MethodName, MethodSpec>
 

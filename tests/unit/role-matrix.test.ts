@@ -36,11 +36,27 @@ describe('every method × every role', () => {
     expect(calls.get(method) ?? 0).toBe(0)
   })
 
-  it('keeps reception (office) to its own account and the lock screen', () => {
+  it('keeps reception (office) to its own account, the lock screen and the reception desk', () => {
     const officeMethods = METHOD_NAMES.filter((m) => {
       const a = (contract[m] as MethodSpec).access
       return a !== 'anyone' && a.includes('office')
     })
-    expect(officeMethods.sort()).toEqual(['account.changePassword', 'school.get', 'session.keepAlive'])
+    // Reception finds, registers, signs in and out visitors and calls the roll; of staff it
+    // sees names only (people.hosts), and nothing about pupils.
+    expect(officeMethods.sort()).toEqual([
+      'account.changePassword',
+      'people.hosts',
+      'school.get',
+      'session.keepAlive',
+      'visitors.currentAup',
+      'visitors.register',
+      'visitors.search',
+      'visitors.update',
+      'visits.autoSignOut',
+      'visits.onSite',
+      'visits.settings',
+      'visits.signIn',
+      'visits.signOut',
+    ])
   })
 })

@@ -2,6 +2,7 @@ import type { MethodInput, MethodOutput } from '../../../shared/api/contract'
 import type { MethodName } from '../../../shared/api/method-names'
 import { AppError } from '../api/app-error'
 import type { Core } from '../core'
+import type { RegisterStore } from '../store/register-store'
 
 export const DEMO_SCALES = ['small', 'large'] as const
 export type DemoScale = (typeof DEMO_SCALES)[number]
@@ -17,6 +18,8 @@ export interface DemoContext {
   password: string
   /** Calls the API as the signed-in user (roles, validation and audit as in the app); throws on failure. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>
+  /** For seeders that add thousands of records at once (in one audited transaction, not one call each). */
+  store: RegisterStore
 }
 
 /**
@@ -40,6 +43,7 @@ export function demoContext(core: Core, scale: DemoScale, password: string): Dem
   return {
     scale,
     password,
+    store: core.store,
     async call(method, input) {
       const r = await core.call(method, input)
       if (!r.ok) throw new AppError(r.error.kind, r.error.message, r.error.field)

@@ -1,12 +1,13 @@
 import type { Core } from '../core'
 import { DEMO_PASSWORD, demoContext, type DemoReport, type DemoScale, type DemoSeeder } from './demo'
 import { demoUsers } from './users'
+import { demoPeople } from '../people/demo-people'
 
 export { DEMO_PASSWORD, DEMO_SCALES, type DemoContext, type DemoReport, type DemoScale, type DemoSeeder } from './demo'
 export { DEMO_PEOPLE } from './users'
 
 /** Every feature's demo records, in the order they are added: later seeders may use earlier ones' records. */
-export const DEMO_SEEDERS: readonly DemoSeeder[] = [demoUsers]
+export const DEMO_SEEDERS: readonly DemoSeeder[] = [demoUsers, demoPeople]
 
 /**
  * Fills a set-up register with demonstration records, as the signed-in user (a business

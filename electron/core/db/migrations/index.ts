@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { initial } from './0001-initial'
 import { reports } from './0002-reports'
+import { people } from './0003-people'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports]
+export const MIGRATIONS: readonly Migration[] = [initial, reports, people]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 

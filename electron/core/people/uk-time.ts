@@ -1,0 +1,34 @@
+import { TZDate } from '@date-fns/tz'
+import { format } from 'date-fns'
+import { SCHOOL_TZ } from '../reports/uk-dates'
+
+/** The UK calendar day (YYYY-MM-DD) at an instant: a visit at 00:30 BST belongs to that day, not the UTC one before. */
+export function ukDay(at: number | string): string {
+  return format(new TZDate(typeof at === 'string' ? Date.parse(at) : at, SCHOOL_TZ), 'yyyy-MM-dd')
+}
+
+export function ukYear(at: number): number {
+  return Number(ukDay(at).slice(0, 4))
+}
+
+/** The instant of a UK wall-clock time on a UK day ("2026-06-01", "18:00" → 17:00 UTC). */
+export function ukInstant(day: string, time = '00:00'): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  const [hh, mm] = time.split(':').map(Number) as [number, number]
+  return new TZDate(y, m - 1, d, hh, mm, SCHOOL_TZ).getTime()
+}
+
+/** The day after a YYYY-MM-DD day. */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10)
+}
+
+/** True for a YYYY-MM-DD string naming a day that exists (no 31 April, 29 February only in leap years). */
+export function isRealDay(day: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!match) return false
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900
+}

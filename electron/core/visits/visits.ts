@@ -1,0 +1,223 @@
+import type { z } from 'zod'
+import type { visitList, visitSignIn } from '../../../shared/api/people-fields'
+import { audienceOf } from '../../../shared/domain/aup'
+import { RECEPTION_KINDS, type PersonKind } from '../../../shared/domain/people'
+import type { OnSiteList, SignOutHow, Visit, VisitPage } from '../../../shared/domain/visits'
+import { conflict, invalid, notFound } from '../api/app-error'
+import { insertAgreement, prepareAgreement } from '../agreements/agreements'
+import { countingAgreements, standingOf } from '../agreements/aup-status'
+import { loadAupState } from '../agreements/aup-versions'
+import type { Db } from '../db/database'
+import type { FeatureContext } from '../people/feature-context'
+import { queryWords, whereNamesStartWith } from '../people/name-search'
+import { blank } from '../people/person-details'
+import { displayNameOfRow, findPerson, type PersonRow } from '../people/person-rows'
+import { isRealDay, nextDay, ukDay, ukInstant } from '../people/uk-time'
+import { periodBounds } from '../reports/uk-dates'
+import { readReceptionSettings } from './reception-settings'
+
+interface VisitRow {
+  id: number
+  person_id: number
+  purpose: string
+  host_person_id: number | null
+  host_name: string
+  car_registration: string | null
+  uses_ict: number
+  agreement_id: number | null
+  signed_in_at: string
+  signed_out_at: string | null
+  signed_out_how: SignOutHow | null
+  kind: PersonKind
+  forename: string
+  surname: string
+  preferred_forename: string | null
+  preferred_surname: string | null
+  organisation: string | null
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
+export const notVisitor = () => invalid('personId', 'That visitor is not in the register. Search for them again, or register them.')
+const time = (at: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(new Date(at))
+
+export function visitsQuery(db: Db) {
+  return db('visits as v')
+    .join('people as p', 'p.id', 'v.person_id')
+    .select(
+      'v.id',
+      'v.person_id',
+      'v.purpose',
+      'v.host_person_id',
+      'v.host_name',
+      'v.car_registration',
+      'v.uses_ict',
+      'v.agreement_id',
+      'v.signed_in_at',
+      'v.signed_out_at',
+      'v.signed_out_how',
+      'p.kind',
+      'p.forename',
+      'p.surname',
+      'p.preferred_forename',
+      'p.preferred_surname',
+      'p.organisation',
+    )
+}
+
+export function toVisit(r: VisitRow): Visit {
+  return {
+    id: r.id,
+    personId: r.person_id,
+    kind: r.kind,
+    visitorName: displayNameOfRow(r),
+    organisation: r.organisation,
+    purpose: r.purpose,
+    hostId: r.host_person_id,
+    hostName: r.host_name,
+    carRegistration: r.car_registration,
+    usesIct: r.uses_ict === 1,
+    agreementId: r.agreement_id,
+    signedInAt: r.signed_in_at,
+    signedOutAt: r.signed_out_at,
+    signedOutHow: r.signed_out_how,
+  }
+}
+
+async function readVisit(db: Db, id: number): Promise<Visit> {
+  const row = (await visitsQuery(db).where('v.id', id).first()) as VisitRow | undefined
+  if (!row) throw notFound('That visit is not in the register. Refresh the list and try again.')
+  return toVisit(row)
+}
+
+/**
+ * Signs out everyone still signed in after the set time (the school's setting, UK time): at
+ * that time on the day they arrived, or at midnight for someone who arrived after it. Safe to
+ * call any number of times; the roll call and sign-in call it first so nobody stale is listed.
+ */
+export async function autoSignOut(ctx: FeatureContext): Promise<{ signedOut: number }> {
+  const { db } = ctx.store.requireOpen()
+  const { autoSignOutAt } = await readReceptionSettings(db)
+  if (!autoSignOutAt) return { signedOut: 0 }
+  const open = (await db('visits').whereNull('signed_out_at').select('id', 'signed_in_at')) as Pick<VisitRow, 'id' | 'signed_in_at'>[]
+  const now = ctx.now()
+  const due = open.flatMap((v) => {
+    const day = ukDay(v.signed_in_at)
+    let at = ukInstant(day, autoSignOutAt)
+    if (Date.parse(v.signed_in_at) >= at) at = ukInstant(nextDay(day))
+    return at <= now ? [{ id: v.id, at }] : []
+  })
+  if (due.length === 0) return { signedOut: 0 }
+  await ctx.store.change({ action: 'visit.autoSignOut', detail: `${due.length} signed out at the set time (${autoSignOutAt})` }, async (trx) => {
+    for (const v of due) await trx('visits').where({ id: v.id }).whereNull('signed_out_at').update({ signed_out_at: iso(v.at), signed_out_how: 'auto' })
+  })
+  return { signedOut: due.length }
+}
+
+/**
+ * Signs a visitor in. If they will use the school's computers or wifi and their agreement is
+ * not current, the call must carry their signature on the current visitor agreement, taken at
+ * the desk; the agreement and the visit are saved together.
+ */
+export async function signIn(ctx: FeatureContext, input: z.output<typeof visitSignIn>): Promise<Visit> {
+  await autoSignOut(ctx)
+  const { db, session } = ctx.store.requireOpen()
+  const person = await findPerson(db, input.personId)
+  const name = displayNameOfRow(person)
+  // Reception learns nothing about pupils or staff, not even that an id is one of theirs.
+  if (!(RECEPTION_KINDS as readonly string[]).includes(person.kind)) throw notVisitor()
+  if (person.archived_at) throw conflict(`${name}’s record is archived. Ask the business manager to restore it, or register them again.`)
+  const open = (await db('visits').where({ person_id: person.id }).whereNull('signed_out_at').first()) as VisitRow | undefined
+  if (open) throw conflict(`${name} is already signed in (since ${time(open.signed_in_at)}). Sign them out first.`)
+
+  let hostName: string
+  if (input.hostId) {
+    const host = (await db('people').where({ id: input.hostId }).first()) as PersonRow | undefined
+    if (!host || host.kind !== 'staff' || host.archived_at) throw invalid('hostId', 'That member of staff is not on the list. Choose them again, or type the name.')
+    hostName = displayNameOfRow(host)
+  } else {
+    const typed = blank(input.hostName)
+    if (!typed) throw invalid('hostId', 'Please choose who they are here to see.')
+    hostName = typed
+  }
+
+  const today = ukDay(ctx.now())
+  const audience = audienceOf({ kind: person.kind, yearGroup: null })!
+  const state = await loadAupState(db, today)
+  const current = state.current.get(audience)
+  const standing = standingOf(state, audience, await countingAgreements(db, { ids: [person.id] }))
+  if (input.usesIct && standing !== 'current') {
+    if (!current) {
+      throw invalid(
+        'usesIct',
+        'The school has not entered an acceptable use agreement for this kind of visitor yet, so they cannot use the school’s computers or wifi. Sign them in without, or ask the business manager to add the agreement.',
+      )
+    }
+    if (!input.agreement) {
+      throw invalid(
+        'agreement',
+        `${name} will use the school’s computers or wifi and has not agreed to the current acceptable use agreement. Show them the agreement and ask them to sign on screen.`,
+      )
+    }
+  }
+  if (input.agreement && current && input.agreement.versionId !== current.id) {
+    throw conflict('The acceptable use agreement changed while this screen was open. Show them the current one and ask them to sign again.')
+  }
+  const agreement = input.agreement
+    ? await prepareAgreement(db, ctx, person, { versionId: input.agreement.versionId, agreedOn: today, method: 'on-screen', signaturePng: input.agreement.signaturePng }, 'agreement.')
+    : null
+
+  const event = { action: 'visit.signIn', target: null as string | null, detail: agreement ? 'with a new agreement signed on screen' : null }
+  const id = await ctx.store.change(event, async (trx) => {
+    const agreementId = agreement ? await insertAgreement(trx, agreement) : null
+    const [visitId] = (await trx('visits').insert({
+      person_id: person.id,
+      purpose: input.purpose,
+      host_person_id: input.hostId ?? null,
+      host_name: hostName,
+      car_registration: blank(input.carRegistration),
+      uses_ict: input.usesIct ? 1 : 0,
+      agreement_id: agreementId,
+      signed_in_at: iso(ctx.now()),
+      signed_in_by: session.userId,
+    })) as number[]
+    event.target = `visit:${Number(visitId)}`
+    return Number(visitId)
+  })
+  return readVisit(db, id)
+}
+
+export async function signOut(ctx: FeatureContext, visitId: number): Promise<Visit> {
+  const { db, session } = ctx.store.requireOpen()
+  const visit = await readVisit(db, visitId)
+  // A second tap on "sign out" is not an error: they are out.
+  if (visit.signedOutAt) return visit
+  await ctx.store.change({ action: 'visit.signOut', target: `visit:${visitId}` }, (trx) =>
+    trx('visits').where({ id: visitId }).whereNull('signed_out_at').update({ signed_out_at: iso(ctx.now()), signed_out_by: session.userId, signed_out_how: 'desk' }),
+  )
+  return readVisit(db, visitId)
+}
+
+/** Who is on site now, for the fire roll call: everyone signed in and not yet out, by surname. */
+export async function onSite(ctx: FeatureContext): Promise<OnSiteList> {
+  await autoSignOut(ctx)
+  const { db } = ctx.store.requireOpen()
+  const rows = (await visitsQuery(db)
+    .whereNull('v.signed_out_at')
+    .orderByRaw('coalesce(p.preferred_surname, p.surname) COLLATE NOCASE, coalesce(p.preferred_forename, p.forename) COLLATE NOCASE, v.id')) as VisitRow[]
+  return { asAt: iso(ctx.now()), visits: rows.map(toVisit) }
+}
+
+/** The visitor log for a period of whole UK days, newest first. */
+export async function listVisits(ctx: FeatureContext, q: z.output<typeof visitList>): Promise<VisitPage> {
+  const { db } = ctx.store.requireOpen()
+  if (!isRealDay(q.from)) throw invalid('from', 'The first day is not a real date.')
+  if (!isRealDay(q.to)) throw invalid('to', 'The last day is not a real date.')
+  if (q.from > q.to) throw invalid('to', 'The period ends before it starts: check the dates.')
+  const { start, end } = periodBounds(q.from, q.to)
+  const query = visitsQuery(db).where('v.signed_in_at', '>=', start).andWhere('v.signed_in_at', '<', end)
+  const words = q.text ? queryWords(q.text) : []
+  if (words.length > 0) whereNamesStartWith(query, words, 'v.person_id')
+  const [count] = (await db.from(query.clone().as('q')).count({ n: '*' })) as { n: number }[]
+  const rows = (await query.orderBy([{ column: 'v.signed_in_at', order: 'desc' }, { column: 'v.id', order: 'desc' }]).offset(q.offset).limit(q.limit)) as VisitRow[]
+  return { rows: rows.map(toVisit), total: Number(count?.n ?? 0) }
+}
