@@ -4,6 +4,9 @@ import type { Role } from './roles'
 export const REPORT_TYPES = {
   'users-and-roles': { title: 'Users and roles', period: false, roles: ['manager', 'head'], summary: 'Everyone who can sign in to the register, their role and status' },
   'audit-trail': { title: 'Audit trail', period: true, roles: ['manager', 'head'], summary: 'Who did what in the register, and when, for a period' },
+  'aup-status': { title: 'Acceptable use agreements: who has agreed', period: false, roles: ['manager', 'head', 'dsl'], summary: 'Coverage of the current agreements by year group, class and staff group, and everyone still to agree' },
+  'visitor-log': { title: 'Visitor log', period: true, roles: ['manager', 'head', 'dsl'], summary: 'Every visit in a period: who, from where, why, whom they saw, in and out' },
+  'roll-call': { title: 'Fire roll call: visitors on site', period: false, roles: ['manager', 'head', 'dsl', 'office'], summary: 'Everyone signed in now, with a tick column for the assembly point' },
 } as const satisfies Record<string, { title: string; period: boolean; roles: readonly Role[]; summary: string }>
 
 export type ReportType = keyof typeof REPORT_TYPES

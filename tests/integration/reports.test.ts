@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
 import { createCore } from '../../electron/core/core'
 import { workerRenderer } from '../../electron/core/reports/pdf/pdf-renderer'
+import { seedPeopleDemo } from '../../electron/core/people/demo-people'
 import { FAST_KDF, MANAGER, newCore, ok, refused, SCHOOL, setUpSchool, tempDir } from './helpers'
 
 let cleanups: (() => void | Promise<void>)[] = []
@@ -44,7 +45,7 @@ async function issue(core: Core, input: Parameters<typeof startInput>[0], folder
   const { file } = await ok(core, 'reports.save', { jobId, folder })
   return { file, report: job.report!, progress: seen }
 }
-function startInput(i: { type: 'users-and-roles' | 'audit-trail'; from?: string; to?: string; anonymised?: boolean; password?: string }) {
+function startInput(i: { type: 'users-and-roles' | 'audit-trail' | 'aup-status' | 'visitor-log' | 'roll-call'; from?: string; to?: string; anonymised?: boolean; password?: string }) {
   return { anonymised: false, ...i }
 }
 
@@ -205,3 +206,38 @@ function makeP12(commonName: string): { p12: Buffer; passphrase: string } {
   const asn1 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert], passphrase, { algorithm: '3des' })
   return { p12: Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'), passphrase }
 }
+
+describe('reports on people and visits', () => {
+  it('prints the AUP status, the visitor log and a roll call that reception may make, all signed', async () => {
+    const { core, dir } = fresh()
+    await setUpSchool(core)
+    await seedPeopleDemo(core.store, 'small')
+    const today = new Date().toISOString().slice(0, 10)
+
+    const status = await issue(core, { type: 'aup-status' }, dir)
+    expect(pdfsig(status.file)).toContain('Signature is Valid.')
+    const statusText = pdftotext(status.file)
+    expect(statusText).toMatch(/Coverage of the current agreements: \d+ of \d+ people/)
+    expect(statusText).toContain('Pupils by year group')
+    expect(statusText).toContain('Still to agree')
+
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10)
+    const log = await issue(core, { type: 'visitor-log', from: yearAgo, to: today }, dir)
+    expect(pdfsig(log.file)).toContain('Signature is Valid.')
+    expect(pdftotext(log.file)).toMatch(/\d+ visits? in the period/)
+
+    // Reception signs a visitor in, then prints the roll call: the only report its role may make.
+    const visitor = await ok(core, 'visitors.register', { forename: 'Zoë', surname: 'O’Brien', organisation: 'Fire safety checks Ltd', dbs: { status: 'not-needed' } })
+    await ok(core, 'visits.signIn', { personId: visitor.id, purpose: 'Fire alarm service', hostName: 'Site manager', usesIct: false })
+    await ok(core, 'users.create', { username: 'reception', displayName: 'Rhian Office', role: 'office', password: 'first given password here' })
+    await ok(core, 'users.resetPassword', { id: (await ok(core, 'users.list', {})).find((u) => u.username === 'reception')!.id, newPassword: 'copper meadow sleepy anchor' })
+    await ok(core, 'session.lock', {})
+    await ok(core, 'session.login', { username: 'reception', password: 'copper meadow sleepy anchor' })
+    expect(await refused(core, 'reports.start', { type: 'visitor-log', from: today, to: today, anonymised: false })).toMatchObject({ kind: 'forbidden' })
+    const roll = await issue(core, { type: 'roll-call' }, dir)
+    expect(pdfsig(roll.file)).toContain('Signature is Valid.')
+    const rollText = pdftotext(roll.file)
+    expect(rollText).toContain('Zoë O’Brien')
+    expect(rollText).toContain('Present')
+  }, 120_000)
+})

@@ -41,11 +41,16 @@ describe('every method × every role', () => {
       const a = (contract[m] as MethodSpec).access
       return a !== 'anyone' && a.includes('office')
     })
-    // Reception finds, registers, signs in and out visitors and calls the roll; of staff it
-    // sees names only (people.hosts), and nothing about pupils.
+    // Reception finds, registers, signs in and out visitors and prints the fire roll call (the
+    // only report its role may make: reports.start checks each type's roles); of staff it sees
+    // names only (people.hosts), and nothing about pupils.
     expect(officeMethods.sort()).toEqual([
       'account.changePassword',
       'people.hosts',
+      'reports.job',
+      'reports.open',
+      'reports.save',
+      'reports.start',
       'school.get',
       'session.keepAlive',
       'visitors.currentAup',

@@ -14,6 +14,8 @@ import { Anonymiser } from './anonymiser'
 import { auditTrail } from './builders/audit-trail'
 import type { ReportBody } from './builders/report-body'
 import { usersAndRoles } from './builders/users-and-roles'
+import { aupStatusReport } from './builders/aup-status'
+import { rollCall, visitorLog } from './builders/visits'
 import type { PdfRenderer } from './pdf/pdf-renderer'
 import type { ReportFrame } from './pdf/report-frame'
 import { generateSchoolCertificate, importCertificate, summarise, type StoredCertificate } from './signing/certificate'
@@ -240,7 +242,17 @@ export class Reports {
         return usersAndRoles(db, names)
       case 'audit-trail':
         return auditTrail(db, names, input.from!, input.to!)
+      case 'aup-status':
+        return aupStatusReport(this.features(), names)
+      case 'visitor-log':
+        return visitorLog(this.features(), names, input.from!, input.to!)
+      case 'roll-call':
+        return rollCall(this.features())
     }
+  }
+
+  private features() {
+    return { store: this.store, now: () => this.now() }
   }
 
   job(jobId: string): ReportJob {

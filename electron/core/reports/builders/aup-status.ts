@@ -1,0 +1,56 @@
+import { AUP_AUDIENCE_LABELS, AUP_STANDING_LABELS } from '../../../../shared/domain/aup'
+import { PERSON_KIND_LABELS, STAFF_GROUP_LABELS, yearGroupLabel } from '../../../../shared/domain/people'
+import type { Content } from 'pdfmake/interfaces'
+import { aupStatus } from '../../agreements/aup-status'
+import type { FeatureContext } from '../../people/feature-context'
+import type { Anonymiser } from '../anonymiser'
+import { ukDate } from '../uk-dates'
+import { emptyNote, longTable } from './table'
+import type { ReportBody } from './report-body'
+
+type Counts = { total: number; current: number; due: number; never: number; noVersion: number }
+const countCells = (c: Counts) => [String(c.total), String(c.current), `${c.total ? Math.round((100 * c.current) / c.total) : 0}%`, String(c.due), String(c.never), String(c.noVersion)]
+const COUNT_HEADERS = ['People', 'Agreed to current', 'Coverage', 'Due for renewal', 'Never agreed', 'No version yet']
+const COUNT_WIDTHS = [48, 62, 50, 58, 52, 52]
+
+/**
+ * Who has and has not agreed to the current acceptable use agreement, by group, then every
+ * person who still needs to (section 7.3: a current record of who is granted access).
+ */
+export async function aupStatusReport(ctx: FeatureContext, names: Anonymiser): Promise<ReportBody> {
+  // Everyone in one go: the report needs the whole list, not a page of it.
+  const status = await aupStatus(ctx, { offset: 0, limit: 1_000_000 })
+  const outstanding = status.rows.filter((r) => r.standing !== 'current')
+  const rows: string[][] = []
+  const group = (title: string, label: string, items: (Counts & { label: string })[]): Content[] => {
+    const table = items.map((i) => [i.label, ...countCells(i)])
+    rows.push(...table)
+    return [{ text: title, style: 'h2' }, items.length ? longTable([label, ...COUNT_HEADERS], ['*', ...COUNT_WIDTHS], table) : emptyNote('Nobody in this group.')]
+  }
+  const versions = status.audiences.map((a) => [AUP_AUDIENCE_LABELS[a.audience], a.current ? `${a.current.versionLabel} (from ${ukDate(`${a.current.effectiveFrom}T12:00:00Z`)})` : 'None published', a.renewalFrom ? ukDate(`${a.renewalFrom}T12:00:00Z`) : '—'])
+  rows.push(...versions)
+  const people = outstanding.map((r) => [
+    names.name(r.displayName),
+    PERSON_KIND_LABELS[r.kind],
+    r.yearGroup ? `${yearGroupLabel(r.yearGroup)}${r.regClass ? ` · ${r.regClass}` : ''}` : r.staffGroup ? STAFF_GROUP_LABELS[r.staffGroup] : '',
+    AUP_STANDING_LABELS[r.standing],
+    r.lastAgreedOn ? `${ukDate(`${r.lastAgreedOn.slice(0, 10)}T12:00:00Z`)}${r.lastVersionLabel ? ` (${r.lastVersionLabel})` : ''}` : 'Never',
+  ])
+  rows.push(...people)
+  return {
+    content: [
+      { text: `Coverage of the current agreements: ${status.totals.current} of ${status.totals.total} people (${status.totals.total ? Math.round((100 * status.totals.current) / status.totals.total) : 0}%). Drawn from the register’s agreement records as at ${ukDate(`${status.asOf}T12:00:00Z`)}.`, margin: [0, 0, 0, 8] },
+      { text: 'Current versions', style: 'h2' },
+      longTable(['Audience', 'Current version', 'Renewal from'], ['*', 180, 90], versions),
+      ...group('By kind of person', 'Kind', status.byKind.map((k) => ({ ...k, label: PERSON_KIND_LABELS[k.kind] }))),
+      ...group('Pupils by year group', 'Year group', status.byYearGroup.map((y) => ({ ...y, label: yearGroupLabel(y.yearGroup) }))),
+      ...group('Pupils by class', 'Class', status.byClass.map((c) => ({ ...c, label: `${yearGroupLabel(c.yearGroup)} · ${c.regClass}` }))),
+      ...group('Staff by group', 'Staff group', status.byStaffGroup.map((s) => ({ ...s, label: STAFF_GROUP_LABELS[s.staffGroup as keyof typeof STAFF_GROUP_LABELS] ?? s.staffGroup }))),
+      { text: `Still to agree (${outstanding.length})`, style: 'h2' },
+      outstanding.length ? longTable(['Name', 'Kind', 'Group', 'Standing', 'Last agreed'], ['*', 60, 90, 90, 100], people) : emptyNote('Everyone has agreed to the current version.'),
+    ],
+    rows,
+    periodFrom: null,
+    periodTo: null,
+  }
+}
