@@ -79,9 +79,14 @@ export class LoginGuard {
   }
 
   private save(): void {
-    const tmp = `${this.file}.tmp`
-    writeDurably(tmp, JSON.stringify(this.state))
-    renameSync(tmp, this.file)
-    fsyncDir(join(this.file, '..'))
+    try {
+      const tmp = `${this.file}.tmp`
+      writeDurably(tmp, JSON.stringify(this.state))
+      renameSync(tmp, this.file)
+      fsyncDir(join(this.file, '..'))
+    } catch {
+      // A read-only or full disk must not turn "wrong password" into a baffling error: the
+      // count still holds in memory for as long as the app runs.
+    }
   }
 }

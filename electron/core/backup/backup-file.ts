@@ -161,7 +161,14 @@ function damaged(): AppError {
 
 export function writeError(err: unknown): AppError {
   if (err instanceof AppError) return err
-  const code = (err as { code?: string }).code
+  const code = (err as { code?: string }).code ?? ''
+  // The snapshot is made by SQLite in the data folder first (VACUUM INTO): its codes mean that folder.
+  if (code === 'SQLITE_FULL') {
+    return new AppError('internal', 'The backup could not be made because this computer’s disk is full. Nothing was changed. Free some space on it, then try again.')
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code.startsWith('SQLITE_IOERR')) {
+    return new AppError('internal', 'The backup could not be made because the register’s own folder on this computer cannot be written (it may be read-only or failing). Nothing was changed. Ask your IT support to check the disk.')
+  }
   if (code === 'ENOSPC') {
     return new AppError('internal', 'The backup could not be written because the disk or USB stick is full. Nothing else was changed. Free some space or choose another place, then try again.')
   }

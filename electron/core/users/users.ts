@@ -59,9 +59,16 @@ export async function createUser(
     })
     return Number(newId)
   })
-  // The database row comes first: if the app stops before the key slot is written, the user
-  // exists without a password, and "Reset password" finishes the job.
-  await store.setUserPassword({ id, username: input.username }, input.password)
+  // The database row comes first: if the key slot cannot be written (or the app stops first),
+  // the user exists without a password, and "Reset password" finishes the job. Say so plainly.
+  try {
+    await store.setUserPassword({ id, username: input.username }, input.password)
+  } catch {
+    throw conflict(
+      `${input.displayName} was added, but their password could not be saved because the register’s folder could not be written ` +
+        '(the disk may be full or read-only). Once that is fixed, use “Reset password” to give them one.',
+    )
+  }
   return toSummary(await getUser(store, id))
 }
 

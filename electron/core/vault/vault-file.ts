@@ -66,7 +66,9 @@ function tryRead(file: string): { data: VaultData | null; missing: boolean } {
 export function writeVault(dataDir: string, data: VaultData): void {
   const target = join(dataDir, VAULT_FILE)
   writeDurably(`${target}.tmp`, JSON.stringify(data, null, 2))
-  if (existsSync(target)) {
+  // Keep the current file as the previous copy only if it is whole: a damaged vault.json must
+  // never overwrite the good copy that was just used in its place.
+  if (existsSync(target) && tryRead(target).data) {
     const prevTmp = join(dataDir, `${VAULT_PREVIOUS_FILE}.tmp`)
     copyFileSync(target, prevTmp)
     fsyncFile(prevTmp)

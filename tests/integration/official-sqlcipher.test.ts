@@ -1,0 +1,321 @@
+// An independent check of the encrypted store: the school is set up with the core, then the
+// vault is opened with code written here from docs/vault-format.md alone (node:crypto; nothing
+// from electron/core/vault) and the database is read with the official SQLCipher 4 library
+// (@journeyapps/sqlcipher), not with the driver the app uses. If the documentation, the vault
+// code and the database format drift apart, this test says so.
+import { createDecipheriv, createHash, createPrivateKey, createPublicKey, randomBytes, scrypt } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type * as SqlCipherModule from '@journeyapps/sqlcipher'
+import type { Core } from '../../electron/core/core'
+import { MANAGER, newCore, ok, SCHOOL, setUpSchool, tempDir } from './helpers'
+
+type SqlCipher = typeof SqlCipherModule
+type OfficialDb = InstanceType<SqlCipher['Database']>
+const sqlcipher = createRequire(import.meta.url)('@journeyapps/sqlcipher') as SqlCipher
+
+// ---- the vault format, from docs/vault-format.md ---------------------------------------------
+
+interface Kdf { name: string; N: number; r: number; p: number; salt: string }
+interface Wrap { alg: string; iv: string; tag: string; ciphertext: string }
+interface DocSlot {
+  id: string
+  kind: 'user' | 'recovery'
+  userId?: number
+  lookup?: string
+  kdf: Kdf
+  wrap?: Wrap
+  box?: { publicKey: string; privateKey: Wrap }
+}
+interface DocVault {
+  format: string
+  version: number
+  vaultId: string
+  schoolId: string
+  createdAt: string
+  updatedAt: string
+  slots: DocSlot[]
+  disabledUsers: { userId: number; lookup: string }[]
+}
+
+/** kek = scrypt(secret as UTF-8 after NFC, base64decode(salt), 32, {N, r, p}) */
+function kek(secret: string, kdf: Kdf, normalise = true): Promise<Buffer> {
+  const input = Buffer.from(normalise ? secret.normalize('NFC') : secret, 'utf8')
+  return new Promise((resolve, reject) =>
+    scrypt(input, Buffer.from(kdf.salt, 'base64'), 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + (16 << 20) }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  )
+}
+
+/** AES-256-GCM-decrypt(kek, iv, ciphertext, tag, additionalData = UTF-8 of the AAD); throws on a wrong key. */
+function unwrap(key: Buffer, w: Wrap, aad: string): Buffer {
+  expect(w.alg).toBe('A256GCM')
+  const d = createDecipheriv('aes-256-gcm', key, Buffer.from(w.iv, 'base64'))
+  d.setAAD(Buffer.from(aad, 'utf8'))
+  d.setAuthTag(Buffer.from(w.tag, 'base64'))
+  return Buffer.concat([d.update(Buffer.from(w.ciphertext, 'base64')), d.final()])
+}
+
+/** lookup = base64(sha256(vaultId + ':' + lower-case username)) */
+function lookup(vaultId: string, username: string): string {
+  return createHash('sha256').update(`${vaultId}:${username.toLowerCase()}`).digest('base64')
+}
+
+/** The recovery key's canonical form: upper case, no spaces or dashes, O as 0, I and L as 1. */
+function canonicalRecovery(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
+}
+
+async function databaseKeyForUser(vault: DocVault, username: string, password: string): Promise<Buffer> {
+  const slot = vault.slots.find((s) => s.kind === 'user' && s.lookup === lookup(vault.vaultId, username))
+  if (!slot?.wrap) throw new Error(`no user slot for ${username}`)
+  return unwrap(await kek(password, slot.kdf), slot.wrap, slot.id)
+}
+
+// ---- the official library, promisified --------------------------------------------------------
+
+function openOfficial(file: string): Promise<OfficialDb> {
+  return new Promise((resolve, reject) => {
+    const db: OfficialDb = new sqlcipher.Database(file, sqlcipher.OPEN_READWRITE, (err) => (err ? reject(err) : resolve(db)))
+  })
+}
+function run(db: OfficialDb, sql: string): Promise<void> {
+  return new Promise((resolve, reject) => db.run(sql, (err) => (err ? reject(err) : resolve())))
+}
+function all<T>(db: OfficialDb, sql: string): Promise<T[]> {
+  return new Promise((resolve, reject) => db.all(sql, (err, rows) => (err ? reject(err) : resolve(rows as T[]))))
+}
+function closeOfficial(db: OfficialDb): Promise<void> {
+  return new Promise((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())))
+}
+
+/**
+ * Opens with the official library and only the key pragma (as the doc says), or none.
+ * `quiet` silences SQLCipher's own log for the attempts that are meant to fail.
+ */
+async function withOfficial<T>(file: string, key: Buffer | null, work: (db: OfficialDb) => Promise<T>, quiet = false): Promise<T> {
+  const db = await openOfficial(file)
+  try {
+    if (quiet) await run(db, 'PRAGMA cipher_log_level = NONE')
+    if (key) await run(db, `PRAGMA key = "x'${key.toString('hex')}'"`)
+    return await work(db)
+  } finally {
+    await closeOfficial(db)
+  }
+}
+
+interface SchoolRow { school_id: string; name: string; address: string; urn: string; dsl_name: string; deputy_dsl_names: string; online_safety_governor: string }
+interface UserRow { id: number; username: string; display_name: string; role: string }
+
+async function readRecords(file: string, key: Buffer): Promise<{ school: SchoolRow; users: UserRow[]; cipherVersion: string; integrity: string }> {
+  return withOfficial(file, key, async (db) => {
+    const [version] = await all<{ cipher_version: string }>(db, 'PRAGMA cipher_version')
+    const [school] = await all<SchoolRow>(db, 'SELECT * FROM school WHERE id = 1')
+    const users = await all<UserRow>(db, 'SELECT id, username, display_name, role FROM users ORDER BY id')
+    const [check] = await all<{ integrity_check: string }>(db, 'PRAGMA integrity_check')
+    return { school: school!, users, cipherVersion: version!.cipher_version, integrity: check!.integrity_check }
+  })
+}
+
+// ---- the school -------------------------------------------------------------------------------
+
+const SIAN = { username: 'sian.wyn', displayName: 'Siân Ŵyn', role: 'dsl' as const, password: 'tŷ bach glas ŵyn hapus môr' }
+const LUKASZ = { username: 'lukasz.oconnor', displayName: 'Łukasz O\'Connor', role: 'head' as const, password: 'źrebię łąka gęś żółw' }
+/** Every name that must never appear in a file on disk, with some distinctive parts of them. */
+const NAMES = [
+  SCHOOL.name, SCHOOL.address, SCHOOL.dslName, ...SCHOOL.deputyDslNames, SCHOOL.onlineSafetyGovernor,
+  MANAGER.displayName, SIAN.displayName, LUKASZ.displayName, SIAN.username, LUKASZ.username, MANAGER.username,
+  'Llanfair', 'Gymraeg', 'Bethan', 'Łukasz', 'Connor', 'Ярослава',
+]
+
+function leaks(file: string): string[] {
+  const bytes = readFileSync(file)
+  const found: string[] = []
+  for (const name of NAMES) {
+    const forms = [
+      Buffer.from(name.normalize('NFC'), 'utf8'),
+      Buffer.from(name.normalize('NFD'), 'utf8'),
+      Buffer.from(name, 'utf16le'),
+      Buffer.from(name.toLowerCase(), 'utf8'),
+    ]
+    if (forms.some((form) => bytes.includes(form))) found.push(`${name} in ${file}`)
+  }
+  return found
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile())
+}
+
+let cleanups: (() => void | Promise<void>)[] = []
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c()
+  cleanups = []
+})
+
+async function schoolWithUsers(): Promise<{ core: Core; dir: string; recoveryKey: string; ids: { sian: number; lukasz: number } }> {
+  const t = tempDir('osr-official-')
+  const core = newCore(t.dir)
+  cleanups.push(t.cleanup, () => core.close())
+  const recoveryKey = await setUpSchool(core)
+  // Siân's password is given in decomposed form (NFD), as some keyboards and pastes produce it:
+  // the doc says it is normalised to NFC before scrypt, so the composed form must open it too.
+  const sian = await ok(core, 'users.create', { ...SIAN, password: SIAN.password.normalize('NFD') })
+  const lukasz = await ok(core, 'users.create', LUKASZ)
+  return { core, dir: t.dir, recoveryKey, ids: { sian: sian.id, lukasz: lukasz.id } }
+}
+
+describe('the register, read back with the official SQLCipher library', () => {
+  it('opens with a key derived from the manager’s password as docs/vault-format.md describes', async () => {
+    const { core, dir, ids } = await schoolWithUsers()
+    await ok(core, 'session.lock', {})
+    expect(existsSync(join(dir, 'register.db-wal'))).toBe(false)
+
+    const vault = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as DocVault
+    expect(vault).toMatchObject({ format: 'online-safety-register/vault', version: 1 })
+    expect(vault.slots.filter((s) => s.kind === 'user')).toHaveLength(3)
+    expect(vault.slots.filter((s) => s.kind === 'recovery').map((s) => s.id)).toEqual(['recovery'])
+    for (const slot of vault.slots) {
+      expect(slot.kdf).toMatchObject({ name: 'scrypt', r: 8, p: 1 })
+      expect(Buffer.from(slot.kdf.salt, 'base64')).toHaveLength(16)
+      expect(Buffer.from(slot.wrap!.iv, 'base64')).toHaveLength(12)
+      expect(Buffer.from(slot.wrap!.tag, 'base64')).toHaveLength(16)
+      expect(Buffer.from(slot.wrap!.ciphertext, 'base64')).toHaveLength(32)
+    }
+
+    const key = await databaseKeyForUser(vault, MANAGER.username, MANAGER.password)
+    expect(key).toHaveLength(32)
+    const { school, users, cipherVersion, integrity } = await readRecords(join(dir, 'register.db'), key)
+    expect(cipherVersion).toMatch(/^4\./)
+    expect(integrity).toBe('ok')
+    expect(school).toMatchObject({
+      school_id: vault.schoolId,
+      name: SCHOOL.name,
+      address: SCHOOL.address,
+      urn: SCHOOL.urn,
+      dsl_name: SCHOOL.dslName,
+      online_safety_governor: SCHOOL.onlineSafetyGovernor,
+    })
+    expect(JSON.parse(school.deputy_dsl_names)).toEqual(SCHOOL.deputyDslNames)
+    expect(users).toEqual([
+      { id: 1, username: MANAGER.username, display_name: MANAGER.displayName, role: 'manager' },
+      { id: ids.sian, username: SIAN.username, display_name: SIAN.displayName, role: 'dsl' },
+      { id: ids.lukasz, username: LUKASZ.username, display_name: LUKASZ.displayName, role: 'head' },
+    ])
+  })
+
+  it('every slot opens the same key: other users’ passwords (NFC), the recovery key as typed, and the box key', async () => {
+    const { core, dir, recoveryKey } = await schoolWithUsers()
+    await ok(core, 'session.lock', {})
+    const vault = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as DocVault
+    const managerKey = await databaseKeyForUser(vault, MANAGER.username, MANAGER.password)
+
+    // Siân's slot was made from the NFD password: the NFC form opens it, the raw NFD bytes do not.
+    expect(SIAN.password.normalize('NFD')).not.toBe(SIAN.password)
+    expect((await databaseKeyForUser(vault, 'SIAN.WYN', SIAN.password)).equals(managerKey)).toBe(true)
+    const sianSlot = vault.slots.find((s) => s.lookup === lookup(vault.vaultId, SIAN.username))!
+    const rawNfd = await kek(SIAN.password.normalize('NFD'), sianSlot.kdf, false)
+    expect(() => unwrap(rawNfd, sianSlot.wrap!, sianSlot.id)).toThrow()
+    expect((await databaseKeyForUser(vault, LUKASZ.username, LUKASZ.password)).equals(managerKey)).toBe(true)
+
+    // The slot id is the additional data: the right kek with another slot's id fails.
+    const managerSlot = vault.slots.find((s) => s.lookup === lookup(vault.vaultId, MANAGER.username))!
+    const managerKek = await kek(MANAGER.password, managerSlot.kdf)
+    expect(() => unwrap(managerKek, managerSlot.wrap!, sianSlot.id)).toThrow()
+    // A wrong password fails the GCM tag check.
+    await expect(databaseKeyForUser(vault, MANAGER.username, 'kettle violet harbour jumps')).rejects.toThrow()
+
+    // box.privateKey: PKCS#8 DER of an X25519 key, wrapped under the kek with AAD id + ':box'.
+    const der = unwrap(managerKek, managerSlot.box!.privateKey, `${managerSlot.id}:box`)
+    const pub = createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })).export({ format: 'jwk' })
+    expect(pub.crv).toBe('X25519')
+    expect(Buffer.from(pub.x!, 'base64url').toString('base64')).toBe(managerSlot.box!.publicKey)
+
+    // The recovery key as someone might type it: lower case, spaces, O for 0 and l for 1.
+    const typed = recoveryKey.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o').replace(/1/g, 'l')
+    const recovery = vault.slots.find((s) => s.kind === 'recovery')!
+    expect(canonicalRecovery(typed)).toHaveLength(32)
+    const fromRecovery = unwrap(await kek(canonicalRecovery(typed), recovery.kdf), recovery.wrap!, 'recovery')
+    expect(fromRecovery.equals(managerKey)).toBe(true)
+  })
+
+  it('refuses to open without the key or with a wrong key', async () => {
+    const { core, dir } = await schoolWithUsers()
+    await ok(core, 'session.lock', {})
+    const file = join(dir, 'register.db')
+    const before = readFileSync(file)
+    await expect(withOfficial(file, null, (db) => all(db, 'SELECT count(*) FROM sqlite_master'), true)).rejects.toThrow(/SQLITE_NOTADB|not a database/)
+    await expect(withOfficial(file, randomBytes(32), (db) => all(db, 'SELECT name FROM school'), true)).rejects.toThrow(/SQLITE_NOTADB|not a database/)
+    // A passphrase (SQLCipher's own PBKDF2) made from the password is not the key either.
+    await expect(
+      withOfficial(file, null, async (db) => {
+        await run(db, `PRAGMA key = '${MANAGER.password}'`)
+        return all(db, 'SELECT name FROM school')
+      }, true),
+    ).rejects.toThrow(/SQLITE_NOTADB|not a database/)
+    expect(readFileSync(file).equals(before)).toBe(true)
+  })
+
+  it('no file in the data folder holds a name: the database, its -wal, the vault, a backup', async () => {
+    const { core, dir } = await schoolWithUsers()
+    // The search itself works: a plain-text file with a name in it is caught.
+    const canary = join(tempDir('osr-canary-').dir, 'canary.txt')
+    writeFileSync(canary, `note about ${LUKASZ.displayName}`, 'utf8')
+    expect(leaks(canary)).toEqual([`${LUKASZ.displayName} in ${canary}`, `Łukasz in ${canary}`, `Connor in ${canary}`])
+    rmSync(dirname(canary), { recursive: true, force: true })
+    await ok(core, 'school.update', { ...SCHOOL, address: `${SCHOOL.address}, Ynys Môn` })
+    await ok(core, 'school.update', SCHOOL)
+    const backup = await ok(core, 'backup.now', {})
+
+    // While open: the recent changes sit in the write-ahead log.
+    const wal = join(dir, 'register.db-wal')
+    expect(existsSync(wal)).toBe(true)
+    expect(statSync(wal).size).toBeGreaterThan(0)
+    const whileOpen = filesUnder(dir)
+    expect(whileOpen).toEqual(expect.arrayContaining([join(dir, 'register.db'), wal, join(dir, 'vault.json'), backup.file]))
+    expect(whileOpen.flatMap(leaks)).toEqual([])
+    expect(readFileSync(join(dir, 'register.db')).includes(Buffer.from('SQLite format 3'))).toBe(false)
+
+    await ok(core, 'session.lock', {})
+    const afterLock = filesUnder(dir)
+    expect(afterLock.some((f) => f.endsWith('.osrbackup') && f !== backup.file)).toBe(true) // the on-lock backup
+    expect(afterLock.flatMap(leaks)).toEqual([])
+  })
+
+  it('a backup file is the doc’s layout, and its database part opens with the official library', async () => {
+    const { core, dir } = await schoolWithUsers()
+    const backup = await ok(core, 'backup.now', {})
+    await ok(core, 'session.lock', {})
+
+    const bytes = readFileSync(backup.file)
+    const magic = Buffer.from('OSR-BACKUP\n', 'ascii')
+    expect(bytes.subarray(0, magic.length).equals(magic)).toBe(true)
+    const headerLength = bytes.readUInt32BE(magic.length)
+    const header = JSON.parse(bytes.subarray(magic.length + 4, magic.length + 4 + headerLength).toString('utf8')) as {
+      format: string
+      kind: string
+      schoolId: string
+      dbBytes: number
+      dbSha256: string
+      vault: DocVault
+    }
+    expect(header).toMatchObject({ format: 'online-safety-register/backup', kind: 'manual' })
+    const database = bytes.subarray(magic.length + 4 + headerLength)
+    expect(database).toHaveLength(header.dbBytes)
+    expect(createHash('sha256').update(database).digest('hex')).toBe(header.dbSha256)
+    const extracted = join(dir, 'extracted.db')
+    writeFileSync(extracted, database)
+
+    // A backup alone rebuilds a lost computer: its own copy of the vault opens it.
+    const key = await databaseKeyForUser(header.vault, LUKASZ.username, LUKASZ.password)
+    const { school, users, integrity } = await readRecords(extracted, key)
+    expect(integrity).toBe('ok')
+    expect(school).toMatchObject({ school_id: header.schoolId, name: SCHOOL.name })
+    expect(users.map((u) => u.display_name)).toEqual([MANAGER.displayName, SIAN.displayName, LUKASZ.displayName])
+  })
+})
