@@ -5,7 +5,10 @@ import { visitorSearchQuery } from '../../electron/core/visits/visitors'
 import { ok } from './helpers'
 import { clock, reportTiming, school, type School } from './people-fixtures'
 
-// DESIGN.md's scale: a large secondary after ten years, built by the demo seeder.
+// DESIGN.md's scale: a large secondary after ten years, built by the demo seeder. This checks
+// that the answers are right and the queries use their indexes at that size; how fast they are
+// is measured by `npm run bench` (timings here are printed, never asserted: a busy machine must
+// not fail the build).
 let s: School
 const time = clock('2026-06-16T09:00:00Z')
 
@@ -42,7 +45,7 @@ describe('at the scale of a large secondary over ten years', () => {
     expect(Number(visits!.n)).toBeGreaterThanOrEqual(59_000)
   })
 
-  it('finds a returning visitor by three letters in well under 50 ms', async () => {
+  it('finds returning visitors by three letters', async () => {
     const results: string[] = []
     let worstMedian = 0
     for (const text of ['smi', 'obr', 'kow', 'sia', 'ngu', 'pat', 'mor', 'jon', 'llew', 'zo']) {
@@ -53,7 +56,6 @@ describe('at the scale of a large secondary over ten years', () => {
       results.push(`${text} ${median.toFixed(1)}/${worst.toFixed(1)}`)
     }
     reportTiming(`visitors.search through the dispatcher, median/worst per prefix (${results.join(', ')})`, worstMedian)
-    expect(worstMedian).toBeLessThan(50)
   })
 
   it('searches through the name index, not by scanning people or visits', async () => {
@@ -65,20 +67,17 @@ describe('at the scale of a large secondary over ten years', () => {
     expect(plan.join('\n')).not.toMatch(/SCAN (p|people|visits|v)\b/)
   })
 
-  it('keeps the roll call, the status report, the visitor log and retention quick', async () => {
+  it('answers the roll call, the status report, the visitor log and retention correctly at that size', async () => {
     const roll = await timed(() => ok(s.core, 'visits.onSite', {}))
     reportTiming('visits.onSite', roll.median)
-    expect(roll.median).toBeLessThan(50)
     await s.as('manager')
     const status = await timed(() => ok(s.core, 'aup.status', { offset: 0, limit: 100 }), 3)
     reportTiming('aup.status for 2,000 pupils and 340 adults', status.median)
     expect(status.value.totals.total).toBe(2000 + 250 + 20 + 40 + 30)
     expect(status.value.totals.current).toBeGreaterThan(1500)
-    expect(status.median).toBeLessThan(1000)
     const directory = await timed(() => ok(s.core, 'people.list', { text: 'smi', archived: 'active', offset: 0, limit: 50 }))
     reportTiming('people.list by three letters', directory.median)
     expect(directory.value.total).toBeGreaterThan(0)
-    expect(directory.median).toBeLessThan(50)
     const month = await timed(() => ok(s.core, 'visits.list', { from: '2026-05-01', to: '2026-05-31', offset: 0, limit: 100 }), 3)
     reportTiming('visits.list for a month', month.median)
     expect(month.value.total).toBeGreaterThan(300)
