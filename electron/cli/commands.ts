@@ -141,7 +141,31 @@ export const verifyPdf = defineCommand({
   examples: [`${PROG} verify-pdf "Audit trail 2025-09-01 to 2026-08-31.pdf" --data-dir /srv/osr --username head`],
 })
 
+export const importRecords = defineCommand({
+  name: 'import',
+  summary: 'Import people from the school’s MIS export (CSV): preview first, never silently in part',
+  positional: { key: 'what', value: 'WHAT', help: 'What to import: people.' },
+  description:
+    'Reads a CSV export of pupils or staff from SIMS, Arbor or Bromcom (the layout is recognised from the column headings; any ' +
+    'other layout uses the column mapping last chosen in the app). Every row is checked first and every bad row is listed with its ' +
+    'line number and the reason. With bad rows nothing is imported unless --skip-bad-rows says to import the good ones and skip ' +
+    'those. People are matched by MIS id, then by name and date of birth, so importing the same file again changes nothing. ' +
+    '--dry-run only checks: it exits 0 when the whole file would import, 1 otherwise.',
+  options: {
+    ...SIGN_IN,
+    csv: { type: 'string', value: 'FILE', required: true, help: 'The CSV file exported from the MIS.' },
+    type: { type: 'string', value: 'pupils|staff', required: true, help: 'Whether the file lists pupils or staff.' },
+    'dry-run': { type: 'boolean', help: 'Check the file and show what would change, without importing anything.' },
+    'skip-bad-rows': { type: 'boolean', help: 'When some rows have problems, import the good rows and skip those (they are listed).' },
+    'archive-missing': { type: 'boolean', help: 'The file is the whole roll: archive people of this kind who are not in it (leavers).' },
+  },
+  examples: [
+    `${PROG} import people --data-dir D:\\OSR --username bmanager --type pupils --csv pupils.csv --dry-run`,
+    `${PROG} import people --data-dir D:\\OSR --username bmanager --type pupils --csv pupils.csv --skip-bad-rows`,
+  ],
+})
+
 /** In the order --help lists them. */
-export const COMMANDS = [init, users, backup, restore, verify, rekey, seedDemo, report, verifyPdf] as const
+export const COMMANDS = [init, users, backup, restore, verify, rekey, seedDemo, report, verifyPdf, importRecords] as const
 
 export type CommandName = (typeof COMMANDS)[number]['name']

@@ -9,6 +9,7 @@ import { run as users } from './commands/users'
 import { run as verify } from './commands/verify'
 import { run as report } from './commands/report'
 import { run as verifyPdf } from './commands/verify-pdf'
+import { run as importRecords } from './commands/import'
 
 type Spec<N extends CommandName> = Extract<(typeof COMMANDS)[number], { name: N }>
 
@@ -23,4 +24,5 @@ export const RUNNERS: { [N in CommandName]: Runner<Spec<N>> } = {
   'seed-demo': seedDemo,
   report,
   'verify-pdf': verifyPdf,
+  import: importRecords,
 }

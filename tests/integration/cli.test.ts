@@ -16,7 +16,7 @@ const ROOT = resolve(__dirname, '../..')
 const NODE = join(ROOT, 'node_modules/.bin/node')
 const CLI = join(ROOT, 'out/cli/index.js')
 const PASSWORD = 'kettle violet harbour jump'
-const COMMANDS = ['init', 'users', 'backup', 'restore', 'verify', 'rekey', 'seed-demo', 'report', 'verify-pdf']
+const COMMANDS = ['init', 'users', 'backup', 'restore', 'verify', 'rekey', 'seed-demo', 'report', 'verify-pdf', 'import']
 const RECOVERY_KEY = /\b([0-9A-Z]{4}-){7}[0-9A-Z]{4}\b/
 
 interface Run {
@@ -269,6 +269,31 @@ describe('a school’s register through the command line', () => {
     const badDate = await cli(['report', 'audit-trail', '--data-dir', school(), '--username', 'bmanager', '--from', '31/02/2026', '--to', '01/03/2026', '--out', place('y.pdf')])
     expect(badDate.code).toBe(2)
     expect(badDate.stderr).toMatch(/31\/02\/2026 is not a date/)
+  })
+
+  it('import people previews, names every bad row by line, imports nothing in part, and a second import changes nothing', async () => {
+    const csv = place('pupils.csv')
+    writeFileSync(
+      csv,
+      [
+        'Adno,UPN,Legal Surname,Legal Forename,Preferred Surname,Preferred Forename,DOB,Year,Reg',
+        '30001,,O’Brien,Siân,,,03/04/2013,8,8W',
+        '30002,,Wiśniewska,Zoë,,,31/02/2013,8,8W',
+        '30003,,Llewellyn-Jones,Dafydd,,Dai,12/12/2012,9,9R',
+      ].join('\n'),
+    )
+    const dry = await signedIn(school(), 'import', 'people', '--type', 'pupils', '--csv', csv, '--dry-run')
+    expect(dry.code).toBe(1)
+    expect(dry.stdout).toMatch(/To add: 2\. To update: 0\. Unchanged: 0\. With problems: 1\./)
+    expect(dry.stdout).toMatch(/line 3: /)
+    const refusedImport = await signedIn(school(), 'import', 'people', '--type', 'pupils', '--csv', csv)
+    expect(refusedImport.code).toBe(1)
+    expect(refusedImport.stderr).toMatch(/nothing was imported.*--skip-bad-rows to import the 2 good rows/)
+    const done = await signedIn(school(), 'import', 'people', '--type', 'pupils', '--csv', csv, '--skip-bad-rows')
+    expect(done.code).toBe(0)
+    expect(done.stdout).toMatch(/Imported: 2 added, 0 updated, 0 unchanged, 1 skipped/)
+    const again = await signedIn(school(), 'import', 'people', '--type', 'pupils', '--csv', csv, '--skip-bad-rows')
+    expect(again.stdout).toMatch(/Imported: 0 added, 0 updated, 2 unchanged, 1 skipped/)
   })
 
   it('rekey prints a new recovery key; the password still opens the register', async () => {
