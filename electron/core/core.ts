@@ -88,16 +88,29 @@ export function createCore(options: CoreOptions): Core {
   }
 
   /** After a sign-in: the daily backup if one is due. A failure is logged, never blocks the sign-in. */
-  const afterSignIn = async () => {
+  // People, agreements and reception read the core's clock, so tests can move time.
+  const people: FeatureContext = { store, now: options.now ?? Date.now }
+
+  /**
+   * After a sign-in: the daily backup if one is due and, when a business manager signs in, the
+   * daily retention run (visitor records past the school's period go, audited and counted).
+   * A failure is logged and never blocks the sign-in.
+   */
+  const afterSignIn = async (setUp = false) => {
+    const { db, session } = store.requireOpen()
     try {
-      await backups.dailyIfDue(store.requireOpen().db)
+      await backups.dailyIfDue(db)
     } catch (err) {
       logger.error('Daily backup failed', err)
     }
+    if (setUp || session.role !== 'manager') return
+    try {
+      const last = (await db('audit_log').where({ action: 'retention.run' }).max({ at: 'at' }).first()) as { at: string | null } | undefined
+      if (!last?.at || people.now() - Date.parse(last.at) > 24 * 3600_000) await runRetention(people)
+    } catch (err) {
+      logger.error('Daily retention run failed', err)
+    }
   }
-
-  // People, agreements and reception read the core's clock, so tests can move time.
-  const people: FeatureContext = { store, now: options.now ?? Date.now }
 
   const handlers: HandlersFor<Contract> = {
     'app.status': async () => ({
@@ -110,7 +123,7 @@ export function createCore(options: CoreOptions): Core {
     'setup.create': async (input) => {
       const recoveryKey = await store.setUp(input)
       await reports.ensureCertificate(store.requireOpen().db)
-      await afterSignIn()
+      await afterSignIn(true)
       return { recoveryKey }
     },
     'session.login': async (input) => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ok, refused } from './helpers'
+import { MANAGER, ok, refused } from './helpers'
 import { auditRows, clock, school, SIGNATURE, type School } from './people-fixtures'
 
 let open: School[] = []
@@ -173,12 +173,16 @@ describe('retention', () => {
     await jump('2025-03-03T10:00:00Z')
     await ok(core, 'visits.signOut', { visitId: (await ok(core, 'visits.signIn', { personId: back.id, purpose: 'Visit', hostName: 'Office', usesIct: false })).id })
 
+    // Before the period is up, a preview finds nothing to delete.
+    expect(await ok(core, 'retention.preview', {})).toMatchObject({ visitorsDeleted: 0, visitsDeleted: 0 })
+    const runsBefore = (await auditRows(core, 'retention.run')).length
+
+    // Signing in as the business manager in 2026 runs retention by itself, audited with the counts.
     await jump('2026-06-16T09:00:00Z')
+    const automatic = (await auditRows(core, 'retention.run')).slice(runsBefore).map((a) => a.detail)
+    expect(automatic).toEqual(['before 2020-01-01: 1 visitors, 3 visits, 1 agreements deleted; 1 kept on safeguarding hold'])
     const preview = await ok(core, 'retention.preview', {})
-    expect(preview).toEqual({ cutoff: '2020-01-01', dryRun: true, visitorsDeleted: 1, visitsDeleted: 3, agreementsDeleted: 1, heldSkipped: 1 })
-    expect(await auditRows(core, 'retention.run')).toEqual([])
-    const run = await ok(core, 'retention.run', {})
-    expect(run).toEqual({ ...preview, dryRun: false })
+    expect(preview).toEqual({ cutoff: '2020-01-01', dryRun: true, visitorsDeleted: 0, visitsDeleted: 0, agreementsDeleted: 0, heldSkipped: 1 })
     expect((await refused(core, 'people.get', { id: gone.id })).kind).toBe('not-found')
     expect((await ok(core, 'people.get', { id: held.id })).safeguardingHold).toBe(true)
     expect((await ok(core, 'people.get', { id: contractor.id })).archived).toBe(false)
@@ -187,13 +191,37 @@ describe('retention', () => {
       ['Back Old', '2025'],
       ['Held Old', '2019'],
     ])
+    // A manual run afterwards finds nothing left, and is audited too.
     expect((await ok(core, 'retention.run', {})).visitorsDeleted).toBe(0)
-    expect((await auditRows(core, 'retention.run')).map((a) => a.detail)).toEqual([
+    expect((await auditRows(core, 'retention.run')).slice(runsBefore).map((a) => a.detail)).toEqual([
       'before 2020-01-01: 1 visitors, 3 visits, 1 agreements deleted; 1 kept on safeguarding hold',
       'before 2020-01-01: 0 visitors, 0 visits, 0 agreements deleted; 1 kept on safeguarding hold',
     ])
     // A longer period keeps more.
     await ok(core, 'visits.updateSettings', { autoSignOutAt: '18:00', visitorRetentionYears: 10 })
     expect((await ok(core, 'retention.preview', {})).cutoff).toBe('2016-01-01')
+  })
+})
+
+describe('retention runs by itself', () => {
+  it('once a day, when a business manager signs in, and says so in the audit trail', async () => {
+    const time = clock()
+    const s = await school(time.now)
+    try {
+      const runs = async () => (await auditRows(s.core, 'retention.run')).length
+      expect(await runs()).toBe(0) // not at set-up
+      await ok(s.core, 'session.lock', {})
+      await ok(s.core, 'session.login', { username: MANAGER.username, password: MANAGER.password })
+      expect(await runs()).toBe(1)
+      await ok(s.core, 'session.lock', {})
+      await ok(s.core, 'session.login', { username: MANAGER.username, password: MANAGER.password })
+      expect(await runs()).toBe(1) // the same day: not again
+      time.advance(25 * 3600_000)
+      await ok(s.core, 'session.lock', {})
+      await ok(s.core, 'session.login', { username: MANAGER.username, password: MANAGER.password })
+      expect(await runs()).toBe(2)
+    } finally {
+      await s.close()
+    }
   })
 })

@@ -153,6 +153,7 @@ export class Backups {
 
       const restored = await openDatabase(live, keyCopy)
       await appendAudit(restored, {
+        at: new Date(this.now()).toISOString(),
         userId: session.userId,
         username: session.username,
         action: 'backup.restore',

@@ -261,7 +261,7 @@ export class RegisterStore {
     this.saveVault(withSlots(vault, (slots) => [...slots.filter((s) => !(s.kind === 'user' && s.userId === user.id)), slot]))
     await db.transaction(async (trx) => {
       await trx('users').where({ id: user.id }).update({ must_change_password: 0, password_changed_at: new Date(this.now()).toISOString() })
-      await appendAudit(trx, { userId: user.id, username: user.username, action: 'session.recover', target: `user:${user.id}`, detail: 'new password set with the recovery key' })
+      await appendAudit(trx, { userId: user.id, username: user.username, action: 'session.recover', target: `user:${user.id}`, detail: 'new password set with the recovery key', at: new Date(this.now()).toISOString() })
     })
     await db.destroy()
     return this.openAs(slot, key, 'session.login')
@@ -272,7 +272,7 @@ export class RegisterStore {
     if (!open) return
     this.open = null
     try {
-      await appendAudit(open.db, { userId: open.session.userId, username: open.session.username, action: 'session.lock', detail: reason })
+      await appendAudit(open.db, { at: new Date(this.now()).toISOString(), userId: open.session.userId, username: open.session.username, action: 'session.lock', detail: reason })
       await this.hooks.beforeClose?.(open.db, reason)
     } catch (err) {
       this.logger.error('Could not finish locking tasks', err)
@@ -289,14 +289,14 @@ export class RegisterStore {
     const { db, session } = this.requireOpen()
     return db.transaction(async (trx) => {
       const result = await work(trx)
-      await appendAudit(trx, { ...event, userId: session.userId, username: session.username })
+      await appendAudit(trx, { at: new Date(this.now()).toISOString(), ...event, userId: session.userId, username: session.username })
       return result
     })
   }
 
   async audit(event: Omit<AuditEvent, 'userId' | 'username'>): Promise<void> {
     const { db, session } = this.requireOpen()
-    await appendAudit(db, { ...event, userId: session.userId, username: session.username })
+    await appendAudit(db, { at: new Date(this.now()).toISOString(), ...event, userId: session.userId, username: session.username })
   }
 
   // ---- key slots -------------------------------------------------------------------------
