@@ -38,10 +38,16 @@ export function decideRoute(status: AppStatus | null, to: RouteTarget): true | R
     return wantsSomewhere ? { name: 'login', query: { next: to.fullPath } } : { name: 'login' }
   }
 
-  if (to.meta.stage) return { name: 'home' }
+  if (to.meta.stage) return { name: homeOf(user.role) }
   if (user.mustChangePassword) return to.name === 'account' ? true : { name: 'account' }
-  if (to.meta.roles && !to.meta.roles.includes(user.role)) return { name: 'home' }
+  if (to.name === 'home' && homeOf(user.role) !== 'home') return { name: homeOf(user.role) }
+  if (to.meta.roles && !to.meta.roles.includes(user.role)) return { name: homeOf(user.role) }
   return true
+}
+
+/** The screen a role starts on: office staff work the reception desk and see nothing else. */
+export function homeOf(role: Role): 'home' | 'reception' {
+  return role === 'office' ? 'reception' : 'home'
 }
 
 /** Only paths inside the app, so a crafted link cannot send someone elsewhere after sign-in. */

@@ -10,9 +10,13 @@ import BackupsScreen from '@/features/backups/backups-screen.vue'
 import SettingsScreen from '@/features/settings/settings-screen.vue'
 import ReportsScreen from '@/features/reports/reports-screen.vue'
 import CheckPdfScreen from '@/features/reports/check-pdf-screen.vue'
+import ReceptionScreen from '@/features/reception/reception-screen.vue'
+import PeopleScreen from '@/features/people/people-screen.vue'
+import ImportScreen from '@/features/people/import/import-screen.vue'
+import AgreementsScreen from '@/features/agreements/agreements-screen.vue'
+import { AGREEMENT_ROLES, PEOPLE_ROLES, RECEPTION_ROLES, REPORTS_SCREEN_ROLES } from '@/navigation'
 import { useAppStatus } from '@/stores/app-status'
 import { decideRoute } from '@/route-access'
-import { REPORT_ROLES } from '@shared/domain/reports'
 
 // Hash history: the UI is served from app://ui/index.html, where path-based history cannot resolve.
 export const router = createRouter({
@@ -26,8 +30,12 @@ export const router = createRouter({
     { path: '/audit', name: 'audit', component: AuditScreen, meta: { title: 'Audit trail', roles: ['manager', 'head'] } },
     { path: '/backups', name: 'backups', component: BackupsScreen, meta: { title: 'Backups', roles: ['manager'] } },
     { path: '/settings', name: 'settings', component: SettingsScreen, meta: { title: 'Settings', roles: ['manager'] } },
-    { path: '/reports', name: 'reports', component: ReportsScreen, meta: { title: 'Reports', roles: REPORT_ROLES } },
+    { path: '/reports', name: 'reports', component: ReportsScreen, meta: { title: 'Reports', roles: REPORTS_SCREEN_ROLES } },
     { path: '/check-pdf', name: 'check-pdf', component: CheckPdfScreen, meta: { title: 'Check a PDF', roles: ['manager', 'head', 'dsl'] } },
+    { path: '/reception', name: 'reception', component: ReceptionScreen, meta: { title: 'Reception', roles: RECEPTION_ROLES } },
+    { path: '/people', name: 'people', component: PeopleScreen, meta: { title: 'People', roles: PEOPLE_ROLES } },
+    { path: '/people/import', name: 'people-import', component: ImportScreen, meta: { title: 'Import from the MIS', roles: ['manager'] } },
+    { path: '/agreements', name: 'agreements', component: AgreementsScreen, meta: { title: 'Agreements', roles: AGREEMENT_ROLES } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })

@@ -50,13 +50,15 @@ test.describe('users', () => {
     await app.getByRole('button', { name: 'Change password' }).click()
     await expect(app.getByTestId('password-changed')).toBeVisible()
     await expect(app.getByTestId('must-change-password')).toHaveCount(0)
+    // Reception's home is the Reception screen.
     await app.getByRole('link', { name: 'Go to Home' }).click()
-    await expect(app.getByTestId('status-unlocked')).toContainText(OFFICE.displayName)
+    await expect(app.getByRole('heading', { level: 1, name: 'Reception' })).toBeVisible()
+    await expect(app.getByTestId('user-menu')).toContainText(OFFICE.displayName)
     const menu = app.getByRole('navigation', { name: 'Main menu' })
-    await expect(menu.getByRole('link')).toHaveText(['Home', 'My account'])
-    // A screen their role does not allow sends them home.
+    await expect(menu.getByRole('link')).toHaveText(['Reception', 'My account'])
+    // A screen their role does not allow sends them to Reception.
     await app.goto('/#/users')
-    await expect(app.getByTestId('status-unlocked')).toBeVisible()
+    await expect(app.getByRole('heading', { level: 1, name: 'Reception' })).toBeVisible()
   })
 
   test('the manager changes a role, disables and enables a user, and resets a password', async ({ app }) => {

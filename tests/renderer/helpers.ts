@@ -59,7 +59,7 @@ const Blank = defineComponent({ render: () => h('div') })
 
 /** A router with the app's route names, each a blank page, so screens can navigate in tests. */
 export function testRouter(): Router {
-  const names = ['home', 'setup', 'login', 'account', 'users', 'audit', 'backups', 'settings']
+  const names = ['home', 'setup', 'login', 'account', 'users', 'audit', 'backups', 'settings', 'reception', 'people', 'agreements']
   return createRouter({
     history: createMemoryHistory(),
     routes: names.map((name) => ({ path: name === 'home' ? '/' : `/${name}`, name, component: Blank })),

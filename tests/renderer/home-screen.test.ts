@@ -70,8 +70,9 @@ describe('home screen', () => {
 })
 
 describe('navigation by role', () => {
-  it('shows Home to everyone, signed in or not', () => {
-    expect(navItemsFor(null).map((i) => i.title)).toContain('Home')
-    expect(navItemsFor('office').map((i) => i.title)).toContain('Home')
+  it('shows Home to every role but reception, whose home is the Reception screen', () => {
+    for (const role of ['manager', 'head', 'dsl', 'ict'] as const) expect(navItemsFor(role).map((i) => i.title)).toContain('Home')
+    expect(navItemsFor('office').map((i) => i.title)).not.toContain('Home')
+    expect(navItemsFor('office').map((i) => i.title)).toContain('Reception')
   })
 })

@@ -51,8 +51,17 @@ describe('where the window may go', () => {
     expect(decideRoute(signedInStatus({ role: 'manager' }), users)).toBe(true)
     expect(decideRoute(signedInStatus({ role: 'head' }), users)).toEqual({ name: 'home' })
     expect(decideRoute(signedInStatus({ role: 'head' }), audit)).toBe(true)
-    expect(decideRoute(signedInStatus({ role: 'office' }), audit)).toEqual({ name: 'home' })
+    expect(decideRoute(signedInStatus({ role: 'office' }), audit)).toEqual({ name: 'reception' })
     expect(decideRoute(signedInStatus({ role: 'office' }), account)).toBe(true)
+  })
+
+  it('starts office staff on Reception, their only screen', () => {
+    const office = signedInStatus({ role: 'office' })
+    expect(decideRoute(office, home)).toEqual({ name: 'reception' })
+    expect(decideRoute(office, login)).toEqual({ name: 'reception' })
+    expect(decideRoute(office, to('reception', '/reception', { roles: ['manager', 'office'] }))).toBe(true)
+    expect(decideRoute(office, to('people', '/people', { roles: ['manager', 'head', 'dsl'] }))).toEqual({ name: 'reception' })
+    expect(decideRoute(signedInStatus({ role: 'head' }), to('reception', '/reception', { roles: ['manager', 'office'] }))).toEqual({ name: 'home' })
   })
 
   it('lets the shell show the error when the status could not be read', () => {
@@ -71,15 +80,18 @@ describe('the menu by role', () => {
   const titles = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((i) => i.title)
 
   it('gives the business manager everything', () => {
-    expect(titles('manager')).toEqual(['Home', 'Reports', 'Check a PDF', 'Users', 'Audit trail', 'Backups', 'Settings', 'My account'])
+    expect(titles('manager')).toEqual(['Home', 'Reception', 'People', 'Agreements', 'Reports', 'Check a PDF', 'Users', 'Audit trail', 'Backups', 'Settings', 'My account'])
   })
-  it('gives the headteacher reports and the audit trail but not users, backups or settings', () => {
-    expect(titles('head')).toEqual(['Home', 'Reports', 'Check a PDF', 'Audit trail', 'My account'])
+  it('gives the headteacher people, agreements, reports and the audit trail but not reception, users, backups or settings', () => {
+    expect(titles('head')).toEqual(['Home', 'People', 'Agreements', 'Reports', 'Check a PDF', 'Audit trail', 'My account'])
   })
-  it('gives the DSL the PDF check but no reports yet', () => {
-    expect(titles('dsl')).toEqual(['Home', 'Check a PDF', 'My account'])
+  it('gives the DSL people, agreements, the roll call report and the PDF check', () => {
+    expect(titles('dsl')).toEqual(['Home', 'People', 'Agreements', 'Reports', 'Check a PDF', 'My account'])
   })
-  it('gives reception only home and their account', () => {
-    expect(titles('office')).toEqual(['Home', 'My account'])
+  it('gives the ICT manager the agreements (who may be granted access)', () => {
+    expect(titles('ict')).toEqual(['Home', 'Agreements', 'My account'])
+  })
+  it('gives reception only Reception and their account (the roll call is printed from Reception)', () => {
+    expect(titles('office')).toEqual(['Reception', 'My account'])
   })
 })

@@ -44,3 +44,15 @@ export function isoDateToUk(iso: string): string {
   const d = parse(iso, 'yyyy-MM-dd', new Date(2000, 0, 1))
   return isValid(d) ? format(d, 'dd/MM/yyyy') : iso
 }
+
+/** HH:mm in UK time: when a visitor arrived today. */
+export function ukTime(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const d = inSchoolTime(iso)
+  return d ? format(d, 'HH:mm') : '—'
+}
+
+/** Today's date in the school's time zone, as YYYY-MM-DD. */
+export function ukToday(now: Date = new Date()): string {
+  return format(new TZDate(now.getTime(), SCHOOL_TIME_ZONE), 'yyyy-MM-dd')
+}

@@ -1,0 +1,179 @@
+import { computed, reactive, ref } from 'vue'
+import type { AupVersion } from '@shared/domain/aup'
+import type { DbsStatus } from '@shared/domain/people'
+import type { Visit, VisitorMatch } from '@shared/domain/visits'
+import { call } from '@/api'
+import { useFieldErrors } from '@/lib/field-errors'
+import { hostInput, needsAgreement, prefillFrom, type HostChoice } from './reception-rules'
+
+/** The fields the form shows, as the core names them, so its errors land under the right one. */
+const FIELDS = ['forename', 'surname', 'organisation', 'dbs.status', 'dbs.checkedBy', 'purpose', 'hostId', 'hostName', 'carRegistration', 'usesIct'] as const
+
+export type VisitStep = 'details' | 'agreement'
+
+/**
+ * Signing one visitor in: a returning one picked from the search, or a new one registered here.
+ * Someone who will use the school's computers or wifi without a current agreement reads the
+ * visitor agreement and signs it on screen before they are signed in.
+ */
+export function useVisitForm() {
+  /** The visitor being signed in; for a new visitor, set once they are registered. */
+  const visitor = ref<VisitorMatch | null>(null)
+  const isNew = ref(false)
+  const active = ref(false)
+  const step = ref<VisitStep>('details')
+  const form = reactive({
+    forename: '',
+    surname: '',
+    organisation: '',
+    dbsStatus: null as DbsStatus | null,
+    dbsCheckedBy: '',
+    purpose: '',
+    host: null as HostChoice,
+    carRegistration: '',
+    usesIct: false,
+  })
+  /** The agreement to show: undefined until asked, null when the school has none for visitors. */
+  const aup = ref<AupVersion | null | undefined>(undefined)
+  const errors = useFieldErrors()
+  const busy = ref(false)
+
+  const agreementNeeded = computed(() => needsAgreement(form.usesIct, visitor.value))
+
+  function clearForm(): void {
+    Object.assign(form, { forename: '', surname: '', organisation: '', dbsStatus: null, dbsCheckedBy: '', purpose: '', host: null, carRegistration: '', usesIct: false })
+    errors.clear()
+    step.value = 'details'
+    aup.value = undefined
+  }
+
+  function startReturning(match: VisitorMatch): void {
+    clearForm()
+    visitor.value = match
+    isNew.value = false
+    Object.assign(form, prefillFrom(match))
+    active.value = true
+  }
+
+  /** A new visitor; what was typed in the search box becomes their name. */
+  function startNew(typed = ''): void {
+    clearForm()
+    visitor.value = null
+    isNew.value = true
+    const words = typed.trim().split(/\s+/).filter(Boolean)
+    if (words.length > 1) {
+      form.forename = words.slice(0, -1).join(' ')
+      form.surname = words.at(-1) ?? ''
+    } else {
+      form.forename = words[0] ?? ''
+    }
+    active.value = true
+  }
+
+  function cancel(): void {
+    clearForm()
+    visitor.value = null
+    isNew.value = false
+    active.value = false
+  }
+
+  function checkDetails(): boolean {
+    if (isNew.value && !visitor.value) {
+      if (!form.forename.trim()) errors.set('forename', 'Please enter their first name.')
+      if (!form.surname.trim()) errors.set('surname', 'Please enter their surname.')
+      if (!form.dbsStatus) errors.set('dbs.status', 'Please say whether their DBS certificate was checked.')
+      if (form.dbsStatus === 'checked' && !form.dbsCheckedBy.trim()) errors.set('dbs.checkedBy', 'Say who checked the DBS certificate.')
+    }
+    if (!form.purpose.trim()) errors.set('purpose', 'Please say what they are here for.')
+    if (!hostInput(form.host).hostId && !hostInput(form.host).hostName) errors.set('hostId', 'Please choose who they are here to see, or type the name.')
+    return !errors.has()
+  }
+
+  /** Registers a new visitor once: a second try after a refusal reuses the record. */
+  async function ensureVisitor(): Promise<VisitorMatch> {
+    if (visitor.value) return visitor.value
+    const status = form.dbsStatus ?? 'not-checked'
+    visitor.value = await call('visitors.register', {
+      kind: 'visitor',
+      forename: form.forename,
+      surname: form.surname,
+      organisation: form.organisation || undefined,
+      dbs: { status, checkedBy: status === 'checked' ? form.dbsCheckedBy : undefined },
+    })
+    return visitor.value
+  }
+
+  async function signIn(agreement?: { versionId: number; signaturePng: string }): Promise<Visit> {
+    const who = await ensureVisitor()
+    return call('visits.signIn', {
+      personId: who.id,
+      purpose: form.purpose,
+      ...hostInput(form.host),
+      carRegistration: form.carRegistration || undefined,
+      usesIct: form.usesIct,
+      agreement,
+    })
+  }
+
+  /**
+   * The first step: register (if new), then either sign in or, when an agreement is needed,
+   * fetch the visitor agreement and move on to it. Returns the visit when they are signed in.
+   */
+  async function submitDetails(): Promise<Visit | null> {
+    errors.clear()
+    if (!checkDetails()) return null
+    busy.value = true
+    try {
+      const who = await ensureVisitor()
+      if (needsAgreement(form.usesIct, who)) {
+        aup.value = await call('visitors.currentAup', { personId: who.id })
+        step.value = 'agreement'
+        return null
+      }
+      return await signIn()
+    } catch (err) {
+      errors.fromCall(err, FIELDS, 'They could not be signed in. Please try again.')
+      return null
+    } finally {
+      busy.value = false
+    }
+  }
+
+  /** The second step: the agreement read and signed on screen. */
+  async function submitAgreement(signaturePng: string | null): Promise<Visit | null> {
+    errors.clear()
+    if (!aup.value) return null
+    if (!signaturePng) {
+      errors.set('signature', 'Ask them to sign in the box before signing them in.')
+      return null
+    }
+    busy.value = true
+    try {
+      return await signIn({ versionId: aup.value.id, signaturePng })
+    } catch (err) {
+      errors.fromCall(err, FIELDS, 'They could not be signed in. Please try again.')
+      if (errors.byField['usesIct'] || errors.byField['purpose'] || errors.byField['hostId']) step.value = 'details'
+      return null
+    } finally {
+      busy.value = false
+    }
+  }
+
+  /** No visitor agreement published yet: they can still come in, without the school's ICT. */
+  async function signInWithoutIct(): Promise<Visit | null> {
+    form.usesIct = false
+    step.value = 'details'
+    return submitDetails()
+  }
+
+  function backToDetails(): void {
+    errors.clear()
+    step.value = 'details'
+  }
+
+  const name = computed(() => visitor.value?.displayName ?? [form.forename, form.surname].filter((s) => s.trim()).join(' '))
+
+  return { visitor, isNew, active, step, form, aup, errors, busy, agreementNeeded, name, startReturning, startNew, cancel, submitDetails, submitAgreement, signInWithoutIct, backToDetails }
+}
+
+export type VisitForm = ReturnType<typeof useVisitForm>
