@@ -1,27 +1,15 @@
-import { ref } from 'vue'
 import type { Role } from '@shared/domain/roles'
 import type { UserSummary } from '@shared/domain/users'
-import { call, messageOf } from '@/api'
+import { call } from '@/api'
+import { useLoaded } from '@/lib/use-loaded'
 
 /** The users list and the changes the business manager makes to it. */
 export function useUsers() {
-  const users = ref<UserSummary[]>([])
-  const loading = ref(false)
-  const loaded = ref(false)
-  const error = ref<string | null>(null)
-
-  async function load(): Promise<void> {
-    loading.value = true
-    try {
-      users.value = await call('users.list', {})
-      error.value = null
-      loaded.value = true
-    } catch (err) {
-      error.value = messageOf(err, 'The list of users could not be read.')
-    } finally {
-      loading.value = false
-    }
-  }
+  const { value: users, loading, loaded, error, load } = useLoaded<UserSummary[]>(
+    () => call('users.list', {}),
+    [],
+    'The list of users could not be read.',
+  )
 
   function put(user: UserSummary): UserSummary {
     const i = users.value.findIndex((u) => u.id === user.id)
