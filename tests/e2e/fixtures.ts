@@ -64,8 +64,20 @@ export const test = base.extend<{ app: Page }>({
 
 export { expect }
 
-/** WCAG 2.2 AA, as axe checks it, on what the page shows now. */
+/**
+ * WCAG 2.2 AA, as axe checks it, on what the page shows once it has settled: a table still
+ * loading, or text still fading in, would be judged on colours a person never reads.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () =>
+        !document.querySelector('.v-data-table-progress') &&
+        document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running'),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined)
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze()
