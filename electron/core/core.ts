@@ -6,7 +6,7 @@ import { createDispatcher, type HandlersFor, type Logger } from './api/dispatche
 import { listAudit, verifyAudit } from './audit/audit-trail'
 import { Backups } from './backup/backups'
 import { createFileLogger } from './logger'
-import { getSchool, readSettings, updateSchool, updateSettings } from './school/school'
+import { getSchool, readLogo, readSettings, setLogo, updateSchool, updateSettings } from './school/school'
 import { replaceRecoveryKey, rotateDatabaseKey } from './store/key-rotation'
 import { RegisterStore } from './store/register-store'
 import { changeOwnPassword, createUser, listUsers, resetPassword, setUserDisabled, updateUser } from './users/users'
@@ -147,6 +147,8 @@ export function createCore(options: CoreOptions): Core {
     },
     'school.get': () => getSchool(store),
     'school.update': (input) => updateSchool(store, input),
+    'school.logo': async () => ({ dataUrl: await readLogo(store.requireOpen().db) }),
+    'school.setLogo': (input) => setLogo(store, input.imageBase64),
     'settings.get': () => readSettings(store.requireOpen().db),
     'settings.update': (input) => updateSettings(store, input),
     'users.list': () => listUsers(store),

@@ -141,6 +141,18 @@ export const contract = {
     input: noInput,
     output: returns<AppSettings>(),
   },
+  'school.logo': {
+    summary: 'The school’s logo for report headers, as a data URL (or none)',
+    access: MANAGER,
+    input: noInput,
+    output: returns<{ dataUrl: string | null }>(),
+  },
+  'school.setLogo': {
+    summary: 'Set or remove the school’s logo for report headers (PNG or JPEG, up to 300 KB)',
+    access: MANAGER,
+    input: z.object({ imageBase64: z.string().max(420_000, 'That image is too large: use a PNG or JPEG of at most 300 KB.').nullable() }).strict(),
+    output: returns<{ dataUrl: string | null }>(),
+  },
   'settings.update': {
     summary: 'Change app settings',
     access: MANAGER,

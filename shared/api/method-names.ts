@@ -13,6 +13,8 @@ export const METHOD_NAMES = [
   'account.changePassword',
   'school.get',
   'school.update',
+  'school.logo',
+  'school.setLogo',
   'settings.get',
   'settings.update',
   'users.list',

@@ -14,6 +14,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.resetPassword': 'Reset a user’s password',
   'account.changePassword': 'Changed their own password',
   'school.update': 'Changed the school profile',
+  'school.setLogo': 'Changed the school logo',
   'settings.update': 'Changed the settings',
   'audit.verify': 'Checked the audit trail',
   'backup.now': 'Made a backup',

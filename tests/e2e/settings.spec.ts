@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { demoSignaturePng } from '../../electron/core/people/demo-signature'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
 import { MANAGER, SCHOOL, openFromMenu, readRecoveryKey, setUpSchool, signIn, signOut } from './register'
 
@@ -101,5 +103,26 @@ test.describe('settings', () => {
     await expect(app.getByTestId('login-notice')).toContainText('locked itself after 1 minute without use')
     await expectAccessible(app)
     await screenshot(app, 'idle-locked')
+  })
+})
+
+test.describe('school logo', () => {
+  test('a logo chosen in settings shows as it will print; a file that is not an image is refused', async ({ app }, testInfo) => {
+    await setUpSchool(app)
+    await openFromMenu(app, 'Settings')
+    const card = app.getByTestId('school-logo-card')
+    await expect(card).toContainText('No logo yet')
+    const notImage = testInfo.outputPath('logo.txt')
+    writeFileSync(notImage, 'not an image')
+    await app.getByTestId('school-logo-input').setInputFiles(notImage)
+    await expect(card.getByRole('alert')).toContainText('not a PNG or JPEG image')
+    const png = testInfo.outputPath('logo.png')
+    writeFileSync(png, demoSignaturePng(3, 240, 80))
+    await app.getByTestId('school-logo-input').setInputFiles(png)
+    await expect(app.getByTestId('school-logo-preview')).toBeVisible()
+    await expectAccessible(app)
+    await card.screenshot({ path: testInfo.outputPath('card.png') })
+    await app.getByRole('button', { name: 'Remove the logo' }).click()
+    await expect(card).toContainText('No logo yet')
   })
 })

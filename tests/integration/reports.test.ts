@@ -8,6 +8,7 @@ import type { Core } from '../../electron/core/core'
 import { createCore } from '../../electron/core/core'
 import { workerRenderer } from '../../electron/core/reports/pdf/pdf-renderer'
 import { seedPeopleDemo } from '../../electron/core/people/demo-people'
+import { demoSignaturePng } from '../../electron/core/people/demo-signature'
 import { FAST_KDF, MANAGER, newCore, ok, refused, SCHOOL, setUpSchool, tempDir } from './helpers'
 
 let cleanups: (() => void | Promise<void>)[] = []
@@ -240,4 +241,25 @@ describe('reports on people and visits', () => {
     expect(rollText).toContain('Zoë O’Brien')
     expect(rollText).toContain('Present')
   }, 120_000)
+})
+
+describe('the school logo in the report header', () => {
+  it('prints on every page once set, is refused when it is not an image, and can be removed', async () => {
+    const { core, dir } = fresh()
+    await withPeople(core)
+    expect(await refused(core, 'school.setLogo', { imageBase64: Buffer.from('not an image').toString('base64') })).toMatchObject({ kind: 'validation', field: 'imageBase64' })
+    const png = demoSignaturePng(7, 240, 80)
+    const set = await ok(core, 'school.setLogo', { imageBase64: png.toString('base64') })
+    expect(set.dataUrl).toMatch(/^data:image\/png;base64,/)
+    const today = new Date().toISOString().slice(0, 10)
+    for (let i = 0; i < 80; i++) await core.store.audit({ action: 'test.row', target: `row-${i}` })
+    const { file, report } = await issue(core, { type: 'audit-trail', from: today, to: today }, dir)
+    expect(pdfsig(file)).toContain('Signature is Valid.')
+    // One logo per page (a PNG with transparency also lists its soft mask, an "smask" row).
+    const rows = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2)
+    const images = rows.filter((r) => r.trim().split(/\s+/)[2] === 'image')
+    expect(images.map((r) => Number(r.trim().split(/\s+/)[0]))).toEqual(Array.from({ length: report.pageCount }, (_, i) => i + 1))
+    expect(await ok(core, 'school.setLogo', { imageBase64: null })).toEqual({ dataUrl: null })
+    expect(await ok(core, 'school.logo', {})).toEqual({ dataUrl: null })
+  }, 60_000)
 })

@@ -6,7 +6,7 @@ import { REPORT_TYPES, type IssuedReport, type PdfVerification, type ReportJob, 
 import { AppError, notFound } from '../api/app-error'
 import type { Logger } from '../api/dispatcher'
 import type { Db } from '../db/database'
-import { readSchool } from '../school/school'
+import { readLogo, readSchool } from '../school/school'
 import type { RegisterStore } from '../store/register-store'
 import { writeDurably } from '../vault/vault-file'
 import { writeError } from '../backup/backup-file'
@@ -172,6 +172,7 @@ export class Reports {
     const producedBy = `${session.displayName} (${ROLE_LABELS[session.role]})`
     const frame: ReportFrame = {
       schoolName: school.name,
+      logo: await readLogo(db),
       title: spec.title,
       periodLabel: body.periodFrom && body.periodTo ? periodLabel(body.periodFrom, body.periodTo) : `At ${ukLongDate(now)}`,
       producedBy,

@@ -2,6 +2,7 @@ import type { AppSettings, SchoolProfile } from '../../../shared/domain/school'
 import { DEFAULT_SETTINGS } from '../../../shared/domain/school'
 import type { Db } from '../db/database'
 import type { RegisterStore } from '../store/register-store'
+import { invalid } from '../api/app-error'
 
 interface SchoolRow {
   school_id: string
@@ -59,4 +60,35 @@ export async function updateSettings(store: RegisterStore, settings: AppSettings
     trx('settings').insert({ key: 'app', value: JSON.stringify(next) }).onConflict('key').merge(),
   )
   return next
+}
+
+const MAX_LOGO_BYTES = 300 * 1024
+const IMAGE_KINDS = [
+  { mime: 'image/png', magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+  { mime: 'image/jpeg', magic: Buffer.from([0xff, 0xd8, 0xff]) },
+]
+
+/** The logo as a data URL, for the report header and the settings preview; null when none is set. */
+export async function readLogo(db: Db): Promise<string | null> {
+  const row = (await db('settings').where({ key: 'logo' }).first()) as { value: string } | undefined
+  if (!row) return null
+  const { mime, base64 } = JSON.parse(row.value) as { mime: string; base64: string }
+  return `data:${mime};base64,${base64}`
+}
+
+/** Sets the logo (a PNG or JPEG, checked by its first bytes, not its name) or removes it. */
+export async function setLogo(store: RegisterStore, imageBase64: string | null): Promise<{ dataUrl: string | null }> {
+  if (imageBase64 === null) {
+    await store.change({ action: 'school.setLogo', detail: 'removed' }, (trx) => trx('settings').where({ key: 'logo' }).delete())
+    return { dataUrl: null }
+  }
+  const bytes = /^[A-Za-z0-9+/]*={0,2}$/.test(imageBase64) ? Buffer.from(imageBase64, 'base64') : Buffer.alloc(0)
+  const kind = IMAGE_KINDS.find((k) => bytes.subarray(0, k.magic.length).equals(k.magic))
+  if (!kind) throw invalid('imageBase64', 'That file is not a PNG or JPEG image. Choose the logo as a .png or .jpg file.')
+  if (bytes.length > MAX_LOGO_BYTES) throw invalid('imageBase64', 'That image is too large: use a PNG or JPEG of at most 300 KB.')
+  const value = JSON.stringify({ mime: kind.mime, base64: bytes.toString('base64') })
+  await store.change({ action: 'school.setLogo', detail: `${kind.mime}, ${bytes.length} bytes` }, (trx) =>
+    trx('settings').insert({ key: 'logo', value }).onConflict('key').merge(),
+  )
+  return { dataUrl: `data:${kind.mime};base64,${bytes.toString('base64')}` }
 }

@@ -3,6 +3,8 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
 /** What every report carries around its content (DESIGN.md, "Reports"). Plain data: it crosses to the worker. */
 export interface ReportFrame {
   schoolName: string
+  /** The school's logo as a PNG or JPEG data URL, drawn in every page's header. */
+  logo: string | null
   title: string
   /** "1 September 2025 to 31 August 2026", or null for a report at a date. */
   periodLabel: string | null
@@ -56,12 +58,10 @@ export function documentFor(job: RenderJob, onPageCount?: (pages: number) => voi
       small: { fontSize: 8, color: MUTED },
       marking: { fontSize: 8, bold: true, color: '#8a1c1c' },
     },
-    header: () => ({
-      margin: [48, 28, 48, 0],
-      columns: [
-        { text: frame.schoolName, bold: true, fontSize: 10, color: ACCENT, width: '*' },
-        { text: frame.marking, style: 'marking', alignment: 'right', width: 'auto' },
-      ],
+    header: (): Content => ({
+      margin: [48, 22, 48, 0],
+      columnGap: 8,
+      columns: headerColumns(frame),
     }),
     footer: (currentPage: number, pageCount: number) => {
       onPageCount?.(pageCount)
@@ -84,6 +84,16 @@ export function documentFor(job: RenderJob, onPageCount?: (pages: number) => voi
       ? { version: '1.7ext3' as const, userPassword: job.userPassword, ownerPassword: job.userPassword, permissions: { printing: 'highResolution' as const, copying: false, modifying: false } }
       : {}),
   }
+}
+
+/** The logo (when the school has one), the school's name, and the protective marking. */
+function headerColumns(frame: ReportFrame): Content[] {
+  const top = frame.logo ? 9 : 6
+  return [
+    ...(frame.logo ? [{ image: frame.logo, fit: [90, 30], width: 90 } as Content] : []),
+    { text: frame.schoolName, bold: true, fontSize: 10, color: ACCENT, width: '*', margin: [0, top, 0, 0] } as Content,
+    { text: frame.marking, style: 'marking', alignment: 'right', width: 'auto', margin: [0, top, 0, 0] } as Content,
+  ]
 }
 
 /** A 95-character fingerprint on two lines, split at a colon. */
