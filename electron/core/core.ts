@@ -24,6 +24,9 @@ import { currentAupFor, registerVisitor, searchVisitors, updateVisitor } from '.
 import { autoSignOut, listVisits, onSite, signIn, signOut } from './visits/visits'
 import { readReceptionSettings, updateReceptionSettings } from './visits/reception-settings'
 import { previewRetention, runRetention } from './visits/retention'
+import { incidentHandlers } from './incidents/handlers'
+import { reviewAndCheckHandlers } from './reviews-and-checks/handlers'
+import { permissionHandlers } from './permissions/handlers'
 
 export interface CoreOptions {
   /** The folder that holds the vault, the encrypted database and the backups. */
@@ -215,6 +218,10 @@ export function createCore(options: CoreOptions): Core {
     'visits.updateSettings': (input) => updateReceptionSettings(people, input),
     'retention.preview': () => previewRetention(people),
     'retention.run': () => runRetention(people),
+    // Each later record kind registers its handlers from its own folder.
+    ...incidentHandlers(people),
+    ...reviewAndCheckHandlers(people),
+    ...permissionHandlers(people),
   }
   const dispatch = createDispatcher<Contract>(handlers, { logger })
 

@@ -12,29 +12,13 @@ import type { OnSiteList, ReceptionSettings, RetentionReport, Visit, VisitorMatc
 import * as pf from './people-fields'
 import type { MethodName } from './method-names'
 import type { Result } from './result'
+import { fileBase64, id, noInput, returns, type MethodSpec } from './contract-kit'
 
-/**
- * Who may call a method:
- * - `'anyone'`: also while the app is locked or not yet set up (status, set-up, log in);
- * - a list of roles: only a signed-in user holding one of them.
- */
-export type Access = 'anyone' | readonly Role[]
+import { incidentMethods } from './incidents-contract'
+import { reviewAndCheckMethods } from './reviews-and-checks-contract'
+import { permissionMethods } from './permissions-contract'
 
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
-  /** One line for the map of the code and for error logs. */
-  summary: string
-  access: Access
-  input: I
-  /** Phantom: carries the result type; never read at run time. */
-  output: O
-}
-
-/** Declares a method's result type without a run-time schema. */
-function returns<O>(): O {
-  return undefined as O
-}
-
-const noInput = z.object({}).strict()
+export type { Access, MethodSpec } from './contract-kit'
 
 export interface AppStatus {
   appVersion: string
@@ -55,7 +39,6 @@ export interface RecoveryKeyIssued {
 const ALL_ROLES = ['manager', 'head', 'dsl', 'ict', 'office'] as const satisfies readonly Role[]
 const MANAGER = ['manager'] as const satisfies readonly Role[]
 const AUDIT_READERS = ['manager', 'head'] as const satisfies readonly Role[]
-const id = z.number().int().positive()
 const CHECKERS = ['manager', 'head', 'dsl'] as const satisfies readonly Role[]
 /** The people directory and agreement records: the business manager writes, the head and DSL read. */
 const PEOPLE_READERS = ['manager', 'head', 'dsl'] as const satisfies readonly Role[]
@@ -68,10 +51,9 @@ const RECEPTION = ['manager', 'office'] as const satisfies readonly Role[]
 const ROLL_CALL = ['manager', 'office', 'head', 'dsl'] as const satisfies readonly Role[]
 const reportType = z.enum(Object.keys(REPORT_TYPES) as [keyof typeof REPORT_TYPES, ...(keyof typeof REPORT_TYPES)[]], { message: 'Please choose a report.' })
 const jobId = z.string().uuid('That report is no longer available. Make it again.')
-/** A file's bytes, base64: a PDF or a certificate file picked in the window (at most 60 MB). */
-const fileBase64 = z.string().min(1, 'Please choose a file.').max(80_000_000, 'That file is too large (at most 60 MB).')
 
-export const contract = {
+/** The register's own methods: the session, school, users, audit, backups, reports, people, agreements and reception. */
+const registerMethods = {
   'app.status': {
     summary: 'The app version and whether the data folder is set up and unlocked',
     access: 'anyone',
@@ -529,7 +511,23 @@ export const contract = {
     input: noInput,
     output: returns<RetentionReport>(),
   },
+} as const satisfies Partial<Record<MethodName, MethodSpec>>
+
+/**
+ * Every method of the API. Each record kind added after the first release keeps its methods in
+ * its own `<feature>-contract.ts`; they are joined here. The checks below make a name listed in
+ * METHOD_NAMES without a method, or a method not listed there, a type error.
+ */
+export const contract = {
+  ...registerMethods,
+  ...incidentMethods,
+  ...reviewAndCheckMethods,
+  ...permissionMethods,
 } as const satisfies Record<MethodName, MethodSpec>
+
+type Unlisted = Exclude<keyof typeof contract, MethodName>
+/** A method in a feature contract whose name is missing from METHOD_NAMES fails to compile here. */
+export const everyMethodIsListed: [Unlisted] extends [never] ? true : Unlisted = true
 
 export type Contract = typeof contract
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>

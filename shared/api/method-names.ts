@@ -73,6 +73,9 @@ export const METHOD_NAMES = [
   'visits.updateSettings',
   'retention.preview',
   'retention.run',
+  // The incident log (incidents-contract.ts).
+  // Policy reviews, recurring checks and filtering changes (reviews-and-checks-contract.ts).
+  // The permission register (permissions-contract.ts).
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

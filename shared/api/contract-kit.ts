@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import type { Role } from '../domain/roles'
+
+/**
+ * The pieces every part of the contract is written with. The contract itself is split by
+ * feature (`contract.ts` for the register's own methods, `<feature>-contract.ts` for each
+ * record kind) and joined in `contract.ts`.
+ */
+
+/**
+ * Who may call a method:
+ * - `'anyone'`: also while the app is locked or not yet set up (status, set-up, log in);
+ * - a list of roles: only a signed-in user holding one of them.
+ */
+export type Access = 'anyone' | readonly Role[]
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
+  /** One line for the map of the code and for error logs. */
+  summary: string
+  access: Access
+  input: I
+  /** Phantom: carries the result type; never read at run time. */
+  output: O
+}
+
+/** Declares a method's result type without a run-time schema. */
+export function returns<O>(): O {
+  return undefined as O
+}
+
+export const noInput = z.object({}).strict()
+
+/** A record's id. */
+export const id = z.number().int().positive()
+
+/** A file's bytes, base64, picked in the window (at most 60 MB). */
+export const fileBase64 = z.string().min(1, 'Please choose a file.').max(80_000_000, 'That file is too large (at most 60 MB).')
