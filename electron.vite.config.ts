@@ -6,6 +6,9 @@ import vuetify from 'vite-plugin-vuetify'
 
 const shared = { '@shared': resolve(__dirname, 'shared') }
 
+/** Where the build goes: `out/` unless OSR_OUT_DIR names another folder (two checkouts' e2e runs side by side). */
+const out = resolve(__dirname, process.env['OSR_OUT_DIR'] ?? 'out')
+
 /** Vite's dev server needs a websocket for hot reload; the built app's CSP stays strict. */
 function devCsp(): Plugin {
   return {
@@ -19,7 +22,7 @@ export default defineConfig({
   main: {
     resolve: { alias: shared },
     build: {
-      outDir: 'out/main',
+      outDir: resolve(out, 'main'),
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
@@ -32,7 +35,7 @@ export default defineConfig({
   preload: {
     resolve: { alias: shared },
     build: {
-      outDir: 'out/preload',
+      outDir: resolve(out, 'preload'),
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/preload/index.ts') },
         // A sandboxed preload cannot require packages: everything it uses is bundled in.
@@ -45,7 +48,7 @@ export default defineConfig({
     resolve: { alias: { ...shared, '@': resolve(__dirname, 'renderer/src') } },
     plugins: [vue(), vuetify({ autoImport: true }), devCsp()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(out, 'renderer'),
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
   },

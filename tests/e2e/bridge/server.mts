@@ -17,7 +17,9 @@ import { workerRenderer } from '../../../electron/core/reports/pdf/pdf-renderer'
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '4599' } } })
 const port = Number(values.port)
-const rendererDir = resolve(import.meta.dirname, '../../../out/renderer')
+// The build to serve: out/ unless OSR_OUT_DIR names another (as electron.vite.config.ts does).
+const outDir = resolve(import.meta.dirname, '../../..', process.env['OSR_OUT_DIR'] ?? 'out')
+const rendererDir = resolve(outDir, 'renderer')
 const appVersion = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string }).version
 
 const MIME: Record<string, string> = {
@@ -43,7 +45,7 @@ async function freshCore(): Promise<void> {
     dataDir,
     appVersion,
     // The same built worker the app uses (electron-vite builds it beside the main process).
-    pdfRenderer: workerRenderer(resolve(import.meta.dirname, '../../../out/main/render-worker.js')),
+    pdfRenderer: workerRenderer(resolve(outDir, 'main/render-worker.js')),
     exportDir: join(dataDir, 'exports'),
     // There is no PDF viewer here: remember what would have been opened, for the specs to check.
     openFile: async (file) => {
