@@ -13,7 +13,6 @@ import { changeOwnPassword, createUser, listUsers, resetPassword, setUserDisable
 import type { KdfCost } from './vault/vault'
 import { inProcessRenderer, type PdfRenderer } from './reports/pdf/pdf-renderer'
 import { Reports } from './reports/reports'
-import { AppError } from './api/app-error'
 import type { FeatureContext } from './people/feature-context'
 import { archivePerson, createPerson, directoryGroups, getPerson, listHosts, listPeople, setSafeguardingHold, unarchivePerson, updatePerson } from './people/people'
 import { applyImport, previewImport } from './people/import/import-people'
@@ -25,6 +24,7 @@ import { autoSignOut, listVisits, onSite, signIn, signOut } from './visits/visit
 import { readReceptionSettings, updateReceptionSettings } from './visits/reception-settings'
 import { previewRetention, runRetention } from './visits/retention'
 import { incidentHandlers } from './incidents/handlers'
+import { decodeBase64File } from './files/decode-file'
 import { reviewAndCheckHandlers } from './reviews-and-checks/handlers'
 import { permissionHandlers } from './permissions/handlers'
 
@@ -180,9 +180,9 @@ export function createCore(options: CoreOptions): Core {
     'reports.save': (input) => reports.save(input.jobId, input.folder),
     'reports.open': (input) => reports.open(input.jobId),
     'reports.register': (input) => reports.register(input),
-    'reports.verify': (input) => reports.verify(decodeFile(input.fileBase64)),
+    'reports.verify': (input) => reports.verify(decodeBase64File(input.fileBase64)),
     'certificate.get': () => reports.certificate(),
-    'certificate.import': (input) => reports.importCertificate(decodeFile(input.fileBase64), input.passphrase),
+    'certificate.import': (input) => reports.importCertificate(decodeBase64File(input.fileBase64), input.passphrase),
     'certificate.generate': () => reports.newSelfSignedCertificate(),
     'people.list': (input) => listPeople(people, input),
     'people.get': (input) => getPerson(people, input.id),
@@ -219,7 +219,7 @@ export function createCore(options: CoreOptions): Core {
     'retention.preview': () => previewRetention(people),
     'retention.run': () => runRetention(people),
     // Each later record kind registers its handlers from its own folder.
-    ...incidentHandlers(people),
+    ...incidentHandlers(people, { exportDir: options.exportDir ?? join(dataDir, 'reports'), openFile: options.openFile }),
     ...reviewAndCheckHandlers(people),
     ...permissionHandlers(people),
   }
@@ -244,7 +244,4 @@ export function createCore(options: CoreOptions): Core {
   }
 }
 
-function decodeFile(base64: string): Buffer {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new AppError('validation', 'That file could not be read. Please choose it again.', 'fileBase64')
-  return Buffer.from(base64, 'base64')
-}
+

@@ -1,5 +1,223 @@
+import { z } from 'zod'
 import type { MethodName } from './method-names'
-import type { MethodSpec } from './contract-kit'
+import { fileBase64, id, noInput, returns, type MethodSpec } from './contract-kit'
+import { isoDate } from './fields'
+import type { Role } from '../domain/roles'
+import {
+  INCIDENT_DEVICES,
+  INCIDENT_PARTS,
+  INCIDENT_STATUSES,
+  PROCEDURE_STEP_KEYS,
+  REFERRAL_AGENCIES,
+  STEP_STATES,
+  type IncidentCategory,
+  type IncidentChainReport,
+  type IncidentDetail,
+  type IncidentImportPreview,
+  type IncidentPage,
+  type PersonChronology,
+} from '../domain/incidents'
+
+/** The business manager, headteacher and DSL read and record; the ICT manager too, for filtering and security incidents only. */
+const RECORDERS = ['manager', 'head', 'dsl', 'ict'] as const satisfies readonly Role[]
+const SAFEGUARDING = ['manager', 'head', 'dsl'] as const satisfies readonly Role[]
+const MANAGER = ['manager'] as const satisfies readonly Role[]
+/** Bringing in the school's earlier paper or spreadsheet log. */
+const IMPORTERS = ['manager', 'dsl'] as const satisfies readonly Role[]
+
+const optionalText = (max: number, tooLong: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, tooLong)
+    .nullable()
+    .transform((v) => (v ? v : null))
+
+const person = z
+  .object({
+    personId: id,
+    part: z.enum(INCIDENT_PARTS, { message: 'Say how this person was involved.' }),
+  })
+  .strict()
+
+export const incidentEntry = z
+  .object({
+    occurredOn: isoDate,
+    occurredTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Write the time as HH:MM, for example 14:30.')
+      .nullable(),
+    place: z.string().trim().min(1, 'Say where the incident took place.').max(200, 'Keep the place to 200 characters.'),
+    onSite: z.boolean(),
+    device: z.enum(INCIDENT_DEVICES, { message: 'Say whether a school or personal device was involved.' }),
+    categoryId: id,
+    description: z.string().trim().min(1, 'Describe the incident.').max(20_000, 'The description can be at most 20,000 characters.'),
+    actionTaken: z.string().trim().max(10_000, 'The action taken can be at most 10,000 characters.'),
+    childsWords: optionalText(10_000, 'The child’s words can be at most 10,000 characters.'),
+    people: z
+      .array(person)
+      .max(60, 'At most 60 people on one entry.')
+      .refine((list) => new Set(list.map((p) => `${p.personId}:${p.part}`)).size === list.length, 'The same person is listed twice in the same part.'),
+    status: z.enum(INCIDENT_STATUSES, { message: 'Say whether the incident is open or closed.' }),
+    outcome: optionalText(5_000, 'The outcome can be at most 5,000 characters.'),
+  })
+  .strict()
+  .superRefine((e, issues) => {
+    if (e.status === 'closed' && !e.outcome) issues.addIssue({ code: 'custom', path: ['outcome'], message: 'Say how the incident ended before closing it.' })
+  })
+
+const reason = z.string().trim().min(5, 'Say why the entry is being amended (at least a few words).').max(1_000, 'Keep the reason to 1,000 characters.')
+const note = z.string().trim().max(2_000, 'Keep the note to 2,000 characters.').optional()
+const referenceNumber = z.string().trim().max(100, 'Keep the reference to 100 characters.').optional()
+const outcome = z.string().trim().max(5_000, 'Keep the outcome to 5,000 characters.').optional()
+const csv = z.string().min(1, 'The file is empty.').max(10 * 1024 * 1024, 'That file is too large (at most 10 MB).')
 
 /** The incident log (Appendix 4): entries, versions, checklists, referrals, evidence. */
-export const incidentMethods = {} as const satisfies Partial<Record<MethodName, MethodSpec>>
+export const incidentMethods = {
+  'incidents.categories': {
+    summary: 'The incident categories with their procedures and how often each is used',
+    access: RECORDERS,
+    input: noInput,
+    output: returns<IncidentCategory[]>(),
+  },
+  'incidents.saveCategory': {
+    summary: 'Add an incident category or change its name, procedure or flags',
+    access: MANAGER,
+    input: z
+      .object({
+        id: id.optional(),
+        name: z.string().trim().min(2, 'Give the category a name.').max(120, 'Keep the name to 120 characters.'),
+        steps: z.array(z.enum(PROCEDURE_STEP_KEYS, { message: 'That is not a step the register knows.' })).min(1, 'Choose at least one step for the procedure.'),
+        noFiles: z.boolean(),
+        ict: z.boolean(),
+      })
+      .strict(),
+    output: returns<IncidentCategory[]>(),
+  },
+  'incidents.retireCategory': {
+    summary: 'Retire an incident category (no new entries) or bring it back; never deleted',
+    access: MANAGER,
+    input: z.object({ id, retired: z.boolean() }).strict(),
+    output: returns<IncidentCategory[]>(),
+  },
+  'incidents.list': {
+    summary: 'The incident log, newest first, filtered by period, category, status, person or words',
+    access: RECORDERS,
+    input: z
+      .object({
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        categoryId: id.optional(),
+        status: z.enum(INCIDENT_STATUSES).optional(),
+        personId: id.optional(),
+        text: z.string().trim().max(100, 'Search for at most 100 characters.').optional(),
+        waitingForDsl: z.boolean().optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    output: returns<IncidentPage>(),
+  },
+  'incidents.get': {
+    summary: 'One incident with every version, its checklist, referrals, files and chronology (audited)',
+    access: RECORDERS,
+    input: z.object({ id }).strict(),
+    output: returns<IncidentDetail>(),
+  },
+  'incidents.record': {
+    summary: 'Record a new incident, signed by the person recording it',
+    access: RECORDERS,
+    input: z.object({ entry: incidentEntry }).strict(),
+    output: returns<{ id: number }>(),
+  },
+  'incidents.amend': {
+    summary: 'Amend an incident: a new signed version with the reason; earlier versions stay',
+    access: RECORDERS,
+    input: z.object({ id, entry: incidentEntry, reason }).strict(),
+    output: returns<null>(),
+  },
+  'incidents.setStep': {
+    summary: 'Record a checklist step as done, not needed (with the reason) or to do',
+    access: RECORDERS,
+    input: z
+      .object({
+        incidentId: id,
+        step: z.enum(PROCEDURE_STEP_KEYS, { message: 'That is not a step the register knows.' }),
+        state: z.enum(STEP_STATES, { message: 'Say whether the step is done, not needed or still to do.' }),
+        note,
+        by: z.string().trim().max(100, 'Keep the name to 100 characters.').optional(),
+        on: isoDate.optional(),
+      })
+      .strict(),
+    output: returns<null>(),
+  },
+  'incidents.addReferral': {
+    summary: 'Record a referral to an agency',
+    access: RECORDERS,
+    input: z
+      .object({
+        incidentId: id,
+        agency: z.enum(REFERRAL_AGENCIES, { message: 'Choose the agency.' }),
+        madeOn: isoDate,
+        referenceNumber,
+        outcome,
+      })
+      .strict(),
+    output: returns<null>(),
+  },
+  'incidents.updateReferral': {
+    summary: 'Add the agency’s reference or the outcome to a referral',
+    access: RECORDERS,
+    input: z.object({ incidentId: id, key: z.string().uuid('That referral is not on this incident.'), referenceNumber, outcome }).strict(),
+    output: returns<null>(),
+  },
+  'incidents.attach': {
+    summary: 'Keep an evidence file with an incident, encrypted (refused for sexual images of children)',
+    access: RECORDERS,
+    input: z
+      .object({
+        incidentId: id,
+        fileName: z.string().trim().min(1, 'The file needs a name.').max(200, 'That file name is too long.'),
+        fileBase64,
+        description: z.string().trim().min(3, 'Say what the file shows.').max(1_000, 'Keep the description to 1,000 characters.'),
+      })
+      .strict(),
+    output: returns<null>(),
+  },
+  'incidents.copyEvidence': {
+    summary: 'Save a copy of an evidence file into the export folder, and open it if asked (audited)',
+    access: RECORDERS,
+    input: z.object({ fileId: id, open: z.boolean().default(false) }).strict(),
+    output: returns<{ file: string }>(),
+  },
+  'incidents.personChronology': {
+    summary: 'Everything the incident log holds about one person, in order (audited)',
+    access: RECORDERS,
+    input: z.object({ personId: id }).strict(),
+    output: returns<PersonChronology>(),
+  },
+  'incidents.waiting': {
+    summary: 'How many open incidents wait for the DSL (a number only)',
+    access: SAFEGUARDING,
+    input: noInput,
+    output: returns<{ count: number }>(),
+  },
+  'incidents.verify': {
+    summary: 'Check every incident record’s chain link and signature, and that the log agrees with them',
+    access: SAFEGUARDING,
+    input: noInput,
+    output: returns<IncidentChainReport>(),
+  },
+  'incidents.importPreview': {
+    summary: 'Check an earlier incident log saved as CSV (Appendix 4 columns); writes nothing',
+    access: IMPORTERS,
+    input: z.object({ csv }).strict(),
+    output: returns<IncidentImportPreview>(),
+  },
+  'incidents.importApply': {
+    summary: 'Import an earlier incident log in one go; every entry marked as imported',
+    access: IMPORTERS,
+    input: z.object({ csv }).strict(),
+    output: returns<{ imported: number }>(),
+  },
+} as const satisfies Partial<Record<MethodName, MethodSpec>>

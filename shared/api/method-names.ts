@@ -74,6 +74,23 @@ export const METHOD_NAMES = [
   'retention.preview',
   'retention.run',
   // The incident log (incidents-contract.ts).
+  'incidents.categories',
+  'incidents.saveCategory',
+  'incidents.retireCategory',
+  'incidents.list',
+  'incidents.get',
+  'incidents.record',
+  'incidents.amend',
+  'incidents.setStep',
+  'incidents.addReferral',
+  'incidents.updateReferral',
+  'incidents.attach',
+  'incidents.copyEvidence',
+  'incidents.personChronology',
+  'incidents.waiting',
+  'incidents.verify',
+  'incidents.importPreview',
+  'incidents.importApply',
   // Policy reviews, recurring checks and filtering changes (reviews-and-checks-contract.ts).
   // The permission register (permissions-contract.ts).
 ] as const

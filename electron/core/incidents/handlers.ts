@@ -1,9 +1,52 @@
 import type { incidentMethods } from '../../../shared/api/incidents-contract'
 import type { HandlersFor } from '../api/dispatcher'
 import type { FeatureContext } from '../people/feature-context'
+import { decodeBase64File } from '../files/decode-file'
+import { listCategories, retireCategory, saveCategory } from './categories'
+import { attachEvidence, saveEvidence, type EvidenceFolder } from './evidence'
+import { applyIncidentImport, previewIncidentImport } from './import-incidents'
+import { addReferral, amendIncident, recordIncident, setStep, updateReferral } from './incidents'
+import { getIncident, listIncidents, personChronology, waitingForDsl } from './incident-views'
+import { verifyIncidents } from './verify-incidents'
 
 /** The handlers for every method in `incidents-contract.ts`. */
-export function incidentHandlers(ctx: FeatureContext): HandlersFor<typeof incidentMethods> {
-  void ctx
-  return {}
+export function incidentHandlers(ctx: FeatureContext, folder: EvidenceFolder): HandlersFor<typeof incidentMethods> {
+  return {
+    'incidents.categories': () => listCategories(ctx),
+    'incidents.saveCategory': (input) => saveCategory(ctx, input),
+    'incidents.retireCategory': (input) => retireCategory(ctx, input),
+    'incidents.list': (input) => listIncidents(ctx, input),
+    'incidents.get': (input) => getIncident(ctx, input.id),
+    'incidents.record': async (input) => ({ id: await recordIncident(ctx, input.entry) }),
+    'incidents.amend': async (input) => {
+      await amendIncident(ctx, input.id, input.entry, input.reason)
+      return null
+    },
+    'incidents.setStep': async (input) => {
+      await setStep(ctx, input)
+      return null
+    },
+    'incidents.addReferral': async (input) => {
+      await addReferral(ctx, input)
+      return null
+    },
+    'incidents.updateReferral': async (input) => {
+      await updateReferral(ctx, input)
+      return null
+    },
+    'incidents.attach': async (input) => {
+      await attachEvidence(ctx, { ...input, bytes: decodeBase64File(input.fileBase64) })
+      return null
+    },
+    'incidents.copyEvidence': (input) => saveEvidence(ctx, folder, input),
+    'incidents.personChronology': (input) => personChronology(ctx, input.personId),
+    'incidents.waiting': () => waitingForDsl(ctx),
+    'incidents.verify': async () => {
+      const report = await verifyIncidents(ctx.store.requireOpen().db)
+      await ctx.store.audit({ action: 'incident.verify', result: report.ok ? 'ok' : 'failed', detail: `${report.checked} records, ${report.problems.length} problem(s)` })
+      return report
+    },
+    'incidents.importPreview': (input) => previewIncidentImport(ctx, input.csv),
+    'incidents.importApply': (input) => applyIncidentImport(ctx, input.csv),
+  }
 }

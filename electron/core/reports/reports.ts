@@ -1,6 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync } from 'node:fs'
-import { join, parse } from 'node:path'
 import { ROLE_LABELS } from '../../../shared/domain/roles'
 import { REPORT_TYPES, type IssuedReport, type PdfVerification, type ReportJob, type ReportType, type SigningCertificate } from '../../../shared/domain/reports'
 import { AppError, notFound } from '../api/app-error'
@@ -8,8 +6,7 @@ import type { Logger } from '../api/dispatcher'
 import type { Db } from '../db/database'
 import { readLogo, readSchool } from '../school/school'
 import type { RegisterStore } from '../store/register-store'
-import { writeDurably } from '../vault/vault-file'
-import { writeError } from '../backup/backup-file'
+import { saveNewFile } from '../files/save-new-file'
 import { Anonymiser } from './anonymiser'
 import { auditTrail } from './builders/audit-trail'
 import type { ReportBody } from './builders/report-body'
@@ -272,17 +269,7 @@ export class Reports {
   save(jobId: string, folder?: string): { file: string } {
     const job = this.jobFor(jobId)
     if (!job.pdf || !job.report) throw new AppError('conflict', 'That report is not finished yet. Wait for it, then save it.')
-    const dir = folder ?? this.options.exportDir
-    try {
-      mkdirSync(dir, { recursive: true })
-      const { name, ext } = parse(job.report.fileName)
-      let file = join(dir, job.report.fileName)
-      for (let n = 2; existsSync(file); n++) file = join(dir, `${name} (${n})${ext}`)
-      writeDurably(file, job.pdf)
-      return { file }
-    } catch (err) {
-      throw writeError(err)
-    }
+    return { file: saveNewFile(folder ?? this.options.exportDir, job.report.fileName, job.pdf) }
   }
 
   async open(jobId: string): Promise<{ file: string }> {

@@ -30,6 +30,7 @@ import { openRaw } from '../db/sqlcipher'
 import { join } from 'node:path'
 import { pendingRotation, promoteNextVault, VAULT_NEXT_FILE } from './key-rotation'
 import { dataPaths, holdsRegister, type DataPaths } from './paths'
+import { newSigningKey, signBytes, type SigningKey } from '../signing/signing-key'
 
 export interface StoreOptions {
   dataDir: string
@@ -45,6 +46,8 @@ interface OpenState {
   session: Session & { mustChangePassword: boolean }
   slotId: string
   lastActivity: number
+  /** The signed-in user's signing key (from their slot) and its row in `signing_keys`. */
+  signing: { key: SigningKey; keyId: number }
 }
 
 const signInMismatch =
@@ -127,10 +130,12 @@ export class RegisterStore {
     writeFileSync(this.paths.setupMarker, new Date(this.now()).toISOString())
 
     const key = newDatabaseKey()
+    const signingKey = newSigningKey()
     const schoolId = randomUUID()
     const at = new Date(this.now()).toISOString()
     const db = await openDatabase(this.paths.database, key)
     let userId = 0
+    let signingKeyId = 0
     try {
       await db.transaction(async (trx) => {
         await trx('school').insert({
@@ -156,13 +161,14 @@ export class RegisterStore {
           last_sign_in_at: at,
         })
         userId = Number(id)
+        signingKeyId = await registerSigningKey(trx, userId, signingKey.publicKey, at)
         await appendAudit(trx, { userId, username: input.manager.username, action: 'setup.create', target: 'school', at })
         await appendAudit(trx, { userId, username: input.manager.username, action: 'user.create', target: `user:${userId}`, detail: 'role manager', at })
       })
       const { data, recoveryKey } = await createVault({
         schoolId,
         dbKey: key,
-        manager: { userId, username: input.manager.username, password: input.manager.password },
+        manager: { userId, username: input.manager.username, password: input.manager.password, signingKey },
         cost: this.cost(),
       })
       writeVault(this.paths.dataDir, data)
@@ -174,6 +180,7 @@ export class RegisterStore {
         slotId: slot.id,
         lastActivity: this.now(),
         session: { userId, username: input.manager.username, displayName: input.manager.displayName, role: 'manager', mustChangePassword: false },
+        signing: { key: signingKey, keyId: signingKeyId },
       }
       return recoveryKey
     } catch (err) {
@@ -208,8 +215,8 @@ export class RegisterStore {
     }
     if (opened.updated) this.saveVault(withSlots(vault, (slots) => slots.map((s) => (s.id === opened.updated!.id ? opened.updated! : s))))
     const next = pendingRotation(this.paths.dataDir)
-    if (next) return this.finishRotation(next, username, password, opened.dbKey)
-    return this.openAs(search.found, opened.dbKey, 'session.login')
+    if (next) return this.finishRotation(next, username, password, opened.dbKey, opened.signingKey)
+    return this.openAs(search.found, opened.dbKey, 'session.login', opened.signingKey)
   }
 
   /**
@@ -217,14 +224,14 @@ export class RegisterStore {
    * Try the current vault's key first; if it no longer opens the database, the re-key
    * happened, so the new vault becomes current.
    */
-  private async finishRotation(next: VaultData, username: string, password: string, currentKey: Buffer): Promise<SignedInUser> {
+  private async finishRotation(next: VaultData, username: string, password: string, currentKey: Buffer, signingKey: SigningKey): Promise<SignedInUser> {
     try {
       const probe = openRaw(this.paths.database, currentKey)
       probe.close()
       rmSync(join(this.paths.dataDir, VAULT_NEXT_FILE), { force: true })
       const slot = findUserSlot(this.loadVault().data, username)
       if (!('found' in slot)) throw new AppError('validation', signInMismatch, 'password')
-      return await this.openAs(slot.found, currentKey, 'session.login')
+      return await this.openAs(slot.found, currentKey, 'session.login', signingKey)
     } catch (err) {
       if (err instanceof AppError && err.kind !== 'internal') throw err
     }
@@ -234,7 +241,7 @@ export class RegisterStore {
     const opened = await openUserSlot(slot.found, password)
     const settled = opened.updated ? withSlots(next, (slots) => slots.map((s) => (s.id === opened.updated!.id ? opened.updated! : s))) : next
     promoteNextVault(this, settled)
-    return this.openAs(slot.found, opened.dbKey, 'session.login')
+    return this.openAs(slot.found, opened.dbKey, 'session.login', opened.signingKey)
   }
 
   /** Opens the records with the recovery key and gives one account a new password. */
@@ -257,14 +264,17 @@ export class RegisterStore {
       throw new AppError('validation', 'There is no active account with that username. Check the spelling, or use the business manager’s username.', 'username')
     }
     checkNewPassword(newPassword, [user.username, user.display_name])
-    const slot = await makeUserSlot(vault, { userId: user.id, username: user.username, password: newPassword, dbKey: key, cost: this.cost() })
+    // The old signing key was wrapped by the forgotten password: a new one signs from now on;
+    // what the old one signed still checks against its public key, kept in the database.
+    const signingKey = newSigningKey()
+    const slot = await makeUserSlot(vault, { userId: user.id, username: user.username, password: newPassword, dbKey: key, cost: this.cost(), signingKey })
     this.saveVault(withSlots(vault, (slots) => [...slots.filter((s) => !(s.kind === 'user' && s.userId === user.id)), slot]))
     await db.transaction(async (trx) => {
       await trx('users').where({ id: user.id }).update({ must_change_password: 0, password_changed_at: new Date(this.now()).toISOString() })
       await appendAudit(trx, { userId: user.id, username: user.username, action: 'session.recover', target: `user:${user.id}`, detail: 'new password set with the recovery key', at: new Date(this.now()).toISOString() })
     })
     await db.destroy()
-    return this.openAs(slot, key, 'session.login')
+    return this.openAs(slot, key, 'session.login', signingKey)
   }
 
   async lock(reason: 'user' | 'idle' | 'quit' | 'restore' | 'rekey' = 'user'): Promise<void> {
@@ -279,6 +289,7 @@ export class RegisterStore {
     } finally {
       await open.db.destroy()
       open.key.fill(0)
+      open.signing.key.privateKeyDer.fill(0)
     }
   }
 
@@ -292,6 +303,25 @@ export class RegisterStore {
       await appendAudit(trx, { at: new Date(this.now()).toISOString(), ...event, userId: session.userId, username: session.username })
       return result
     })
+  }
+
+  /**
+   * Signs bytes as the signed-in user (their Ed25519 key, opened with their password at
+   * sign-in); returns the signature and the `signing_keys` row that checks it.
+   */
+  sign(bytes: Buffer): { keyId: number; signature: string } {
+    const { signing } = this.requireSigner()
+    return { keyId: signing.keyId, signature: signBytes(signing.key.privateKeyDer, bytes) }
+  }
+
+  /** The `signing_keys` row of the signed-in user's key: part of what a signed record covers. */
+  get signingKeyId(): number {
+    return this.requireSigner().signing.keyId
+  }
+
+  private requireSigner(): OpenState {
+    if (!this.open) throw new AppError('locked', 'The register is locked. Please sign in again.')
+    return this.open
   }
 
   async audit(event: Omit<AuditEvent, 'userId' | 'username'>): Promise<void> {
@@ -315,7 +345,10 @@ export class RegisterStore {
   async setUserPassword(user: { id: number; username: string }, password: string): Promise<void> {
     const { key } = this.requireOpen()
     const { data } = this.loadVault()
-    const slot = await makeUserSlot(data, { userId: user.id, username: user.username, password, dbKey: key, cost: this.cost() })
+    // Changing one's own password keeps one's signing key; a reset by the business manager
+    // cannot (the key was wrapped by a password nobody else knows), so a new one is made.
+    const own = this.open && this.open.session.userId === user.id ? this.open.signing.key : undefined
+    const slot = await makeUserSlot(data, { userId: user.id, username: user.username, password, dbKey: key, cost: this.cost(), signingKey: own })
     this.saveVault({
       ...withSlots(data, (slots) => [...slots.filter((s) => !(s.kind === 'user' && s.userId === user.id)), slot]),
       disabledUsers: data.disabledUsers.filter((d) => d.userId !== user.id),
@@ -382,7 +415,7 @@ export class RegisterStore {
     }
   }
 
-  private async openAs(slot: UserSlot, key: Buffer, action: string): Promise<SignedInUser> {
+  private async openAs(slot: UserSlot, key: Buffer, action: string, signingKey: SigningKey): Promise<SignedInUser> {
     let db: Db
     try {
       db = await openDatabase(this.paths.database, key)
@@ -398,7 +431,9 @@ export class RegisterStore {
     }
     const failures = this.guard.recordSuccess()
     const at = new Date(this.now()).toISOString()
+    let signingKeyId = 0
     await db.transaction(async (trx) => {
+      signingKeyId = await registerSigningKey(trx, user.id, signingKey.publicKey, at)
       for (const f of failures) {
         await appendAudit(trx, { userId: null, username: null, action: 'session.login', result: 'refused', detail: f.reason, target: null, at: f.at })
       }
@@ -411,6 +446,7 @@ export class RegisterStore {
       slotId: slot.id,
       lastActivity: this.now(),
       session: { userId: user.id, username: user.username, displayName: user.display_name, role: user.role, mustChangePassword: !!user.must_change_password },
+      signing: { key: signingKey, keyId: signingKeyId },
     }
     return this.signedInUser!
   }
@@ -427,4 +463,15 @@ export interface UserRow {
   created_by: number | null
   last_sign_in_at: string | null
   password_changed_at: string | null
+}
+
+/**
+ * Records a user's public signing key (once): signatures name the row, so a key replaced after
+ * a password reset still checks what it signed.
+ */
+async function registerSigningKey(trx: Knex.Transaction, userId: number, publicKey: string, at: string): Promise<number> {
+  const known = (await trx('signing_keys').where({ user_id: userId, public_key: publicKey }).first('id')) as { id: number } | undefined
+  if (known) return known.id
+  const [id] = await trx('signing_keys').insert({ user_id: userId, public_key: publicKey, created_at: at })
+  return Number(id)
 }

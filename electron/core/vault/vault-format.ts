@@ -41,6 +41,11 @@ const userSlot = z.object({
   /** After a key rotation: the new database key sealed to `box.publicKey`, until the next sign-in. */
   sealed: sealedSchema.optional(),
   box: z.object({ publicKey: b64, privateKey: wrapSchema }),
+  /**
+   * The user's Ed25519 key for signing records (incident log entries), wrapped like the database
+   * key. Absent in slots made before signing existed: added at that user's next sign-in.
+   */
+  signing: z.object({ publicKey: b64, privateKey: wrapSchema }).optional(),
 })
 
 const recoverySlot = z.object({

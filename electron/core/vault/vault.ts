@@ -12,6 +12,7 @@ import {
 } from './key-wrap'
 import { canonicalRecoveryKey, newRecoveryKey } from './recovery-key'
 import type { RecoverySlot, UserSlot, VaultData } from './vault-format'
+import { newSigningKey, signingKeyFromDer, type SigningKey } from '../signing/signing-key'
 
 export interface KdfCost {
   N: number
@@ -33,7 +34,7 @@ export function lookupFor(vaultId: string, username: string): string {
 export async function createVault(input: {
   schoolId: string
   dbKey: Buffer
-  manager: { userId: number; username: string; password: string }
+  manager: { userId: number; username: string; password: string; signingKey?: SigningKey }
   cost: KdfCost
 }): Promise<{ data: VaultData; recoveryKey: string }> {
   const now = new Date().toISOString()
@@ -55,12 +56,21 @@ export async function createVault(input: {
 
 export async function makeUserSlot(
   vault: Pick<VaultData, 'vaultId'>,
-  input: { userId: number; username: string; password: string; dbKey: Buffer; cost: KdfCost },
+  input: {
+    userId: number
+    username: string
+    password: string
+    dbKey: Buffer
+    cost: KdfCost
+    /** The user's signing key, kept across a password change; a new one when absent. */
+    signingKey?: SigningKey
+  },
 ): Promise<UserSlot> {
   const id = `user-${randomUUID()}`
   const kdf = newKdf(input.cost)
   const kek = await deriveKek(input.password, kdf)
   const box = newBoxKeyPair()
+  const signing = input.signingKey ?? newSigningKey()
   const slot: UserSlot = {
     id,
     kind: 'user',
@@ -69,6 +79,7 @@ export async function makeUserSlot(
     kdf,
     wrap: wrapKey(kek, input.dbKey, id),
     box: { publicKey: box.publicKey, privateKey: wrapKey(kek, box.privateKeyDer, `${id}:box`) },
+    signing: { publicKey: signing.publicKey, privateKey: wrapKey(kek, signing.privateKeyDer, `${id}:signing`) },
   }
   kek.fill(0)
   box.privateKeyDer.fill(0)
@@ -95,21 +106,30 @@ export function findUserSlot(vault: VaultData, username: string): SlotSearch {
 }
 
 /**
- * Opens a user's slot with their password. After a key rotation the slot holds the new key
- * sealed to the user's box key instead of wrapped: it is opened that way once and returned
- * re-wrapped, for the caller to save.
+ * Opens a user's slot with their password: the database key and the user's signing key.
+ * After a key rotation the slot holds the new key sealed to the user's box key instead of
+ * wrapped: it is opened that way once and returned re-wrapped. A slot from before signing
+ * existed gets a new signing key. Either way `updated` is the slot for the caller to save.
  */
-export async function openUserSlot(slot: UserSlot, password: string): Promise<{ dbKey: Buffer; updated: UserSlot | null }> {
+export async function openUserSlot(slot: UserSlot, password: string): Promise<{ dbKey: Buffer; signingKey: SigningKey; updated: UserSlot | null }> {
   const kek = await deriveKek(password, slot.kdf)
   try {
-    if (slot.wrap) return { dbKey: unwrapKey(kek, slot.wrap, slot.id), updated: null }
-    if (!slot.sealed) throw new WrongSecretError()
-    const privateKey = unwrapKey(kek, slot.box.privateKey, `${slot.id}:box`)
-    const dbKey = openSealed(privateKey, slot.box.publicKey, slot.sealed, slot.id)
-    privateKey.fill(0)
-    const updated: UserSlot = { ...slot, wrap: wrapKey(kek, dbKey, slot.id) }
-    delete updated.sealed
-    return { dbKey, updated }
+    let dbKey: Buffer
+    let updated: UserSlot | null = null
+    if (slot.wrap) {
+      dbKey = unwrapKey(kek, slot.wrap, slot.id)
+    } else {
+      if (!slot.sealed) throw new WrongSecretError()
+      const privateKey = unwrapKey(kek, slot.box.privateKey, `${slot.id}:box`)
+      dbKey = openSealed(privateKey, slot.box.publicKey, slot.sealed, slot.id)
+      privateKey.fill(0)
+      updated = { ...slot, wrap: wrapKey(kek, dbKey, slot.id) }
+      delete updated.sealed
+    }
+    if (slot.signing) return { dbKey, signingKey: signingKeyFromDer(unwrapKey(kek, slot.signing.privateKey, `${slot.id}:signing`)), updated }
+    const signingKey = newSigningKey()
+    updated = { ...(updated ?? slot), signing: { publicKey: signingKey.publicKey, privateKey: wrapKey(kek, signingKey.privateKeyDer, `${slot.id}:signing`) } }
+    return { dbKey, signingKey, updated }
   } finally {
     kek.fill(0)
   }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import { initial } from './0001-initial'
 import { reports } from './0002-reports'
 import { people } from './0003-people'
+import { incidents } from './0004-incidents'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -15,7 +16,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports, people]
+export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 

@@ -1,0 +1,62 @@
+import type { Role } from '../../../shared/domain/roles'
+import type { IncidentCategory, ProcedureStep } from '../../../shared/domain/incidents'
+import { AppError, notFound } from '../api/app-error'
+import type { Db } from '../db/database'
+
+export interface CategoryRow {
+  id: number
+  name: string
+  steps: string
+  no_files: number
+  ict: number
+  retired_at: string | null
+  created_at: string
+}
+
+export function toCategory(row: CategoryRow, used: number): IncidentCategory {
+  return {
+    id: row.id,
+    name: row.name,
+    steps: JSON.parse(row.steps) as ProcedureStep[],
+    noFiles: !!row.no_files,
+    ict: !!row.ict,
+    retiredAt: row.retired_at,
+    used,
+  }
+}
+
+/**
+ * The ICT manager records and reads filtering and security incidents only (the categories
+ * marked for them); the business manager, headteacher and DSL see the whole log.
+ */
+export function mayUseCategory(role: Role, category: Pick<CategoryRow, 'ict'>): boolean {
+  return role !== 'ict' || !!category.ict
+}
+
+export async function categoryRow(db: Db, id: number, field = 'categoryId'): Promise<CategoryRow> {
+  const row = (await db('incident_categories').where({ id }).first()) as CategoryRow | undefined
+  if (!row) throw new AppError('validation', 'That category does not exist any more. Please choose another.', field)
+  return row
+}
+
+/** A category the signed-in user may record in, and that is still in use for new records. */
+export async function categoryForRecording(db: Db, role: Role, id: number, currentId: number | null): Promise<CategoryRow> {
+  const row = await categoryRow(db, id)
+  if (!mayUseCategory(role, row)) {
+    throw new AppError('forbidden', 'ICT staff record filtering and security incidents only. Ask the DSL or the business manager to record this one.')
+  }
+  if (row.retired_at && row.id !== currentId) {
+    throw new AppError('validation', `The category “${row.name}” has been retired. Please choose a current one.`, 'categoryId')
+  }
+  return row
+}
+
+/** An incident the signed-in user may see; one they may not see is "not found", as if absent. */
+export async function visibleIncident(db: Db, role: Role, id: number): Promise<{ id: number; reference: string; category_id: number }> {
+  const row = (await db('incidents as i')
+    .join('incident_categories as c', 'c.id', 'i.category_id')
+    .where('i.id', id)
+    .first('i.id', 'i.reference', 'i.category_id', 'c.ict')) as { id: number; reference: string; category_id: number; ict: number } | undefined
+  if (!row || !mayUseCategory(role, row)) throw notFound('That incident is not in the log (or not one you can see). Check the reference and try again.')
+  return row
+}

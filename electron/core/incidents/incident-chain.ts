@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto'
+import type { Knex } from 'knex'
+import type { RegisterStore } from '../store/register-store'
+import { signatureHolds } from '../signing/signing-key'
+
+/** What an incident record is: a version of the entry, a checklist step, a referral or an evidence file. */
+export type RecordKind = 'version' | 'step' | 'referral' | 'evidence'
+
+export interface IncidentRecordRow {
+  id: number
+  incident_id: number
+  kind: RecordKind
+  body: string
+  at: string
+  user_id: number
+  signer_name: string
+  key_id: number
+  prev_hash: string
+  hash: string
+  signature: string
+}
+
+const GENESIS = ''
+
+/**
+ * A record's hash covers its place in the chain (its id and the previous record's hash), who
+ * made it with which key, when, and the exact JSON of its body: changing any of them, or
+ * removing or re-ordering records, breaks the chain from that record on.
+ */
+export function recordHash(row: Omit<IncidentRecordRow, 'hash' | 'signature'>): string {
+  const fields = [row.id, row.incident_id, row.kind, row.at, row.user_id, row.signer_name, row.key_id, row.body]
+  return createHash('sha256').update(row.prev_hash).update('\n').update(JSON.stringify(fields)).digest('hex')
+}
+
+/**
+ * Appends one signed record to the chain, as the signed-in user. Call inside the transaction
+ * that changes the incident, so the record and the change are saved together or not at all.
+ */
+export async function appendRecord(
+  trx: Knex.Transaction,
+  store: RegisterStore,
+  record: { incidentId: number; kind: RecordKind; body: unknown; at: string },
+): Promise<IncidentRecordRow> {
+  const { session } = store.requireOpen()
+  const last = (await trx('incident_records').select('id', 'hash').orderBy('id', 'desc').first()) as { id: number; hash: string } | undefined
+  const unsigned = {
+    id: (last?.id ?? 0) + 1,
+    incident_id: record.incidentId,
+    kind: record.kind,
+    body: JSON.stringify(record.body),
+    at: record.at,
+    user_id: session.userId,
+    signer_name: session.displayName,
+    key_id: store.signingKeyId,
+    prev_hash: last?.hash ?? GENESIS,
+  }
+  const hash = recordHash(unsigned)
+  const { signature } = store.sign(Buffer.from(hash, 'hex'))
+  const row: IncidentRecordRow = { ...unsigned, hash, signature }
+  await trx('incident_records').insert(row)
+  return row
+}
+
+export interface SigningKeyRow {
+  id: number
+  user_id: number
+  public_key: string
+}
+
+/** Why one record fails its check, in words; null when it holds. */
+export function recordProblem(row: IncidentRecordRow, expectedPrev: string, keys: Map<number, SigningKeyRow>): string | null {
+  if (row.prev_hash !== expectedPrev) return 'a record before it is missing or was changed (the chain is broken here)'
+  if (recordHash(row) !== row.hash) return 'it was changed after it was signed'
+  const key = keys.get(row.key_id)
+  if (!key || key.user_id !== row.user_id) return 'it is signed with a key that does not belong to the person named as recording it'
+  if (!signatureHolds(key.public_key, Buffer.from(row.hash, 'hex'), row.signature)) return 'its signature is not valid'
+  return null
+}
+
+/** A short, stable fingerprint of a public key for people to compare: 4 groups of 4 hex digits. */
+export function keyFingerprint(publicKey: string): string {
+  const hex = createHash('sha256').update(Buffer.from(publicKey, 'base64')).digest('hex').slice(0, 16).toUpperCase()
+  return hex.match(/.{4}/g)!.join(' ')
+}
+
+export async function signingKeys(db: Knex | Knex.Transaction): Promise<Map<number, SigningKeyRow>> {
+  const rows = (await db('signing_keys').select('id', 'user_id', 'public_key')) as SigningKeyRow[]
+  return new Map(rows.map((r) => [r.id, r]))
+}

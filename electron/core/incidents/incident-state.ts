@@ -1,0 +1,200 @@
+import type { Knex } from 'knex'
+import type { IncidentEntry, IncidentPart, ProcedureStep, ReferralAgency, StepState } from '../../../shared/domain/incidents'
+import { ukDay } from '../people/uk-time'
+import type { IncidentRecordRow } from './incident-chain'
+
+// What each kind of signed record says. These bodies are hashed and signed as stored: a field
+// may be added in a later version of the app, never renamed or given a new meaning.
+
+export interface VersionBody {
+  reference: string
+  version: number
+  entry: IncidentEntry
+  /** Who the people were when it was recorded: the record stands on its own. */
+  people: { personId: number; part: IncidentPart; name: string; description: string }[]
+  categoryName: string
+  /** Why this version replaced the one before (null for the first). */
+  reason: string | null
+  imported: boolean
+  /** The "recorded by" name in an imported log. */
+  originalRecorder: string | null
+}
+
+export interface StepBody {
+  reference: string
+  step: ProcedureStep
+  state: StepState
+  note: string | null
+  by: string | null
+  on: string | null
+}
+
+export interface ReferralBody {
+  reference: string
+  key: string
+  agency: ReferralAgency
+  madeOn: string
+  referenceNumber: string | null
+  outcome: string | null
+}
+
+export interface EvidenceBody {
+  reference: string
+  fileName: string
+  mediaType: string
+  size: number
+  sha256: string
+  description: string
+}
+
+export interface Signed<B> {
+  row: IncidentRecordRow
+  body: B
+}
+
+/** An incident as its signed records tell it. */
+export interface IncidentState {
+  versions: Signed<VersionBody>[]
+  /** The latest record for each step. */
+  steps: Map<ProcedureStep, Signed<StepBody>>
+  /** The latest record for each referral, with when it was first made. */
+  referrals: Map<string, Signed<ReferralBody>>
+  evidence: Signed<EvidenceBody>[]
+  /** Every record, in order: the chronology. */
+  records: IncidentRecordRow[]
+}
+
+export function foldRecords(rows: readonly IncidentRecordRow[]): IncidentState {
+  const state: IncidentState = { versions: [], steps: new Map(), referrals: new Map(), evidence: [], records: [...rows] }
+  for (const row of rows) {
+    const body: unknown = JSON.parse(row.body)
+    switch (row.kind) {
+      case 'version':
+        state.versions.push({ row, body: body as VersionBody })
+        break
+      case 'step':
+        state.steps.set((body as StepBody).step, { row, body: body as StepBody })
+        break
+      case 'referral':
+        state.referrals.set((body as ReferralBody).key, { row, body: body as ReferralBody })
+        break
+      case 'evidence':
+        state.evidence.push({ row, body: body as EvidenceBody })
+        break
+    }
+  }
+  return state
+}
+
+export function currentVersion(state: IncidentState): Signed<VersionBody> {
+  const latest = state.versions.at(-1)
+  if (!latest) throw new Error('An incident without a version')
+  return latest
+}
+
+/** The steps of a checklist: the category's procedure, then any other step recorded for it. */
+export function checklistSteps(categorySteps: readonly ProcedureStep[], state: IncidentState): ProcedureStep[] {
+  return [...new Set([...categorySteps, ...state.steps.keys()])]
+}
+
+export function stepState(state: IncidentState, step: ProcedureStep): StepState {
+  return state.steps.get(step)?.body.state ?? 'pending'
+}
+
+export function searchTextOf(entry: IncidentEntry, reference: string): string {
+  return [reference, entry.place, entry.description, entry.actionTaken, entry.outcome ?? '', entry.childsWords ?? ''].join('\n').toLowerCase()
+}
+
+/** The columns of `incidents` that repeat what the signed records say: `verify` compares them. */
+export interface IncidentCacheRow {
+  reference: string
+  category_id: number
+  status: string
+  occurred_on: string
+  occurred_time: string | null
+  recorded_at: string
+  changed_at: string
+  version: number
+  place: string
+  on_site: number
+  device: string
+  description_start: string
+  search_text: string
+  imported: number
+  backdated: number
+  created_by: number
+  recorded_by_name: string
+}
+
+export function cacheRowOf(state: IncidentState): IncidentCacheRow {
+  const first = state.versions[0]!
+  const { body } = currentVersion(state)
+  const { entry } = body
+  return {
+    reference: body.reference,
+    category_id: entry.categoryId,
+    status: entry.status,
+    occurred_on: entry.occurredOn,
+    occurred_time: entry.occurredTime,
+    recorded_at: first.row.at,
+    changed_at: state.records.at(-1)!.at,
+    version: body.version,
+    place: entry.place,
+    on_site: entry.onSite ? 1 : 0,
+    device: entry.device,
+    description_start: entry.description.slice(0, 160),
+    search_text: searchTextOf(entry, body.reference),
+    imported: first.body.imported ? 1 : 0,
+    // Recorded on a later day than it happened; an imported entry says so instead.
+    backdated: !first.body.imported && ukDay(first.row.at) > entry.occurredOn ? 1 : 0,
+    created_by: first.row.user_id,
+    recorded_by_name: first.body.originalRecorder ?? first.row.signer_name,
+  }
+}
+
+/** The counts that follow from the records and the category's procedure (not compared by verify: a procedure may change). */
+export function progressOf(state: IncidentState, categorySteps: readonly ProcedureStep[]): { steps_pending: number; waiting_for_dsl: number } {
+  const steps = checklistSteps(categorySteps, state)
+  const open = currentVersion(state).body.entry.status === 'open'
+  return {
+    steps_pending: steps.filter((s) => stepState(state, s) === 'pending').length,
+    waiting_for_dsl: open && steps.includes('dsl-informed') && stepState(state, 'dsl-informed') === 'pending' ? 1 : 0,
+  }
+}
+
+export async function incidentRecords(db: Knex | Knex.Transaction, incidentId: number): Promise<IncidentRecordRow[]> {
+  return (await db('incident_records').where({ incident_id: incidentId }).orderBy('id')) as IncidentRecordRow[]
+}
+
+export async function categorySteps(db: Knex | Knex.Transaction, categoryId: number): Promise<ProcedureStep[]> {
+  const row = (await db('incident_categories').where({ id: categoryId }).first('steps')) as { steps: string } | undefined
+  return row ? (JSON.parse(row.steps) as ProcedureStep[]) : []
+}
+
+/**
+ * Rewrites an incident's current-state rows from its signed records: after every change, so
+ * the log, its filters and counts always say what the records say.
+ */
+export async function refreshIncident(trx: Knex.Transaction, incidentId: number): Promise<IncidentState> {
+  const state = foldRecords(await incidentRecords(trx, incidentId))
+  const cache = cacheRowOf(state)
+  const progress = progressOf(state, await categorySteps(trx, cache.category_id))
+  const exists = await trx('incidents').where({ id: incidentId }).first('id')
+  if (exists) await trx('incidents').where({ id: incidentId }).update({ ...cache, ...progress })
+  else await trx('incidents').insert({ id: incidentId, ...cache, ...progress })
+
+  await trx('incident_people').where({ incident_id: incidentId }).delete()
+  const people = currentVersion(state).body.people
+  if (people.length) await trx('incident_people').insert(people.map((p) => ({ incident_id: incidentId, person_id: p.personId, part: p.part })))
+
+  await trx('incident_steps').where({ incident_id: incidentId }).delete()
+  const steps = [...state.steps.values()]
+  if (steps.length) await trx('incident_steps').insert(steps.map((s) => ({ incident_id: incidentId, step: s.body.step, state: s.body.state, record_id: s.row.id })))
+
+  await trx('incident_referrals').where({ incident_id: incidentId }).delete()
+  const referrals = [...state.referrals.values()]
+  if (referrals.length) {
+    await trx('incident_referrals').insert(referrals.map((r) => ({ incident_id: incidentId, key: r.body.key, agency: r.body.agency, made_on: r.body.madeOn, record_id: r.row.id })))
+  }
+  return state
+}

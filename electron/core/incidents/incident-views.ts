@@ -1,0 +1,289 @@
+import type { Knex } from 'knex'
+import {
+  PROCEDURE_STEPS,
+  STEP_STATE_LABELS,
+  type ChecklistStep,
+  type ChronologyItem,
+  type IncidentDetail,
+  type IncidentPage,
+  type IncidentStatus,
+  type IncidentSummary,
+  type IncidentVersion,
+  type PersonChronology,
+  type Referral,
+} from '../../../shared/domain/incidents'
+import { notFound } from '../api/app-error'
+import type { Db } from '../db/database'
+import type { FeatureContext } from '../people/feature-context'
+import { displayNameOfRow, type PersonRow } from '../people/person-rows'
+import { keyFingerprint, recordProblem, signingKeys, type IncidentRecordRow, type SigningKeyRow } from './incident-chain'
+import { mayUseCategory, toCategory, visibleIncident, type CategoryRow } from './incident-access'
+import { checklistSteps, foldRecords, incidentRecords, stepState, type EvidenceBody, type IncidentState, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
+
+export interface IncidentQuery {
+  from?: string | undefined
+  to?: string | undefined
+  categoryId?: number | undefined
+  status?: IncidentStatus | undefined
+  personId?: number | undefined
+  text?: string | undefined
+  waitingForDsl?: boolean | undefined
+  offset: number
+  limit: number
+}
+
+interface IncidentRow {
+  id: number
+  reference: string
+  occurred_on: string
+  occurred_time: string | null
+  recorded_at: string
+  backdated: number
+  imported: number
+  place: string
+  category_id: number
+  category_name: string
+  status: IncidentStatus
+  description_start: string
+  version: number
+  steps_pending: number
+  waiting_for_dsl: number
+  recorded_by_name: string
+}
+
+/** The log: newest first, filtered; the ICT manager's view holds only their categories. */
+export async function listIncidents(ctx: FeatureContext, q: IncidentQuery): Promise<IncidentPage> {
+  const { db, session } = ctx.store.requireOpen()
+  const filtered = () => {
+    const query = db('incidents as i').join('incident_categories as c', 'c.id', 'i.category_id')
+    if (session.role === 'ict') query.where('c.ict', 1)
+    if (q.from) query.where('i.occurred_on', '>=', q.from)
+    if (q.to) query.where('i.occurred_on', '<=', q.to)
+    if (q.categoryId) query.where('i.category_id', q.categoryId)
+    if (q.status) query.where('i.status', q.status)
+    if (q.waitingForDsl) query.where('i.waiting_for_dsl', 1)
+    if (q.personId) query.whereExists((sub) => sub.select(db.raw('1')).from('incident_people as ip').whereRaw('ip.incident_id = i.id').andWhere('ip.person_id', q.personId!))
+    for (const word of (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)) query.whereRaw("instr(i.search_text, ?) > 0", [word])
+    return query
+  }
+  const [{ n }] = (await filtered().count({ n: '*' })) as [{ n: number }]
+  const rows = (await filtered()
+    .select('i.id', 'i.reference', 'i.occurred_on', 'i.occurred_time', 'i.recorded_at', 'i.backdated', 'i.imported', 'i.place', 'i.category_id', 'c.name as category_name', 'i.status', 'i.description_start', 'i.version', 'i.steps_pending', 'i.waiting_for_dsl', 'i.recorded_by_name')
+    .orderBy([
+      { column: 'i.occurred_on', order: 'desc' },
+      { column: 'i.id', order: 'desc' },
+    ])
+    .offset(q.offset)
+    .limit(q.limit)) as IncidentRow[]
+  const names = await peopleNames(db, rows.map((r) => r.id))
+  return { rows: rows.map((r) => toSummary(r, names.get(r.id) ?? [])), total: Number(n) }
+}
+
+async function peopleNames(db: Db, incidentIds: number[]): Promise<Map<number, string[]>> {
+  const byIncident = new Map<number, string[]>()
+  if (!incidentIds.length) return byIncident
+  const rows = (await db('incident_people as ip')
+    .join('people as p', 'p.id', 'ip.person_id')
+    .whereIn('ip.incident_id', incidentIds)
+    .select('ip.incident_id', 'p.forename', 'p.surname', 'p.preferred_forename', 'p.preferred_surname')) as (PersonRow & { incident_id: number })[]
+  for (const r of rows) {
+    const list = byIncident.get(r.incident_id) ?? []
+    const name = displayNameOfRow(r)
+    if (!list.includes(name)) list.push(name)
+    byIncident.set(r.incident_id, list)
+  }
+  return byIncident
+}
+
+function toSummary(r: IncidentRow, peopleNames: string[]): IncidentSummary {
+  return {
+    id: r.id,
+    reference: r.reference,
+    occurredOn: r.occurred_on,
+    occurredTime: r.occurred_time,
+    recordedAt: r.recorded_at,
+    backdated: !!r.backdated,
+    imported: !!r.imported,
+    place: r.place,
+    categoryId: r.category_id,
+    categoryName: r.category_name,
+    status: r.status,
+    descriptionStart: r.description_start,
+    version: r.version,
+    stepsPending: r.steps_pending,
+    waitingForDsl: !!r.waiting_for_dsl,
+    peopleNames,
+    recordedByName: r.recorded_by_name,
+  }
+}
+
+/** How many open entries still wait for the DSL: a number only, so it can show on any dashboard. */
+export async function waitingForDsl(ctx: FeatureContext): Promise<{ count: number }> {
+  const { db } = ctx.store.requireOpen()
+  const [{ n }] = (await db('incidents').where({ waiting_for_dsl: 1 }).count({ n: '*' })) as [{ n: number }]
+  return { count: Number(n) }
+}
+
+/** Checks each record of one incident against the chain (its own link and signature). */
+async function signatureChecker(db: Db | Knex.Transaction, records: IncidentRecordRow[]): Promise<(row: IncidentRecordRow) => { valid: boolean; signedBy: string; keyFingerprint: string }> {
+  const keys = await signingKeys(db)
+  const previous = new Map<number, string>()
+  if (records.length) {
+    const ids = records.map((r) => r.id - 1).filter((id) => id > 0)
+    const rows = (await db('incident_records').whereIn('id', ids).select('id', 'hash')) as { id: number; hash: string }[]
+    for (const r of rows) previous.set(r.id + 1, r.hash)
+  }
+  return (row) => {
+    const key: SigningKeyRow | undefined = keys.get(row.key_id)
+    return {
+      valid: recordProblem(row, row.id === 1 ? '' : (previous.get(row.id) ?? '?'), keys) === null,
+      signedBy: row.signer_name,
+      keyFingerprint: key ? keyFingerprint(key.public_key) : '',
+    }
+  }
+}
+
+/** One entry with every version, its checklist, referrals, files and chronology. Every read is audited. */
+export async function getIncident(ctx: FeatureContext, id: number): Promise<IncidentDetail> {
+  const { db, session } = ctx.store.requireOpen()
+  await visibleIncident(db, session.role, id)
+  const incident = (await db('incidents').where({ id }).first()) as { reference: string; imported: number; backdated: number; category_id: number }
+  const records = await incidentRecords(db, id)
+  const state = foldRecords(records)
+  const check = await signatureChecker(db, records)
+  const categoryRow = (await db('incident_categories').where({ id: incident.category_id }).first()) as CategoryRow
+  const [{ n }] = (await db('incidents').where({ category_id: categoryRow.id }).count({ n: '*' })) as [{ n: number }]
+  const category = toCategory(categoryRow, Number(n))
+  const versions = state.versions.map((v) => toVersion(v.body, v.row, check(v.row)))
+  const files = (await db('incident_files').where({ incident_id: id }).select('id', 'record_id')) as { id: number; record_id: number }[]
+  const fileIdOf = new Map(files.map((f) => [f.record_id, f.id]))
+
+  await ctx.store.audit({ action: 'incident.read', target: `incident:${id}` })
+  return {
+    id,
+    reference: incident.reference,
+    imported: !!incident.imported,
+    backdated: !!incident.backdated,
+    current: versions.at(-1)!,
+    versions,
+    checklist: checklistSteps(category.steps, state).map((step) => toChecklistStep(state, step)),
+    referrals: referralsOf(state),
+    files: state.evidence.map(({ body, row }) => ({
+      id: fileIdOf.get(row.id) ?? 0,
+      fileName: body.fileName,
+      mediaType: body.mediaType,
+      size: body.size,
+      description: body.description,
+      addedAt: row.at,
+      addedByName: row.signer_name,
+    })),
+    chronology: chronologyOf(state, incident.reference, id, (row) => check(row).valid),
+    category,
+    canRecord: mayUseCategory(session.role, categoryRow),
+  }
+}
+
+function toVersion(body: VersionBody, row: IncidentRecordRow, signature: IncidentVersion['signature']): IncidentVersion {
+  return {
+    version: body.version,
+    entry: body.entry,
+    people: body.people.map((p) => ({ personId: p.personId, part: p.part, name: p.name, description: p.description })),
+    categoryName: body.categoryName,
+    recordedAt: row.at,
+    recordedByName: row.signer_name,
+    reason: body.reason,
+    originalRecorder: body.originalRecorder,
+    signature,
+  }
+}
+
+function toChecklistStep(state: IncidentState, step: keyof typeof PROCEDURE_STEPS): ChecklistStep {
+  const latest = state.steps.get(step)
+  return {
+    step,
+    label: PROCEDURE_STEPS[step].label,
+    hint: PROCEDURE_STEPS[step].hint,
+    state: stepState(state, step),
+    note: latest?.body.note ?? null,
+    by: latest?.body.by ?? null,
+    on: latest?.body.on ?? null,
+    recordedByName: latest?.row.signer_name ?? null,
+    recordedAt: latest?.row.at ?? null,
+  }
+}
+
+function referralsOf(state: IncidentState): Referral[] {
+  return [...state.referrals.values()].map(({ body, row }) => ({
+    key: body.key,
+    agency: body.agency,
+    madeOn: body.madeOn,
+    reference: body.referenceNumber,
+    outcome: body.outcome,
+    recordedByName: row.signer_name,
+    updatedAt: row.at,
+  }))
+}
+
+/** Every record of an incident as one line, in the order it was made. */
+export function chronologyOf(state: IncidentState, reference: string, incidentId: number, valid: (row: IncidentRecordRow) => boolean): ChronologyItem[] {
+  const seenReferrals = new Set<string>()
+  return state.records.map((row) => {
+    const body: unknown = JSON.parse(row.body)
+    let summary: string
+    switch (row.kind) {
+      case 'version': {
+        const v = body as VersionBody
+        summary = v.version === 1 ? (v.imported ? 'Entry imported from the earlier log' : 'Entry recorded') : `Version ${v.version}: amended — ${v.reason ?? ''}`
+        if (v.version > 1 && v.entry.status === 'closed' && v.entry.outcome) summary += ` (closed: ${v.entry.outcome})`
+        break
+      }
+      case 'step': {
+        const s = body as StepBody
+        summary = `${PROCEDURE_STEPS[s.step].label}: ${STEP_STATE_LABELS[s.state].toLowerCase()}${s.note ? ` — ${s.note}` : ''}`
+        break
+      }
+      case 'referral': {
+        const r = body as ReferralBody
+        const first = !seenReferrals.has(r.key)
+        seenReferrals.add(r.key)
+        summary = first
+          ? `Referral to ${r.agency} made${r.referenceNumber ? ` (reference ${r.referenceNumber})` : ''}`
+          : `Referral to ${r.agency} updated${r.outcome ? `: ${r.outcome}` : ''}`
+        break
+      }
+      case 'evidence': {
+        const e = body as EvidenceBody
+        summary = `Evidence file added: ${e.fileName}`
+        break
+      }
+    }
+    return { incidentId, reference, at: row.at, kind: row.kind, summary, byName: row.signer_name, signatureValid: valid(row) }
+  })
+}
+
+/** Everything recorded about one person across the log, oldest first. Audited. */
+export async function personChronology(ctx: FeatureContext, personId: number): Promise<PersonChronology> {
+  const { db, session } = ctx.store.requireOpen()
+  const person = (await db('people').where({ id: personId }).first()) as PersonRow | undefined
+  if (!person) throw notFound('That person is not in the directory. Reload the list and try again.')
+  const links = (await db('incident_people as ip')
+    .join('incidents as i', 'i.id', 'ip.incident_id')
+    .join('incident_categories as c', 'c.id', 'i.category_id')
+    .where('ip.person_id', personId)
+    .modify((q) => {
+      if (session.role === 'ict') q.where('c.ict', 1)
+    })
+    .select('i.id', 'i.reference', 'ip.part', 'c.name as category_name')) as { id: number; reference: string; part: ChronologyItemPart; category_name: string }[]
+  const items: PersonChronology['items'] = []
+  for (const link of links) {
+    const records = await incidentRecords(db, link.id)
+    const check = await signatureChecker(db, records)
+    const state = foldRecords(records)
+    for (const item of chronologyOf(state, link.reference, link.id, (row) => check(row).valid)) items.push({ ...item, part: link.part, categoryName: link.category_name })
+  }
+  items.sort((a, b) => a.at.localeCompare(b.at))
+  await ctx.store.audit({ action: 'incident.personChronology', target: `person:${personId}`, detail: `${links.length} incident(s)` })
+  return { personId, name: displayNameOfRow(person), items }
+}
+
+type ChronologyItemPart = PersonChronology['items'][number]['part']

@@ -1,0 +1,213 @@
+import type { Knex } from 'knex'
+import { PERSON_KIND_LABELS } from '../../../shared/domain/people'
+import { PROCEDURE_STEPS, type IncidentEntry, type ProcedureStep, type ReferralAgency, type StepState } from '../../../shared/domain/incidents'
+import { AppError, conflict, invalid } from '../api/app-error'
+import type { FeatureContext } from '../people/feature-context'
+import { displayNameOfRow, type PersonRow } from '../people/person-rows'
+import { isRealDay, ukDay } from '../people/uk-time'
+import { appendRecord } from './incident-chain'
+import { categoryForRecording, visibleIncident } from './incident-access'
+import { currentVersion, foldRecords, incidentRecords, refreshIncident, type IncidentState, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
+import { randomUUID } from 'node:crypto'
+
+/** An entry as the form sends it (validated by the contract). */
+export type EntryInput = IncidentEntry
+
+export interface NewEntryOptions {
+  /** Set by the import of an earlier log: the name in its "recorded by" column. */
+  importedFrom?: { recordedBy: string }
+}
+
+/** "Year 9, 9R", "Teacher", "Visitor": who a person is in the school, as the record keeps it. */
+export function describePerson(row: Pick<PersonRow, 'kind' | 'year_group' | 'reg_class' | 'job_title' | 'organisation'>): string {
+  if (row.kind === 'pupil') return [row.year_group ? (row.year_group === 'R' ? 'Reception' : `Year ${row.year_group}`) : 'Pupil', row.reg_class].filter(Boolean).join(', ')
+  if (row.kind === 'staff') return row.job_title ?? PERSON_KIND_LABELS.staff
+  return [PERSON_KIND_LABELS[row.kind], row.organisation].filter(Boolean).join(', ')
+}
+
+async function checkEntry(ctx: FeatureContext, trx: Knex.Transaction, entry: EntryInput): Promise<VersionBody['people']> {
+  const today = ukDay(ctx.now())
+  if (!isRealDay(entry.occurredOn)) throw invalid('occurredOn', 'That date does not exist. Check the day and month.')
+  if (entry.occurredOn > today) throw invalid('occurredOn', 'The incident cannot have happened after today. Check the date.')
+  if (entry.occurredOn === today && entry.occurredTime && entry.occurredTime > ukTimeNow(ctx.now())) {
+    throw invalid('occurredTime', 'That time has not come yet today. Check the time.')
+  }
+  const ids = entry.people.map((p) => p.personId)
+  const rows = ids.length ? ((await trx('people').whereIn('id', ids).select('id', 'kind', 'forename', 'surname', 'preferred_forename', 'preferred_surname', 'year_group', 'reg_class', 'job_title', 'organisation')) as PersonRow[]) : []
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return entry.people.map((p, i) => {
+    const row = byId.get(p.personId)
+    if (!row) throw invalid(`people.${i}`, 'One of the people is no longer in the directory. Remove them and choose again.')
+    return { personId: p.personId, part: p.part, name: displayNameOfRow(row), description: describePerson(row) }
+  })
+}
+
+function ukTimeNow(now: number): string {
+  return new Date(now).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hour12: false })
+}
+
+async function nextReference(trx: Knex.Transaction, now: number): Promise<string> {
+  const year = ukDay(now).slice(0, 4)
+  const [{ n }] = (await trx('incidents').where('reference', 'like', `INC-${year}-%`).count({ n: '*' })) as [{ n: number }]
+  return `INC-${year}-${String(Number(n) + 1).padStart(4, '0')}`
+}
+
+async function stateOf(trx: Knex.Transaction, incidentId: number): Promise<IncidentState> {
+  return foldRecords(await incidentRecords(trx, incidentId))
+}
+
+/**
+ * Records a new entry in the log, signed by the person recording it. Used by the form and by
+ * the import of an earlier log (in one transaction for the whole file).
+ */
+export async function recordWithin(ctx: FeatureContext, trx: Knex.Transaction, entry: EntryInput, options: NewEntryOptions = {}): Promise<number> {
+  const { session } = ctx.store.requireOpen()
+  const category = await categoryForRecording(trx, session.role, entry.categoryId, null)
+  const people = await checkEntry(ctx, trx, entry)
+  const [{ max }] = (await trx('incidents').max({ max: 'id' })) as [{ max: number | null }]
+  const id = (max ?? 0) + 1
+  const reference = await nextReference(trx, ctx.now())
+  const body: VersionBody = {
+    reference,
+    version: 1,
+    entry,
+    people,
+    categoryName: category.name,
+    reason: null,
+    imported: !!options.importedFrom,
+    originalRecorder: options.importedFrom?.recordedBy ?? null,
+  }
+  // The signed record comes first and the log's row is written from it, so the foreign key
+  // from the record to its incident is checked when the transaction commits.
+  await trx.raw('PRAGMA defer_foreign_keys = ON')
+  await appendRecord(trx, ctx.store, { incidentId: id, kind: 'version', body, at: new Date(ctx.now()).toISOString() })
+  await refreshIncident(trx, id)
+  return id
+}
+
+export async function recordIncident(ctx: FeatureContext, entry: EntryInput): Promise<number> {
+  // The audit entry is written after the work, so it can name the new incident.
+  const event = { action: 'incident.record', target: 'incident' }
+  return ctx.store.change(event, async (trx) => {
+    const id = await recordWithin(ctx, trx, entry)
+    event.target = `incident:${id}`
+    return id
+  })
+}
+
+function sameEntry(a: IncidentEntry, b: IncidentEntry): boolean {
+  const norm = (e: IncidentEntry) => JSON.stringify({ ...e, people: [...e.people].sort((x, y) => x.personId - y.personId || x.part.localeCompare(y.part)) })
+  return norm(a) === norm(b)
+}
+
+/** A new version of an entry: the earlier ones stay, readable, with who changed what and why. */
+export async function amendIncident(ctx: FeatureContext, id: number, entry: EntryInput, reason: string): Promise<void> {
+  const { session, db } = ctx.store.requireOpen()
+  const visible = await visibleIncident(db, session.role, id)
+  await ctx.store.change({ action: 'incident.amend', target: `incident:${id}` }, async (trx) => {
+    const state = await stateOf(trx, id)
+    const current = currentVersion(state).body
+    if (sameEntry(current.entry, entry)) throw conflict('Nothing was changed, so no new version was made. Change the entry, then save.')
+    const category = await categoryForRecording(trx, session.role, entry.categoryId, visible.category_id)
+    if (category.no_files && state.evidence.length > 0) {
+      throw conflict(
+        `This entry has evidence files, and entries about “${category.name}” must not keep copies of images. Ask the DSL how the files are to be handled before changing the category.`,
+      )
+    }
+    const people = await checkEntry(ctx, trx, entry)
+    const body: VersionBody = {
+      reference: current.reference,
+      version: current.version + 1,
+      entry,
+      people,
+      categoryName: category.name,
+      reason,
+      imported: false,
+      originalRecorder: null,
+    }
+    await appendRecord(trx, ctx.store, { incidentId: id, kind: 'version', body, at: new Date(ctx.now()).toISOString() })
+    await refreshIncident(trx, id)
+  })
+}
+
+export interface StepInput {
+  incidentId: number
+  step: ProcedureStep
+  state: StepState
+  note?: string | undefined
+  by?: string | undefined
+  on?: string | undefined
+}
+
+/** Marks a checklist step done, not needed (with the reason) or back to pending. */
+export async function setStep(ctx: FeatureContext, input: StepInput): Promise<void> {
+  const { session, db } = ctx.store.requireOpen()
+  const { reference } = await visibleIncident(db, session.role, input.incidentId)
+  const today = ukDay(ctx.now())
+  if (input.on && (!isRealDay(input.on) || input.on > today)) throw invalid('on', 'That day is not a real day up to today. Check the date.')
+  if (input.state === 'not-needed' && !input.note) {
+    throw invalid('note', 'Say why this step is not needed: a decision not to act (for example not to refer) is recorded with its reasons.')
+  }
+  await ctx.store.change({ action: 'incident.step', target: `incident:${input.incidentId}`, detail: `${input.step} ${input.state}` }, async (trx) => {
+    const state = await stateOf(trx, input.incidentId)
+    const before = state.steps.get(input.step)?.body
+    const body: StepBody = {
+      reference,
+      step: input.step,
+      state: input.state,
+      note: input.note ?? null,
+      by: input.by ?? null,
+      on: input.state === 'pending' ? null : (input.on ?? today),
+    }
+    if ((before && sameStep(before, body)) || (!before && input.state === 'pending')) {
+      throw conflict(`“${PROCEDURE_STEPS[input.step].label}” already says that, so nothing was recorded.`)
+    }
+    await appendRecord(trx, ctx.store, { incidentId: input.incidentId, kind: 'step', body, at: new Date(ctx.now()).toISOString() })
+    await refreshIncident(trx, input.incidentId)
+  })
+}
+
+function sameStep(a: StepBody, b: StepBody): boolean {
+  return a.state === b.state && a.note === b.note && a.by === b.by && a.on === b.on
+}
+
+export interface ReferralInput {
+  incidentId: number
+  agency: ReferralAgency
+  madeOn: string
+  referenceNumber?: string | undefined
+  outcome?: string | undefined
+}
+
+export async function addReferral(ctx: FeatureContext, input: ReferralInput): Promise<void> {
+  const { session, db } = ctx.store.requireOpen()
+  const { reference } = await visibleIncident(db, session.role, input.incidentId)
+  if (!isRealDay(input.madeOn) || input.madeOn > ukDay(ctx.now())) throw invalid('madeOn', 'The referral date must be a real day, today or before.')
+  const body: ReferralBody = {
+    reference,
+    key: randomUUID(),
+    agency: input.agency,
+    madeOn: input.madeOn,
+    referenceNumber: input.referenceNumber ?? null,
+    outcome: input.outcome ?? null,
+  }
+  await ctx.store.change({ action: 'incident.referral', target: `incident:${input.incidentId}`, detail: input.agency }, async (trx) => {
+    await appendRecord(trx, ctx.store, { incidentId: input.incidentId, kind: 'referral', body, at: new Date(ctx.now()).toISOString() })
+    await refreshIncident(trx, input.incidentId)
+  })
+}
+
+/** Adds the agency's reference number or the outcome to a referral: a new signed record; the first stays. */
+export async function updateReferral(ctx: FeatureContext, input: { incidentId: number; key: string; referenceNumber?: string | undefined; outcome?: string | undefined }): Promise<void> {
+  const { session, db } = ctx.store.requireOpen()
+  await visibleIncident(db, session.role, input.incidentId)
+  await ctx.store.change({ action: 'incident.referral', target: `incident:${input.incidentId}`, detail: 'updated' }, async (trx) => {
+    const state = await stateOf(trx, input.incidentId)
+    const before = state.referrals.get(input.key)?.body
+    if (!before) throw new AppError('not-found', 'That referral is not on this incident. Reload the incident and try again.')
+    const body: ReferralBody = { ...before, referenceNumber: input.referenceNumber ?? before.referenceNumber, outcome: input.outcome ?? before.outcome }
+    if (body.referenceNumber === before.referenceNumber && body.outcome === before.outcome) throw conflict('Nothing was changed, so nothing was recorded.')
+    await appendRecord(trx, ctx.store, { incidentId: input.incidentId, kind: 'referral', body, at: new Date(ctx.now()).toISOString() })
+    await refreshIncident(trx, input.incidentId)
+  })
+}

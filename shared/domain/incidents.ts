@@ -1,0 +1,348 @@
+/**
+ * The online safety incident log: Appendix 4 of the online safety policy (date, where it took
+ * place, description, action taken, who recorded it), with what sections 10–11 of the
+ * policies ask a school to do around each incident. Wording here is the app's own.
+ */
+
+/** How a person was part of an incident. */
+export const INCIDENT_PARTS = ['affected', 'alleged', 'witness', 'reporter'] as const
+export type IncidentPart = (typeof INCIDENT_PARTS)[number]
+export const INCIDENT_PART_LABELS: Record<IncidentPart, string> = {
+  affected: 'Affected',
+  alleged: 'Alleged to have done it',
+  witness: 'Witness',
+  reporter: 'Reported it',
+}
+
+export const INCIDENT_DEVICES = ['school', 'personal', 'none', 'unknown'] as const
+export type IncidentDevice = (typeof INCIDENT_DEVICES)[number]
+export const INCIDENT_DEVICE_LABELS: Record<IncidentDevice, string> = {
+  school: 'A school device or account',
+  personal: 'A personal device',
+  none: 'No device involved',
+  unknown: 'Not known',
+}
+
+export const INCIDENT_STATUSES = ['open', 'closed'] as const
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
+
+/**
+ * Every step a category's procedure can ask for, in the order they are usually taken.
+ * The labels are what the checklist shows; `hint` says when the step applies.
+ */
+export const PROCEDURE_STEPS = {
+  'dsl-informed': { label: 'Designated safeguarding lead (or deputy) told', hint: 'Straight away for anything that may be a child protection concern.' },
+  'head-informed': { label: 'Headteacher told', hint: 'For any concern about a member of staff.' },
+  'device-secured': {
+    label: 'Device kept safe',
+    hint: 'Switched off and locked away; not searched, copied, forwarded or deleted. Quarantine school devices until the police have advised.',
+  },
+  'access-blocked': { label: 'Access blocked and content isolated on school systems', hint: 'If the content was taken or shared on the school network or devices.' },
+  police: { label: 'Police contacted', hint: '999 if a child is at immediate risk of harm, otherwise 101.' },
+  'social-work': { label: 'Children’s social work service contacted', hint: 'A referral when the thresholds are met; record the reasoning if not.' },
+  'safeguarding-advice': { label: 'Advice sought from the local education safeguarding team', hint: 'When it is unclear how to proceed or whether a crime was committed.' },
+  lado: { label: 'Local authority designated officer (LADO) consulted', hint: 'For any allegation about a member of staff’s conduct online.' },
+  iwf: { label: 'Reported to the Internet Watch Foundation (IWF)', hint: 'Web addresses of suspected indecent images of children, at iwf.org.uk.' },
+  ceop: { label: 'Reported to CEOP', hint: 'Online child sexual abuse or grooming, through the Click CEOP button.' },
+  prevent: { label: 'Prevent referral considered', hint: 'A concern that someone may be drawn into terrorism or extremism.' },
+  'copies-deleted': { label: 'Other copies deleted', hint: 'Copies in emails or folders, only once the DSL confirms no agency needs them.' },
+  'provider-contacted': { label: 'Service provider asked to remove content', hint: 'If those involved will not or cannot remove it themselves.' },
+  'filtering-reviewed': { label: 'Filtering or monitoring reviewed with the provider', hint: 'What got through, why, and the change made.' },
+  'dpo-informed': { label: 'Data protection officer told', hint: 'A personal data breach may need reporting to the ICO within 72 hours.' },
+  'parents-informed': { label: 'Parents or carers told', hint: 'About the incident and how it is being handled, when appropriate.' },
+  'risk-assessment': { label: 'Risk assessment done', hint: 'Including the vulnerability of the children involved and checks with other agencies.' },
+  'support-offered': { label: 'Support offered', hint: 'Pastoral support or counselling for those affected.' },
+  sanctions: { label: 'Sanctions considered', hint: 'Under the behaviour, anti-bullying or staff conduct policy, without further harm to victims.' },
+  'handling-reviewed': { label: 'Handling of the incident reviewed', hint: 'Lessons learnt and any change to procedures.' },
+} as const satisfies Record<string, { label: string; hint: string }>
+
+export type ProcedureStep = keyof typeof PROCEDURE_STEPS
+export const PROCEDURE_STEP_KEYS = Object.keys(PROCEDURE_STEPS) as [ProcedureStep, ...ProcedureStep[]]
+
+export const STEP_STATES = ['pending', 'done', 'not-needed'] as const
+export type StepState = (typeof STEP_STATES)[number]
+export const STEP_STATE_LABELS: Record<StepState, string> = { pending: 'To do', done: 'Done', 'not-needed': 'Not needed' }
+
+/**
+ * The categories a new register starts with, from the policies. The business manager can add
+ * more and retire any; a category once used is never deleted.
+ * - `noFiles`: sexual images of children must never be copied (policy), so no evidence file
+ *   can be attached to these entries.
+ * - `ict`: the ICT manager records these (filtering and security incidents) and sees only them.
+ */
+export const DEFAULT_INCIDENT_CATEGORIES: readonly { name: string; steps: readonly ProcedureStep[]; noFiles: boolean; ict: boolean }[] = [
+  {
+    name: 'Youth-produced sexual imagery (nudes and semi-nudes)',
+    steps: ['dsl-informed', 'device-secured', 'access-blocked', 'risk-assessment', 'parents-informed', 'social-work', 'police', 'support-offered', 'sanctions', 'copies-deleted', 'handling-reviewed'],
+    noFiles: true,
+    ict: false,
+  },
+  {
+    name: 'Online child sexual abuse or exploitation (incl. criminal exploitation)',
+    steps: ['dsl-informed', 'device-secured', 'social-work', 'police', 'ceop', 'risk-assessment', 'parents-informed', 'support-offered', 'handling-reviewed'],
+    noFiles: true,
+    ict: false,
+  },
+  {
+    name: 'Indecent images of children',
+    steps: ['dsl-informed', 'head-informed', 'device-secured', 'iwf', 'police', 'social-work', 'lado', 'copies-deleted', 'parents-informed', 'handling-reviewed'],
+    noFiles: true,
+    ict: false,
+  },
+  {
+    name: 'Radicalisation or extremism',
+    steps: ['dsl-informed', 'head-informed', 'prevent', 'safeguarding-advice', 'police', 'parents-informed', 'support-offered', 'handling-reviewed'],
+    noFiles: false,
+    ict: false,
+  },
+  {
+    name: 'Cyberbullying',
+    steps: ['dsl-informed', 'provider-contacted', 'parents-informed', 'support-offered', 'sanctions', 'safeguarding-advice', 'handling-reviewed'],
+    noFiles: false,
+    ict: false,
+  },
+  {
+    name: 'Online hate',
+    steps: ['dsl-informed', 'safeguarding-advice', 'police', 'parents-informed', 'support-offered', 'sanctions', 'handling-reviewed'],
+    noFiles: false,
+    ict: false,
+  },
+  {
+    name: 'Filtering breach',
+    steps: ['dsl-informed', 'access-blocked', 'filtering-reviewed', 'parents-informed', 'support-offered', 'handling-reviewed'],
+    noFiles: false,
+    ict: true,
+  },
+  {
+    name: 'Staff misuse',
+    steps: ['head-informed', 'lado', 'device-secured', 'police', 'handling-reviewed'],
+    noFiles: false,
+    ict: false,
+  },
+  {
+    name: 'Data or security breach',
+    steps: ['dpo-informed', 'head-informed', 'access-blocked', 'police', 'handling-reviewed'],
+    noFiles: false,
+    ict: true,
+  },
+  {
+    name: 'Other',
+    steps: ['dsl-informed', 'parents-informed', 'support-offered', 'handling-reviewed'],
+    noFiles: false,
+    ict: false,
+  },
+]
+
+/** The agencies a referral can go to. */
+export const REFERRAL_AGENCIES = [
+  'Police',
+  'Children’s social work service',
+  'LADO',
+  'Internet Watch Foundation',
+  'CEOP',
+  'Prevent (Channel)',
+  'Education safeguarding team',
+  'Information Commissioner’s Office',
+  'Other',
+] as const
+export type ReferralAgency = (typeof REFERRAL_AGENCIES)[number]
+
+export interface IncidentCategory {
+  id: number
+  name: string
+  steps: ProcedureStep[]
+  /** No evidence files may be attached (sexual images of children). */
+  noFiles: boolean
+  /** The ICT manager records and reads entries of this category. */
+  ict: boolean
+  retiredAt: string | null
+  /** How many entries use it: a used category can be retired, never deleted. */
+  used: number
+}
+
+export interface InvolvedPerson {
+  personId: number
+  part: IncidentPart
+}
+
+/** What one version of an entry says: the Appendix 4 columns and what surrounds them. */
+export interface IncidentEntry {
+  /** The day it happened, yyyy-mm-dd. */
+  occurredOn: string
+  /** The time it happened, HH:MM, when known. */
+  occurredTime: string | null
+  /** Where the incident took place. */
+  place: string
+  onSite: boolean
+  device: IncidentDevice
+  categoryId: number
+  description: string
+  actionTaken: string
+  /** The child's own words, as they said them, when given. */
+  childsWords: string | null
+  people: InvolvedPerson[]
+  status: IncidentStatus
+  /** Required when closed: how it ended. */
+  outcome: string | null
+}
+
+/** A row of the log. */
+export interface IncidentSummary {
+  id: number
+  reference: string
+  occurredOn: string
+  occurredTime: string | null
+  recordedAt: string
+  /** Recorded on a later day than it happened. */
+  backdated: boolean
+  imported: boolean
+  place: string
+  categoryId: number
+  categoryName: string
+  status: IncidentStatus
+  /** The first words of the description. */
+  descriptionStart: string
+  version: number
+  stepsPending: number
+  /** Open, and the DSL has not yet been told. */
+  waitingForDsl: boolean
+  peopleNames: string[]
+  recordedByName: string
+}
+
+export interface IncidentPage {
+  rows: IncidentSummary[]
+  total: number
+}
+
+export interface InvolvedPersonView extends InvolvedPerson {
+  name: string
+  /** "Year 9, 9R" or "Teacher" or "Visitor": who they are in the school. */
+  description: string
+}
+
+export interface IncidentVersion {
+  version: number
+  entry: IncidentEntry
+  people: InvolvedPersonView[]
+  categoryName: string
+  recordedAt: string
+  recordedByName: string
+  /** Why it was amended (empty for the first version). */
+  reason: string | null
+  /** The name in the "recorded by" column of an imported log. */
+  originalRecorder: string | null
+  signature: SignatureCheck
+}
+
+export interface SignatureCheck {
+  /** The signature is valid for this record and its place in the chain. */
+  valid: boolean
+  /** Who signed it (the user's display name then) and the key's fingerprint. */
+  signedBy: string
+  keyFingerprint: string
+}
+
+export interface ChecklistStep {
+  step: ProcedureStep
+  label: string
+  hint: string
+  state: StepState
+  /** Why it was not needed (required), or a note on what was done. */
+  note: string | null
+  /** Who carried it out, when not the person recording it. */
+  by: string | null
+  /** The day it was done or decided. */
+  on: string | null
+  recordedByName: string | null
+  recordedAt: string | null
+}
+
+export interface Referral {
+  key: string
+  agency: ReferralAgency
+  madeOn: string
+  reference: string | null
+  outcome: string | null
+  recordedByName: string
+  updatedAt: string
+}
+
+export interface EvidenceFile {
+  id: number
+  fileName: string
+  mediaType: string
+  size: number
+  description: string
+  addedAt: string
+  addedByName: string
+}
+
+/** One line of an incident's chronology: every version, step, referral and file, in order. */
+export interface ChronologyItem {
+  incidentId: number
+  reference: string
+  at: string
+  kind: 'version' | 'step' | 'referral' | 'evidence'
+  /** One plain sentence: "Version 2: amended — the date was wrong", "Police contacted: done". */
+  summary: string
+  byName: string
+  signatureValid: boolean
+}
+
+export interface IncidentDetail {
+  id: number
+  reference: string
+  imported: boolean
+  backdated: boolean
+  current: IncidentVersion
+  versions: IncidentVersion[]
+  checklist: ChecklistStep[]
+  referrals: Referral[]
+  files: EvidenceFile[]
+  chronology: ChronologyItem[]
+  category: IncidentCategory
+  /** What the signed-in user may do with it. */
+  canRecord: boolean
+}
+
+export interface PersonChronology {
+  personId: number
+  name: string
+  items: (ChronologyItem & { part: IncidentPart; categoryName: string })[]
+}
+
+/** A break in the incident log's chain or a bad signature, naming the entry. */
+export interface IncidentChainProblem {
+  reference: string
+  /** "version 2", "checklist: Police contacted", "evidence file photo.png". */
+  item: string
+  problem: string
+}
+
+export interface IncidentChainReport {
+  ok: boolean
+  /** How many signed records were checked. */
+  checked: number
+  problems: IncidentChainProblem[]
+}
+
+export interface IncidentImportRow {
+  line: number
+  occurredOn: string | null
+  place: string
+  description: string
+  actionTaken: string
+  recordedBy: string
+  problems: string[]
+}
+
+export interface IncidentImportPreview {
+  rows: IncidentImportRow[]
+  /** Rows that will be added. */
+  ready: number
+  /** Rows with a problem (nothing is added while any remains). */
+  withProblems: number
+  /** Columns recognised, by their role. */
+  columns: Record<'date' | 'place' | 'description' | 'action' | 'recordedBy', string | null>
+}

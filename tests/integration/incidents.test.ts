@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import type { IncidentEntry } from '../../shared/domain/incidents'
+import { openRaw } from '../../electron/core/db/sqlcipher'
+import { ok, refused } from './helpers'
+import { clock, school, type School } from './people-fixtures'
+
+let s: School | null = null
+afterEach(async () => {
+  await s?.close()
+  s = null
+})
+
+async function categoryId(core: School['core'], name: string): Promise<number> {
+  const categories = await ok(core, 'incidents.categories', {})
+  const found = categories.find((c) => c.name.startsWith(name))
+  if (!found) throw new Error(`no category ${name}`)
+  return found.id
+}
+
+async function pupil(core: School['core'], forename = 'Siôn', surname = 'O’Brien'): Promise<number> {
+  const p = await ok(core, 'people.create', { kind: 'pupil', forename, surname, yearGroup: '9', regClass: '9R', dateOfBirth: '2012-03-04' })
+  return p.id
+}
+
+function entry(categoryId: number, extra: Partial<IncidentEntry> = {}): IncidentEntry {
+  return {
+    occurredOn: '2026-06-15',
+    occurredTime: '13:10',
+    place: 'ICT suite 2',
+    onSite: true,
+    device: 'school',
+    categoryId,
+    description: 'Hurtful messages about a pupil were posted in a class group chat.',
+    actionTaken: 'Screenshots described; form tutor told.',
+    childsWords: 'They keep saying I smell.',
+    people: [],
+    status: 'open',
+    outcome: null,
+    ...extra,
+  }
+}
+
+describe('the incident log', () => {
+  it('records a signed entry, amends it as a new version and keeps both', async () => {
+    const t = clock()
+    s = await school(t.now)
+    const { core } = s
+    const cyber = await categoryId(core, 'Cyberbullying')
+    const siôn = await pupil(core)
+    const { id } = await ok(core, 'incidents.record', { entry: entry(cyber, { people: [{ personId: siôn, part: 'affected' }] }) })
+
+    const first = await ok(core, 'incidents.get', { id })
+    expect(first.reference).toMatch(/^INC-2026-0001$/)
+    expect(first.backdated).toBe(true) // happened on the 15th, recorded on the 16th
+    expect(first.current.signature.valid).toBe(true)
+    expect(first.current.people).toEqual([{ personId: siôn, part: 'affected', name: 'Siôn O’Brien', description: 'Year 9, 9R' }])
+    expect(first.checklist.map((c) => c.step)).toContain('dsl-informed')
+    expect(first.checklist.every((c) => c.state === 'pending')).toBe(true)
+
+    t.advance(60_000)
+    await ok(core, 'incidents.amend', { id, entry: entry(cyber, { place: 'ICT suite 3', people: [{ personId: siôn, part: 'affected' }] }), reason: 'The room was wrong.' })
+    const second = await ok(core, 'incidents.get', { id })
+    expect(second.versions.map((v) => [v.version, v.entry.place, v.reason])).toEqual([
+      [1, 'ICT suite 2', null],
+      [2, 'ICT suite 3', 'The room was wrong.'],
+    ])
+    expect(second.versions.every((v) => v.signature.valid)).toBe(true)
+
+    // The same entry again is not a new version.
+    const same = await refused(core, 'incidents.amend', { id, entry: entry(cyber, { place: 'ICT suite 3', people: [{ personId: siôn, part: 'affected' }] }), reason: 'No change really.' })
+    expect(same.kind).toBe('conflict')
+
+    const audit = await ok(core, 'audit.list', { offset: 0, limit: 50 })
+    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['incident.record', 'incident.amend', 'incident.read']))
+  })
+
+  it('keeps the checklist, a decision not to refer with its reason, and referrals', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const { id } = await ok(core, 'incidents.record', { entry: entry(await categoryId(core, 'Online child sexual abuse')) })
+    expect((await ok(core, 'incidents.waiting', {})).count).toBe(1)
+
+    await ok(core, 'incidents.setStep', { incidentId: id, step: 'dsl-informed', state: 'done', by: 'Siân Ŵyn' })
+    expect((await ok(core, 'incidents.waiting', {})).count).toBe(0)
+    const noReason = await refused(core, 'incidents.setStep', { incidentId: id, step: 'social-work', state: 'not-needed' })
+    expect(noReason).toMatchObject({ kind: 'validation', field: 'note' })
+    await ok(core, 'incidents.setStep', { incidentId: id, step: 'social-work', state: 'not-needed', note: 'Below the threshold after advice from the safeguarding team.' })
+    await ok(core, 'incidents.addReferral', { incidentId: id, agency: 'Police', madeOn: '2026-06-16', referenceNumber: 'KP-123' })
+    const withReferral = await ok(core, 'incidents.get', { id })
+    const key = withReferral.referrals[0]!.key
+    await ok(core, 'incidents.updateReferral', { incidentId: id, key, outcome: 'No further action by the police.' })
+
+    const detail = await ok(core, 'incidents.get', { id })
+    expect(detail.checklist.find((c) => c.step === 'dsl-informed')).toMatchObject({ state: 'done', by: 'Siân Ŵyn', on: '2026-06-16' })
+    expect(detail.checklist.find((c) => c.step === 'social-work')).toMatchObject({ state: 'not-needed', note: 'Below the threshold after advice from the safeguarding team.' })
+    expect(detail.referrals).toEqual([expect.objectContaining({ agency: 'Police', reference: 'KP-123', outcome: 'No further action by the police.' })])
+    expect(detail.chronology.map((c) => c.kind)).toEqual(['version', 'step', 'step', 'referral', 'referral'])
+    expect(detail.chronology.every((c) => c.signatureValid)).toBe(true)
+  })
+
+  it('refuses evidence files for sexual images of children and keeps others encrypted', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const images = await ok(core, 'incidents.record', { entry: entry(await categoryId(core, 'Youth-produced')) })
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
+    const refusedFile = await refused(core, 'incidents.attach', { incidentId: images.id, fileName: 'photo.png', fileBase64: png.toString('base64'), description: 'A photo' })
+    expect(refusedFile.kind).toBe('conflict')
+    expect(refusedFile.message).toMatch(/forbids copying/)
+
+    const bullying = await ok(core, 'incidents.record', { entry: entry(await categoryId(core, 'Cyberbullying')) })
+    const marker = 'UNIQUE-EVIDENCE-MARKER-4711'
+    await ok(core, 'incidents.attach', { incidentId: bullying.id, fileName: '../../chat.txt', fileBase64: Buffer.from(marker).toString('base64'), description: 'The chat, exported' })
+    const detail = await ok(core, 'incidents.get', { id: bullying.id })
+    expect(detail.files).toEqual([expect.objectContaining({ fileName: 'chat.txt', mediaType: 'text/plain', size: marker.length })])
+    const { file } = await ok(core, 'incidents.copyEvidence', { fileId: detail.files[0]!.id, open: false })
+    expect(readFileSync(file, 'utf8')).toBe(marker)
+    await s.core.close()
+    expect(readFileSync(`${s.dir}/register.db`).includes(Buffer.from(marker))).toBe(false)
+  })
+
+  it('lets the ICT manager record and see filtering and security incidents only; reception nothing', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const filtering = await categoryId(core, 'Filtering breach')
+    const cyber = await categoryId(core, 'Cyberbullying')
+    const bullying = await ok(core, 'incidents.record', { entry: entry(cyber) })
+    await s.as('ict')
+    expect((await ok(core, 'incidents.categories', {})).map((c) => c.name)).toEqual(['Filtering breach', 'Data or security breach'])
+    const own = await ok(core, 'incidents.record', { entry: entry(filtering, { description: 'A gambling site was reachable from the library PCs.' }) })
+    expect((await refused(core, 'incidents.record', { entry: entry(cyber) })).kind).toBe('forbidden')
+    expect((await refused(core, 'incidents.get', { id: bullying.id })).kind).toBe('not-found')
+    expect((await ok(core, 'incidents.list', {})).rows.map((r) => r.id)).toEqual([own.id])
+    await s.as('office')
+    expect((await refused(core, 'incidents.list', {})).kind).toBe('forbidden')
+  })
+
+  it('filters the log by period, category, status, person and words', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const cyber = await categoryId(core, 'Cyberbullying')
+    const hate = await categoryId(core, 'Online hate')
+    const siôn = await pupil(core)
+    await ok(core, 'incidents.record', { entry: entry(cyber, { occurredOn: '2026-05-01', people: [{ personId: siôn, part: 'alleged' }] }) })
+    await ok(core, 'incidents.record', { entry: entry(hate, { occurredOn: '2026-06-01', description: 'Racist comments under a school video.' }) })
+    await ok(core, 'incidents.record', { entry: entry(hate, { occurredOn: '2026-06-10', status: 'closed', outcome: 'Comments removed; parents met.' }) })
+    const refs = async (q: Parameters<typeof ok<'incidents.list'>>[2]) => (await ok(core, 'incidents.list', q)).rows.map((r) => r.occurredOn)
+    expect(await refs({})).toEqual(['2026-06-10', '2026-06-01', '2026-05-01'])
+    expect(await refs({ from: '2026-06-01', to: '2026-06-30' })).toEqual(['2026-06-10', '2026-06-01'])
+    expect(await refs({ categoryId: cyber })).toEqual(['2026-05-01'])
+    expect(await refs({ status: 'closed' })).toEqual(['2026-06-10'])
+    expect(await refs({ personId: siôn })).toEqual(['2026-05-01'])
+    expect(await refs({ text: 'RACIST video' })).toEqual(['2026-06-01'])
+    const page = await ok(core, 'incidents.list', { personId: siôn })
+    expect(page.rows[0]!.peopleNames).toEqual(['Siôn O’Brien'])
+
+    const chronology = await ok(core, 'incidents.personChronology', { personId: siôn })
+    expect(chronology.items).toEqual([expect.objectContaining({ part: 'alleged', kind: 'version', summary: 'Entry recorded' })])
+  })
+
+  it('refuses bad entries with the field named, and saves nothing', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const cyber = await categoryId(core, 'Cyberbullying')
+    expect(await refused(core, 'incidents.record', { entry: entry(cyber, { occurredOn: '2026-06-17' }) })).toMatchObject({ kind: 'validation', field: 'occurredOn' })
+    expect(await refused(core, 'incidents.record', { entry: entry(cyber, { occurredOn: '2026-02-30' }) })).toMatchObject({ kind: 'validation', field: 'occurredOn' })
+    expect(await refused(core, 'incidents.record', { entry: entry(cyber, { status: 'closed' }) })).toMatchObject({ kind: 'validation', field: 'entry.outcome' })
+    expect(await refused(core, 'incidents.record', { entry: entry(cyber, { place: '  ' }) })).toMatchObject({ kind: 'validation', field: 'entry.place' })
+    expect(await refused(core, 'incidents.record', { entry: entry(cyber, { people: [{ personId: 999, part: 'affected' }] }) })).toMatchObject({ kind: 'validation' })
+    expect(await refused(core, 'incidents.record', { entry: { ...entry(cyber), extra: 1 } })).toMatchObject({ kind: 'validation' })
+    expect((await ok(core, 'incidents.list', {})).total).toBe(0)
+  })
+
+  it('names the entry whose stored record was changed outside the app', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const cyber = await categoryId(core, 'Cyberbullying')
+    await ok(core, 'incidents.record', { entry: entry(cyber) })
+    const second = await ok(core, 'incidents.record', { entry: entry(cyber, { description: 'A second incident in the same class.' }) })
+    await ok(core, 'incidents.record', { entry: entry(cyber) })
+    expect(await ok(core, 'incidents.verify', {})).toMatchObject({ ok: true, checked: 3, problems: [] })
+
+    const key = Buffer.from(s.core.store.requireOpen().key)
+    await ok(core, 'session.lock', {})
+    const raw = openRaw(`${s.dir}/register.db`, key)
+    raw.exec('DROP TRIGGER incident_records_no_update')
+    raw.prepare("UPDATE incident_records SET body = replace(body, 'second', 'sec0nd') WHERE incident_id = ?").run(second.id)
+    raw.close()
+    await s.as('manager')
+
+    const report = await ok(core, 'incidents.verify', {})
+    expect(report.ok).toBe(false)
+    expect(report.problems).toEqual([expect.objectContaining({ reference: 'INC-2026-0002', item: 'version 1' })])
+    expect(report.problems[0]!.problem).toMatch(/changed after it was signed/)
+    const detail = await ok(core, 'incidents.get', { id: second.id })
+    expect(detail.current.signature.valid).toBe(false)
+  })
+})
