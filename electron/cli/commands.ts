@@ -106,7 +106,7 @@ export const seedDemo = defineCommand({
 })
 
 const reportList = Object.entries(REPORT_TYPES)
-  .map(([type, t]) => `  ${type}: ${t.summary}${t.period ? ' (needs --from and --to)' : ''}.`)
+  .map(([type, t]) => `  ${type}: ${t.summary}${t.period ? ' (needs --from and --to)' : ''}${'record' in t ? ' (needs --incident)' : ''}.`)
   .join('\n')
 
 export const report = defineCommand({
@@ -123,6 +123,7 @@ export const report = defineCommand({
     from: { type: 'string', value: 'DATE', help: 'First day of the period (for reports over a period).' },
     to: { type: 'string', value: 'DATE', help: 'Last day of the period.' },
     anonymised: { type: 'boolean', help: 'Replace people’s names with initials (for sharing outside the school).' },
+    incident: { type: 'string', value: 'REF', help: 'For incident-record: the incident’s reference, for example INC-2026-0042.' },
   },
   examples: [
     `${PROG} report users-and-roles --data-dir /srv/osr --username head --out users.pdf`,
@@ -143,18 +144,21 @@ export const verifyPdf = defineCommand({
 
 export const importRecords = defineCommand({
   name: 'import',
-  summary: 'Import people from the school’s MIS export (CSV): preview first, never silently in part',
-  positional: { key: 'what', value: 'WHAT', help: 'What to import: people.' },
+  summary: 'Import people from the MIS, or an earlier incident log (CSV): preview first, never silently in part',
+  positional: { key: 'what', value: 'WHAT', help: 'What to import: people or incidents.' },
   description:
-    'Reads a CSV export of pupils or staff from SIMS, Arbor or Bromcom (the layout is recognised from the column headings; any ' +
+    'people: reads a CSV export of pupils or staff from SIMS, Arbor or Bromcom (the layout is recognised from the column headings; any ' +
     'other layout uses the column mapping last chosen in the app). Every row is checked first and every bad row is listed with its ' +
     'line number and the reason. With bad rows nothing is imported unless --skip-bad-rows says to import the good ones and skip ' +
     'those. People are matched by MIS id, then by name and date of birth, so importing the same file again changes nothing. ' +
-    '--dry-run only checks: it exits 0 when the whole file would import, 1 otherwise.',
+    '--dry-run only checks: it exits 0 when the whole file would import, 1 otherwise.\n' +
+    'incidents: reads the school’s earlier online safety incident log saved as CSV, with the Appendix 4 columns (Date, Where the ' +
+    'incident took place, Description, Action taken, Name of the person recording it; dates as dd/mm/yyyy). Each row becomes an ' +
+    'entry marked as imported, signed by you and naming the original recorder. All or nothing: any bad row stops the import.',
   options: {
     ...SIGN_IN,
     csv: { type: 'string', value: 'FILE', required: true, help: 'The CSV file exported from the MIS.' },
-    type: { type: 'string', value: 'pupils|staff', required: true, help: 'Whether the file lists pupils or staff.' },
+    type: { type: 'string', value: 'pupils|staff', help: 'For people: whether the file lists pupils or staff.' },
     'dry-run': { type: 'boolean', help: 'Check the file and show what would change, without importing anything.' },
     'skip-bad-rows': { type: 'boolean', help: 'When some rows have problems, import the good rows and skip those (they are listed).' },
     'archive-missing': { type: 'boolean', help: 'The file is the whole roll: archive people of this kind who are not in it (leavers).' },
@@ -162,6 +166,7 @@ export const importRecords = defineCommand({
   examples: [
     `${PROG} import people --data-dir D:\\OSR --username bmanager --type pupils --csv pupils.csv --dry-run`,
     `${PROG} import people --data-dir D:\\OSR --username bmanager --type pupils --csv pupils.csv --skip-bad-rows`,
+    `${PROG} import incidents --data-dir D:\\OSR --username bmanager --csv incident-log.csv --dry-run`,
   ],
 })
 

@@ -17,6 +17,7 @@ import {
   type IncidentPage,
   type PersonChronology,
 } from '../domain/incidents'
+import type { PersonSummary } from '../domain/people'
 
 /** The business manager, headteacher and DSL read and record; the ICT manager too, for filtering and security incidents only. */
 const RECORDERS = ['manager', 'head', 'dsl', 'ict'] as const satisfies readonly Role[]
@@ -189,6 +190,17 @@ export const incidentMethods = {
     access: RECORDERS,
     input: z.object({ fileId: id, open: z.boolean().default(false) }).strict(),
     output: returns<{ file: string }>(),
+  },
+  'incidents.findPeople': {
+    summary: 'Find people in the directory by name, to name them on an entry (the ICT manager too)',
+    access: RECORDERS,
+    input: z
+      .object({
+        text: z.string().trim().min(2, 'Type at least two letters of the name.').max(100, 'Search with at most 100 characters.'),
+        limit: z.number().int().min(1).max(50).default(10),
+      })
+      .strict(),
+    output: returns<PersonSummary[]>(),
   },
   'incidents.personChronology': {
     summary: 'Everything the incident log holds about one person, in order (audited)',

@@ -296,6 +296,45 @@ describe('a school’s register through the command line', () => {
     expect(again.stdout).toMatch(/Imported: 0 added, 0 updated, 2 unchanged, 1 skipped/)
   })
 
+  it('import incidents reads an Appendix 4 log; verify then fails naming the entry changed outside the app, as the app does', async () => {
+    const csv = place('incident-log.csv')
+    writeFileSync(
+      csv,
+      [
+        'Date,Where the incident took place,Description of the incident,Action taken,Name and signature of person recording',
+        '12/09/2025,ICT suite,A proxy site got past the filter,Site blocked,Mr Jones',
+        '3 October 2025,Library,Unkind messages in a chat,Parents told,Ms Ní Bhriain',
+      ].join('\n'),
+    )
+    const dry = await signedIn(school(), 'import', 'incidents', '--csv', csv, '--dry-run')
+    expect(dry.code).toBe(0)
+    expect(dry.stdout).toMatch(/2 entries\. Columns used — date: Date; where: Where the incident took place/)
+    expect(dry.stdout).toMatch(/All 2 entries would import/)
+    const done = await signedIn(school(), 'import', 'incidents', '--csv', csv)
+    expect(done.code).toBe(0)
+    expect(done.stdout).toMatch(/Imported 2 entries into the incident log/)
+    const good = await signedIn(school(), 'verify')
+    expect(good.stdout).toMatch(/^✓ Incident log: All 2 signed incident records are intact/m)
+
+    // One character of the second entry, changed with the key outside the app.
+    const vault = parseVault(readFileSync(join(school(), 'vault.json'), 'utf8'))!
+    const slot = findUserSlot(vault, 'bmanager')
+    if (!('found' in slot)) throw new Error('no slot')
+    const { dbKey } = await openUserSlot(slot.found, PASSWORD)
+    const raw = openRaw(join(school(), 'register.db'), dbKey)
+    raw.exec('DROP TRIGGER incident_records_no_update')
+    const reference = (raw.prepare("SELECT reference FROM incidents WHERE search_text LIKE '%unkind%'").get() as { reference: string }).reference
+    expect(raw.prepare("UPDATE incident_records SET body = replace(body, 'Unkind', 'Unkinf') WHERE body LIKE '%Unkind%'").run().changes).toBe(1)
+    raw.close()
+    dbKey.fill(0)
+
+    const bad = await signedIn(school(), 'verify')
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toMatch(new RegExp(`^✗ Incident log: ${reference} \\(version 1\\): .*changed after it was signed`, 'm'))
+    expect(bad.stderr).toMatch(/checks failed: Incident log\./)
+    noStackTrace(bad)
+  })
+
   it('rekey prints a new recovery key; the password still opens the register', async () => {
     const before = readFileSync(join(school(), 'vault.json'), 'utf8')
     const r = await signedIn(school(), 'rekey')

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs'
 import type { IncidentEntry } from '../../shared/domain/incidents'
 import { openRaw } from '../../electron/core/db/sqlcipher'
 import { ok, refused } from './helpers'
+import { issueReport, pdfsig, pdftotext, qpdfCheck } from './pdf-tools'
+import { seedPeopleDemo } from '../../electron/core/people/demo-people'
+import { seedIncidentsDemo } from '../../electron/core/incidents/demo-incidents'
 import { clock, school, type School } from './people-fixtures'
 
 let s: School | null = null
@@ -125,7 +128,10 @@ describe('the incident log', () => {
     const filtering = await categoryId(core, 'Filtering breach')
     const cyber = await categoryId(core, 'Cyberbullying')
     const bullying = await ok(core, 'incidents.record', { entry: entry(cyber) })
+    const siôn = await pupil(core)
     await s.as('ict')
+    expect((await ok(core, 'incidents.findPeople', { text: 'sio' })).map((p) => [p.id, p.displayName])).toEqual([[siôn, 'Siôn O’Brien']])
+    expect((await refused(core, 'people.list', {})).kind).toBe('forbidden')
     expect((await ok(core, 'incidents.categories', {})).map((c) => c.name)).toEqual(['Filtering breach', 'Data or security breach'])
     const own = await ok(core, 'incidents.record', { entry: entry(filtering, { description: 'A gambling site was reachable from the library PCs.' }) })
     expect((await refused(core, 'incidents.record', { entry: entry(cyber) })).kind).toBe('forbidden')
@@ -194,5 +200,120 @@ describe('the incident log', () => {
     expect(report.problems[0]!.problem).toMatch(/changed after it was signed/)
     const detail = await ok(core, 'incidents.get', { id: second.id })
     expect(detail.current.signature.valid).toBe(false)
+  })
+
+  it('prints the Appendix 4 log and one incident in full, signed, with names hidden when anonymised', async () => {
+    const t = clock()
+    s = await school(t.now)
+    const { core } = s
+    const cyber = await categoryId(core, 'Cyberbullying')
+    const filtering = await categoryId(core, 'Filtering breach')
+    const siôn = await pupil(core)
+    const first = await ok(core, 'incidents.record', {
+      entry: entry(cyber, { description: 'Siôn O’Brien was mocked in a group chat by classmates.', people: [{ personId: siôn, part: 'affected' }] }),
+    })
+    await ok(core, 'incidents.record', { entry: entry(filtering, { occurredOn: '2026-06-02', place: 'Library PCs', description: 'A proxy site got past the web filter.' }) })
+    await ok(core, 'incidents.setStep', { incidentId: first.id, step: 'dsl-informed', state: 'done' })
+    await ok(core, 'incidents.amend', {
+      id: first.id,
+      entry: entry(cyber, { description: 'Siôn O’Brien was mocked in a group chat by classmates.', actionTaken: 'Parents met.', people: [{ personId: siôn, part: 'affected' }] }),
+      reason: 'Added the meeting with parents.',
+    })
+
+    const log = await issueReport(core, { type: 'incident-log', from: '2026-06-01', to: '2026-06-30' }, s.dir)
+    expect(pdfsig(log.file)).toContain('Signature is Valid.')
+    qpdfCheck(log.file)
+    const logText = pdftotext(log.file)
+    for (const words of ['Where the incident took place', 'Description of the incident', 'Action taken', 'INC-2026-0001', 'INC-2026-0002', 'A proxy site got past the web filter.', 'Siôn O’Brien was mocked', 'Amended 1×', 'Signatures checked: valid']) {
+      expect(logText).toContain(words)
+    }
+
+    const record = await issueReport(core, { type: 'incident-record', recordId: first.id }, s.dir)
+    expect(pdfsig(record.file)).toContain('Signature is Valid.')
+    expect(record.file).toContain('INC-2026-0001')
+    const recordText = pdftotext(record.file)
+    for (const words of ['Versions of the entry', 'Added the meeting with parents.', 'changed: action taken', 'Designated safeguarding lead (or deputy) told', 'They keep saying I smell.']) {
+      expect(recordText).toContain(words)
+    }
+
+    const anonymised = await issueReport(core, { type: 'incident-record', recordId: first.id, anonymised: true }, s.dir)
+    const hidden = pdftotext(anonymised.file)
+    expect(hidden).not.toContain('Siôn')
+    expect(hidden).not.toContain('O’Brien')
+    expect(hidden).toContain('S.O. was mocked')
+
+    expect((await refused(core, 'reports.start', { type: 'incident-record', anonymised: false })).field).toBe('recordId')
+  })
+
+  it('seeds demonstration incidents whose every signature holds', async () => {
+    s = await school(clock('2026-11-20T10:00:00Z').now)
+    const { core } = s
+    await seedPeopleDemo(core.store, 'small', { now: Date.parse('2026-11-20T10:00:00Z') })
+    const lines = await seedIncidentsDemo(core.store, 'small', { now: Date.parse('2026-11-20T10:00:00Z') })
+    expect(lines[0]).toMatch(/^14 incidents/)
+    const page = await ok(core, 'incidents.list', { limit: 200 })
+    expect(page.total).toBe(14)
+    expect(page.rows.some((r) => r.status === 'closed')).toBe(true)
+    expect(page.rows.some((r) => r.version > 1)).toBe(true)
+    const report = await ok(core, 'incidents.verify', {})
+    expect(report).toMatchObject({ ok: true, problems: [] })
+    expect(report.checked).toBeGreaterThan(40)
+    expect(await seedIncidentsDemo(core.store, 'small')).toEqual(['The incident log already has entries, left as they were.'])
+  })
+
+  it('imports an earlier log with UK dates, marked as imported, all or nothing', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const good = [
+      'Date,Where the incident took place,Description of the incident,Action taken,Name and signature of person recording',
+      '03/02/2024,ICT suite,"Pupil found a proxy site, reported by a friend",Blocked the site,Mr Jones',
+      '4 March 2025 14:30,Library,Unkind messages in a chat,Parents informed,Ms Ní Bhriain',
+    ].join('\n')
+    const preview = await ok(core, 'incidents.importPreview', { csv: good })
+    expect(preview).toMatchObject({ ready: 2, withProblems: 0 })
+    expect(preview.rows.map((r) => r.occurredOn)).toEqual(['2024-02-03', '2025-03-04'])
+    const bad = `${good}\n31/02/2025,Hall,Something,,Someone\n,Hall,,,`
+    const badPreview = await ok(core, 'incidents.importPreview', { csv: bad })
+    expect(badPreview.withProblems).toBe(2)
+    expect((await refused(core, 'incidents.importApply', { csv: bad })).kind).toBe('conflict')
+    expect((await ok(core, 'incidents.list', {})).total).toBe(0)
+
+    expect(await ok(core, 'incidents.importApply', { csv: good })).toEqual({ imported: 2 })
+    const rows = (await ok(core, 'incidents.list', {})).rows
+    expect(rows.map((r) => [r.occurredOn, r.occurredTime, r.imported, r.backdated, r.recordedByName])).toEqual([
+      ['2025-03-04', '14:30', true, false, 'Ms Ní Bhriain'],
+      ['2024-02-03', null, true, false, 'Mr Jones'],
+    ])
+    expect((await ok(core, 'incidents.verify', {})).ok).toBe(true)
+  })
+
+  it('keeps a signing key across a password change, makes a new one where none can be opened, and old signatures still hold', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const cyber = await categoryId(core, 'Cyberbullying')
+    const keysOf = async () => (await core.store.requireOpen().db('signing_keys').count({ n: '*' }))[0]!.n
+    await ok(core, 'incidents.record', { entry: entry(cyber) })
+    expect(await keysOf()).toBe(1)
+
+    await ok(core, 'account.changePassword', { currentPassword: 'kettle violet harbour jump', newPassword: 'harbour kettle violet leap' })
+    await ok(core, 'session.lock', {})
+    await ok(core, 'session.login', { username: 'bmanager', password: 'harbour kettle violet leap' })
+    await ok(core, 'incidents.record', { entry: entry(cyber) })
+    expect(await keysOf()).toBe(1)
+
+    // A vault written before signing existed: the slot has no signing key; one is made at sign-in.
+    await ok(core, 'session.lock', {})
+    const { data } = core.store.loadVault()
+    core.store.saveVault({ ...data, slots: data.slots.map((slot) => (slot.kind === 'user' ? { ...slot, signing: undefined } : slot)) })
+    await ok(core, 'session.login', { username: 'bmanager', password: 'harbour kettle violet leap' })
+    expect(core.store.loadVault().data.slots.find((slot) => slot.kind === 'user' && slot.signing)).toBeTruthy()
+    await ok(core, 'incidents.record', { entry: entry(cyber) })
+    expect(await keysOf()).toBe(2)
+    const report = await ok(core, 'incidents.verify', {})
+    expect(report).toMatchObject({ ok: true, checked: 3 })
+    const first = await ok(core, 'incidents.get', { id: 1 })
+    const third = await ok(core, 'incidents.get', { id: 3 })
+    expect(first.current.signature.valid && third.current.signature.valid).toBe(true)
+    expect(first.current.signature.keyFingerprint).not.toBe(third.current.signature.keyFingerprint)
   })
 })

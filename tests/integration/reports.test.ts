@@ -10,6 +10,7 @@ import { workerRenderer } from '../../electron/core/reports/pdf/pdf-renderer'
 import { seedPeopleDemo } from '../../electron/core/people/demo-people'
 import { demoSignaturePng } from '../../electron/core/people/demo-signature'
 import { FAST_KDF, MANAGER, newCore, ok, refused, SCHOOL, setUpSchool, tempDir } from './helpers'
+import { issueReport, pdfsig, pdftotext, qpdfCheck } from './pdf-tools'
 
 let cleanups: (() => void | Promise<void>)[] = []
 afterEach(async () => {
@@ -24,30 +25,9 @@ function fresh(make: (dir: string) => Core = newCore): { core: Core; dir: string
   return { core, dir: t.dir }
 }
 
-// pdfsig exits 0 whether or not the signature is valid: tests read its words.
-const pdfsig = (file: string, password?: string) => execFileSync('pdfsig', [...(password ? ['-upw', password] : []), file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-// Reading order, whitespace folded: a name wrapped inside a table cell still reads as one.
-const pdftotext = (file: string, password?: string) =>
-  execFileSync('pdftotext', [...(password ? ['-upw', password] : []), file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).replace(/\s+/g, ' ')
-const qpdfCheck = (file: string, password?: string) =>
-  execFileSync('qpdf', [...(password ? [`--password=${password}`] : []), '--check', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-
 /** Starts a report, waits for it, saves it, and returns the file with its register entry. */
-async function issue(core: Core, input: Parameters<typeof startInput>[0], folder: string) {
-  const { jobId } = await ok(core, 'reports.start', startInput(input))
-  let job = await ok(core, 'reports.job', { jobId })
-  const seen: number[] = []
-  for (let i = 0; job.status === 'running' && i < 600; i++) {
-    await new Promise((r) => setTimeout(r, 50))
-    job = await ok(core, 'reports.job', { jobId })
-    seen.push(job.progress)
-  }
-  if (job.status !== 'done') throw new Error(`report ${job.status}: ${job.message}`)
-  const { file } = await ok(core, 'reports.save', { jobId, folder })
-  return { file, report: job.report!, progress: seen }
-}
-function startInput(i: { type: 'users-and-roles' | 'audit-trail' | 'aup-status' | 'visitor-log' | 'roll-call'; from?: string; to?: string; anonymised?: boolean; password?: string }) {
-  return { anonymised: false, ...i }
+function issue(core: Core, input: { type: 'users-and-roles' | 'audit-trail' | 'aup-status' | 'visitor-log' | 'roll-call'; from?: string; to?: string; anonymised?: boolean; password?: string }, folder: string) {
+  return issueReport(core, input, folder)
 }
 
 const PEOPLE = [

@@ -1,22 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Runner } from '../args'
+import type { Runner, Values } from '../args'
 import type { importRecords } from '../commands'
 import { CliError, UsageError } from '../errors'
 import { say } from '../output'
 import { call, withSignedIn } from '../session'
 
 export const run: Runner<typeof importRecords> = async (v) => {
-  if (v.positional !== 'people') throw new UsageError(`There is nothing called "${v.positional}" to import. The command line imports: people.`, 'import')
-  if (v.type !== 'pupils' && v.type !== 'staff') throw new UsageError(`--type is pupils or staff, not "${v.type}".`, 'import')
+  if (v.positional === 'incidents') return importIncidents(v, readCsvFile(v.csv))
+  if (v.positional !== 'people') throw new UsageError(`There is nothing called "${v.positional}" to import. The command line imports: people, incidents.`, 'import')
+  if (v.type !== 'pupils' && v.type !== 'staff') throw new UsageError(`--type is pupils or staff${v.type ? `, not "${v.type}"` : ' (say which the file lists)'}.`, 'import')
   const type = v.type
-  const file = resolve(v.csv)
-  let csv: string
-  try {
-    csv = readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
-  } catch {
-    throw new CliError(`The file ${file} could not be read. Check the path.`)
-  }
+  const { file, csv } = readCsvFile(v.csv)
 
   return withSignedIn(v, async ({ core }) => {
     const preview = await call(core, 'people.importPreview', { type, csv })
@@ -49,6 +44,33 @@ export const run: Runner<typeof importRecords> = async (v) => {
       ...(preview.badRows.length ? { skipBadRows: { good, bad: preview.badRows.length } } : {}),
     })
     say(`Imported: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged, ${result.skipped} skipped, ${result.archived} archived.`)
+    return 0
+  })
+}
+
+function readCsvFile(path: string): { file: string; csv: string } {
+  const file = resolve(path)
+  try {
+    return { file, csv: readFileSync(file, 'utf8').replace(/^\uFEFF/, '') }
+  } catch {
+    throw new CliError(`The file ${file} could not be read. Check the path.`)
+  }
+}
+
+/** An earlier incident log (Appendix 4 columns): every row checked, then all imported or none. */
+function importIncidents(v: Values<(typeof importRecords)['options']>, { file, csv }: { file: string; csv: string }): Promise<number> {
+  return withSignedIn(v, async ({ core }) => {
+    const preview = await call(core, 'incidents.importPreview', { csv })
+    const c = preview.columns
+    say(`${file}: ${preview.rows.length} entries. Columns used — date: ${c.date}; where: ${c.place ?? 'none'}; description: ${c.description}; action taken: ${c.action ?? 'none'}; recorded by: ${c.recordedBy ?? 'none'}.`)
+    for (const row of preview.rows.filter((r) => r.problems.length)) say(`  line ${row.line}: ${row.problems.join(' ')}`)
+    if (v['dry-run']) {
+      say(preview.withProblems ? 'Dry run: nothing imported. Correct the rows listed and try again.' : `Dry run: nothing imported. All ${preview.ready} entries would import.`)
+      return preview.withProblems ? 1 : 0
+    }
+    if (preview.withProblems) throw new CliError(`${preview.withProblems} row(s) have problems (listed above), so nothing was imported. Correct them in the file and run again.`)
+    const result = await call(core, 'incidents.importApply', { csv })
+    say(`Imported ${result.imported} entries into the incident log, each marked as imported and signed by you.`)
     return 0
   })
 }

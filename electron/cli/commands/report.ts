@@ -8,6 +8,7 @@ import type { report } from '../commands'
 import { CliError, UsageError } from '../errors'
 import { say } from '../output'
 import { call, withSignedIn } from '../session'
+import type { Core } from '../../core/core'
 
 /** YYYY-MM-DD, or dd/mm/yyyy as a school office writes it, to YYYY-MM-DD. */
 export function cliDate(text: string | undefined, flag: string): string | undefined {
@@ -33,7 +34,8 @@ export const run: Runner<typeof report> = async (v) => {
   if (existsSync(out)) throw new CliError(`There is already a file at ${out}. A report never overwrites a file: choose another name.`)
 
   return withSignedIn(v, async ({ core }) => {
-    const { jobId } = await call(core, 'reports.start', { type, anonymised: v.anonymised === true, ...(from ? { from } : {}), ...(to ? { to } : {}) })
+    const recordId = 'record' in REPORT_TYPES[type] ? await incidentId(core, v.incident) : undefined
+    const { jobId } = await call(core, 'reports.start', { type, anonymised: v.anonymised === true, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(recordId ? { recordId } : {}) })
     let job = await call(core, 'reports.job', { jobId })
     let shown = -1
     while (job.status === 'running') {
@@ -53,4 +55,14 @@ export const run: Runner<typeof report> = async (v) => {
     say(`Issued “${r.title}” (${r.pageCount} page${r.pageCount === 1 ? '' : 's'}), signed and entered in the report register as no. ${r.id}.`, `Saved to ${out}`, `SHA-256 ${r.sha256}`)
     return 0
   })
+}
+
+/** The id of the incident with this reference (INC-2026-0042), as the log shows it. */
+async function incidentId(core: Core, reference: string | undefined): Promise<number> {
+  if (!reference) throw new UsageError('This report is about one incident: give its reference with --incident, for example --incident INC-2026-0042.', 'report')
+  const wanted = reference.trim().toUpperCase()
+  const page = await call(core, 'incidents.list', { text: wanted, limit: 200 })
+  const found = page.rows.find((r) => r.reference === wanted)
+  if (!found) throw new CliError(`There is no incident ${wanted} in the log (or not one your role can see). Check the reference.`)
+  return found.id
 }

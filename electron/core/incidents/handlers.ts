@@ -8,6 +8,7 @@ import { applyIncidentImport, previewIncidentImport } from './import-incidents'
 import { addReferral, amendIncident, recordIncident, setStep, updateReferral } from './incidents'
 import { getIncident, listIncidents, personChronology, waitingForDsl } from './incident-views'
 import { verifyIncidents } from './verify-incidents'
+import { listPeople } from '../people/people'
 
 /** The handlers for every method in `incidents-contract.ts`. */
 export function incidentHandlers(ctx: FeatureContext, folder: EvidenceFolder): HandlersFor<typeof incidentMethods> {
@@ -39,6 +40,8 @@ export function incidentHandlers(ctx: FeatureContext, folder: EvidenceFolder): H
       return null
     },
     'incidents.copyEvidence': (input) => saveEvidence(ctx, folder, input),
+    // Names only, so whoever records an incident can say who was involved.
+    'incidents.findPeople': async (input) => (await listPeople(ctx, { text: input.text, archived: 'all', offset: 0, limit: input.limit })).rows,
     'incidents.personChronology': (input) => personChronology(ctx, input.personId),
     'incidents.waiting': () => waitingForDsl(ctx),
     'incidents.verify': async () => {

@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/domain/roles'
 import type { IncidentCategory, ProcedureStep } from '../../../shared/domain/incidents'
 import { AppError, notFound } from '../api/app-error'
+import type { Knex } from 'knex'
 import type { Db } from '../db/database'
 
 export interface CategoryRow {
@@ -33,14 +34,14 @@ export function mayUseCategory(role: Role, category: Pick<CategoryRow, 'ict'>): 
   return role !== 'ict' || !!category.ict
 }
 
-export async function categoryRow(db: Db, id: number, field = 'categoryId'): Promise<CategoryRow> {
+export async function categoryRow(db: Db | Knex.Transaction, id: number, field = 'categoryId'): Promise<CategoryRow> {
   const row = (await db('incident_categories').where({ id }).first()) as CategoryRow | undefined
   if (!row) throw new AppError('validation', 'That category does not exist any more. Please choose another.', field)
   return row
 }
 
 /** A category the signed-in user may record in, and that is still in use for new records. */
-export async function categoryForRecording(db: Db, role: Role, id: number, currentId: number | null): Promise<CategoryRow> {
+export async function categoryForRecording(db: Db | Knex.Transaction, role: Role, id: number, currentId: number | null): Promise<CategoryRow> {
   const row = await categoryRow(db, id)
   if (!mayUseCategory(role, row)) {
     throw new AppError('forbidden', 'ICT staff record filtering and security incidents only. Ask the DSL or the business manager to record this one.')
@@ -52,7 +53,7 @@ export async function categoryForRecording(db: Db, role: Role, id: number, curre
 }
 
 /** An incident the signed-in user may see; one they may not see is "not found", as if absent. */
-export async function visibleIncident(db: Db, role: Role, id: number): Promise<{ id: number; reference: string; category_id: number }> {
+export async function visibleIncident(db: Db | Knex.Transaction, role: Role, id: number): Promise<{ id: number; reference: string; category_id: number }> {
   const row = (await db('incidents as i')
     .join('incident_categories as c', 'c.id', 'i.category_id')
     .where('i.id', id)

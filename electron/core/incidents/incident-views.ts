@@ -14,6 +14,7 @@ import {
 } from '../../../shared/domain/incidents'
 import { notFound } from '../api/app-error'
 import type { Db } from '../db/database'
+import type { Role } from '../../../shared/domain/roles'
 import type { FeatureContext } from '../people/feature-context'
 import { displayNameOfRow, type PersonRow } from '../people/person-rows'
 import { keyFingerprint, recordProblem, signingKeys, type IncidentRecordRow, type SigningKeyRow } from './incident-chain'
@@ -76,6 +77,8 @@ export async function listIncidents(ctx: FeatureContext, q: IncidentQuery): Prom
     .offset(q.offset)
     .limit(q.limit)) as IncidentRow[]
   const names = await peopleNames(db, rows.map((r) => r.id))
+  // The log's rows show the start of each entry: looking at them is a read, and audited.
+  await ctx.store.audit({ action: 'incident.list', detail: `${rows.length} of ${Number(n)} entries shown` })
   return { rows: rows.map((r) => toSummary(r, names.get(r.id) ?? [])), total: Number(n) }
 }
 
@@ -146,7 +149,14 @@ async function signatureChecker(db: Db | Knex.Transaction, records: IncidentReco
 /** One entry with every version, its checklist, referrals, files and chronology. Every read is audited. */
 export async function getIncident(ctx: FeatureContext, id: number): Promise<IncidentDetail> {
   const { db, session } = ctx.store.requireOpen()
-  await visibleIncident(db, session.role, id)
+  const detail = await loadIncident(db, session.role, id)
+  await ctx.store.audit({ action: 'incident.read', target: `incident:${id}` })
+  return detail
+}
+
+/** An entry as `getIncident` shows it, without the audit entry (the caller audits: a report is audited as issued). */
+export async function loadIncident(db: Db, role: Role, id: number): Promise<IncidentDetail> {
+  await visibleIncident(db, role, id)
   const incident = (await db('incidents').where({ id }).first()) as { reference: string; imported: number; backdated: number; category_id: number }
   const records = await incidentRecords(db, id)
   const state = foldRecords(records)
@@ -158,7 +168,6 @@ export async function getIncident(ctx: FeatureContext, id: number): Promise<Inci
   const files = (await db('incident_files').where({ incident_id: id }).select('id', 'record_id')) as { id: number; record_id: number }[]
   const fileIdOf = new Map(files.map((f) => [f.record_id, f.id]))
 
-  await ctx.store.audit({ action: 'incident.read', target: `incident:${id}` })
   return {
     id,
     reference: incident.reference,
@@ -179,7 +188,7 @@ export async function getIncident(ctx: FeatureContext, id: number): Promise<Inci
     })),
     chronology: chronologyOf(state, incident.reference, id, (row) => check(row).valid),
     category,
-    canRecord: mayUseCategory(session.role, categoryRow),
+    canRecord: mayUseCategory(role, categoryRow),
   }
 }
 

@@ -4,10 +4,10 @@ import { PROCEDURE_STEPS, type IncidentEntry, type ProcedureStep, type ReferralA
 import { AppError, conflict, invalid } from '../api/app-error'
 import type { FeatureContext } from '../people/feature-context'
 import { displayNameOfRow, type PersonRow } from '../people/person-rows'
-import { isRealDay, ukDay } from '../people/uk-time'
-import { appendRecord } from './incident-chain'
+import { isRealDay, ukDay, ukTimeOfDay } from '../people/uk-time'
+import { appendRecord, type IncidentRecordRow } from './incident-chain'
 import { categoryForRecording, visibleIncident } from './incident-access'
-import { currentVersion, foldRecords, incidentRecords, refreshIncident, type IncidentState, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
+import { cacheRowOf, currentVersion, foldRecords, incidentRecords, refreshIncident, type IncidentState, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
 import { randomUUID } from 'node:crypto'
 
 /** An entry as the form sends it (validated by the contract). */
@@ -29,7 +29,7 @@ async function checkEntry(ctx: FeatureContext, trx: Knex.Transaction, entry: Ent
   const today = ukDay(ctx.now())
   if (!isRealDay(entry.occurredOn)) throw invalid('occurredOn', 'That date does not exist. Check the day and month.')
   if (entry.occurredOn > today) throw invalid('occurredOn', 'The incident cannot have happened after today. Check the date.')
-  if (entry.occurredOn === today && entry.occurredTime && entry.occurredTime > ukTimeNow(ctx.now())) {
+  if (entry.occurredOn === today && entry.occurredTime && entry.occurredTime > ukTimeOfDay(ctx.now())) {
     throw invalid('occurredTime', 'That time has not come yet today. Check the time.')
   }
   const ids = entry.people.map((p) => p.personId)
@@ -42,14 +42,24 @@ async function checkEntry(ctx: FeatureContext, trx: Knex.Transaction, entry: Ent
   })
 }
 
-function ukTimeNow(now: number): string {
-  return new Date(now).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hour12: false })
-}
-
 async function nextReference(trx: Knex.Transaction, now: number): Promise<string> {
   const year = ukDay(now).slice(0, 4)
   const [{ n }] = (await trx('incidents').where('reference', 'like', `INC-${year}-%`).count({ n: '*' })) as [{ n: number }]
   return `INC-${year}-${String(Number(n) + 1).padStart(4, '0')}`
+}
+
+/**
+ * For adding thousands of records in one transaction (the demo seeder): the incidents changed
+ * are collected, and their current-state rows rewritten once each at the end.
+ */
+export interface BatchContext extends FeatureContext {
+  changedIncidents: Set<number>
+}
+
+/** After a record is added: rewrite the incident's current state now, or once at the end of a batch. */
+async function changed(ctx: FeatureContext | BatchContext, trx: Knex.Transaction, incidentId: number): Promise<void> {
+  if ('changedIncidents' in ctx) ctx.changedIncidents.add(incidentId)
+  else await refreshIncident(trx, incidentId)
 }
 
 async function stateOf(trx: Knex.Transaction, incidentId: number): Promise<IncidentState> {
@@ -77,11 +87,14 @@ export async function recordWithin(ctx: FeatureContext, trx: Knex.Transaction, e
     imported: !!options.importedFrom,
     originalRecorder: options.importedFrom?.recordedBy ?? null,
   }
-  // The signed record comes first and the log's row is written from it, so the foreign key
-  // from the record to its incident is checked when the transaction commits.
-  await trx.raw('PRAGMA defer_foreign_keys = ON')
-  await appendRecord(trx, ctx.store, { incidentId: id, kind: 'version', body, at: new Date(ctx.now()).toISOString() })
-  await refreshIncident(trx, id)
+  const at = new Date(ctx.now()).toISOString()
+  // The log's row must exist before its first record points at it; it is then rewritten from
+  // the signed record, like after every change. (Deferring the foreign key instead makes SQLite
+  // re-prepare its statements: many times slower.)
+  const unsigned: IncidentRecordRow = { id: 0, incident_id: id, kind: 'version', body: JSON.stringify(body), at, user_id: session.userId, signer_name: session.displayName, key_id: 0, prev_hash: '', hash: '', signature: '' }
+  await trx('incidents').insert({ id, ...cacheRowOf(foldRecords([unsigned])), steps_pending: 0, waiting_for_dsl: 0 })
+  await appendRecord(trx, ctx.store, { incidentId: id, kind: 'version', body, at })
+  await changed(ctx, trx, id)
   return id
 }
 
@@ -102,32 +115,34 @@ function sameEntry(a: IncidentEntry, b: IncidentEntry): boolean {
 
 /** A new version of an entry: the earlier ones stay, readable, with who changed what and why. */
 export async function amendIncident(ctx: FeatureContext, id: number, entry: EntryInput, reason: string): Promise<void> {
-  const { session, db } = ctx.store.requireOpen()
-  const visible = await visibleIncident(db, session.role, id)
-  await ctx.store.change({ action: 'incident.amend', target: `incident:${id}` }, async (trx) => {
-    const state = await stateOf(trx, id)
-    const current = currentVersion(state).body
-    if (sameEntry(current.entry, entry)) throw conflict('Nothing was changed, so no new version was made. Change the entry, then save.')
-    const category = await categoryForRecording(trx, session.role, entry.categoryId, visible.category_id)
-    if (category.no_files && state.evidence.length > 0) {
-      throw conflict(
-        `This entry has evidence files, and entries about “${category.name}” must not keep copies of images. Ask the DSL how the files are to be handled before changing the category.`,
-      )
-    }
-    const people = await checkEntry(ctx, trx, entry)
-    const body: VersionBody = {
-      reference: current.reference,
-      version: current.version + 1,
-      entry,
-      people,
-      categoryName: category.name,
-      reason,
-      imported: false,
-      originalRecorder: null,
-    }
-    await appendRecord(trx, ctx.store, { incidentId: id, kind: 'version', body, at: new Date(ctx.now()).toISOString() })
-    await refreshIncident(trx, id)
-  })
+  await ctx.store.change({ action: 'incident.amend', target: `incident:${id}` }, (trx) => amendWithin(ctx, trx, id, entry, reason))
+}
+
+export async function amendWithin(ctx: FeatureContext, trx: Knex.Transaction, id: number, entry: EntryInput, reason: string): Promise<void> {
+  const { session } = ctx.store.requireOpen()
+  const visible = await visibleIncident(trx, session.role, id)
+  const state = await stateOf(trx, id)
+  const current = currentVersion(state).body
+  if (sameEntry(current.entry, entry)) throw conflict('Nothing was changed, so no new version was made. Change the entry, then save.')
+  const category = await categoryForRecording(trx, session.role, entry.categoryId, visible.category_id)
+  if (category.no_files && state.evidence.length > 0) {
+    throw conflict(
+      `This entry has evidence files, and entries about “${category.name}” must not keep copies of images. Ask the DSL how the files are to be handled before changing the category.`,
+    )
+  }
+  const people = await checkEntry(ctx, trx, entry)
+  const body: VersionBody = {
+    reference: current.reference,
+    version: current.version + 1,
+    entry,
+    people,
+    categoryName: category.name,
+    reason,
+    imported: false,
+    originalRecorder: null,
+  }
+  await appendRecord(trx, ctx.store, { incidentId: id, kind: 'version', body, at: new Date(ctx.now()).toISOString() })
+  await changed(ctx, trx, id)
 }
 
 export interface StepInput {
@@ -141,30 +156,32 @@ export interface StepInput {
 
 /** Marks a checklist step done, not needed (with the reason) or back to pending. */
 export async function setStep(ctx: FeatureContext, input: StepInput): Promise<void> {
-  const { session, db } = ctx.store.requireOpen()
-  const { reference } = await visibleIncident(db, session.role, input.incidentId)
+  await ctx.store.change({ action: 'incident.step', target: `incident:${input.incidentId}`, detail: `${input.step} ${input.state}` }, (trx) => stepWithin(ctx, trx, input))
+}
+
+export async function stepWithin(ctx: FeatureContext, trx: Knex.Transaction, input: StepInput): Promise<void> {
+  const { session } = ctx.store.requireOpen()
   const today = ukDay(ctx.now())
   if (input.on && (!isRealDay(input.on) || input.on > today)) throw invalid('on', 'That day is not a real day up to today. Check the date.')
   if (input.state === 'not-needed' && !input.note) {
     throw invalid('note', 'Say why this step is not needed: a decision not to act (for example not to refer) is recorded with its reasons.')
   }
-  await ctx.store.change({ action: 'incident.step', target: `incident:${input.incidentId}`, detail: `${input.step} ${input.state}` }, async (trx) => {
-    const state = await stateOf(trx, input.incidentId)
-    const before = state.steps.get(input.step)?.body
-    const body: StepBody = {
-      reference,
-      step: input.step,
-      state: input.state,
-      note: input.note ?? null,
-      by: input.by ?? null,
-      on: input.state === 'pending' ? null : (input.on ?? today),
-    }
-    if ((before && sameStep(before, body)) || (!before && input.state === 'pending')) {
-      throw conflict(`“${PROCEDURE_STEPS[input.step].label}” already says that, so nothing was recorded.`)
-    }
-    await appendRecord(trx, ctx.store, { incidentId: input.incidentId, kind: 'step', body, at: new Date(ctx.now()).toISOString() })
-    await refreshIncident(trx, input.incidentId)
-  })
+  const { reference } = await visibleIncident(trx, session.role, input.incidentId)
+  const state = await stateOf(trx, input.incidentId)
+  const before = state.steps.get(input.step)?.body
+  const body: StepBody = {
+    reference,
+    step: input.step,
+    state: input.state,
+    note: input.note ?? null,
+    by: input.by ?? null,
+    on: input.state === 'pending' ? null : (input.on ?? today),
+  }
+  if ((before && sameStep(before, body)) || (!before && input.state === 'pending')) {
+    throw conflict(`“${PROCEDURE_STEPS[input.step].label}” already says that, so nothing was recorded.`)
+  }
+  await appendRecord(trx, ctx.store, { incidentId: input.incidentId, kind: 'step', body, at: new Date(ctx.now()).toISOString() })
+  await changed(ctx, trx, input.incidentId)
 }
 
 function sameStep(a: StepBody, b: StepBody): boolean {
@@ -180,9 +197,13 @@ export interface ReferralInput {
 }
 
 export async function addReferral(ctx: FeatureContext, input: ReferralInput): Promise<void> {
-  const { session, db } = ctx.store.requireOpen()
-  const { reference } = await visibleIncident(db, session.role, input.incidentId)
+  await ctx.store.change({ action: 'incident.referral', target: `incident:${input.incidentId}`, detail: input.agency }, (trx) => addReferralWithin(ctx, trx, input))
+}
+
+export async function addReferralWithin(ctx: FeatureContext, trx: Knex.Transaction, input: ReferralInput): Promise<void> {
+  const { session } = ctx.store.requireOpen()
   if (!isRealDay(input.madeOn) || input.madeOn > ukDay(ctx.now())) throw invalid('madeOn', 'The referral date must be a real day, today or before.')
+  const { reference } = await visibleIncident(trx, session.role, input.incidentId)
   const body: ReferralBody = {
     reference,
     key: randomUUID(),
@@ -191,23 +212,21 @@ export async function addReferral(ctx: FeatureContext, input: ReferralInput): Pr
     referenceNumber: input.referenceNumber ?? null,
     outcome: input.outcome ?? null,
   }
-  await ctx.store.change({ action: 'incident.referral', target: `incident:${input.incidentId}`, detail: input.agency }, async (trx) => {
-    await appendRecord(trx, ctx.store, { incidentId: input.incidentId, kind: 'referral', body, at: new Date(ctx.now()).toISOString() })
-    await refreshIncident(trx, input.incidentId)
-  })
+  await appendRecord(trx, ctx.store, { incidentId: input.incidentId, kind: 'referral', body, at: new Date(ctx.now()).toISOString() })
+  await changed(ctx, trx, input.incidentId)
 }
 
 /** Adds the agency's reference number or the outcome to a referral: a new signed record; the first stays. */
 export async function updateReferral(ctx: FeatureContext, input: { incidentId: number; key: string; referenceNumber?: string | undefined; outcome?: string | undefined }): Promise<void> {
-  const { session, db } = ctx.store.requireOpen()
-  await visibleIncident(db, session.role, input.incidentId)
+  const { session } = ctx.store.requireOpen()
   await ctx.store.change({ action: 'incident.referral', target: `incident:${input.incidentId}`, detail: 'updated' }, async (trx) => {
+    await visibleIncident(trx, session.role, input.incidentId)
     const state = await stateOf(trx, input.incidentId)
     const before = state.referrals.get(input.key)?.body
     if (!before) throw new AppError('not-found', 'That referral is not on this incident. Reload the incident and try again.')
     const body: ReferralBody = { ...before, referenceNumber: input.referenceNumber ?? before.referenceNumber, outcome: input.outcome ?? before.outcome }
     if (body.referenceNumber === before.referenceNumber && body.outcome === before.outcome) throw conflict('Nothing was changed, so nothing was recorded.')
     await appendRecord(trx, ctx.store, { incidentId: input.incidentId, kind: 'referral', body, at: new Date(ctx.now()).toISOString() })
-    await refreshIncident(trx, input.incidentId)
+    await changed(ctx, trx, input.incidentId)
   })
 }

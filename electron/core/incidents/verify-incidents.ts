@@ -45,7 +45,7 @@ export async function verifyIncidents(db: Db): Promise<IncidentChainReport> {
     if (!rows.length) break
     for (const row of rows) {
       const problem = recordProblem(row, previous, keys)
-      if (problem) problems.push({ ...itemOf(row), problem: `The ${itemOf(row).item} fails its check: ${problem}.` })
+      if (problem) problems.push({ ...itemOf(row), problem: `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.` })
       previous = row.hash
       checked++
       const list = byIncident.get(row.incident_id) ?? []

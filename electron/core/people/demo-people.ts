@@ -6,6 +6,7 @@ import { insertChunks, insertMany } from './bulk-insert'
 import { demoSignaturePng } from './demo-signature'
 import { nameTokens } from './name-search'
 import { nextDay, ukDay, ukInstant } from './uk-time'
+import { random, type Random } from '../demo/random'
 
 // Names from across the UK and its communities, with the accents and apostrophes a register must keep.
 const FORENAMES = [
@@ -41,24 +42,6 @@ const DEMO_TEXT =
   'Paste your school’s own acceptable use agreement here (for example Appendix 1 or 2 of your online safety policy), ' +
   'then publish it as a new version with the date it takes effect.'
 
-/** A small, fast, repeatable random source: the same demo every time. */
-function random(seed: number) {
-  let s = seed >>> 0
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  }
-}
-type Random = ReturnType<typeof random>
 
 interface Plan {
   pupils: { year: YearGroup; classes: string[]; count: number }[]

@@ -7,6 +7,11 @@ export function ukDay(at: number | string): string {
   return format(new TZDate(typeof at === 'string' ? Date.parse(at) : at, SCHOOL_TZ), 'yyyy-MM-dd')
 }
 
+/** The UK wall-clock time (HH:MM) at an instant. */
+export function ukTimeOfDay(at: number): string {
+  return format(new TZDate(at, SCHOOL_TZ), 'HH:mm')
+}
+
 export function ukYear(at: number): number {
   return Number(ukDay(at).slice(0, 4))
 }

@@ -28,4 +28,26 @@ export class Anonymiser {
     this.byName.set(key, label)
     return label
   }
+
+  /**
+   * Free text with the given people's names replaced by their initials: full names first, then
+   * each part of three letters or more on its own ("Siân told Mr Ŵyn" → "S.W. told Mr S.W.").
+   */
+  text(value: string | null | undefined, people: readonly string[]): string {
+    if (!value) return ''
+    if (!this.enabled) return value
+    let out = value
+    const replacements: [string, string][] = []
+    for (const full of people) {
+      const label = this.name(full)
+      replacements.push([full, label])
+      for (const part of full.split(/[\s-]+/)) if (part.replace(/[^\p{L}]/gu, '').length >= 3) replacements.push([part, label])
+    }
+    replacements.sort((a, b) => b[0].length - a[0].length)
+    for (const [from, to] of replacements) {
+      const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      out = out.replace(new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'giu'), to)
+    }
+    return out
+  }
 }

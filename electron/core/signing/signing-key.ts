@@ -23,10 +23,14 @@ export function signingKeyFromDer(privateKeyDer: Buffer): SigningKey {
   return { privateKeyDer, publicKey: rawPublic(createPublicKey(key)) }
 }
 
-/** Signs bytes with a private key (PKCS#8 DER); returns the signature, base64. */
-export function signBytes(privateKeyDer: Buffer, bytes: Buffer): string {
-  const key = createPrivateKey({ key: privateKeyDer, format: 'der', type: 'pkcs8' })
-  return sign(null, bytes, key).toString('base64')
+/** The private key ready to sign with: made once per sign-in, not once per signature. */
+export function privateKeyObject(key: SigningKey): KeyObject {
+  return createPrivateKey({ key: key.privateKeyDer, format: 'der', type: 'pkcs8' })
+}
+
+/** Signs bytes; returns the signature, base64. */
+export function signBytes(privateKey: KeyObject, bytes: Buffer): string {
+  return sign(null, bytes, privateKey).toString('base64')
 }
 
 /** True when `signature` (base64) is a valid Ed25519 signature of `bytes` by `publicKey` (raw, base64). */

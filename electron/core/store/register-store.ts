@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { randomUUID } from 'node:crypto'
+import { randomUUID, type KeyObject } from 'node:crypto'
 import type { Knex } from 'knex'
 import type { SchoolProfile } from '../../../shared/domain/school'
 import { DEFAULT_SETTINGS } from '../../../shared/domain/school'
@@ -30,7 +30,7 @@ import { openRaw } from '../db/sqlcipher'
 import { join } from 'node:path'
 import { pendingRotation, promoteNextVault, VAULT_NEXT_FILE } from './key-rotation'
 import { dataPaths, holdsRegister, type DataPaths } from './paths'
-import { newSigningKey, signBytes, type SigningKey } from '../signing/signing-key'
+import { newSigningKey, privateKeyObject, signBytes, type SigningKey } from '../signing/signing-key'
 
 export interface StoreOptions {
   dataDir: string
@@ -47,7 +47,7 @@ interface OpenState {
   slotId: string
   lastActivity: number
   /** The signed-in user's signing key (from their slot) and its row in `signing_keys`. */
-  signing: { key: SigningKey; keyId: number }
+  signing: { key: SigningKey; privateKey: KeyObject; keyId: number }
 }
 
 const signInMismatch =
@@ -180,7 +180,7 @@ export class RegisterStore {
         slotId: slot.id,
         lastActivity: this.now(),
         session: { userId, username: input.manager.username, displayName: input.manager.displayName, role: 'manager', mustChangePassword: false },
-        signing: { key: signingKey, keyId: signingKeyId },
+        signing: { key: signingKey, privateKey: privateKeyObject(signingKey), keyId: signingKeyId },
       }
       return recoveryKey
     } catch (err) {
@@ -311,7 +311,7 @@ export class RegisterStore {
    */
   sign(bytes: Buffer): { keyId: number; signature: string } {
     const { signing } = this.requireSigner()
-    return { keyId: signing.keyId, signature: signBytes(signing.key.privateKeyDer, bytes) }
+    return { keyId: signing.keyId, signature: signBytes(signing.privateKey, bytes) }
   }
 
   /** The `signing_keys` row of the signed-in user's key: part of what a signed record covers. */
@@ -446,7 +446,7 @@ export class RegisterStore {
       slotId: slot.id,
       lastActivity: this.now(),
       session: { userId: user.id, username: user.username, displayName: user.display_name, role: user.role, mustChangePassword: !!user.must_change_password },
-      signing: { key: signingKey, keyId: signingKeyId },
+      signing: { key: signingKey, privateKey: privateKeyObject(signingKey), keyId: signingKeyId },
     }
     return this.signedInUser!
   }

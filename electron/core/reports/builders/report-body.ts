@@ -6,4 +6,6 @@ export interface ReportBody {
   rows: string[][]
   periodFrom: string | null
   periodTo: string | null
+  /** For a report about one record: what it is about ("INC-2026-0042"), in the header and the file name. */
+  subject?: string
 }

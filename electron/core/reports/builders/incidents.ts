@@ -1,0 +1,169 @@
+import type { Content } from 'pdfmake/interfaces'
+import { INCIDENT_DEVICE_LABELS, INCIDENT_PART_LABELS, STEP_STATE_LABELS, type IncidentDetail, type IncidentVersion } from '../../../../shared/domain/incidents'
+import type { Role } from '../../../../shared/domain/roles'
+import { conflict } from '../../api/app-error'
+import type { Db } from '../../db/database'
+import { loadIncident } from '../../incidents/incident-views'
+import type { Anonymiser } from '../anonymiser'
+import { ukDate, ukDateTime } from '../uk-dates'
+import { emptyNote, longTable } from './table'
+import type { ReportBody } from './report-body'
+
+const MAX_ENTRIES = 5_000
+
+const day = (ymd: string) => ukDate(`${ymd}T12:00:00Z`)
+const when = (v: IncidentVersion) => `${day(v.entry.occurredOn)}${v.entry.occurredTime ? ` ${v.entry.occurredTime}` : ''}`
+
+/** The signature column: who recorded it, that it was signed, and whether the signature still holds. */
+function signedBy(detail: IncidentDetail, names: Anonymiser): string {
+  const first = detail.versions[0]!
+  const recorder = first.originalRecorder ? `${names.name(first.originalRecorder)} (imported; entered by ${names.name(first.recordedByName)})` : names.name(first.recordedByName)
+  const lines = [recorder, `Signed electronically ${ukDateTime(first.recordedAt)}`]
+  if (detail.versions.length > 1) {
+    const last = detail.current
+    lines.push(`Amended ${detail.versions.length - 1}× — latest ${ukDateTime(last.recordedAt)} by ${names.name(last.recordedByName)}`)
+  }
+  const bad = detail.chronology.filter((c) => !c.signatureValid).length
+  lines.push(bad ? `SIGNATURE CHECK FAILED on ${bad} record(s)` : 'Signatures checked: valid')
+  return lines.join('\n')
+}
+
+function peopleOf(v: IncidentVersion): string[] {
+  return v.people.map((p) => p.name)
+}
+
+/**
+ * The online safety incident log for a period, in the five columns of Appendix 4 of the policy
+ * (date, where, description, action taken, who recorded it and their signature). Each entry as
+ * it stands now; amendments are counted and dated, and the full history is in the entry's own report.
+ */
+export async function incidentLog(db: Db, role: Role, names: Anonymiser, from: string, to: string): Promise<ReportBody> {
+  const ids = (await db('incidents').whereBetween('occurred_on', [from, to]).orderBy([{ column: 'occurred_on' }, { column: 'id' }]).pluck('id')) as number[]
+  if (ids.length > MAX_ENTRIES) throw conflict(`That period has ${ids.length.toLocaleString('en-GB')} entries — too many for one printed log. Choose a shorter period.`)
+  const rows: string[][] = []
+  let open = 0
+  for (const id of ids) {
+    const detail = await loadIncident(db, role, id)
+    const v = detail.current
+    const people = peopleOf(v)
+    if (v.entry.status === 'open') open++
+    const marks = [detail.backdated ? `recorded ${ukDate(detail.versions[0]!.recordedAt)}` : '', detail.imported ? 'imported' : ''].filter(Boolean)
+    rows.push([
+      `${when(v)}\n${detail.reference}${marks.length ? `\n(${marks.join(', ')})` : ''}`,
+      `${v.entry.place}\n${v.entry.onSite ? 'On site' : 'Off site'}`,
+      `${v.categoryName}\n\n${names.text(v.entry.description, people)}`,
+      `${names.text(v.entry.actionTaken, people) || '—'}${v.entry.status === 'closed' ? `\n\nClosed: ${names.text(v.entry.outcome, people)}` : '\n\nStill open'}`,
+      signedBy(detail, names),
+    ])
+  }
+  return {
+    content: [
+      {
+        text: `${rows.length.toLocaleString('en-GB')} incident${rows.length === 1 ? '' : 's'} in the period (${open} still open), drawn from the register’s signed incident records.`,
+        margin: [0, 0, 0, 8],
+      },
+      rows.length
+        ? longTable(['Date', 'Where the incident took place', 'Description of the incident', 'Action taken', 'Name and signature of the person recording'], [62, 70, '*', 120, 96], rows)
+        : emptyNote('No incidents were recorded in this period.'),
+    ],
+    rows,
+    periodFrom: from,
+    periodTo: to,
+  }
+}
+
+/** What changed from one version to the next, in words. */
+function changes(before: IncidentVersion, after: IncidentVersion): string {
+  const a = before.entry
+  const b = after.entry
+  const changed: string[] = []
+  if (a.occurredOn !== b.occurredOn || a.occurredTime !== b.occurredTime) changed.push('date or time')
+  if (a.place !== b.place || a.onSite !== b.onSite) changed.push('where')
+  if (a.categoryId !== b.categoryId) changed.push(`category (${before.categoryName} → ${after.categoryName})`)
+  if (a.device !== b.device) changed.push('device')
+  if (a.description !== b.description) changed.push('description')
+  if (a.actionTaken !== b.actionTaken) changed.push('action taken')
+  if (a.childsWords !== b.childsWords) changed.push('the child’s words')
+  if (JSON.stringify(a.people) !== JSON.stringify(b.people)) changed.push('people involved')
+  if (a.status !== b.status) changed.push(b.status === 'closed' ? 'closed' : 'reopened')
+  else if (a.outcome !== b.outcome) changed.push('outcome')
+  return changed.join(', ') || 'no visible change'
+}
+
+const facts = (pairs: [string, string][]): Content => ({
+  table: { widths: [130, '*'], body: pairs.map(([k, v]) => [{ text: k, bold: true }, { text: v }]) },
+  layout: 'register',
+  fontSize: 9,
+  margin: [0, 0, 0, 8],
+})
+
+/** One incident in full, for a hand-over: the entry, people, checklist, referrals, files, every version and the chronology. */
+export async function incidentRecord(db: Db, role: Role, names: Anonymiser, incidentId: number): Promise<ReportBody> {
+  const detail = await loadIncident(db, role, incidentId)
+  const v = detail.current
+  const people = [...new Set(detail.versions.flatMap(peopleOf))]
+  const text = (s: string | null | undefined) => names.text(s, people) || '—'
+
+  const entryFacts: [string, string][] = [
+    ['Reference', detail.reference],
+    ['Category', v.categoryName],
+    ['Status', v.entry.status === 'open' ? 'Open' : `Closed — ${text(v.entry.outcome)}`],
+    ['Date', when(v)],
+    ['Recorded', `${ukDateTime(detail.versions[0]!.recordedAt)}${detail.backdated ? ' (recorded on a later day than it happened)' : ''}${detail.imported ? ' (imported from the school’s earlier log)' : ''}`],
+    ['Where the incident took place', `${v.entry.place} — ${v.entry.onSite ? 'on site' : 'off site'}`],
+    ['Device', INCIDENT_DEVICE_LABELS[v.entry.device]],
+    ['Recorded by', signedBy(detail, names)],
+  ]
+  const peopleRows = v.people.map((p) => [names.name(p.name), p.description, INCIDENT_PART_LABELS[p.part]])
+  const checklistRows = detail.checklist.map((c) => [
+    c.label,
+    STEP_STATE_LABELS[c.state],
+    c.on ? day(c.on) : '',
+    [c.by ? names.name(c.by) : '', c.note ? text(c.note) : ''].filter(Boolean).join('\n'),
+    c.recordedByName ? `${names.name(c.recordedByName)}, ${ukDateTime(c.recordedAt!)}` : '',
+  ])
+  const referralRows = detail.referrals.map((r) => [r.agency, day(r.madeOn), r.reference ?? '', text(r.outcome ?? ''), names.name(r.recordedByName)])
+  const fileRows = detail.files.map((f) => [f.fileName, text(f.description), `${Math.max(1, Math.round(f.size / 1024))} KB`, `${names.name(f.addedByName)}, ${ukDateTime(f.addedAt)}`])
+  const versionRows = detail.versions.map((ver, i) => [
+    String(ver.version),
+    ukDateTime(ver.recordedAt),
+    names.name(ver.recordedByName),
+    i === 0 ? (ver.originalRecorder ? `Imported (recorded by ${names.name(ver.originalRecorder)})` : 'First recorded') : `${text(ver.reason)} — changed: ${changes(detail.versions[i - 1]!, ver)}`,
+    `${ver.signature.valid ? 'Valid' : 'NOT VALID'}\n${ver.signature.keyFingerprint}`,
+  ])
+  const chronologyRows = detail.chronology.map((c) => [ukDateTime(c.at), text(c.summary), names.name(c.byName), c.signatureValid ? 'Valid' : 'NOT VALID'])
+  const rows = [entryFacts.map(([k, val]) => `${k}: ${val}`), ...peopleRows, ...checklistRows, ...referralRows, ...fileRows, ...versionRows, ...chronologyRows]
+  const fingerprints = [...new Set(detail.versions.map((x) => x.signature.keyFingerprint))].filter(Boolean)
+
+  return {
+    content: [
+      facts(entryFacts),
+      { text: 'People involved', style: 'h2' },
+      peopleRows.length ? longTable(['Name', 'Who they are', 'Part'], ['*', 150, 130], peopleRows) : emptyNote('No one from the directory is named on this entry.'),
+      { text: 'Description of the incident', style: 'h2' },
+      { text: text(v.entry.description), margin: [0, 0, 0, 6] },
+      ...(v.entry.childsWords ? [{ text: 'The child’s own words', style: 'h2' } as Content, { text: `“${text(v.entry.childsWords)}”`, italics: true, margin: [0, 0, 0, 6] } as Content] : []),
+      { text: 'Action taken', style: 'h2' },
+      { text: text(v.entry.actionTaken), margin: [0, 0, 0, 6] },
+      { text: 'Procedure checklist', style: 'h2' },
+      longTable(['Step', 'State', 'On', 'By / reason or note', 'Recorded'], ['*', 52, 52, 130, 96], checklistRows),
+      { text: 'Referrals', style: 'h2' },
+      referralRows.length ? longTable(['Agency', 'Made on', 'Their reference', 'Outcome', 'Recorded by'], [100, 52, 70, '*', 80], referralRows) : emptyNote('No referrals recorded.'),
+      { text: 'Evidence files (kept encrypted in the register)', style: 'h2' },
+      fileRows.length ? longTable(['File', 'What it shows', 'Size', 'Added'], [110, '*', 40, 110], fileRows) : emptyNote(detail.category.noFiles ? 'None: no copies of images may be kept for this category.' : 'No files attached.'),
+      { text: 'Versions of the entry', style: 'h2' },
+      longTable(['Version', 'Recorded', 'By', 'Why', 'Signature'], [38, 62, 80, '*', 90], versionRows),
+      { text: 'Chronology', style: 'h2' },
+      longTable(['When', 'What', 'By', 'Signature'], [62, '*', 90, 52], chronologyRows),
+      {
+        text: `Every record above was signed with the Ed25519 key of the person who made it (key fingerprints: ${fingerprints.join('; ') || 'none'}) and checked when this report was made.`,
+        fontSize: 8,
+        margin: [0, 8, 0, 0],
+      },
+    ],
+    rows,
+    periodFrom: null,
+    periodTo: null,
+    subject: detail.reference,
+  }
+}
