@@ -1,0 +1,85 @@
+import type { Content } from 'pdfmake/interfaces'
+import { ROLE_LABELS } from '../../../../shared/domain/roles'
+import { CHECK_RESULT_LABELS, rhythmLabel, type CheckResult } from '../../../../shared/domain/reviews-and-checks'
+import { conflict } from '../../api/app-error'
+import type { FeatureContext } from '../../people/feature-context'
+import { ukDay } from '../../people/uk-time'
+import { doneDays, loadTemplates, tally } from '../../reviews-and-checks/checks'
+import { dayToUk, expectedPeriods } from '../../reviews-and-checks/periods'
+import type { Anonymiser } from '../anonymiser'
+import { emptyNote, longTable } from './table'
+import type { ReportBody } from './report-body'
+
+const MAX_CHECKS = 20_000
+const percent = (done: number, expected: number) => (expected ? `${Math.round((100 * done) / expected)}%` : '—')
+
+/**
+ * For each recurring check in a period: checks done against checks expected (a period counts once
+ * it has ended, or once it is done), every missed period named with its note, then every check
+ * recorded, with what was tested, the result and the action (the DfE filtering and monitoring standards' record).
+ */
+export async function checkLog(ctx: FeatureContext, names: Anonymiser, from: string, to: string): Promise<ReportBody> {
+  const { db } = ctx.store.requireOpen()
+  const today = ukDay(ctx.now())
+  const templates = await loadTemplates(db, { includeRetired: true })
+  const perTemplate = templates.map((t) => ({ t, periods: expectedPeriods(t.spans, t.row.retired_on, from, to) }))
+  const earliest = perTemplate.flatMap((x) => x.periods.map((p) => p.start)).sort()[0] ?? from
+  const latest = perTemplate.flatMap((x) => x.periods.map((p) => p.end)).sort().at(-1) ?? to
+  const days = await doneDays(db, templates.map((t) => t.row.id), earliest, latest)
+  const notes = (await db('check_missed_notes').whereBetween('period_start', [earliest, to]).select('template_id', 'period_start', 'note')) as { template_id: number; period_start: string; note: string }[]
+
+  const summary: string[][] = []
+  const missedRows: string[][] = []
+  let allDone = 0
+  let allExpected = 0
+  for (const { t, periods } of perTemplate) {
+    if (periods.length === 0) continue
+    const { done, expected, missed } = tally(periods, days.get(t.row.id) ?? [], today)
+    allDone += done
+    allExpected += expected
+    const span = t.spans.at(-1)!
+    summary.push([
+      `${t.row.name}${t.row.retired_on ? ` (retired ${dayToUk(t.row.retired_on)})` : ''}`,
+      rhythmLabel(span.rhythm, span.everyYears),
+      ROLE_LABELS[t.row.responsible_role],
+      `${done}/${expected}`,
+      percent(done, expected),
+      missed.length ? missed.map((p) => p.label).join('; ') : 'None',
+    ])
+    for (const p of missed) missedRows.push([t.row.name, p.label, `${dayToUk(p.start)} to ${dayToUk(p.end)}`, notes.find((n) => n.template_id === t.row.id && n.period_start === p.start)?.note ?? '—'])
+  }
+
+  const [count] = (await db('check_occurrences').whereBetween('done_on', [from, to]).count({ n: '*' })) as { n: number }[]
+  if (Number(count?.n) > MAX_CHECKS) throw conflict(`That period has ${Number(count?.n).toLocaleString('en-GB')} checks recorded — too many for one printed log. Choose a shorter period.`)
+  const occurrences = (await db('check_occurrences as o')
+    .join('check_templates as t', 't.id', 'o.template_id')
+    .whereBetween('o.done_on', [from, to])
+    .select('o.done_on', 't.name', 'o.done_by', 'o.devices', 'o.areas', 'o.user_groups', 'o.result', 'o.action')
+    .orderBy([{ column: 'o.done_on' }, { column: 'o.id' }])) as { done_on: string; name: string; done_by: string; devices: string; areas: string; user_groups: string; result: CheckResult; action: string }[]
+  const checkRows = occurrences.map((o) => [
+    dayToUk(o.done_on),
+    o.name,
+    names.name(o.done_by),
+    [o.devices && `Devices: ${o.devices}`, o.areas && `Areas: ${o.areas}`, o.user_groups && `User groups: ${o.user_groups}`].filter(Boolean).join('. ') || '—',
+    CHECK_RESULT_LABELS[o.result],
+    o.action || '—',
+  ])
+
+  const content: Content[] = [
+    {
+      text: `${allDone} of ${allExpected} expected checks done in the period (${percent(allDone, allExpected)}). A period counts as expected once it has ended, or as soon as its check is done; a missed check stays missed, with any note explaining it.`,
+      margin: [0, 0, 0, 8],
+    },
+    { text: 'Done against expected', style: 'h2' },
+    summary.length
+      ? longTable(['Check', 'Rhythm', 'Responsible', 'Done', 'Rate', 'Missed'], [96, 70, 70, 36, 30, '*'], summary, { fontSize: 8 })
+      : emptyNote('No recurring checks were expected in this period.'),
+    { text: `Missed checks (${missedRows.length})`, style: 'h2' },
+    missedRows.length ? longTable(['Check', 'Period', 'Dates', 'Note'], [100, 110, 100, '*'], missedRows, { fontSize: 8 }) : emptyNote('No check was missed in this period.'),
+    { text: `Checks recorded (${checkRows.length})`, style: 'h2' },
+    checkRows.length
+      ? longTable(['Date', 'Check', 'Done by', 'What was tested', 'Result', 'Action'], [46, 80, 60, '*', 44, 100], checkRows, { fontSize: 8 })
+      : emptyNote('No checks were recorded in this period.'),
+  ]
+  return { content, rows: [...summary, ...missedRows, ...checkRows], periodFrom: from, periodTo: to }
+}

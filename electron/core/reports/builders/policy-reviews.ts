@@ -1,0 +1,75 @@
+import type { Content } from 'pdfmake/interfaces'
+import { REVIEW_STATE_LABELS } from '../../../../shared/domain/reviews-and-checks'
+import type { FeatureContext } from '../../people/feature-context'
+import { ukDay } from '../../people/uk-time'
+import { addMonths, dayToUk } from '../../reviews-and-checks/periods'
+import { summaries } from '../../reviews-and-checks/policies'
+import type { Anonymiser } from '../anonymiser'
+import { emptyNote, longTable } from './table'
+import type { ReportBody } from './report-body'
+
+const day = (d: string | null) => (d ? dayToUk(d) : '—')
+const STATE_ORDER = { overdue: 0, 'due-soon': 1, 'in-date': 2 } as const
+
+/**
+ * Every policy with its owner, version, dates written and ratified, and next review (overdue
+ * first), then the reviews of the last twelve months with what changed and their ratification.
+ */
+export async function policyReviewSchedule(ctx: FeatureContext, names: Anonymiser): Promise<ReportBody> {
+  const { db } = ctx.store.requireOpen()
+  const today = ukDay(ctx.now())
+  const policies = (await summaries(db, today)).sort((a, b) => STATE_ORDER[a.reviewState] - STATE_ORDER[b.reviewState] || a.nextReviewOn.localeCompare(b.nextReviewOn))
+  const schedule = policies.map((p) => [
+    p.title,
+    p.owner,
+    p.version ?? '—',
+    day(p.writtenOn),
+    p.ratifiedOn ? `${day(p.ratifiedOn)}${p.ratifiedBy ? `, ${names.name(p.ratifiedBy)}` : ''}` : 'Not recorded',
+    `${p.reviewIntervalMonths} months`,
+    day(p.nextReviewOn),
+    REVIEW_STATE_LABELS[p.reviewState],
+  ])
+  const since = addMonths(today, -12)
+  const reviews = (await db('policy_reviews as r')
+    .join('policies as p', 'p.id', 'r.policy_id')
+    .leftJoin('incidents as i', 'i.id', 'r.incident_id')
+    .where('r.reviewed_on', '>=', since)
+    .select('p.title', 'r.reviewed_on', 'r.reviewed_by', 'r.changes', 'r.new_version', 'r.next_review_on', 'r.ratified_on', 'r.ratified_by_name', 'i.reference')
+    .orderBy([{ column: 'r.reviewed_on' }, { column: 'r.id' }])) as {
+    title: string
+    reviewed_on: string
+    reviewed_by: string
+    changes: string
+    new_version: string | null
+    next_review_on: string
+    ratified_on: string | null
+    ratified_by_name: string | null
+    reference: string | null
+  }[]
+  const reviewRows = reviews.map((r) => [
+    r.title,
+    day(r.reviewed_on),
+    names.name(r.reviewed_by),
+    `${r.changes}${r.new_version ? ` (now ${r.new_version})` : ''}`,
+    r.reference ?? '—',
+    r.ratified_on ? `${day(r.ratified_on)}, ${names.name(r.ratified_by_name)}` : 'Awaiting the headteacher',
+    day(r.next_review_on),
+  ])
+  const count = (state: keyof typeof STATE_ORDER) => policies.filter((p) => p.reviewState === state).length
+  const awaiting = policies.reduce((n, p) => n + p.awaitingRatification, 0)
+  const content: Content[] = [
+    {
+      text: `${policies.length} ${policies.length === 1 ? 'policy' : 'policies'} in the review calendar: ${count('overdue')} overdue for review, ${count('due-soon')} due in the next 14 days; ${awaiting} review${awaiting === 1 ? '' : 's'} awaiting ratification. Each policy is reviewed at least at its interval, and sooner after a serious incident or a change of guidance.`,
+      margin: [0, 0, 0, 8],
+    },
+    { text: 'Review schedule', style: 'h2' },
+    schedule.length
+      ? longTable(['Policy', 'Owner', 'Version', 'Written', 'Ratified', 'Review every', 'Next review', 'State'], ['*', 62, 40, 48, 72, 44, 50, 50], schedule, { fontSize: 8 })
+      : emptyNote('No policies have been added to the review calendar yet.'),
+    { text: `Reviews since ${dayToUk(since)}`, style: 'h2' },
+    reviewRows.length
+      ? longTable(['Policy', 'Reviewed', 'By', 'What changed', 'Prompted by', 'Ratified', 'Next review'], [70, 48, 56, '*', 56, 70, 48], reviewRows, { fontSize: 8 })
+      : emptyNote('No reviews recorded in the last twelve months.'),
+  ]
+  return { content, rows: [...schedule, ...reviewRows], periodFrom: null, periodTo: null }
+}
