@@ -1,0 +1,127 @@
+import type { IncidentDevice, IncidentEntry, IncidentPart, IncidentStatus, IncidentVersion } from '@shared/domain/incidents'
+
+/** Someone on the form: the id the core needs, and the name and line the form shows. */
+export interface FormPerson {
+  personId: number
+  part: IncidentPart
+  name: string
+  description: string
+}
+
+/** What the incident form edits: text fields stay strings ('' for empty) until saving. */
+export interface EntryForm {
+  occurredOn: string
+  occurredTime: string
+  place: string
+  onSite: boolean
+  device: IncidentDevice | null
+  categoryId: number | null
+  description: string
+  actionTaken: string
+  childsWords: string
+  people: FormPerson[]
+  status: IncidentStatus
+  outcome: string
+}
+
+export function emptyForm(today: string): EntryForm {
+  return {
+    occurredOn: today,
+    occurredTime: '',
+    place: '',
+    onSite: true,
+    device: null,
+    categoryId: null,
+    description: '',
+    actionTaken: '',
+    childsWords: '',
+    people: [],
+    status: 'open',
+    outcome: '',
+  }
+}
+
+/** The form prefilled from the current version, for an amendment. */
+export function formFromVersion(v: IncidentVersion): EntryForm {
+  const e = v.entry
+  return {
+    occurredOn: e.occurredOn,
+    occurredTime: e.occurredTime ?? '',
+    place: e.place,
+    onSite: e.onSite,
+    device: e.device,
+    categoryId: e.categoryId,
+    description: e.description,
+    actionTaken: e.actionTaken,
+    childsWords: e.childsWords ?? '',
+    people: v.people.map((p) => ({ personId: p.personId, part: p.part, name: p.name, description: p.description })),
+    status: e.status,
+    outcome: e.outcome ?? '',
+  }
+}
+
+/**
+ * Problems the form can see before asking the core (the core checks everything again and its
+ * messages go under the same fields). Keys are the core's field names.
+ */
+export function formProblems(f: EntryForm): Record<string, string> {
+  const problems: Record<string, string> = {}
+  if (!f.occurredOn) problems['occurredOn'] = 'Give the date it happened (dd/mm/yyyy).'
+  if (f.occurredTime.trim() && !/^([01]\d|2[0-3]):[0-5]\d$/.test(f.occurredTime.trim())) problems['occurredTime'] = 'Write the time as HH:MM, for example 14:30.'
+  if (!f.place.trim()) problems['place'] = 'Say where the incident took place.'
+  if (!f.device) problems['device'] = 'Say whether a school or personal device was involved.'
+  if (f.categoryId === null) problems['categoryId'] = 'Choose the kind of incident.'
+  if (!f.description.trim()) problems['description'] = 'Describe the incident.'
+  if (f.status === 'closed' && !f.outcome.trim()) problems['outcome'] = 'Say how the incident ended before closing it.'
+  return problems
+}
+
+/** The entry as the core takes it. Call after `formProblems` found nothing. */
+export function entryFromForm(f: EntryForm): IncidentEntry {
+  const text = (s: string) => s.trim()
+  const optional = (s: string) => (s.trim() ? s.trim() : null)
+  return {
+    occurredOn: f.occurredOn,
+    occurredTime: optional(f.occurredTime),
+    place: text(f.place),
+    onSite: f.onSite,
+    device: f.device ?? 'unknown',
+    categoryId: f.categoryId ?? 0,
+    description: text(f.description),
+    actionTaken: text(f.actionTaken),
+    childsWords: optional(f.childsWords),
+    people: f.people.map((p) => ({ personId: p.personId, part: p.part })),
+    status: f.status,
+    // An outcome belongs to a closed incident only.
+    outcome: f.status === 'closed' ? optional(f.outcome) : null,
+  }
+}
+
+/** The current entry, closed with its outcome: what the Close dialog saves as a new version. */
+export function closedEntry(v: IncidentVersion, outcome: string): IncidentEntry {
+  return { ...entryFromForm(formFromVersion(v)), status: 'closed', outcome: outcome.trim() }
+}
+
+/** The current entry opened again (a closed incident that needs more work). */
+export function reopenedEntry(v: IncidentVersion): IncidentEntry {
+  return { ...entryFromForm(formFromVersion(v)), status: 'open', outcome: null }
+}
+
+/** Whether the form says the same as the version it started from (the core refuses such an "amendment"). */
+export function sameAsVersion(f: EntryForm, v: IncidentVersion): boolean {
+  const norm = (e: IncidentEntry) => JSON.stringify({ ...e, people: [...e.people].sort((a, b) => a.personId - b.personId || a.part.localeCompare(b.part)) })
+  return norm(entryFromForm(f)) === norm(entryFromForm(formFromVersion(v)))
+}
+
+/** The form fields a core message can go under. */
+export const ENTRY_FIELDS = ['occurredOn', 'occurredTime', 'place', 'onSite', 'device', 'categoryId', 'description', 'actionTaken', 'childsWords', 'people', 'status', 'outcome', 'reason'] as const
+
+/**
+ * The form field a core message names: the contract's checks say `entry.place`, the core's own
+ * checks `place`, and a problem with one person `people.2`: all go under the field the form shows.
+ */
+export function entryField(field: string | undefined): string | null {
+  if (!field) return null
+  const name = field.replace(/^entry\./, '').split('.')[0]!
+  return (ENTRY_FIELDS as readonly string[]).includes(name) ? name : null
+}
