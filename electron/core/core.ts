@@ -73,11 +73,12 @@ export function createCore(options: CoreOptions): Core {
     return next
   }
 
+  // Where saved copies go (reports, evidence, documents, calendars) unless the user chooses a folder.
+  const exportFolder = { exportDir: options.exportDir ?? join(dataDir, 'reports'), openFile: options.openFile }
   const reports = new Reports(store, options.pdfRenderer ?? inProcessRenderer, {
     logger,
     enqueue,
-    exportDir: options.exportDir ?? join(dataDir, 'reports'),
-    openFile: options.openFile,
+    ...exportFolder,
     now: options.now,
   })
   store.hooks.beforeClose = async (db, reason) => {
@@ -219,8 +220,8 @@ export function createCore(options: CoreOptions): Core {
     'retention.preview': () => previewRetention(people),
     'retention.run': () => runRetention(people),
     // Each later record kind registers its handlers from its own folder.
-    ...incidentHandlers(people, { exportDir: options.exportDir ?? join(dataDir, 'reports'), openFile: options.openFile }),
-    ...reviewAndCheckHandlers(people),
+    ...incidentHandlers(people, exportFolder),
+    ...reviewAndCheckHandlers(people, exportFolder),
     ...permissionHandlers(people),
   }
   const dispatch = createDispatcher<Contract>(handlers, { logger })

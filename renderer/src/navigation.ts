@@ -2,17 +2,26 @@ import {
   mdiAccountCircleOutline,
   mdiAccountMultipleOutline,
   mdiBackupRestore,
+  mdiCalendarMonthOutline,
   mdiCardAccountDetailsOutline,
+  mdiClipboardAlertOutline,
   mdiClipboardCheckOutline,
   mdiCogOutline,
   mdiFileCertificateOutline,
+  mdiFileDocumentCheckOutline,
+  mdiFilterCogOutline,
   mdiFileDocumentMultipleOutline,
   mdiHomeOutline,
+  mdiListStatus,
   mdiDoorOpen,
   mdiTextBoxSearchOutline,
+  mdiUsbFlashDriveOutline,
 } from '@mdi/js'
 import type { Role } from '@shared/domain/roles'
 import { REPORT_ROLES } from '@shared/domain/reports'
+import { INCIDENT_ROLES } from '@/features/incidents/incident-roles'
+import { REVIEW_ROLES } from '@/features/reviews-and-checks/review-roles'
+import { PERMISSION_ROLES } from '@/features/permissions/permission-roles'
 
 /** Who works the reception desk. */
 export const RECEPTION_ROLES: readonly Role[] = ['manager', 'office']
@@ -39,8 +48,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // Reception's home is the Reception screen itself: they see nothing else (DESIGN.md).
   { title: 'Home', to: '/', icon: mdiHomeOutline, roles: ['manager', 'head', 'dsl', 'ict'] },
   { title: 'Reception', to: '/reception', icon: mdiDoorOpen, roles: RECEPTION_ROLES },
+  { title: 'Incident log', to: '/incidents', icon: mdiClipboardAlertOutline, roles: INCIDENT_ROLES },
   { title: 'People', to: '/people', icon: mdiCardAccountDetailsOutline, roles: PEOPLE_ROLES },
   { title: 'Agreements', to: '/agreements', icon: mdiClipboardCheckOutline, roles: AGREEMENT_ROLES },
+  { title: 'Policies', to: '/policies', icon: mdiFileDocumentCheckOutline, roles: REVIEW_ROLES },
+  { title: 'Checks', to: '/checks', icon: mdiListStatus, roles: REVIEW_ROLES },
+  { title: 'Filtering changes', to: '/filtering', icon: mdiFilterCogOutline, roles: REVIEW_ROLES },
+  { title: 'Calendar', to: '/calendar', icon: mdiCalendarMonthOutline, roles: REVIEW_ROLES },
+  { title: 'Permission register', to: '/permissions', icon: mdiUsbFlashDriveOutline, roles: PERMISSION_ROLES },
   { title: 'Reports', to: '/reports', icon: mdiFileDocumentMultipleOutline, roles: REPORTS_SCREEN_ROLES },
   { title: 'Check a PDF', to: '/check-pdf', icon: mdiFileCertificateOutline, roles: ['manager', 'head', 'dsl'] },
   { title: 'Users', to: '/users', icon: mdiAccountMultipleOutline, roles: ['manager'] },

@@ -14,6 +14,21 @@ import ReceptionScreen from '@/features/reception/reception-screen.vue'
 import PeopleScreen from '@/features/people/people-screen.vue'
 import ImportScreen from '@/features/people/import/import-screen.vue'
 import AgreementsScreen from '@/features/agreements/agreements-screen.vue'
+import IncidentLogScreen from '@/features/incidents/incident-log-screen.vue'
+import IncidentFormScreen from '@/features/incidents/incident-form-screen.vue'
+import IncidentEntryScreen from '@/features/incidents/incident-entry-screen.vue'
+import PersonChronologyScreen from '@/features/incidents/person-chronology-screen.vue'
+import IncidentCategoriesScreen from '@/features/incidents/incident-categories-screen.vue'
+import { INCIDENT_ROLES } from '@/features/incidents/incident-roles'
+import PoliciesScreen from '@/features/reviews-and-checks/policies/policies-screen.vue'
+import PolicyScreen from '@/features/reviews-and-checks/policies/policy-screen.vue'
+import ChecksScreen from '@/features/reviews-and-checks/checks/checks-screen.vue'
+import CheckHistoryScreen from '@/features/reviews-and-checks/checks/check-history-screen.vue'
+import FilteringScreen from '@/features/reviews-and-checks/filtering/filtering-screen.vue'
+import CalendarScreen from '@/features/reviews-and-checks/calendar/calendar-screen.vue'
+import { REVIEW_ROLES } from '@/features/reviews-and-checks/review-roles'
+import PermissionsScreen from '@/features/permissions/permissions-screen.vue'
+import { PERMISSION_ROLES } from '@/features/permissions/permission-roles'
 import { AGREEMENT_ROLES, PEOPLE_ROLES, RECEPTION_ROLES, REPORTS_SCREEN_ROLES } from '@/navigation'
 import { useAppStatus } from '@/stores/app-status'
 import { decideRoute } from '@/route-access'
@@ -36,6 +51,19 @@ export const router = createRouter({
     { path: '/people', name: 'people', component: PeopleScreen, meta: { title: 'People', roles: PEOPLE_ROLES } },
     { path: '/people/import', name: 'people-import', component: ImportScreen, meta: { title: 'Import from the MIS', roles: ['manager'] } },
     { path: '/agreements', name: 'agreements', component: AgreementsScreen, meta: { title: 'Agreements', roles: AGREEMENT_ROLES } },
+    { path: '/incidents', name: 'incidents', component: IncidentLogScreen, meta: { title: 'Incident log', roles: INCIDENT_ROLES } },
+    { path: '/incidents/new', name: 'incident-new', component: IncidentFormScreen, meta: { title: 'Record an incident', roles: INCIDENT_ROLES } },
+    { path: '/incidents/categories', name: 'incident-categories', component: IncidentCategoriesScreen, meta: { title: 'Incident categories', roles: ['manager'] } },
+    { path: '/incidents/person/:personId(\\d+)', name: 'incident-person', component: PersonChronologyScreen, meta: { title: 'Incident chronology', roles: INCIDENT_ROLES } },
+    { path: '/incidents/:id(\\d+)', name: 'incident', component: IncidentEntryScreen, meta: { title: 'Incident', roles: INCIDENT_ROLES } },
+    { path: '/incidents/:id(\\d+)/amend', name: 'incident-amend', component: IncidentFormScreen, meta: { title: 'Amend an incident', roles: INCIDENT_ROLES } },
+    { path: '/policies', name: 'policies', component: PoliciesScreen, meta: { title: 'Policies', roles: REVIEW_ROLES } },
+    { path: '/policies/:id(\\d+)', name: 'policy', component: PolicyScreen, meta: { title: 'Policy', roles: REVIEW_ROLES } },
+    { path: '/checks', name: 'checks', component: ChecksScreen, meta: { title: 'Checks', roles: REVIEW_ROLES } },
+    { path: '/checks/:id(\\d+)', name: 'check-history', component: CheckHistoryScreen, meta: { title: 'Check history', roles: REVIEW_ROLES } },
+    { path: '/filtering', name: 'filtering', component: FilteringScreen, meta: { title: 'Filtering changes', roles: REVIEW_ROLES } },
+    { path: '/calendar', name: 'calendar', component: CalendarScreen, meta: { title: 'Calendar', roles: REVIEW_ROLES } },
+    { path: '/permissions', name: 'permissions', component: PermissionsScreen, meta: { title: 'Permission register', roles: PERMISSION_ROLES } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })

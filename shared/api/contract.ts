@@ -249,6 +249,8 @@ const registerMethods = {
         to: f.isoDate.optional(),
         anonymised: z.boolean().default(false),
         password: z.string().min(8, 'A password for the PDF needs at least 8 characters.').max(100, 'That password is too long.').optional(),
+        /** For a report about one record (an incident): its id. */
+        recordId: id.optional(),
       })
       .strict(),
     output: returns<{ jobId: string }>(),

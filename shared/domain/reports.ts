@@ -7,7 +7,16 @@ export const REPORT_TYPES = {
   'aup-status': { title: 'Acceptable use agreements: who has agreed', period: false, roles: ['manager', 'head', 'dsl'], summary: 'Coverage of the current agreements by year group, class and staff group, and everyone still to agree' },
   'visitor-log': { title: 'Visitor log', period: true, roles: ['manager', 'head', 'dsl'], summary: 'Every visit in a period: who, from where, why, whom they saw, in and out' },
   'roll-call': { title: 'Fire roll call: visitors on site', period: false, roles: ['manager', 'head', 'dsl', 'office'], summary: 'Everyone signed in now, with a tick column for the assembly point' },
-} as const satisfies Record<string, { title: string; period: boolean; roles: readonly Role[]; summary: string }>
+  'incident-log': { title: 'Online safety incident log', period: true, roles: ['manager', 'head', 'dsl'], summary: 'Every incident in a period, in the columns of the policy’s Appendix 4, with who recorded and signed it' },
+  'incident-record': { title: 'Incident record', period: false, record: 'incident', roles: ['manager', 'head', 'dsl'], summary: 'One incident in full for a hand-over: people, checklist, referrals, files, every version and the chronology' },
+  'policy-reviews': { title: 'Policy review schedule', period: false, roles: ['manager', 'head', 'dsl'], summary: 'Every policy: owner, version, written, ratified and by whom, next review (overdue first), and the reviews of the last year' },
+  'check-log': { title: 'Recurring checks: log and completion', period: true, roles: ['manager', 'head', 'dsl', 'ict'], summary: 'Checks done against checks expected for each recurring check in a period, the missed ones named, and every check recorded' },
+  'filtering-changes': { title: 'Filtering change log', period: true, roles: ['manager', 'head', 'dsl', 'ict'], summary: 'Every change to what the web filter blocks or allows in a period: why, who asked, who approved' },
+  'permission-register': { title: 'Permission register', period: false, asAt: true, roles: ['manager', 'head', 'dsl', 'ict'], summary: 'The portable media, system access, password exemption and shared account permissions in force on a date, with revocations and scans' },
+} as const satisfies Record<string, { title: string; period: boolean; roles: readonly Role[]; summary: string; record?: 'incident'; asAt?: true }>
+
+/** Reports about one record (made from that record's page, with its id), not from the Reports screen. */
+export const RECORD_REPORTS = (Object.keys(REPORT_TYPES) as (keyof typeof REPORT_TYPES)[]).filter((t) => 'record' in REPORT_TYPES[t])
 
 export type ReportType = keyof typeof REPORT_TYPES
 

@@ -3,6 +3,9 @@ import { AppError } from '../api/app-error'
 import type { Core } from '../core'
 import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations/index'
 import { readSchool } from '../school/school'
+import { verifyIncidents } from '../incidents/verify-incidents'
+import { policyDocumentsCheck } from '../reviews-and-checks/register-check'
+import { permissionRegisterCheck } from '../permissions/register-check'
 
 export interface CheckOutcome {
   ok: boolean
@@ -93,8 +96,19 @@ const auditChain: RegisterCheck = {
   },
 }
 
+const incidentLog: RegisterCheck = {
+  name: 'Incident log',
+  async run(core) {
+    const report = await verifyIncidents(core.store.requireOpen().db)
+    if (report.ok) return { ok: true, detail: `All ${report.checked} signed incident records are intact, and the log agrees with them.` }
+    const named = report.problems.slice(0, 10).map((p) => `${p.reference} (${p.item}): ${p.problem}`)
+    const more = report.problems.length > 10 ? ` …and ${report.problems.length - 10} more.` : ''
+    return { ok: false, detail: `${named.join(' ')}${more} Restore the latest backup from before the change, and tell the DSL.` }
+  },
+}
+
 /** Every check, in the order they are shown. */
-export const REGISTER_CHECKS: readonly RegisterCheck[] = [integrity, schema, vault, auditChain]
+export const REGISTER_CHECKS: readonly RegisterCheck[] = [integrity, schema, vault, auditChain, incidentLog, policyDocumentsCheck, permissionRegisterCheck]
 
 /**
  * Runs every check on the signed-in register. A check that cannot run counts as failed with

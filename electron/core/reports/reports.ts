@@ -13,6 +13,11 @@ import type { ReportBody } from './builders/report-body'
 import { usersAndRoles } from './builders/users-and-roles'
 import { aupStatusReport } from './builders/aup-status'
 import { rollCall, visitorLog } from './builders/visits'
+import { incidentLog, incidentRecord } from './builders/incidents'
+import { policyReviewSchedule } from './builders/policy-reviews'
+import { checkLog } from './builders/check-log'
+import { filteringChangeLog } from './builders/filtering-changes'
+import { permissionRegister } from './builders/permission-register'
 import type { PdfRenderer } from './pdf/pdf-renderer'
 import type { ReportFrame } from './pdf/report-frame'
 import { generateSchoolCertificate, importCertificate, summarise, type StoredCertificate } from './signing/certificate'
@@ -62,6 +67,8 @@ export interface StartReport {
   to?: string | undefined
   anonymised: boolean
   password?: string | undefined
+  /** For a report about one record (an incident): its id. */
+  recordId?: number | undefined
 }
 
 const toIssued = (r: ReportRow): IssuedReport => ({
@@ -159,8 +166,11 @@ export class Reports {
     }
     if (spec.period && (!input.from || !input.to)) throw new AppError('validation', 'Choose the first and last day of the period.', input.from ? 'to' : 'from')
     if (input.from && input.to && input.from > input.to) throw new AppError('validation', 'The period ends before it starts: check the dates.', 'to')
+    if ('record' in spec && !input.recordId) throw new AppError('validation', 'This report is about one record: open the record and print it from there.', 'recordId')
 
     const names = new Anonymiser(input.anonymised)
+    // A report "as at" one day (the permission register) is dated, not given a period.
+    const asAt = 'asAt' in spec
     const body = await this.build(db, input, names)
     const school = await readSchool(db)
     const cert = await this.ensureCertificate(db)
@@ -171,7 +181,7 @@ export class Reports {
       schoolName: school.name,
       logo: await readLogo(db),
       title: spec.title,
-      periodLabel: body.periodFrom && body.periodTo ? periodLabel(body.periodFrom, body.periodTo) : `At ${ukLongDate(now)}`,
+      periodLabel: body.subject ?? (asAt ? `At ${ukLongDate(`${body.periodTo}T12:00:00Z`)}` : body.periodFrom && body.periodTo ? periodLabel(body.periodFrom, body.periodTo) : `At ${ukLongDate(now)}`),
       producedBy,
       producedOn: ukLongDate(now),
       marking: PROTECTIVE_MARKING,
@@ -188,7 +198,8 @@ export class Reports {
     const jobId = randomUUID()
     const state: JobState = { jobId, status: 'running', progress: 0, report: null, message: null, userId: session.userId, pdf: null, startedAt: this.now() }
     this.jobs.set(jobId, state)
-    const fileName = `${spec.title} ${body.periodFrom ? `${body.periodFrom} to ${body.periodTo}` : now.toISOString().slice(0, 10)}${input.anonymised ? ' (anonymised)' : ''}.pdf`
+    const about = body.subject ?? (asAt ? body.periodTo! : body.periodFrom ? `${body.periodFrom} to ${body.periodTo}` : now.toISOString().slice(0, 10))
+    const fileName = `${spec.title} ${about}${input.anonymised ? ' (anonymised)' : ''}.pdf`
 
     void this.renderer
       .render({ frame, content: body.content, ...(input.password ? { userPassword: input.password } : {}) }, { p12: cert.p12, passphrase: cert.passphrase, name: cert.holder, location: school.name }, (f) => {
@@ -197,7 +208,7 @@ export class Reports {
       .then(({ pdf, pageCount }) =>
         this.options.enqueue(async () => {
           const sha256 = createHash('sha256').update(pdf).digest('hex')
-          const id = await this.store.change({ action: 'report.issue', target: input.type, detail: `${pageCount} pages; sha256 ${sha256}` }, async (trx) => {
+          const id = await this.store.change({ action: 'report.issue', target: input.recordId ? `${input.type}:${input.recordId}` : input.type, detail: `${pageCount} pages; sha256 ${sha256}` }, async (trx) => {
             const [newId] = await trx('reports').insert({
               type: input.type,
               title: spec.title,
@@ -246,6 +257,18 @@ export class Reports {
         return visitorLog(this.features(), names, input.from!, input.to!)
       case 'roll-call':
         return rollCall(this.features())
+      case 'incident-log':
+        return incidentLog(db, this.store.requireOpen().session.role, names, input.from!, input.to!)
+      case 'incident-record':
+        return incidentRecord(db, this.store.requireOpen().session.role, names, input.recordId!)
+      case 'policy-reviews':
+        return policyReviewSchedule(this.features(), names)
+      case 'check-log':
+        return checkLog(this.features(), names, input.from!, input.to!)
+      case 'filtering-changes':
+        return filteringChangeLog(this.features(), names, input.from!, input.to!)
+      case 'permission-register':
+        return permissionRegister(this.features(), names, input.to)
     }
   }
 

@@ -101,6 +101,18 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     await freshCore()
     return send(res, 200, 'application/json', JSON.stringify({ dataDir }))
   }
+  // For the spec that proves a record changed behind the app's back is named: one character of
+  // an incident's first version, changed with SQL on the open database as an intruder with the key would.
+  if (req.method === 'POST' && url.pathname === '/__bridge/alter-incident') {
+    const body = (await readJson(req)) as { reference?: unknown } | null
+    const { db } = core.store.requireOpen()
+    await db.raw('DROP TRIGGER IF EXISTS incident_records_no_update')
+    const changed = await db.raw("UPDATE incident_records SET body = replace(body, '\"place\":\"', '\"place\":\"x') WHERE kind = 'version' AND body LIKE ? AND id = (SELECT MIN(id) FROM incident_records WHERE body LIKE ?)", [
+      `%"reference":"${String(body?.reference)}"%`,
+      `%"reference":"${String(body?.reference)}"%`,
+    ])
+    return send(res, 200, 'application/json', JSON.stringify({ changed }))
+  }
   if (req.method === 'GET' && url.pathname === '/__bridge/opened') {
     return send(res, 200, 'application/json', JSON.stringify(opened))
   }

@@ -3,6 +3,8 @@ import { initial } from './0001-initial'
 import { reports } from './0002-reports'
 import { people } from './0003-people'
 import { incidents } from './0004-incidents'
+import { reviewsAndChecks } from './0005-reviews-and-checks'
+import { permissions } from './0006-permissions'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -16,7 +18,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents]
+export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 
