@@ -24,6 +24,12 @@ let announced = false
  * Every test also fails on a console error or an uncaught exception in the page.
  */
 export const test = base.extend<{ app: Page }>({
+  // This worker's own bridge (playwright.config.ts starts one per worker).
+  baseURL: async ({ baseURL }, use, testInfo) => {
+    const url = new URL(baseURL!)
+    url.port = String(Number(url.port) + testInfo.parallelIndex)
+    await use(url.origin)
+  },
   app: async ({ page, request }, use) => {
     const problems: string[] = []
     const watch = (p: Page) => {

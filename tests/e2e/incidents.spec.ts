@@ -12,9 +12,12 @@ async function addPerson(request: APIRequestContext, input: Record<string, unkno
 
 /** Picks an option from a Vuetify select by the field's test id. */
 async function choose(app: Page, testId: string, option: string | RegExp): Promise<void> {
-  await app.getByTestId(testId).click()
-  await app.getByRole('option', { name: option }).click()
-  await expect(app.getByTestId(testId)).toContainText(option)
+  // On a busy machine the menu may still be opening when the option is clicked: try again then.
+  await expect(async () => {
+    if (!(await app.getByRole('option', { name: option }).isVisible())) await app.getByTestId(testId).click()
+    await app.getByRole('option', { name: option }).click({ timeout: 5_000 })
+    await expect(app.getByTestId(testId)).toContainText(option, { timeout: 2_000 })
+  }).toPass({ timeout: 30_000 })
 }
 
 async function recordIncident(app: Page, how: { category: string; place: string; description: string; action: string; person: string; personSearch: string; words?: string }): Promise<string> {
