@@ -35,8 +35,9 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Each file opens real encrypted databases: two at a time suits a 2-core machine.
-          maxWorkers: 2,
+          // Each file opens real encrypted databases and waits on the disk (fsync) and on child
+          // processes (the CLI): three at a time keeps a 2-core machine busy.
+          maxWorkers: 3,
         },
       },
     ],

@@ -88,6 +88,7 @@ test.describe('policy reviews, recurring checks and the filtering log', () => {
     await check.getByTestId('check-save').click()
     await expect(check.getByTestId('check-action')).toContainText('say what was done about them')
     await check.getByLabel('What was done about it').fill('Gambling category blocked again; DSL told.')
+    await expect(check.getByTestId('check-action')).not.toContainText('say what was done about them')
     await expectAccessible(app)
     await check.getByTestId('check-save').click()
     await expect(app.getByTestId('checks-done')).toContainText('Web filter check is recorded as done')

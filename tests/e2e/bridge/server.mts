@@ -44,6 +44,9 @@ async function freshCore(): Promise<void> {
   core = createCore({
     dataDir,
     appVersion,
+    // A fixed, lower scrypt cost: the specs sign in often, and the calibrated cost is measured by
+    // `npm run bench` and tested in tests/integration. The bridge never ships.
+    kdfCost: { N: 1 << 14, r: 8, p: 1 },
     // The same built worker the app uses (electron-vite builds it beside the main process).
     pdfRenderer: workerRenderer(resolve(outDir, 'main/render-worker.js')),
     exportDir: join(dataDir, 'exports'),
