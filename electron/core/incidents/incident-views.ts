@@ -136,13 +136,19 @@ async function signatureChecker(db: Db | Knex.Transaction, records: IncidentReco
     const rows = (await db('incident_records').whereIn('id', ids).select('id', 'hash')) as { id: number; hash: string }[]
     for (const r of rows) previous.set(r.id + 1, r.hash)
   }
+  // A record shows in both the versions and the chronology: its Ed25519 signature is checked once.
+  const checked = new Map<number, { valid: boolean; signedBy: string; keyFingerprint: string }>()
   return (row) => {
+    const known = checked.get(row.id)
+    if (known) return known
     const key: SigningKeyRow | undefined = keys.get(row.key_id)
-    return {
+    const result = {
       valid: recordProblem(row, row.id === 1 ? '' : (previous.get(row.id) ?? '?'), keys) === null,
       signedBy: row.signer_name,
       keyFingerprint: key ? keyFingerprint(key.public_key) : '',
     }
+    checked.set(row.id, result)
+    return result
   }
 }
 
