@@ -27,6 +27,7 @@ import { incidentHandlers } from './incidents/handlers'
 import { decodeBase64File } from './files/decode-file'
 import { reviewAndCheckHandlers } from './reviews-and-checks/handlers'
 import { permissionHandlers } from './permissions/handlers'
+import { annualReviewHandlers } from './annual-review/handlers'
 
 export interface CoreOptions {
   /** The folder that holds the vault, the encrypted database and the backups. */
@@ -223,6 +224,7 @@ export function createCore(options: CoreOptions): Core {
     ...incidentHandlers(people, exportFolder),
     ...reviewAndCheckHandlers(people, exportFolder),
     ...permissionHandlers(people),
+    ...annualReviewHandlers(people),
   }
   const dispatch = createDispatcher<Contract>(handlers, { logger })
 

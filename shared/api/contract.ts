@@ -17,6 +17,7 @@ import { fileBase64, id, noInput, returns, type MethodSpec } from './contract-ki
 import { incidentMethods } from './incidents-contract'
 import { reviewAndCheckMethods } from './reviews-and-checks-contract'
 import { permissionMethods } from './permissions-contract'
+import { annualReviewMethods } from './annual-review-contract'
 
 export type { Access, MethodSpec } from './contract-kit'
 
@@ -525,6 +526,7 @@ export const contract = {
   ...incidentMethods,
   ...reviewAndCheckMethods,
   ...permissionMethods,
+  ...annualReviewMethods,
 } as const satisfies Record<MethodName, MethodSpec>
 
 type Unlisted = Exclude<keyof typeof contract, MethodName>

@@ -128,6 +128,11 @@ export const METHOD_NAMES = [
   'permissions.people',
   'permissions.settings',
   'permissions.updateSettings',
+  // The annual review pack and the dashboard (annual-review-contract.ts).
+  'annualReview.figures',
+  'annualReview.commentary',
+  'annualReview.saveCommentary',
+  'dashboard.get',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -51,6 +51,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'permission.scan': 'Recorded a scan of portable media',
   'permission.settings': 'Changed the portable media scan rule',
   'permissions.demo': 'Added demonstration permissions and scans',
+  'annualReview.read': 'Viewed the annual review figures',
+  'annualReview.commentary': 'Changed the annual review commentary',
   'incident.record': 'Recorded an incident',
   'incident.amend': 'Amended an incident (new version)',
   'incident.read': 'Viewed an incident',

@@ -16,6 +16,16 @@ export const PERSON_KIND_LABELS: Readonly<Record<PersonKind, string>> = {
   visitor: 'Visitor',
 }
 
+/** The same, for a group of them ("Governors"). */
+export const PERSON_KIND_GROUP_LABELS: Readonly<Record<PersonKind, string>> = {
+  pupil: 'Pupils',
+  staff: 'Staff',
+  governor: 'Governors',
+  volunteer: 'Volunteers',
+  contractor: 'Contractors',
+  visitor: 'Visitors',
+}
+
 /** Who signs in at reception: everyone who is neither on the roll nor on the staff. */
 export const RECEPTION_KINDS = ['visitor', 'contractor', 'volunteer', 'governor'] as const satisfies readonly PersonKind[]
 export type ReceptionKind = (typeof RECEPTION_KINDS)[number]

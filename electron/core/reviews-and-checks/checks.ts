@@ -117,6 +117,31 @@ export function tally(periods: readonly Period[], days: readonly string[], today
   return { done, expected, missed }
 }
 
+/** One recurring check over a period: its expected periods, done against expected, the missed ones. */
+export interface CheckTally {
+  template: LoadedTemplate
+  periods: Period[]
+  done: number
+  expected: number
+  missed: Period[]
+}
+
+/**
+ * Every recurring check (retired ones too) over a period, as the check log and the annual review
+ * count them. A period that straddles the first or last day is counted whole, with the checks done
+ * in all of it.
+ */
+export async function tallyChecks(db: Db, from: string, to: string, today: string): Promise<CheckTally[]> {
+  const templates = await loadTemplates(db, { includeRetired: true })
+  const perTemplate = templates.map((t) => ({ t, periods: expectedPeriods(t.spans, t.row.retired_on, from, to) }))
+  const earliest = perTemplate.flatMap((x) => x.periods.map((p) => p.start)).sort()[0] ?? from
+  const latest = perTemplate.flatMap((x) => x.periods.map((p) => p.end)).sort().at(-1) ?? to
+  const days = await doneDays(db, templates.map((t) => t.row.id), earliest, latest)
+  return perTemplate
+    .filter((x) => x.periods.length > 0)
+    .map(({ t, periods }) => ({ template: t, periods, ...tally(periods, days.get(t.row.id) ?? [], today) }))
+}
+
 function summarise(t: LoadedTemplate, days: readonly string[], today: string, lastDoneOn: string | null): CheckTemplate {
   const span = t.spans.at(-1)!
   const retired = t.row.retired_on !== null && t.row.retired_on <= today

@@ -4,8 +4,8 @@ import { CHECK_RESULT_LABELS, rhythmLabel, type CheckResult } from '../../../../
 import { conflict } from '../../api/app-error'
 import type { FeatureContext } from '../../people/feature-context'
 import { ukDay } from '../../people/uk-time'
-import { doneDays, loadTemplates, tally } from '../../reviews-and-checks/checks'
-import { dayToUk, expectedPeriods } from '../../reviews-and-checks/periods'
+import { tallyChecks } from '../../reviews-and-checks/checks'
+import { dayToUk } from '../../reviews-and-checks/periods'
 import type { Anonymiser } from '../anonymiser'
 import { emptyNote, longTable } from './table'
 import type { ReportBody } from './report-body'
@@ -21,20 +21,15 @@ const percent = (done: number, expected: number) => (expected ? `${Math.round((1
 export async function checkLog(ctx: FeatureContext, names: Anonymiser, from: string, to: string): Promise<ReportBody> {
   const { db } = ctx.store.requireOpen()
   const today = ukDay(ctx.now())
-  const templates = await loadTemplates(db, { includeRetired: true })
-  const perTemplate = templates.map((t) => ({ t, periods: expectedPeriods(t.spans, t.row.retired_on, from, to) }))
-  const earliest = perTemplate.flatMap((x) => x.periods.map((p) => p.start)).sort()[0] ?? from
-  const latest = perTemplate.flatMap((x) => x.periods.map((p) => p.end)).sort().at(-1) ?? to
-  const days = await doneDays(db, templates.map((t) => t.row.id), earliest, latest)
+  const tallies = await tallyChecks(db, from, to, today)
+  const earliest = tallies.flatMap((x) => x.periods.map((p) => p.start)).sort()[0] ?? from
   const notes = (await db('check_missed_notes').whereBetween('period_start', [earliest, to]).select('template_id', 'period_start', 'note')) as { template_id: number; period_start: string; note: string }[]
 
   const summary: string[][] = []
   const missedRows: string[][] = []
   let allDone = 0
   let allExpected = 0
-  for (const { t, periods } of perTemplate) {
-    if (periods.length === 0) continue
-    const { done, expected, missed } = tally(periods, days.get(t.row.id) ?? [], today)
+  for (const { template: t, done, expected, missed } of tallies) {
     allDone += done
     allExpected += expected
     const span = t.spans.at(-1)!

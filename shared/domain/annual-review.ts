@@ -1,0 +1,209 @@
+/**
+ * The headteacher's annual online safety review for the governing body (policy sections 3.3 and
+ * 4.2: the DSL watches incidents for gaps and trends; governors monitor the logs), and the
+ * dashboard each role sees first. Every figure here is counted from the register's records.
+ */
+
+/** An academic year: 1 September to 31 August. */
+export interface AcademicYear {
+  /** The calendar year it starts in: 2025 for 2025–26. */
+  startYear: number
+  /** YYYY-MM-DD */
+  from: string
+  /** YYYY-MM-DD */
+  to: string
+  /** "2025–26" */
+  label: string
+}
+
+/** The oldest and newest academic years the pack can be made for. */
+export const FIRST_PACK_YEAR = 2000
+export const LAST_PACK_YEAR = 2100
+
+export function academicYearOf(startYear: number): AcademicYear {
+  return { startYear, from: `${startYear}-09-01`, to: `${startYear + 1}-08-31`, label: `${startYear}–${String((startYear + 1) % 100).padStart(2, '0')}` }
+}
+
+/** The academic year a UK calendar day (YYYY-MM-DD) falls in. */
+export function academicYearContaining(day: string): AcademicYear {
+  const year = Number(day.slice(0, 4))
+  return academicYearOf(day.slice(5) >= '09-01' ? year : year - 1)
+}
+
+/**
+ * An action is overdue when an entry has had a checklist step still to do for longer than this.
+ * The policies ask for prompt action without a number; four weeks is the school's own line.
+ */
+export const OVERDUE_ACTION_DAYS = 28
+
+/** One row counted this year and the year before. */
+export interface YearOnYear {
+  label: string
+  count: number
+  previous: number
+}
+
+export interface OpenIncidentLine {
+  id: number
+  reference: string
+  /** YYYY-MM-DD */
+  occurredOn: string
+  category: string
+  /** Whole days since it was first recorded, to the day the figures were drawn. */
+  daysOpen: number
+  /** Checklist steps still to do. */
+  stepsToDo: number
+}
+
+export interface IncidentFigures {
+  total: number
+  previousTotal: number
+  onSite: number
+  offSite: number
+  /** Every category used in either year, most used first. */
+  byCategory: YearOnYear[]
+  /** The twelve months September to August. */
+  byMonth: YearOnYear[]
+  /** Entries of the year still open on the day the figures were drawn, oldest first. */
+  open: OpenIncidentLine[]
+  /** Checklist steps still to do, on entries first recorded more than OVERDUE_ACTION_DAYS before the day drawn. */
+  overdueActions: number
+  /** Referrals made in the year, by agency. */
+  referrals: { agency: string; count: number }[]
+  referralsTotal: number
+  /** Referral steps the DSL marked "not needed", with a reason, on the year's entries: by step. */
+  notReferred: { step: string; count: number }[]
+  notReferredTotal: number
+  /** Entries brought in from an earlier log rather than recorded in the app. */
+  imported: number
+}
+
+export interface AupGroupCoverage {
+  /** "Year 7", "Staff", "Governors" */
+  group: string
+  people: number
+  /** Agreed to the version that applies to them now. */
+  agreed: number
+  /** Agreed an earlier version, due to renew. */
+  due: number
+  /** Never agreed. */
+  never: number
+}
+
+export interface AupFigures {
+  /** YYYY-MM-DD: coverage is counted against the versions in force on this day. */
+  asOf: string
+  groups: AupGroupCoverage[]
+  /** The versions in force, per audience. */
+  versions: { audience: string; versionLabel: string; effectiveFrom: string }[]
+  /** Visits in the year when the visitor used the school's ICT, and how many of them had agreed first. */
+  visitsUsingIct: number
+  visitsUsingIctWithAgreement: number
+}
+
+export interface ReviewFigures {
+  /** Policy reviews recorded in the year. */
+  done: { policy: string; reviewedOn: string; newVersion: string | null; ratifiedOn: string | null }[]
+  /** Every policy's next review as the register stands on the day drawn, overdue first. */
+  next: { policy: string; nextReviewOn: string; overdue: boolean }[]
+  policies: number
+}
+
+export interface CheckFigures {
+  rows: { name: string; rhythm: string; done: number; expected: number; missed: string[] }[]
+  done: number
+  expected: number
+}
+
+export interface FilteringFigures {
+  total: number
+  /** By kind of change ("Blocked", "Allowed", ...). */
+  byChange: { label: string; count: number }[]
+}
+
+export interface PermissionFigures {
+  /** YYYY-MM-DD: the last day of the year, or the day drawn if the year is not over. */
+  asOf: string
+  /** In force on that day, by kind. */
+  inForce: { label: string; count: number }[]
+  inForceTotal: number
+  grantedInYear: number
+  revokedInYear: number
+  scansInYear: number
+  /** Scans in the year that found a problem. */
+  scansWithProblems: number
+  /** Portable media in force on that day without a recent enough clean scan. */
+  devicesNotCleared: number
+}
+
+/** Everything the annual review pack counts, for one academic year. */
+export interface AnnualFigures {
+  year: AcademicYear
+  previousYear: AcademicYear
+  /** When the figures were drawn from the records (ISO). */
+  drawnAt: string
+  /** YYYY-MM-DD, the UK day they were drawn. */
+  drawnOn: string
+  incidents: IncidentFigures
+  aup: AupFigures
+  reviews: ReviewFigures
+  checks: CheckFigures
+  filtering: FilteringFigures
+  permissions: PermissionFigures
+}
+
+/** What the headteacher writes for the pack, kept with the year. */
+export interface AnnualCommentary {
+  startYear: number
+  commentary: string
+  priorities: string
+  /** Printed on the sign-off page. */
+  headName: string
+  chairName: string
+  /** Null until first saved. */
+  updatedAt: string | null
+  updatedBy: string | null
+}
+
+// ---- the dashboard ---------------------------------------------------------------------------
+
+export const ATTENTION_KINDS = ['review', 'check', 'permission', 'scan', 'aup'] as const
+export type AttentionKind = (typeof ATTENTION_KINDS)[number]
+
+/** One thing on the dashboard that is overdue or due soon. */
+export interface AttentionItem {
+  kind: AttentionKind
+  status: 'overdue' | 'due'
+  title: string
+  /** One plain sentence: what is due and by when. */
+  detail: string
+  /** YYYY-MM-DD, when there is one day it is due by. */
+  dueBy: string | null
+  /** The screen where it is dealt with ("/policies"). */
+  to: string
+}
+
+export interface TermTrend {
+  /** "Autumn term 2026" */
+  term: string
+  /** The same term a year earlier. */
+  previousTerm: string
+  /** Month by month through the term so far. */
+  months: YearOnYear[]
+  total: number
+  previousTotal: number
+}
+
+/** The first screen after signing in: only what the role may see. */
+export interface Dashboard {
+  /** YYYY-MM-DD */
+  today: string
+  /** Overdue first, then by date. */
+  attention: AttentionItem[]
+  /** Open incidents waiting for the DSL: a count only. Null for roles that do not see the log. */
+  incidentsWaiting: number | null
+  /** Incidents this term month by month against the same term last year. Null for roles that do not see the log. */
+  trend: TermTrend | null
+  /** Visitors signed in now. Null for roles that do not keep reception. */
+  onSite: number | null
+}
