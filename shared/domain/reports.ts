@@ -13,10 +13,17 @@ export const REPORT_TYPES = {
   'check-log': { title: 'Recurring checks: log and completion', period: true, roles: ['manager', 'head', 'dsl', 'ict'], summary: 'Checks done against checks expected for each recurring check in a period, the missed ones named, and every check recorded' },
   'filtering-changes': { title: 'Filtering change log', period: true, roles: ['manager', 'head', 'dsl', 'ict'], summary: 'Every change to what the web filter blocks or allows in a period: why, who asked, who approved' },
   'permission-register': { title: 'Permission register', period: false, asAt: true, roles: ['manager', 'head', 'dsl', 'ict'], summary: 'The portable media, system access, password exemption and shared account permissions in force on a date, with revocations and scans' },
-} as const satisfies Record<string, { title: string; period: boolean; roles: readonly Role[]; summary: string; record?: 'incident'; asAt?: true }>
+  'annual-review': {
+    title: 'Annual online safety review',
+    period: true,
+    academicYear: true,
+    roles: ['manager', 'head', 'dsl'],
+    summary: 'The headteacher’s pack for the governing body: a school year’s figures from every record, the commentary and priorities, and the sign-off',
+  },
+} as const satisfies Record<string, { title: string; period: boolean; roles: readonly Role[]; summary: string; record?: 'incident'; asAt?: true; academicYear?: true }>
 
-/** Reports about one record (made from that record's page, with its id), not from the Reports screen. */
-export const RECORD_REPORTS = (Object.keys(REPORT_TYPES) as (keyof typeof REPORT_TYPES)[]).filter((t) => 'record' in REPORT_TYPES[t])
+/** Reports made from their own screen (a record's page, the Annual review), so not listed on the Reports screen. */
+export const REPORTS_MADE_ELSEWHERE = (Object.keys(REPORT_TYPES) as (keyof typeof REPORT_TYPES)[]).filter((t) => 'record' in REPORT_TYPES[t] || 'academicYear' in REPORT_TYPES[t])
 
 export type ReportType = keyof typeof REPORT_TYPES
 
@@ -28,6 +35,8 @@ export interface ReportJob {
   status: 'running' | 'done' | 'failed'
   /** 0 to 1 while running. */
   progress: number
+  /** What it is doing now, in words ("Drawing the charts…"); null once finished. */
+  stage: string | null
   /** Set when done. */
   report: IssuedReport | null
   /** Set when failed: what happened, in plain words. */

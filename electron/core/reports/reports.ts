@@ -196,7 +196,7 @@ export class Reports {
     }
 
     const jobId = randomUUID()
-    const state: JobState = { jobId, status: 'running', progress: 0, report: null, message: null, userId: session.userId, pdf: null, startedAt: this.now() }
+    const state: JobState = { jobId, status: 'running', progress: 0, stage: 'Laying out the pages…', report: null, message: null, userId: session.userId, pdf: null, startedAt: this.now() }
     this.jobs.set(jobId, state)
     const about = body.subject ?? (asAt ? body.periodTo! : body.periodFrom ? `${body.periodFrom} to ${body.periodTo}` : now.toISOString().slice(0, 10))
     const fileName = `${spec.title} ${about}${input.anonymised ? ' (anonymised)' : ''}.pdf`
@@ -204,9 +204,12 @@ export class Reports {
     void this.renderer
       .render({ frame, content: body.content, ...(input.password ? { userPassword: input.password } : {}) }, { p12: cert.p12, passphrase: cert.passphrase, name: cert.holder, location: school.name }, (f) => {
         state.progress = Math.min(0.99, f)
+        // The same figure as SIGNING_FROM in render-pdf.ts (not imported: that file loads pdfmake).
+        state.stage = f >= 0.95 ? 'Signing the report…' : 'Laying out the pages…'
       })
       .then(({ pdf, pageCount }) =>
         this.options.enqueue(async () => {
+          state.stage = 'Entering it in the report register…'
           const sha256 = createHash('sha256').update(pdf).digest('hex')
           const id = await this.store.change({ action: 'report.issue', target: input.recordId ? `${input.type}:${input.recordId}` : input.type, detail: `${pageCount} pages; sha256 ${sha256}` }, async (trx) => {
             const [newId] = await trx('reports').insert({
@@ -229,7 +232,7 @@ export class Reports {
             return Number(newId)
           })
           const row = (await this.store.requireOpen().db('reports').where({ id }).first()) as ReportRow
-          Object.assign(state, { status: 'done', progress: 1, pdf, report: toIssued(row) })
+          Object.assign(state, { status: 'done', progress: 1, stage: null, pdf, report: toIssued(row) })
         }),
       )
       .catch((err: unknown) => {
@@ -237,6 +240,7 @@ export class Reports {
         if (!locked) this.options.logger.error(`Report ${input.type} failed`, err)
         Object.assign(state, {
           status: 'failed',
+          stage: null,
           message: locked
             ? 'The register was locked before the report was finished, so it was not issued. Sign in and make it again.'
             : 'The report could not be made. Nothing was issued. Please try again; if it keeps happening, tell your IT support.',
@@ -269,6 +273,8 @@ export class Reports {
         return filteringChangeLog(this.features(), names, input.from!, input.to!)
       case 'permission-register':
         return permissionRegister(this.features(), names, input.to)
+      case 'annual-review':
+        throw new AppError('conflict', 'The annual review pack is not ready yet.')
     }
   }
 
@@ -277,8 +283,8 @@ export class Reports {
   }
 
   job(jobId: string): ReportJob {
-    const { jobId: id, status, progress, report, message } = this.jobFor(jobId)
-    return { jobId: id, status, progress, report, message }
+    const { jobId: id, status, progress, stage, report, message } = this.jobFor(jobId)
+    return { jobId: id, status, progress, stage, report, message }
   }
 
   /** The finished PDF, for the command line. */

@@ -14,6 +14,9 @@ export interface SigningKey {
   location: string
 }
 
+/** The progress fraction at which the layout is done and the signing begins. */
+export const SIGNING_FROM = 0.95
+
 export interface RenderedPdf {
   pdf: Buffer
   pageCount: number
@@ -51,7 +54,8 @@ export async function renderSignedPdf(job: RenderJob, key: SigningKey, onProgres
   configure()
   let pageCount = 0
   // pdfmake 0.3 takes the progress callback from the instance when createPdf is called.
-  pdfmake.setProgressCallback((fraction: number) => onProgress?.(fraction))
+  // Laying out is most of the work: it fills the first 90%; signing is the rest (SIGNING_FROM).
+  pdfmake.setProgressCallback((fraction: number) => onProgress?.(Math.min(fraction, 1) * 0.9))
   const created = pdfmake.createPdf(documentFor(job, (pages) => (pageCount = pages)))
   pdfmake.setProgressCallback(() => {})
   const doc = (await created.getStream()) as PDFKit.PDFDocument
@@ -74,6 +78,7 @@ export async function renderSignedPdf(job: RenderJob, key: SigningKey, onProgres
   })
   doc.end()
   await ended
+  onProgress?.(SIGNING_FROM)
   // A P12Signer is single use: one per signature.
   const signed = await new SignPdf().sign(Buffer.concat(chunks), new P12Signer(key.p12, { passphrase: key.passphrase }))
   onProgress?.(1)

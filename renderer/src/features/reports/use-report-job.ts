@@ -41,7 +41,7 @@ export function useReportJob() {
     starting.value = true
     try {
       const { jobId } = await call('reports.start', input)
-      job.value = { jobId, status: 'running', progress: 0, report: null, message: null }
+      job.value = { jobId, status: 'running', progress: 0, stage: 'Starting…', report: null, message: null }
       void follow(jobId)
       return true
     } catch (err) {
