@@ -131,13 +131,13 @@ function hhmm(rnd: Random): string {
  * through the years (each record carries the time it would have been made), signed by the person
  * running the seed, in one transaction with one audit entry. Skipped when the log has entries.
  */
-export async function seedIncidentsDemo(store: RegisterStore, scale: DemoScale, options: { now?: number } = {}): Promise<string[]> {
+export async function seedIncidentsDemo(store: RegisterStore, scale: DemoScale, options: { now?: number; years?: number; perYear?: number } = {}): Promise<string[]> {
   const { db } = store.requireOpen()
   if (await db('incidents').first('id')) return ['The incident log already has entries, left as they were.']
   const rnd = random(scale === 'small' ? 11 : 2027)
   const now = options.now ?? Date.now()
-  const years = scale === 'large' ? 10 : 1
-  const perYear = scale === 'large' ? 300 : 14
+  const years = options.years ?? (scale === 'large' ? 10 : 1)
+  const perYear = options.perYear ?? (scale === 'large' ? 300 : 14)
   const pupils = (await db('people').where({ kind: 'pupil' }).whereNull('archived_at').limit(3000).pluck('id')) as number[]
   const staff = (await db('people').where({ kind: 'staff' }).limit(300).pluck('id')) as number[]
   const categories = (await db('incident_categories').whereNull('retired_at').select('id', 'name', 'steps', 'no_files')) as { id: number; name: string; steps: string; no_files: number }[]

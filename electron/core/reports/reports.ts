@@ -18,6 +18,7 @@ import { policyReviewSchedule } from './builders/policy-reviews'
 import { checkLog } from './builders/check-log'
 import { filteringChangeLog } from './builders/filtering-changes'
 import { permissionRegister } from './builders/permission-register'
+import { annualReviewPack } from './builders/annual-review'
 import type { PdfRenderer } from './pdf/pdf-renderer'
 import type { ReportFrame } from './pdf/report-frame'
 import { generateSchoolCertificate, importCertificate, summarise, type StoredCertificate } from './signing/certificate'
@@ -186,6 +187,7 @@ export class Reports {
       producedOn: ukLongDate(now),
       marking: PROTECTIVE_MARKING,
       anonymised: input.anonymised,
+      ...(body.ownCover ? { ownCover: true } : {}),
       signature: {
         signer: producedBy,
         certificateHolder: cert.holder,
@@ -274,7 +276,7 @@ export class Reports {
       case 'permission-register':
         return permissionRegister(this.features(), names, input.to)
       case 'annual-review':
-        throw new AppError('conflict', 'The annual review pack is not ready yet.')
+        return annualReviewPack(this.features(), names, input.from!, input.to!)
     }
   }
 

@@ -8,4 +8,6 @@ export interface ReportBody {
   periodTo: string | null
   /** For a report about one record: what it is about ("INC-2026-0042"), in the header and the file name. */
   subject?: string
+  /** The content opens with its own cover page, so the frame leaves out its title lines. */
+  ownCover?: boolean
 }

@@ -4,10 +4,12 @@ import type { Content, TableCell } from 'pdfmake/interfaces'
  * A long table that may break across pages: header repeated on each page, rows allowed to
  * split (never dontBreakRows, which silently drops a row taller than a page — STACK.md).
  */
-export function longTable(headers: string[], widths: (number | string)[], rows: string[][], options: { fontSize?: number } = {}): Content {
+export function longTable(headers: string[], widths: (number | string)[], rows: string[][], options: { fontSize?: number; shortRows?: boolean } = {}): Content {
   const header: TableCell[] = headers.map((h) => ({ text: h, style: 'tableHeader' }))
   return {
-    table: { headerRows: 1, widths, body: [header, ...rows.map((r) => r.map((cell) => ({ text: breakable(cell) })))] },
+    // `shortRows`: every row is a line or two, so the header may wait for its first row on the
+    // next page rather than end a page alone (a row taller than a page must never be held back).
+    table: { headerRows: 1, ...(options.shortRows ? { keepWithHeaderRows: 1 } : {}), widths, body: [header, ...rows.map((r) => r.map((cell) => ({ text: breakable(cell) })))] },
     layout: 'register',
     fontSize: options.fontSize ?? 8.5,
   }

@@ -19,6 +19,8 @@ export interface ReportFrame {
     contentSha256: string
   }
   anonymised: boolean
+  /** The content opens with its own cover page (the annual review): no title lines above it. */
+  ownCover?: boolean
 }
 
 export interface RenderJob {
@@ -74,8 +76,14 @@ export function documentFor(job: RenderJob, onPageCount?: (pages: number) => voi
       }
     },
     content: [
-      { text: frame.title, style: 'title' },
-      { text: [frame.periodLabel ?? 'At the date of issue', frame.anonymised ? ' · names replaced by initials' : ''].join(''), style: 'subtitle' },
+      ...(frame.ownCover
+        ? frame.anonymised
+          ? [{ text: 'Names replaced by initials', style: 'subtitle' }]
+          : []
+        : [
+            { text: frame.title, style: 'title' },
+            { text: [frame.periodLabel ?? 'At the date of issue', frame.anonymised ? ' · names replaced by initials' : ''].join(''), style: 'subtitle' },
+          ]),
       ...job.content,
       signatureBlock(frame),
     ],
