@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
 import { REFERRAL_STEPS } from '../../electron/core/annual-review/annual-figures'
-import { DEMO_PASSWORD, DEMO_SEEDERS } from '../../electron/core/demo/index'
+import { DEMO_PASSWORD, DEMO_SEEDERS, seedDemo } from '../../electron/core/demo/index'
 import { demoContext } from '../../electron/core/demo/demo'
 import { seedIncidentsDemo } from '../../electron/core/incidents/demo-incidents'
 import { academicYearContaining, OVERDUE_ACTION_DAYS, type AnnualFigures } from '../../shared/domain/annual-review'
@@ -15,6 +15,8 @@ afterEach(async () => {
 })
 
 const TODAY = Date.parse('2026-11-24T10:00:00Z')
+/** Seeding the ten-year large school takes about a minute: OSR_LONG_TESTS=1 runs that variant. */
+const LONG = process.env['OSR_LONG_TESTS'] === '1'
 const DAY = 86_400_000
 /** The school year the pack is tested on, and the year the small demo's incidents are centred in. */
 const YEAR = 2025
@@ -217,6 +219,23 @@ describe('the annual online safety review', () => {
       expect(text).toContain(words)
     }
   }, 120_000)
+
+  it.runIf(LONG)('on the ten-year large school: every figure recounted for two years, and the pack signed', async () => {
+    const t = tempDir('osr-annual-large-')
+    const core = newCore(t.dir, { now: () => TODAY })
+    cleanups.push(t.cleanup, () => core.close())
+    await setUpSchool(core)
+    await seedDemo(core, { scale: 'large' })
+    for (const startYear of [YEAR, YEAR - 1]) {
+      const figures = await ok(core, 'annualReview.figures', { startYear })
+      expect(figures.incidents.total).toBeGreaterThan(200)
+      await recount(core, figures)
+    }
+    // How long it takes is measured by the bench (npm run bench), not here.
+    const { file, report } = await issueReport(core, { type: 'annual-review', from: `${YEAR}-09-01`, to: `${YEAR + 1}-08-31` }, t.dir)
+    expect(report.pageCount).toBeGreaterThan(8)
+    expect(pdfsig(file)).toContain('Signature is Valid.')
+  }, 300_000)
 
   it('keeps the commentary per year for the headteacher and business manager, shows it to the DSL, and refuses anything else', async () => {
     const t = tempDir('osr-annual-')
