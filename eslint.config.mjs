@@ -80,6 +80,16 @@ export default tseslint.config(
   {
     files: ['renderer/**/*'],
     languageOptions: { globals: globals.browser },
+    // Text from the records is only ever shown as text: nothing in the window may turn a string into HTML.
+    rules: {
+      'vue/no-v-html': 'error',
+      'no-restricted-properties': ['error',
+        { property: 'innerHTML', message: 'Show record text as text ({{ }} or textContent), never as HTML.' },
+        { property: 'outerHTML', message: 'Show record text as text ({{ }} or textContent), never as HTML.' },
+        { property: 'insertAdjacentHTML', message: 'Show record text as text ({{ }} or textContent), never as HTML.' },
+        { object: 'document', property: 'write', message: 'Show record text as text ({{ }} or textContent), never as HTML.' },
+      ],
+    },
   },
   {
     files: ['electron/**/*', 'tests/**/*', 'scripts/**/*', 'bench/**/*', '*.config.*'],

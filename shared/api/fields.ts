@@ -52,6 +52,8 @@ export const localPath = z
   .min(1, 'Please choose a folder or file.')
   .max(1000, 'That path is too long.')
   .refine((p) => !p.includes('\0'), 'That path is not valid.')
+  // A relative path would land wherever the app happens to be running from.
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'Give the whole path, from the drive or the top folder (for example D:\\Reports).')
 
 /** YYYY-MM-DD */
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are written as YYYY-MM-DD.')

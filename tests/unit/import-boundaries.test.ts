@@ -36,3 +36,24 @@ describe('import boundaries', () => {
     expect(await restrictedImports(code, file)).toEqual([])
   })
 })
+
+describe('record text is never rendered as HTML in the window', () => {
+  async function htmlRules(code: string, file: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: resolve(root, file) })
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'vue/no-v-html' || m.ruleId === 'no-restricted-properties').map((m) => m.ruleId!)
+  }
+
+  it.each([
+    ['v-html in a template', '<template><p v-html="entry.description" /></template>\n', 'renderer/src/example.vue'],
+    ['innerHTML', 'export function show(el: HTMLElement, text: string) {\n  el.innerHTML = text\n}\n', 'renderer/src/example.ts'],
+    ['insertAdjacentHTML', "export function show(el: HTMLElement, text: string) {\n  el.insertAdjacentHTML('beforeend', text)\n}\n", 'renderer/src/example.ts'],
+    ['document.write', 'export function show(text: string) {\n  document.write(text)\n}\n', 'renderer/src/example.ts'],
+  ])('refuses %s', async (_what, code, file) => {
+    expect(await htmlRules(code, file)).toHaveLength(1)
+  })
+
+  it('lets text through as text', async () => {
+    expect(await htmlRules('<template><p>{{ entry.description }}</p></template>\n', 'renderer/src/example.vue')).toEqual([])
+    expect(await htmlRules('export function show(el: HTMLElement, text: string) {\n  el.textContent = text\n}\n', 'renderer/src/example.ts')).toEqual([])
+  })
+})

@@ -8,6 +8,14 @@ import { recordWithin } from './incidents'
 
 type Column = keyof IncidentImportPreview['columns']
 
+/** The headings a file has, shortened for a message: a file with no real headings can have one line of a megabyte. */
+function headingsFound(headers: readonly string[]): string {
+  const named = headers.filter(Boolean)
+  if (!named.length) return 'no headings'
+  const shown = named.slice(0, 8).map((h) => (h.length > 40 ? `${h.slice(0, 40)}…` : h))
+  return `${shown.join(', ')}${named.length > 8 ? `, and ${named.length - 8} more` : ''}`
+}
+
 /**
  * How each Appendix 4 column is recognised in a school's own spreadsheet: its heading, in the
  * words schools tend to use. The first matching heading wins.
@@ -60,7 +68,7 @@ function readRows(ctx: FeatureContext, csv: string): { preview: IncidentImportPr
   const at = findColumns(table)
   if (at.date < 0 || at.description < 0) {
     throw conflict(
-      `The file needs at least a date column and a description column (found: ${table.headers.filter(Boolean).join(', ') || 'no headings'}). Use the Appendix 4 headings: Date, Where the incident took place, Description of the incident, Action taken, Name of the person recording it.`,
+      `The file needs at least a date column and a description column (found: ${headingsFound(table.headers)}). Use the Appendix 4 headings: Date, Where the incident took place, Description of the incident, Action taken, Name of the person recording it.`,
     )
   }
   const today = ukDay(ctx.now())
