@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { z } from 'zod'
 import type { BackupKind } from '../../../shared/domain/backups'
 import { AppError } from '../api/app-error'
@@ -107,6 +107,7 @@ export function readBackupFile(file: string, extractTo?: string): BackupHeader {
     throw new AppError('not-found', 'That backup file could not be found or opened. Check the path (and that the USB stick is plugged in).')
   }
   try {
+    if (!fstatSync(fd).isFile()) throw new AppError('validation', 'That is a folder, not a backup file. Choose the backup file inside it.', 'file')
     const head = Buffer.alloc(MAGIC.length + 4)
     if (readSync(fd, head, 0, head.length, 0) < head.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) {
       throw new AppError('validation', 'That file is not an Online Safety Register backup.', 'file')
