@@ -5,12 +5,13 @@ import { demoPeople } from '../people/demo-people'
 import { demoIncidents } from '../incidents/demo-incidents'
 import { demoReviews } from '../reviews-and-checks/demo-reviews'
 import { demoPermissions } from '../permissions/demo-permissions'
+import { demoAuditHistory } from '../audit/demo-audit'
 
 export { DEMO_PASSWORD, DEMO_SCALES, type DemoContext, type DemoReport, type DemoScale, type DemoSeeder } from './demo'
 export { DEMO_PEOPLE } from './users'
 
 /** Every feature's demo records, in the order they are added: later seeders may use earlier ones' records. */
-export const DEMO_SEEDERS: readonly DemoSeeder[] = [demoUsers, demoPeople, demoIncidents, demoReviews, demoPermissions]
+export const DEMO_SEEDERS: readonly DemoSeeder[] = [demoUsers, demoPeople, demoIncidents, demoReviews, demoPermissions, demoAuditHistory]
 
 /**
  * Fills a set-up register with demonstration records, as the signed-in user (a business
