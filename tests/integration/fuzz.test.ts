@@ -4,7 +4,7 @@
 // stack trace or SQL), the core must keep answering, a refused call must change nothing, and the
 // records must still verify at the end. About 20-40 s; OSR_LONG_TESTS=1 sends ten times as many,
 // OSR_FUZZ_SEED=n other inputs.
-import { rmSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -185,6 +185,8 @@ describe('every method, every role, hostile input', () => {
       }
     }
 
+    // Nothing may be written where the app happens to run from (a relative path, "C:\\x" on Linux).
+    const workingFolder = readdirSync(process.cwd()).sort()
     let calls = 0
     let refusedCalls = 0
     const handled = new Set<string>()
@@ -230,6 +232,9 @@ describe('every method, every role, hostile input', () => {
     // Most are refused; many reach a handler (an answer, or a refusal from the handler itself).
     expect(refusedCalls).toBeGreaterThan(calls * 0.5)
     expect(handled.size).toBeGreaterThan(METHOD_NAMES.length / 2)
+    // (Build and test output folders may appear from other work running at the same time.)
+    const appeared = readdirSync(process.cwd()).filter((name) => !workingFolder.includes(name) && !/^(test-results|playwright-report|coverage|bench-results|out(-.*)?)$/.test(name))
+    expect(appeared).toEqual([])
     // Nothing reached Object.prototype.
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
     expect(({} as Record<string, unknown>)['role']).toBeUndefined()

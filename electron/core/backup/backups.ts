@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { requireWholePath } from '../files/local-path'
 import type { BackupCheck, BackupInfo, BackupKind, BackupOverview } from '../../../shared/domain/backups'
 import { AppError } from '../api/app-error'
 import { appendAudit } from '../audit/audit-trail'
@@ -44,6 +45,7 @@ export class Backups {
   async make(db: Db, kind: BackupKind, targetDir?: string): Promise<BackupInfo> {
     const dir = targetDir ?? this.folder
     if (targetDir !== undefined) {
+      requireWholePath(targetDir, 'folder')
       // A chosen folder must be there already: a mistyped path or an unplugged USB stick must
       // not quietly put the backup somewhere on this computer's own disk.
       if (!existsSync(targetDir)) {
@@ -116,6 +118,7 @@ export class Backups {
 
   /** Checks a backup with the open register's key: whose it is, that it opens, that it is whole. */
   async inspect(file: string): Promise<BackupCheck> {
+    requireWholePath(file, 'file')
     const { db, key } = this.store.requireOpen()
     const school = await readSchool(db)
     const extracted = join(this.store.paths.dataDir, `.inspect-${randomUUID()}.db`)
@@ -132,6 +135,7 @@ export class Backups {
    * backups/replaced/, the restore is written into the restored trail, and the register locks.
    */
   async restore(file: string, confirmSchoolName: string): Promise<{ replacedCopy: string }> {
+    requireWholePath(file, 'file')
     const { db, key, session } = this.store.requireOpen()
     const school = await readSchool(db)
     if (confirmSchoolName.trim().toLowerCase() !== school.name.trim().toLowerCase()) {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { basename, join, parse } from 'node:path'
 import { AppError } from '../api/app-error'
 import { writeDurably } from '../vault/vault-file'
+import { requireWholePath } from './local-path'
 
 /**
  * Why a file could not be saved where the user asked, in words they can act on. These are the
@@ -25,6 +26,7 @@ export function safeFileName(name: string, fallback = 'file'): string {
 
 /** Writes bytes into a folder under a new name ("name (2).pdf" when taken), never over a file; returns its path. */
 export function saveNewFile(dir: string, fileName: string, bytes: Buffer): string {
+  requireWholePath(dir, 'folder')
   try {
     mkdirSync(dir, { recursive: true })
     const safe = safeFileName(fileName)
