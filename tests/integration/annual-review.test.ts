@@ -302,7 +302,7 @@ describe('the annual online safety review', () => {
     const { file } = await issueReport(core, { type: 'annual-review', from: `${YEAR}-09-01`, to: `${YEAR + 1}-08-31`, anonymised: true }, t.dir)
     expect(pdfsig(file)).toContain('Signature is Valid.')
     const text = pdftotext(file)
-    expect(text).toContain('Names replaced by initials')
+    expect(text).toContain('Anonymised copy for sharing outside the school: people’s names are replaced by their initials.')
     expect(text).toContain('G.L. led the digital leaders this year.')
     expect(text).toContain('D.A.R.')
     expect(text).toContain('E.M.')

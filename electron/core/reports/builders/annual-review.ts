@@ -93,7 +93,8 @@ function cover(f: AnnualFigures, c: AnnualCommentary, schoolName: string, names:
     { text: `${day(f.year.from)} to ${day(f.year.to)}`, fontSize: 12, color: MUTED, margin: [0, 0, 0, 40] },
     { text: 'A report from the headteacher to the governing body', fontSize: 13, margin: [0, 0, 0, 6] },
     c.headName ? { text: `Presented by ${names.name(c.headName)}, headteacher`, fontSize: 11, margin: [0, 0, 0, 4] } : { text: '' },
-    { text: `Figures drawn from the register on ${day(f.drawnOn)}`, fontSize: 11, margin: [0, 0, 0, 60] },
+    { text: `Figures drawn from the register on ${day(f.drawnOn)}`, fontSize: 11, margin: [0, 0, 0, names.enabled ? 8 : 60] },
+    ...(names.enabled ? [{ text: 'Anonymised copy for sharing outside the school: people’s names are replaced by their initials.', fontSize: 11, bold: true, color: '#8a1c1c', margin: [0, 0, 0, 40] } as Content] : []),
     {
       table: {
         widths: ['*'],

@@ -19,7 +19,7 @@ export interface ReportFrame {
     contentSha256: string
   }
   anonymised: boolean
-  /** The content opens with its own cover page (the annual review): no title lines above it. */
+  /** The content opens with its own cover page (the annual review), which also says if names are replaced: no title lines above it. */
   ownCover?: boolean
 }
 
@@ -77,9 +77,7 @@ export function documentFor(job: RenderJob, onPageCount?: (pages: number) => voi
     },
     content: [
       ...(frame.ownCover
-        ? frame.anonymised
-          ? [{ text: 'Names replaced by initials', style: 'subtitle' }]
-          : []
+        ? []
         : [
             { text: frame.title, style: 'title' },
             { text: [frame.periodLabel ?? 'At the date of issue', frame.anonymised ? ' · names replaced by initials' : ''].join(''), style: 'subtitle' },
