@@ -13,7 +13,8 @@ test.describe('the permission register', () => {
     })
     expect(((await made.json()) as { ok: boolean }).ok).toBe(true)
 
-    await expect(app.getByTestId('permission-card')).toContainText('0 permissions in force')
+    await expect(app.getByTestId('dashboard-attention')).toBeVisible()
+    await expect(app.getByTestId('dashboard-attention')).not.toContainText('Portable media to scan')
     await expectAccessible(app)
     await openFromMenu(app, 'Permission register')
     await expect(app.getByTestId('serial-input').locator('input')).toBeFocused()
@@ -119,12 +120,14 @@ test.describe('the permission register', () => {
     await expectAccessible(app)
     await screenshot(app, 'permissions-printed')
 
-    // Home counts what needs attention and links into the register, filtered.
+    // Home: with the stick revoked, nothing from the register needs attention.
     await app.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Home' }).click()
-    await expect(app.getByTestId('card-not-cleared')).toHaveText('0 devices not cleared (no recent clean scan)')
+    await expect(app.getByTestId('dashboard-attention')).toBeVisible()
+    await expect(app.getByTestId('dashboard-attention')).not.toContainText('Portable media to scan')
     await expectAccessible(app)
     await screenshot(app, 'permissions-home-card')
-    await app.getByTestId('card-expiring').click()
+    // The register opens filtered from a link.
+    await app.evaluate(() => void (location.hash = '#/permissions?attention=expiring'))
     await expect(app.getByRole('heading', { level: 1, name: 'Permission register' })).toBeVisible()
     await expect(app.getByTestId('permissions-attention')).toContainText('Ending within 30 days')
 

@@ -35,8 +35,8 @@ test.describe('policy reviews, recurring checks and the filtering log', () => {
     test.setTimeout(180_000)
     await setUpSchool(app)
 
-    // Home: the reviews card says what is due (the weekly filter check, this week).
-    await expect(app.getByTestId('reviews-dashboard')).toContainText('Web filter check')
+    // Home: the dashboard says what is due (the weekly filter check, this week).
+    await expect(app.getByTestId('dashboard-attention')).toContainText('Web filter check')
 
     // A policy, its document and a review.
     await openFromMenu(app, 'Policies')

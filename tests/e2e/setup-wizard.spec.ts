@@ -70,10 +70,15 @@ test.describe('setting up the school', () => {
     await app.getByLabel('I have printed or written down the recovery key and will keep it locked away.').check()
     await go.click()
 
-    await expect(app.getByTestId('status-unlocked')).toContainText(`Signed in as ${MANAGER.displayName}`)
+    await expect(app.getByRole('heading', { level: 1 })).toHaveText(/^Good (morning|afternoon|evening), Bea$/)
+    await expect(app.getByTestId('status-unlocked')).toContainText(`${MANAGER.displayName} · School business manager`)
     await expect(app.getByTestId('signed-in-user')).toContainText('School business manager')
     await expect(app).toHaveTitle('Home · Online Safety Register')
     await expectAccessible(app)
     await screenshot(app, 'setup-4-home')
+    // The business manager's dashboard on a new register: the standard checks are already due.
+    await expect(app.getByTestId('dashboard-attention')).toContainText('Web filter check')
+    await expect(app.getByTestId('dashboard-waiting')).toContainText('No incidents are waiting for the DSL.')
+    await screenshot(app, 'dashboard-manager')
   })
 })

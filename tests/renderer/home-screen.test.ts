@@ -2,17 +2,21 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createVuetify } from 'vuetify'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { defineComponent, h } from 'vue'
 import type { AppStatus } from '@shared/api/contract'
 import type { Result } from '@shared/api/result'
+import type { Dashboard } from '@shared/domain/annual-review'
 import HomeScreen from '@/features/home/home-screen.vue'
 import { useAppStatus } from '@/stores/app-status'
 import { navItemsFor } from '@/navigation'
 
 // The renderer's only neighbour is window.api; here it answers as the core would.
 function answerStatus(result: Result<AppStatus>) {
+  const dashboard: Dashboard = { today: '2026-11-24', attention: [], incidentsWaiting: 0, trend: null, onSite: null }
   Object.defineProperty(window, 'api', {
     configurable: true,
-    value: { 'app.status': () => Promise.resolve(result) },
+    value: { 'app.status': () => Promise.resolve(result), 'dashboard.get': () => Promise.resolve({ ok: true, value: dashboard }) },
   })
 }
 
@@ -20,7 +24,10 @@ async function mountHome() {
   const pinia = createPinia()
   setActivePinia(pinia)
   await useAppStatus().refresh()
-  const wrapper = mount(HomeScreen, { global: { plugins: [pinia, createVuetify()] } })
+  // The dashboard's links need a router; every path lands on a blank page.
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:rest(.*)*', component: defineComponent({ render: () => h('div') }) }] })
+  await router.push('/')
+  const wrapper = mount(HomeScreen, { global: { plugins: [pinia, router, createVuetify()] } })
   await flushPromises()
   return wrapper
 }
@@ -43,12 +50,14 @@ describe('home screen', () => {
     expect(w.find('[data-testid="status-locked"]').exists()).toBe(true)
   })
 
-  it('names who is signed in, with their role in words', async () => {
+  it('greets who is signed in by first name, with their role in words, and opens their dashboard', async () => {
     answerStatus({ ok: true, value: { ...base, setUp: true, unlocked: true, user: { id: 3, username: 's.jones', displayName: 'Siân Jones', role: 'dsl', mustChangePassword: false }, idleLockMinutes: 10 } })
     const w = await mountHome()
+    expect(w.find('h1').text()).toMatch(/^Good (morning|afternoon|evening), Siân$/)
     const text = w.find('[data-testid="status-unlocked"]').text()
-    expect(text).toContain('Siân Jones')
-    expect(text).toContain('Designated safeguarding lead')
+    expect(text).toContain('Siân Jones · Designated safeguarding lead · Tuesday 24 November 2026')
+    expect(w.find('[data-testid="waiting-count"]').text()).toBe('No incidents are waiting for the DSL.')
+    expect(w.find('[data-testid="app-version"]').text()).toContain('9.9.9')
   })
 
   it('shows the core’s own message and a way to try again when the call fails', async () => {

@@ -3,9 +3,8 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createVuetify } from 'vuetify'
 import { useAppStatus } from '@/stores/app-status'
-import type { Permission, PermissionSummary, SerialAnswer } from '@shared/domain/permissions'
+import type { Permission, SerialAnswer } from '@shared/domain/permissions'
 import SerialLookup from '@/features/permissions/serial-lookup.vue'
-import PermissionCard from '@/features/permissions/permission-card.vue'
 import RegisterList from '@/features/permissions/register-list.vue'
 import { answerDetail, endOfSchoolYear, grantInput, VERDICTS, type GrantForm } from '@/features/permissions/permission-words'
 import { mountScreen, removeApi, signedInStatus, stubApi, testRouter } from './helpers'
@@ -84,33 +83,6 @@ describe('“may this stick be used?”', () => {
     await flushPromises()
     expect(api.callsTo('permissions.lookupSerial')).toEqual([])
     expect(wrapper.text()).toContain('Type the serial number printed on the stick')
-  })
-})
-
-describe('the home screen card', () => {
-  const summary: PermissionSummary = { asOf: '2026-06-16', inForce: 12, expiringSoon: 2, expiredRecently: 1, devicesNotCleared: 3, windowDays: 30 }
-
-  it('counts what needs attention, with links into the register, for the ICT manager', async () => {
-    stubApi({ 'app.status': () => signedInStatus({ role: 'ict' }), 'permissions.summary': () => summary })
-    const { wrapper } = await mountScreen(PermissionCard)
-    expect(wrapper.find('[data-testid="permission-card"]').text()).toContain('12 permissions in force')
-    expect(wrapper.find('[data-testid="card-not-cleared"]').text()).toBe('3 devices not cleared (no recent clean scan)')
-    expect(wrapper.find('[data-testid="card-not-cleared"]').attributes('href')).toContain('/permissions?attention=not-cleared')
-    expect(wrapper.find('[data-testid="card-expiring"]').text()).toBe('2 ending within 30 days')
-  })
-
-  it('is not there for reception, and asks the core nothing', async () => {
-    const api = stubApi({ 'app.status': () => signedInStatus({ role: 'office' }) })
-    const { wrapper } = await mountScreen(PermissionCard)
-    expect(wrapper.find('[data-testid="permission-card"]').exists()).toBe(false)
-    expect(api.callsTo('permissions.summary')).toEqual([])
-  })
-
-  it('offers to try again when the count fails', async () => {
-    stubApi({ 'app.status': () => signedInStatus({ role: 'head' }), 'permissions.summary': () => ({ error: { kind: 'internal', message: 'The disk could not be read.' } }) })
-    const { wrapper } = await mountScreen(PermissionCard)
-    expect(wrapper.text()).toContain('The disk could not be read.')
-    expect(wrapper.find('button').text()).toBe('Try again')
   })
 })
 

@@ -5,8 +5,7 @@ import { createVuetify } from 'vuetify'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { defineComponent, h, type Component } from 'vue'
 import type { Role } from '@shared/domain/roles'
-import type { CalendarDashboard, CalendarItem, CheckTemplate } from '@shared/domain/reviews-and-checks'
-import DashboardCard from '@/features/reviews-and-checks/dashboard-card.vue'
+import type { CalendarItem, CheckTemplate } from '@shared/domain/reviews-and-checks'
 import ChecksScreen from '@/features/reviews-and-checks/checks/checks-screen.vue'
 import { gridRange, monthWeeks, shiftMonth } from '@/features/reviews-and-checks/calendar/month-grid'
 import { useAppStatus } from '@/stores/app-status'
@@ -64,47 +63,6 @@ describe('the month grid', () => {
   it('moves across the turn of the year', () => {
     expect(shiftMonth(2026, 12, 1)).toEqual({ year: 2027, month: 1 })
     expect(shiftMonth(2026, 1, -1)).toEqual({ year: 2025, month: 12 })
-  })
-})
-
-describe('the dashboard card', () => {
-  afterEach(removeApi)
-
-  const dashboard: CalendarDashboard = {
-    today: '2026-06-16',
-    overdue: [item({ kind: 'policy-review', title: 'Anti-bullying policy', detail: 'Review overdue since 01/05/2026 (46 days)', policyId: 2, templateId: null }), item({})],
-    dueSoon: [item({ date: '2026-06-15', dueBy: '2026-06-21', status: 'due', detail: 'Week beginning 15/06/2026: due by 21/06/2026' })],
-  }
-
-  it('lists what is overdue first, then what is due in the next 14 days, each linking to its page', async () => {
-    const { wrapper } = await mountAs(DashboardCard, 'ict', { 'calendar.dashboard': () => dashboard })
-    const overdue = wrapper.find('[data-testid="dashboard-overdue"]')
-    expect(overdue.findAll('li').map((li) => li.text())).toEqual([
-      expect.stringContaining('Review: Anti-bullying policyOverdue'),
-      expect.stringContaining('Check: Web filter checkOverdue'),
-    ])
-    expect(overdue.find('a').attributes('href')).toBe('/policy/2')
-    expect(wrapper.find('[data-testid="dashboard-due-soon"]').text()).toContain('due by 21/06/2026')
-    expect(wrapper.text()).toContain('Overdue (2)')
-  })
-
-  it('says when nothing is due, and offers a retry when the core cannot answer', async () => {
-    let fail = true
-    const { wrapper } = await mountAs(DashboardCard, 'head', {
-      'calendar.dashboard': () => (fail ? { error: { kind: 'internal', message: 'The records could not be read. Please try again.' } } : { today: '2026-06-16', overdue: [], dueSoon: [] }),
-    })
-    expect(wrapper.find('[data-testid="load-error"]').text()).toContain('The records could not be read')
-    fail = false
-    await wrapper.find('[data-testid="load-error"] button').trigger('click')
-    await flushPromises()
-    expect(wrapper.text()).toContain('Nothing is overdue.')
-    expect(wrapper.text()).toContain('Nothing falls due in the next 14 days.')
-  })
-
-  it('is not shown to reception, and asks the core nothing', async () => {
-    const { wrapper, api } = await mountAs(DashboardCard, 'office', {})
-    expect(wrapper.find('[data-testid="reviews-dashboard"]').exists()).toBe(false)
-    expect(api.callsTo('calendar.dashboard')).toEqual([])
   })
 })
 

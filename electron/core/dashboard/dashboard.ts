@@ -67,7 +67,7 @@ async function permissions(ctx: FeatureContext): Promise<AttentionItem[]> {
       title: 'Portable media to scan',
       detail: `${plural(s.devicesNotCleared, 'permitted device')} ${s.devicesNotCleared === 1 ? 'has' : 'have'} no clean scan recent enough to be used.`,
       dueBy: null,
-      to: '/permissions',
+      to: '/permissions?attention=not-cleared',
     })
   }
   if (s.expiringSoon > 0) {
@@ -77,7 +77,7 @@ async function permissions(ctx: FeatureContext): Promise<AttentionItem[]> {
       title: 'Permissions ending soon',
       detail: `${plural(s.expiringSoon, 'permission')} ${s.expiringSoon === 1 ? 'ends' : 'end'} in the next ${ATTENTION_WINDOW_DAYS} days: renew or let ${s.expiringSoon === 1 ? 'it' : 'them'} lapse.`,
       dueBy: null,
-      to: '/permissions',
+      to: '/permissions?attention=expiring',
     })
   }
   return items
