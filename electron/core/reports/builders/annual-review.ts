@@ -113,7 +113,7 @@ function cover(f: AnnualFigures, c: AnnualCommentary, schoolName: string, names:
           ],
         ],
       },
-      layout: { hLineColor: () => '#c9d3e0', vLineColor: () => '#c9d3e0', hLineWidth: () => 0.8, vLineWidth: () => 0.8, fillColor: () => '#f3f6fa' },
+      layout: 'note-box',
     },
   ]
 }
@@ -388,7 +388,7 @@ function signOff(c: AnnualCommentary, names: Anonymiser, schoolName: string): Co
         line('Date'),
       ],
     },
-    layout: { hLineWidth: (i: number) => (i === 0 ? 0 : 0.6), vLineWidth: () => 0, hLineColor: () => '#9aa7b8', paddingBottom: () => 6 },
+    layout: 'signature-lines',
   })
   return [
     heading('11. Sign-off', { pageBreak: true }),

@@ -14,7 +14,9 @@ export interface PdfRenderer {
 export const inProcessRenderer: PdfRenderer = {
   async render(job, key, onProgress) {
     const { renderSignedPdf } = await import('./render-pdf')
-    return renderSignedPdf(job, key, onProgress)
+    // The same copy the worker thread gets: content that cannot cross to the worker (a function
+    // in a table layout) fails here too, in the command line and the tests, not only in the app.
+    return renderSignedPdf(structuredClone(job), key, onProgress)
   },
 }
 

@@ -41,6 +41,21 @@ function configure(): void {
       paddingTop: () => 3,
       paddingBottom: () => 3,
     },
+    // A shaded box with a thin border, for a note set apart from the text.
+    'note-box': {
+      hLineWidth: () => 0.8,
+      vLineWidth: () => 0.8,
+      hLineColor: () => '#c9d3e0',
+      vLineColor: () => '#c9d3e0',
+      fillColor: () => '#f3f6fa',
+    },
+    // Lines to write on (a name, a signature, a date), no frame.
+    'signature-lines': {
+      hLineWidth: (i: number) => (i === 0 ? 0 : 0.6),
+      vLineWidth: () => 0,
+      hLineColor: () => '#9aa7b8',
+      paddingBottom: () => 6,
+    },
   })
   configured = true
 }
