@@ -4,6 +4,7 @@ import {
   mdiBackupRestore,
   mdiCalendarMonthOutline,
   mdiCardAccountDetailsOutline,
+  mdiChartBoxOutline,
   mdiClipboardAlertOutline,
   mdiClipboardCheckOutline,
   mdiCogOutline,
@@ -22,6 +23,7 @@ import { REPORT_ROLES } from '@shared/domain/reports'
 import { INCIDENT_ROLES } from '@/features/incidents/incident-roles'
 import { REVIEW_ROLES } from '@/features/reviews-and-checks/review-roles'
 import { PERMISSION_ROLES } from '@/features/permissions/permission-roles'
+import { ANNUAL_REVIEW_ROLES } from '@/features/annual-review/annual-review-roles'
 
 /** Who works the reception desk. */
 export const RECEPTION_ROLES: readonly Role[] = ['manager', 'office']
@@ -57,6 +59,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { title: 'Calendar', to: '/calendar', icon: mdiCalendarMonthOutline, roles: REVIEW_ROLES },
   { title: 'Permission register', to: '/permissions', icon: mdiUsbFlashDriveOutline, roles: PERMISSION_ROLES },
   { title: 'Reports', to: '/reports', icon: mdiFileDocumentMultipleOutline, roles: REPORTS_SCREEN_ROLES },
+  { title: 'Annual review', to: '/annual-review', icon: mdiChartBoxOutline, roles: ANNUAL_REVIEW_ROLES },
   { title: 'Check a PDF', to: '/check-pdf', icon: mdiFileCertificateOutline, roles: ['manager', 'head', 'dsl'] },
   { title: 'Users', to: '/users', icon: mdiAccountMultipleOutline, roles: ['manager'] },
   { title: 'Audit trail', to: '/audit', icon: mdiTextBoxSearchOutline, roles: ['manager', 'head'] },

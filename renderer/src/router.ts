@@ -29,6 +29,8 @@ import CalendarScreen from '@/features/reviews-and-checks/calendar/calendar-scre
 import { REVIEW_ROLES } from '@/features/reviews-and-checks/review-roles'
 import PermissionsScreen from '@/features/permissions/permissions-screen.vue'
 import { PERMISSION_ROLES } from '@/features/permissions/permission-roles'
+import AnnualReviewScreen from '@/features/annual-review/annual-review-screen.vue'
+import { ANNUAL_REVIEW_ROLES } from '@/features/annual-review/annual-review-roles'
 import { AGREEMENT_ROLES, PEOPLE_ROLES, RECEPTION_ROLES, REPORTS_SCREEN_ROLES } from '@/navigation'
 import { useAppStatus } from '@/stores/app-status'
 import { decideRoute } from '@/route-access'
@@ -46,6 +48,7 @@ export const router = createRouter({
     { path: '/backups', name: 'backups', component: BackupsScreen, meta: { title: 'Backups', roles: ['manager'] } },
     { path: '/settings', name: 'settings', component: SettingsScreen, meta: { title: 'Settings', roles: ['manager'] } },
     { path: '/reports', name: 'reports', component: ReportsScreen, meta: { title: 'Reports', roles: REPORTS_SCREEN_ROLES } },
+    { path: '/annual-review', name: 'annual-review', component: AnnualReviewScreen, meta: { title: 'Annual review', roles: ANNUAL_REVIEW_ROLES } },
     { path: '/check-pdf', name: 'check-pdf', component: CheckPdfScreen, meta: { title: 'Check a PDF', roles: ['manager', 'head', 'dsl'] } },
     { path: '/reception', name: 'reception', component: ReceptionScreen, meta: { title: 'Reception', roles: RECEPTION_ROLES } },
     { path: '/people', name: 'people', component: PeopleScreen, meta: { title: 'People', roles: PEOPLE_ROLES } },
