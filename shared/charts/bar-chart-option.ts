@@ -19,20 +19,22 @@ export interface BarChart {
  * (ECharts drawing SVG in the core), so a figure looks the same in both. Each bar carries its
  * count as a label: the chart can be read without colour, and printed in black and white.
  */
-export function barChartOption(chart: BarChart, options: { fontFamily?: string; animation?: boolean } = {}): EChartsOption {
+export function barChartOption(chart: BarChart, options: { fontFamily?: string; animation?: boolean; fontSize?: number } = {}): EChartsOption {
+  // 9 pt reads well on paper; the screen passes a larger size.
+  const size = options.fontSize ?? 9
   const labelWidth = chart.labelWidth ?? 150
-  const valueAxis = { type: 'value' as const, minInterval: 1, axisLabel: { fontSize: 9, color: '#333' }, splitLine: { lineStyle: { color: '#e3e6eb' } } }
+  const valueAxis = { type: 'value' as const, minInterval: 1, axisLabel: { fontSize: size, color: '#333' }, splitLine: { lineStyle: { color: '#e3e6eb' } } }
   const categoryAxis = {
     type: 'category' as const,
     data: chart.categories,
-    axisLabel: { fontSize: 9, color: '#333', interval: 0, width: chart.horizontal ? labelWidth : undefined, overflow: chart.horizontal ? ('break' as const) : undefined },
+    axisLabel: { fontSize: size, color: '#333', interval: 0, width: chart.horizontal ? labelWidth : undefined, overflow: chart.horizontal ? ('break' as const) : undefined },
     axisTick: { alignWithLabel: true },
   }
   return {
     animation: options.animation ?? false,
     textStyle: { fontFamily: options.fontFamily ?? 'Roboto' },
     color: SERIES_COLOURS,
-    legend: chart.series.length > 1 ? { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 9 } } : undefined,
+    legend: chart.series.length > 1 ? { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: size } } : undefined,
     grid: { left: chart.horizontal ? labelWidth + 10 : 36, right: 24, top: chart.series.length > 1 ? 26 : 10, bottom: 24 },
     xAxis: chart.horizontal ? valueAxis : categoryAxis,
     yAxis: chart.horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
@@ -41,7 +43,7 @@ export function barChartOption(chart: BarChart, options: { fontFamily?: string; 
       name: s.name,
       data: s.counts,
       barMaxWidth: 18,
-      label: { show: true, position: chart.horizontal ? ('right' as const) : ('top' as const), fontSize: 8, color: '#222' },
+      label: { show: true, position: chart.horizontal ? ('right' as const) : ('top' as const), fontSize: size - 1, color: '#222' },
     })),
   }
 }
