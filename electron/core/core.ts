@@ -104,6 +104,11 @@ export function createCore(options: CoreOptions): Core {
   const afterSignIn = async (setUp = false) => {
     const { db, session } = store.requireOpen()
     try {
+      backups.removeLeftovers()
+    } catch (err) {
+      logger.error('Could not remove the files left by an interrupted backup or restore', err)
+    }
+    try {
       await backups.dailyIfDue(db)
     } catch (err) {
       logger.error('Daily backup failed', err)

@@ -80,9 +80,27 @@ export function createDispatcher<C extends Record<string, MethodSpec>>(
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toApiError() }
       logger.error(`Unexpected error in ${method}`, err)
-      return fail('internal', internalMessage)
+      return fail('internal', diskFullMessage(err) ?? internalMessage)
     }
   }
+}
+
+/**
+ * A full disk is not a fault in the app and the office can fix it: say so in plain words.
+ * SQLite rolls back the transaction it could not write, so nothing was changed; a file write
+ * (ENOSPC) may have been one step of several, so that message promises less.
+ */
+function diskFullMessage(err: unknown): string | null {
+  const code = (err as { code?: unknown } | null)?.code
+  if (code === 'SQLITE_FULL') {
+    return 'This could not be saved because the computer’s disk is full. Nothing was changed. ' +
+      'Free some space on the disk (or ask your IT support to), then try again.'
+  }
+  if (code === 'ENOSPC') {
+    return 'This could not be finished because the computer’s disk is full. ' +
+      'Free some space on the disk (or ask your IT support to), then check what was saved and try again.'
+  }
+  return null
 }
 
 function checkAccess(access: Access, session: Session | null): AppError | null {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { requireWholePath } from '../files/local-path'
 import type { BackupCheck, BackupInfo, BackupKind, BackupOverview } from '../../../shared/domain/backups'
@@ -15,6 +15,10 @@ import { BACKUP_EXTENSION, readBackupFile, writeBackupFile, writeError, type Bac
 
 const NAME = /^register-(\d{8}T\d{6}Z)-(daily|weekly|monthly|on-lock|manual)-a(\d+)\.osrbackup$/
 const AUTOMATIC: readonly BackupKind[] = ['daily', 'on-lock']
+/** The working files a backup, a check, a restore or a key rotation makes in the data folder (each a whole copy of the register). */
+const WORK_FILE = /^\.(snapshot|inspect|restore|rekey)-[0-9a-f-]{36}\.db(-journal|-wal|-shm)?$/
+/** Older than this, a working file is a leftover of a run that was killed, not one still under way. */
+const LEFTOVER_AGE_MS = 3600_000
 /** How many automatic backups to keep: the newest of each of the last N days, weeks, months. */
 export const RETENTION = { days: 7, weeks: 4, months: 12 }
 
@@ -86,6 +90,27 @@ export class Backups {
     }
   }
 
+  /**
+   * Removes the working files of a backup, check, restore or key rotation killed half way (and the
+   * half-written backups in the backup folder): they are normally removed when it ends, and each
+   * is a copy of the register that would otherwise fill the disk. Only those an hour old (file
+   * times are the real clock), so a command-line backup running now keeps its own.
+   */
+  removeLeftovers(): void {
+    const places: [string, RegExp][] = [
+      [this.store.paths.dataDir, WORK_FILE],
+      [this.folder, /\.osrbackup\.partial$/],
+    ]
+    for (const [dir, pattern] of places) {
+      if (!existsSync(dir)) continue
+      for (const name of readdirSync(dir)) {
+        if (!pattern.test(name)) continue
+        const file = join(dir, name)
+        if (Date.now() - statSync(file).mtimeMs > LEFTOVER_AGE_MS) rmSync(file, { force: true })
+      }
+    }
+  }
+
   list(): BackupInfo[] {
     return this.listed().map(({ auditHeadId: _a, ...info }) => info)
   }
@@ -150,7 +175,15 @@ export class Backups {
       mkdirSync(replacedDir, { recursive: true })
       const replacedCopy = join(replacedDir, `register-replaced-${stamp(new Date(this.now()))}.db`)
       const live = this.store.paths.database
-      renameSync(live, replacedCopy)
+      // register.db must be whole at every moment (the app can be killed between two renames):
+      // the replaced copy is a second name for the live file (a copy where links are not
+      // supported), then the restored file replaces the live one in a single rename.
+      try {
+        linkSync(live, replacedCopy)
+      } catch {
+        copyFileSync(live, replacedCopy)
+      }
+      fsyncDir(replacedDir)
       for (const side of ['-wal', '-shm']) if (existsSync(live + side)) renameSync(live + side, replacedCopy + side)
       renameSync(incoming, live)
       fsyncDir(this.store.paths.dataDir)

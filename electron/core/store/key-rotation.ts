@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase } from '../db/database'
+import { openRaw } from '../db/sqlcipher'
 import { makeRecoverySlot, newDatabaseKey, rotateVault, withSlots } from '../vault/vault'
 import { fsyncDir, parseVault, writeDurably } from '../vault/vault-file'
 import type { VaultData } from '../vault/vault-format'
@@ -11,24 +13,47 @@ export const VAULT_NEXT_FILE = 'vault.next.json'
 
 /**
  * Gives the database a new key. Order matters for a crash at any point: the vault for the new
- * key is saved first (vault.next.json), then the database is re-keyed, then the new vault
- * replaces the old. A sign-in that finds vault.next.json tries it when the current vault's key
- * no longer opens the database (see RegisterStore.signIn).
+ * key is saved first (vault.next.json), then a re-keyed copy of the database replaces it, then
+ * the new vault replaces the old. A sign-in that finds vault.next.json tries it when the current
+ * vault's key no longer opens the database (see RegisterStore.signIn).
  */
 export async function rotateDatabaseKey(store: RegisterStore, password: string): Promise<string> {
   await store.verifyOwnPassword(password)
-  const { db, slotId } = store.requireOpen()
+  const { db, key, slotId } = store.requireOpen()
   const newKey = newDatabaseKey()
   const { data: next, recoveryKey } = await rotateVault(store.loadVault().data, { newKey, currentSlotId: slotId, password, cost: store.kdfCost })
   writeDurably(join(store.paths.dataDir, VAULT_NEXT_FILE), JSON.stringify(next, null, 2))
 
-  // SQLCipher refuses to re-key in WAL mode (STACK.md).
+  // A `PRAGMA rekey` killed half way leaves a file that neither key opens (its rollback journal
+  // cannot be replayed), so the live file is never re-keyed in place: a copy is, and then replaces
+  // it in one rename. A crash before the rename leaves the old file and key; after, the new ones.
+  const live = store.paths.database
+  const copy = join(store.paths.dataDir, `.rekey-${randomUUID()}.db`)
+  const oldKey = Buffer.from(key)
   await db.raw('PRAGMA wal_checkpoint(TRUNCATE)')
-  await db.raw('PRAGMA journal_mode=DELETE')
-  await db.raw(`PRAGMA rekey="x'${newKey.toString('hex')}'"`)
-  await db.raw('PRAGMA journal_mode=WAL')
   await db.destroy()
-  const reopened = await openDatabase(store.paths.database, newKey)
+  try {
+    copyFileSync(live, copy)
+    const raw = openRaw(copy, oldKey, { mustExist: true })
+    try {
+      // SQLCipher refuses to re-key in WAL mode (STACK.md).
+      raw.pragma('journal_mode=DELETE')
+      raw.pragma(`rekey="x'${newKey.toString('hex')}'"`)
+    } finally {
+      raw.close()
+    }
+    renameSync(copy, live)
+    fsyncDir(store.paths.dataDir)
+  } catch (err) {
+    // Nothing was replaced: carry on with the old key, as if the rotation had not been asked for.
+    rmSync(copy, { force: true })
+    rmSync(join(store.paths.dataDir, VAULT_NEXT_FILE), { force: true })
+    store.replaceOpenDatabase(await openDatabase(live, oldKey), oldKey, slotId)
+    newKey.fill(0)
+    throw err
+  }
+  oldKey.fill(0)
+  const reopened = await openDatabase(live, newKey)
 
   promoteNextVault(store, next)
   store.replaceOpenDatabase(reopened, newKey, slotId)

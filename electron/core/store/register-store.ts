@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { randomUUID, type KeyObject } from 'node:crypto'
 import type { Knex } from 'knex'
 import type { SchoolProfile } from '../../../shared/domain/school'
@@ -226,7 +226,7 @@ export class RegisterStore {
    */
   private async finishRotation(next: VaultData, username: string, password: string, currentKey: Buffer, signingKey: SigningKey): Promise<SignedInUser> {
     try {
-      const probe = openRaw(this.paths.database, currentKey)
+      const probe = openRaw(this.paths.database, currentKey, { mustExist: true })
       probe.close()
       rmSync(join(this.paths.dataDir, VAULT_NEXT_FILE), { force: true })
       const slot = findUserSlot(this.loadVault().data, username)
@@ -256,7 +256,22 @@ export class RegisterStore {
       this.guard.recordFailure('recovery', 'wrong-recovery-key')
       throw new AppError('validation', 'That recovery key does not open this register. Check each group against the printed sheet and try again.', 'recoveryKey')
     }
-    const db = await openDatabase(this.paths.database, key)
+    let db: Db
+    try {
+      db = await this.openExisting(key)
+    } catch (err) {
+      key.fill(0)
+      // A key rotation stopped after re-keying the database: the recovery key of before it no
+      // longer opens the records (the new one was never shown), and they are not damaged.
+      if (err instanceof AppError && err.kind === 'internal' && pendingRotation(this.paths.dataDir)) {
+        throw new AppError(
+          'conflict',
+          'The register’s key was being changed when the app stopped, so the recovery key from before that change no longer opens it. Nothing has been lost. ' +
+            'Sign in with a password first (any user’s password finishes the change); then the business manager can print a new recovery key.',
+        )
+      }
+      throw err
+    }
     const user = (await db('users').whereRaw('username = ? COLLATE NOCASE', [username]).first()) as UserRow | undefined
     if (!user || user.disabled_at) {
       await db.destroy()
@@ -415,10 +430,25 @@ export class RegisterStore {
     }
   }
 
+  /**
+   * Opens the records file, which must already be there: SQLite would otherwise create an empty
+   * one, and the sign-in would then report the account as disabled.
+   */
+  private async openExisting(key: Buffer): Promise<Db> {
+    if (!existsSync(this.paths.database)) {
+      throw new AppError(
+        'not-found',
+        'The records file (register.db) is missing from the data folder, so the register cannot be opened. Nothing has been deleted. ' +
+          'Put register.db back from a copy of the data folder, or restore a backup with the command line tool, or ask your IT support.',
+      )
+    }
+    return openDatabase(this.paths.database, key)
+  }
+
   private async openAs(slot: UserSlot, key: Buffer, action: string, signingKey: SigningKey): Promise<SignedInUser> {
     let db: Db
     try {
-      db = await openDatabase(this.paths.database, key)
+      db = await this.openExisting(key)
     } catch (err) {
       key.fill(0)
       throw err
