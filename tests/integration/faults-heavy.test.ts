@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/core'
 import { openRaw } from '../../electron/core/db/sqlcipher'
+import { integrity, run, snapshot } from './fault-tools'
 import { FAST_KDF, MANAGER, newCore, ok, refused, SCHOOL, setUpSchool, tempDir } from './helpers'
 import { incidentCsv, incidentPlace, misNumber, pupilCsv } from './fixtures/kill-child'
 
@@ -58,11 +59,6 @@ async function school(dir = folder()): Promise<{ core: Core; dir: string }> {
   return { core, dir }
 }
 
-async function integrity(core: Core): Promise<string> {
-  const rows = (await core.store.requireOpen().db.raw('PRAGMA integrity_check')) as { integrity_check: string }[]
-  return rows.map((r) => r.integrity_check).join('; ')
-}
-
 /** Every check the register has: SQLite's, the audit trail's chain, the incident log's signatures. */
 async function expectVerified(core: Core, context: string): Promise<void> {
   expect(await integrity(core), context).toBe('ok')
@@ -73,25 +69,6 @@ async function expectVerified(core: Core, context: string): Promise<void> {
 async function count(core: Core, sql: string, bindings: (string | number)[] = []): Promise<number> {
   const rows = (await core.store.requireOpen().db.raw(`SELECT count(*) AS n FROM ${sql}`, bindings)) as { n: number }[]
   return Number(rows[0]!.n)
-}
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name)
-    if (statSync(file).isFile()) out[name] = readFileSync(file).toString('base64')
-  }
-  return out
-}
-
-function run(cmd: string, args: string[]): string | null {
-  try {
-    execFileSync(cmd, args, { stdio: 'pipe' })
-    return null
-  } catch (err) {
-    const e = err as { stderr?: Buffer; message: string }
-    return (e.stderr?.toString().trim() || e.message).split('\n')[0]!
-  }
 }
 
 const randomIn = ([from, to]: [number, number]) => from + Math.floor(Math.random() * Math.max(1, to - from))

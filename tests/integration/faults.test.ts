@@ -5,12 +5,13 @@
 // About 30-60 s. OSR_LONG_TESTS=1 runs the long variant (many more kills, wider kill windows).
 // Some faults need `mount` (tmpfs, read-only bind mounts): run as root, or those tests are
 // skipped with the reason printed.
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core/core'
+import { integrity, run, snapshot } from './fault-tools'
 import { FAST_KDF, MANAGER, newCore, ok, refused, SCHOOL, setUpSchool, tempDir } from './helpers'
 
 const LONG = process.env.OSR_LONG_TESTS === '1'
@@ -57,30 +58,6 @@ async function expectRecordsIntact(core: Core, usernames: string[]): Promise<voi
   expect((await ok(core, 'users.list', {})).map((u) => u.username).sort()).toEqual([...usernames].sort())
   expect(await integrity(core)).toBe('ok')
   expect(await ok(core, 'audit.verify', {})).toMatchObject({ ok: true, brokenAt: null })
-}
-
-async function integrity(core: Core): Promise<string> {
-  const rows = (await core.store.requireOpen().db.raw('PRAGMA integrity_check')) as { integrity_check: string }[]
-  return rows.map((r) => r.integrity_check).join('; ')
-}
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name)
-    if (statSync(file).isFile()) out[name] = readFileSync(file).toString('base64')
-  }
-  return out
-}
-
-function run(cmd: string, args: string[]): string | null {
-  try {
-    execFileSync(cmd, args, { stdio: 'pipe' })
-    return null
-  } catch (err) {
-    const e = err as { stderr?: Buffer; message: string }
-    return (e.stderr?.toString().trim() || e.message).split('\n')[0]!
-  }
 }
 
 /**
