@@ -181,6 +181,26 @@ describe('the audit trail', () => {
     expect(verify).toMatchObject({ ok: true, brokenAt: null })
     expect(verify.message).toMatch(/intact/)
   })
+
+  it('pages the whole trail and a search by words the same way: newest first, with the right totals', async () => {
+    const { core } = fresh()
+    await setUpSchool(core)
+    for (let i = 0; i < 7; i++) await ok(core, 'school.update', { ...SCHOOL, address: `Address ${i}` })
+    const all = await ok(core, 'audit.list', { offset: 0, limit: 500 })
+    const ids = all.rows.map((r) => r.id)
+    expect(ids).toEqual([...ids].sort((a, b) => b - a))
+    expect(all.total).toBe(ids.length)
+    expect((await ok(core, 'audit.list', { offset: 2, limit: 3 })).rows.map((r) => r.id)).toEqual(ids.slice(2, 5))
+
+    const updates = all.rows.filter((r) => r.action === 'school.update').map((r) => r.id)
+    expect(updates).toHaveLength(7)
+    const found = await ok(core, 'audit.list', { text: 'school.upd', offset: 2, limit: 3 })
+    expect(found.total).toBe(7)
+    expect(found.rows.map((r) => r.id)).toEqual(updates.slice(2, 5))
+    // The words are matched as they are: % and _ are not wildcards.
+    expect((await ok(core, 'audit.list', { text: 'school_update', offset: 0, limit: 10 })).total).toBe(0)
+    expect((await ok(core, 'audit.list', { text: '%', offset: 0, limit: 10 })).total).toBe(0)
+  })
 })
 
 describe('backups', () => {

@@ -6,6 +6,7 @@ import { incidents } from './0004-incidents'
 import { reviewsAndChecks } from './0005-reviews-and-checks'
 import { permissions } from './0006-permissions'
 import { annualReview } from './0007-annual-review'
+import { auditSearch } from './0008-audit-search'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -19,7 +20,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview]
+export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 
