@@ -36,11 +36,14 @@ const MIME: Record<string, string> = {
 let dataDir = ''
 const opened: string[] = []
 let core: Core
+// `npm run bench` times the window on a register it has filled (ten years of a large school):
+// OSR_BRIDGE_DATA_DIR opens that folder as it is, and the bridge never deletes it.
+const givenDataDir = process.env['OSR_BRIDGE_DATA_DIR'] ? resolve(process.env['OSR_BRIDGE_DATA_DIR']) : null
 
 async function freshCore(): Promise<void> {
   if (core) await core.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-  dataDir = mkdtempSync(join(tmpdir(), 'osr-e2e-'))
+  if (dataDir && !givenDataDir) rmSync(dataDir, { recursive: true, force: true })
+  dataDir = givenDataDir ?? mkdtempSync(join(tmpdir(), 'osr-e2e-'))
   core = createCore({
     dataDir,
     appVersion,
@@ -154,7 +157,7 @@ server.listen(port, '127.0.0.1', () => process.stdout.write(`test bridge on http
 const stop = () => {
   server.close()
   void core.close().finally(() => {
-    rmSync(dataDir, { recursive: true, force: true })
+    if (!givenDataDir) rmSync(dataDir, { recursive: true, force: true })
     process.exit(0)
   })
 }

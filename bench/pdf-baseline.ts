@@ -1,0 +1,56 @@
+// pdfmake (what the reports use) against raw pdfkit drawing the rows by hand, on the same
+// 5,000-row table: same font (Roboto, embedded), same A4 page and margins, same column widths,
+// cells wrapped to their column, the heading row repeated on each page. Neither is signed.
+// Each runs in its own worker thread (bench/pdf-layout-worker.ts); the timing is taken inside it.
+import { resolve } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { LayoutKind, LayoutResult } from './pdf-layout-worker'
+import { median, round, rows, say } from './table'
+
+const SECTION = 'PDF layout: pdfmake against raw pdfkit (same table)'
+const ROWS = 5_000
+const REPEATS = 3
+/** pdfmake lays out for us (wrapping, page breaks, repeated headings); ~3x raw pdfkit is what it was chosen at (STACK.md). */
+const TARGET = 3
+
+function layoutThread(kind: LayoutKind): { run: (rowCount: number) => Promise<LayoutResult>; stop: () => Promise<number> } {
+  const worker = new Worker(resolve(__dirname, 'pdf-layout-worker.ts'), { workerData: { kind }, execArgv: ['--import', 'tsx'] })
+  return {
+    run: (rowCount) =>
+      new Promise((ok, fail) => {
+        worker.once('message', (m: LayoutResult | { error: string }) => ('error' in m ? fail(new Error(`${kind}: ${m.error}`)) : ok(m)))
+        worker.once('error', fail)
+        worker.postMessage(rowCount)
+      }),
+    stop: () => worker.terminate(),
+  }
+}
+
+export async function benchPdfBaseline(): Promise<void> {
+  say(`pdfmake against raw pdfkit on the same ${ROWS.toLocaleString('en-GB')}-row table, ${REPEATS} paired runs...`)
+  const threads = { pdfmake: layoutThread('pdfmake'), pdfkit: layoutThread('pdfkit') }
+  try {
+    // Warm-up: fonts parsed, code compiled.
+    await threads.pdfmake.run(200)
+    await threads.pdfkit.run(200)
+    const results: Record<LayoutKind, LayoutResult[]> = { pdfmake: [], pdfkit: [] }
+    for (let rep = 0; rep < REPEATS; rep++) {
+      for (const kind of rep % 2 ? (['pdfkit', 'pdfmake'] as const) : (['pdfmake', 'pdfkit'] as const)) results[kind].push(await threads[kind].run(ROWS))
+    }
+    const times = { pdfmake: results.pdfmake.map((r) => r.ms), pdfkit: results.pdfkit.map((r) => r.ms) }
+    const ratio = median(times.pdfmake.map((m, i) => m / times.pdfkit[i]!))
+    const last = { pdfmake: results.pdfmake.at(-1)!, pdfkit: results.pdfkit.at(-1)! }
+    rows.push({
+      section: SECTION,
+      name: `pdfmake / pdfkit by hand, ${ROWS.toLocaleString('en-GB')} rows (median of ${REPEATS} paired runs)`,
+      value: round(ratio),
+      unit: 'x',
+      target: `≤ ${TARGET}x`,
+      met: ratio <= TARGET,
+      note: `pdfmake ${round(median(times.pdfmake) / 1000)} s, ${last.pdfmake.pages} pages; pdfkit ${round(median(times.pdfkit) / 1000)} s, ${last.pdfkit.pages} pages`,
+      detail: { times, pages: { pdfmake: last.pdfmake.pages, pdfkit: last.pdfkit.pages }, bytes: { pdfmake: last.pdfmake.bytes, pdfkit: last.pdfkit.bytes } },
+    })
+  } finally {
+    await Promise.all([threads.pdfmake.stop(), threads.pdfkit.stop()])
+  }
+}
