@@ -202,7 +202,7 @@ describe('the app killed (kill -9) during a large import', () => {
 // ---- 2. kill -9 during key rotation ---------------------------------------------------------------
 
 describe('the app killed (kill -9) while the database key is being changed', () => {
-  const rounds = LONG ? 30 : 3
+  const rounds = LONG ? 30 : 2
 
   it(`signs in with the same password, reads every record, and the recovery key in force works, ${rounds} kills`, async () => {
     const { core, dir } = await school()
@@ -310,7 +310,7 @@ describe('a key rotation stopped after the database was re-keyed, before the new
 // ---- 3. kill -9 during a backup -------------------------------------------------------------------
 
 describe('the app killed (kill -9) while a backup is written', () => {
-  const rounds = LONG ? 20 : 2
+  const rounds = LONG ? 20 : 1
 
   it(`leaves no half-written file that passes as a backup, and the register untouched, ${rounds} kills`, async () => {
     const { core, dir } = await school()
@@ -390,7 +390,7 @@ describe('the app killed (kill -9) while a backup is written', () => {
 // ---- 4. kill -9 during a restore ------------------------------------------------------------------
 
 describe('the app killed (kill -9) during a restore', () => {
-  const rounds = LONG ? 16 : 2
+  const rounds = LONG ? 16 : 1
 
   it(`leaves the old register or the restored one, whole, and keeps the replaced copy, ${rounds} kills`, async () => {
     const { core, dir: template } = await school()

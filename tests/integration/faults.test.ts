@@ -147,7 +147,7 @@ function writeUntilKilled(dir: string, round: number, windowMs: [number, number]
 }
 
 describe('the app killed (kill -9) while saving', () => {
-  const rounds = LONG ? 40 : 5
+  const rounds = LONG ? 40 : 3
   const windowMs: [number, number] = LONG ? [20, 3000] : [100, 600]
 
   it(`loses no reported change and stays sound, ${rounds} kills in a row`, async () => {

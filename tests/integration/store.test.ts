@@ -278,17 +278,19 @@ describe('backups', () => {
     let clock = Date.parse('2025-01-01T12:00:00Z')
     const { core } = fresh({ now: () => clock })
     await setUpSchool(core)
-    // Two years of daily backups, one a day.
-    for (let day = 1; day < 730; day++) {
+    // Thirteen months and more of daily backups, one a day (past the 12 months kept).
+    for (let day = 1; day <= 420; day++) {
       clock += 86_400_000
       await core.backups.make(core.store.requireOpen().db, 'daily')
     }
+    expect(new Date(clock).toISOString().slice(0, 10)).toBe('2026-02-25')
     const kept = core.backups.list().map((b) => b.createdAt.slice(0, 10))
-    expect(kept.slice(0, 7)).toEqual(['2026-12-31', '2026-12-30', '2026-12-29', '2026-12-28', '2026-12-27', '2026-12-26', '2026-12-25'])
+    expect(kept.slice(0, 7)).toEqual(['2026-02-25', '2026-02-24', '2026-02-23', '2026-02-22', '2026-02-21', '2026-02-20', '2026-02-19'])
     // 7 days + older weekly ones + older monthly ones, none older than 12 months.
     expect(kept.length).toBeGreaterThanOrEqual(7 + 2 + 10)
     expect(kept.length).toBeLessThanOrEqual(7 + 4 + 12)
-    expect(kept.at(-1)! >= '2026-01-01').toBe(true)
+    expect(kept.at(-1)! >= '2025-02-25').toBe(true)
+    expect(kept.at(-1)! < '2025-04-01').toBe(true)
   }, 120_000)
 })
 
