@@ -9,8 +9,8 @@ for (const f of ['test-results/vitest.json', 'test-results/e2e.json']) rmSync(f,
 const env = { ...process.env, OSR_JSON_REPORT: '1' }
 const steps = [
   ['system packages', 'node', ['scripts/ensure-system-deps.mjs']],
-  // Each is one process on one core: side by side they take the time of the longer.
-  ['typecheck and lint', 'node', ['scripts/side-by-side.mjs', 'npm run --silent typecheck', 'npm run --silent lint']],
+  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+  ['lint', 'npm', ['run', '--silent', 'lint']],
   ['unit, renderer and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']],
   ['build', 'npx', ['electron-vite', 'build']],
   ['end-to-end tests', 'npx', ['playwright', 'test']],
