@@ -57,7 +57,7 @@ async function register() {
   await at('2026-11-02T09:00:00Z')
   await ok(core, 'policies.create', { title: 'Anti-bullying policy', owner: 'Headteacher', version: 'v3', writtenOn: '2025-09-01', reviewIntervalMonths: 12, nextReviewOn: '2026-10-01' })
   await ok(core, 'policies.create', { title: 'Data protection policy', owner: 'Business manager', version: 'v2', writtenOn: '2025-09-01', reviewIntervalMonths: 12, nextReviewOn: '2027-06-01' })
-  // The standard checks start on the day the register was made (by the computer's own clock), so the test keeps its own.
+  // A check of the school's own beside the standard ones (which start on set-up day by the test's clock).
   const filter = await ok(core, 'checks.createTemplate', { name: 'Weekly filter test', rhythm: 'weekly', responsibleRole: 'ict', startsOn: '2026-11-02' })
   await ok(core, 'checks.createTemplate', { name: 'Safeguarding governor visit', rhythm: 'termly', responsibleRole: 'head', startsOn: '2026-09-01' })
   const teacher = await ok(core, 'people.create', { kind: 'staff', forename: 'Seán', surname: "O'Brien", staffGroup: 'teaching', jobTitle: 'Teacher of Computing' })

@@ -30,6 +30,7 @@ import { openRaw } from '../db/sqlcipher'
 import { join } from 'node:path'
 import { pendingRotation, promoteNextVault, VAULT_NEXT_FILE } from './key-rotation'
 import { dataPaths, holdsRegister, type DataPaths } from './paths'
+import { ukDay } from '../people/uk-time'
 import { newSigningKey, privateKeyObject, signBytes, type SigningKey } from '../signing/signing-key'
 
 export interface StoreOptions {
@@ -162,6 +163,8 @@ export class RegisterStore {
         })
         userId = Number(id)
         signingKeyId = await registerSigningKey(trx, userId, signingKey.publicKey, at)
+        // The schema's standard checks were stamped by the computer's own clock; the register starts on the store's.
+        await startDefaultsOn(trx, at)
         await appendAudit(trx, { userId, username: input.manager.username, action: 'setup.create', target: 'school', at })
         await appendAudit(trx, { userId, username: input.manager.username, action: 'user.create', target: `user:${userId}`, detail: 'role manager', at })
       })
@@ -504,4 +507,15 @@ async function registerSigningKey(trx: Knex.Transaction, userId: number, publicK
   if (known) return known.id
   const [id] = await trx('signing_keys').insert({ user_id: userId, public_key: publicKey, created_at: at })
   return Number(id)
+}
+
+/**
+ * A new register's standard checks and incident categories start on set-up day as the store's
+ * clock sees it (the migration that creates them has no clock of its own), so every due date
+ * follows from the same "today" as everything else.
+ */
+async function startDefaultsOn(trx: Knex.Transaction, at: string): Promise<void> {
+  await trx('check_rhythms').update({ from_on: ukDay(at) })
+  await trx('check_templates').update({ created_at: at, updated_at: at })
+  await trx('incident_categories').update({ created_at: at })
 }
