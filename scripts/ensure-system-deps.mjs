@@ -1,5 +1,6 @@
 // Installs the Debian packages the tests use, where they are missing and apt is available:
-// chromium (end-to-end specs), poppler-utils (pdfsig, pdftotext, pdftoppm) and qpdf (PDF checks).
+// chromium (end-to-end specs), poppler-utils (pdfsig, pdftotext, pdftoppm), qpdf (PDF checks),
+// faketime (the date-heavy tests at a term boundary) and libssl-dev (official SQLCipher's build).
 // On a machine without apt (a developer's Mac, Windows) it only says what is missing.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -8,6 +9,8 @@ const needs = [
   { bin: '/usr/bin/chromium', pkg: 'chromium' },
   { bin: '/usr/bin/pdfsig', pkg: 'poppler-utils' },
   { bin: '/usr/bin/qpdf', pkg: 'qpdf' },
+  { bin: '/usr/bin/faketime', pkg: 'faketime' },
+  { bin: '/usr/include/openssl/ssl.h', pkg: 'libssl-dev' },
 ]
 
 const missing = needs.filter((n) => !existsSync(n.bin)).map((n) => n.pkg)
