@@ -1,39 +1,41 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import type { Pinia } from 'pinia'
-import HomeScreen from '@/features/home/home-screen.vue'
 import SetupWizard from '@/features/setup/setup-wizard.vue'
 import LoginScreen from '@/features/session/login-screen.vue'
-import UsersScreen from '@/features/users/users-screen.vue'
-import AccountScreen from '@/features/account/account-screen.vue'
-import AuditScreen from '@/features/audit/audit-screen.vue'
-import BackupsScreen from '@/features/backups/backups-screen.vue'
-import SettingsScreen from '@/features/settings/settings-screen.vue'
-import ReportsScreen from '@/features/reports/reports-screen.vue'
-import CheckPdfScreen from '@/features/reports/check-pdf-screen.vue'
-import ReceptionScreen from '@/features/reception/reception-screen.vue'
-import PeopleScreen from '@/features/people/people-screen.vue'
-import ImportScreen from '@/features/people/import/import-screen.vue'
-import AgreementsScreen from '@/features/agreements/agreements-screen.vue'
-import IncidentLogScreen from '@/features/incidents/incident-log-screen.vue'
-import IncidentFormScreen from '@/features/incidents/incident-form-screen.vue'
-import IncidentEntryScreen from '@/features/incidents/incident-entry-screen.vue'
-import PersonChronologyScreen from '@/features/incidents/person-chronology-screen.vue'
-import IncidentCategoriesScreen from '@/features/incidents/incident-categories-screen.vue'
 import { INCIDENT_ROLES } from '@/features/incidents/incident-roles'
-import PoliciesScreen from '@/features/reviews-and-checks/policies/policies-screen.vue'
-import PolicyScreen from '@/features/reviews-and-checks/policies/policy-screen.vue'
-import ChecksScreen from '@/features/reviews-and-checks/checks/checks-screen.vue'
-import CheckHistoryScreen from '@/features/reviews-and-checks/checks/check-history-screen.vue'
-import FilteringScreen from '@/features/reviews-and-checks/filtering/filtering-screen.vue'
-import CalendarScreen from '@/features/reviews-and-checks/calendar/calendar-screen.vue'
 import { REVIEW_ROLES } from '@/features/reviews-and-checks/review-roles'
-import PermissionsScreen from '@/features/permissions/permissions-screen.vue'
 import { PERMISSION_ROLES } from '@/features/permissions/permission-roles'
-import AnnualReviewScreen from '@/features/annual-review/annual-review-screen.vue'
 import { ANNUAL_REVIEW_ROLES } from '@/features/annual-review/annual-review-roles'
 import { AGREEMENT_ROLES, PEOPLE_ROLES, RECEPTION_ROLES, REPORTS_SCREEN_ROLES } from '@/navigation'
 import { useAppStatus } from '@/stores/app-status'
 import { decideRoute } from '@/route-access'
+
+// Screens load when first opened: the sign-in screen shows without parsing every feature.
+const HomeScreen = () => import('@/features/home/home-screen.vue')
+const UsersScreen = () => import('@/features/users/users-screen.vue')
+const AccountScreen = () => import('@/features/account/account-screen.vue')
+const AuditScreen = () => import('@/features/audit/audit-screen.vue')
+const BackupsScreen = () => import('@/features/backups/backups-screen.vue')
+const SettingsScreen = () => import('@/features/settings/settings-screen.vue')
+const ReportsScreen = () => import('@/features/reports/reports-screen.vue')
+const CheckPdfScreen = () => import('@/features/reports/check-pdf-screen.vue')
+const ReceptionScreen = () => import('@/features/reception/reception-screen.vue')
+const PeopleScreen = () => import('@/features/people/people-screen.vue')
+const ImportScreen = () => import('@/features/people/import/import-screen.vue')
+const AgreementsScreen = () => import('@/features/agreements/agreements-screen.vue')
+const IncidentLogScreen = () => import('@/features/incidents/incident-log-screen.vue')
+const IncidentFormScreen = () => import('@/features/incidents/incident-form-screen.vue')
+const IncidentEntryScreen = () => import('@/features/incidents/incident-entry-screen.vue')
+const PersonChronologyScreen = () => import('@/features/incidents/person-chronology-screen.vue')
+const IncidentCategoriesScreen = () => import('@/features/incidents/incident-categories-screen.vue')
+const PoliciesScreen = () => import('@/features/reviews-and-checks/policies/policies-screen.vue')
+const PolicyScreen = () => import('@/features/reviews-and-checks/policies/policy-screen.vue')
+const ChecksScreen = () => import('@/features/reviews-and-checks/checks/checks-screen.vue')
+const CheckHistoryScreen = () => import('@/features/reviews-and-checks/checks/check-history-screen.vue')
+const FilteringScreen = () => import('@/features/reviews-and-checks/filtering/filtering-screen.vue')
+const CalendarScreen = () => import('@/features/reviews-and-checks/calendar/calendar-screen.vue')
+const PermissionsScreen = () => import('@/features/permissions/permissions-screen.vue')
+const AnnualReviewScreen = () => import('@/features/annual-review/annual-review-screen.vue')
 
 // Hash history: the UI is served from app://ui/index.html, where path-based history cannot resolve.
 export const router = createRouter({
