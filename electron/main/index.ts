@@ -6,6 +6,7 @@ import { createFileLogger } from '../core/logger'
 import { registerApi } from './ipc'
 import { registerAppProtocol, registerAppScheme } from './app-protocol'
 import { createMainWindow, refusePermissions } from './window'
+import { installWindowShell } from './shell-menus'
 
 // A second copy would open the same encrypted database twice: hand over to the first one.
 if (!app.requestSingleInstanceLock()) {
@@ -34,13 +35,19 @@ async function start(): Promise<void> {
   })
 
   registerAppProtocol(join(__dirname, '../renderer'))
-  const win = createMainWindow()
+  const log = (message: string) => logger.error(message)
+  let closing = false
+  // The window's size and place are each Windows user's own: app.getPath('userData'), not the records' folder.
+  const win = createMainWindow({ settingsDir: app.getPath('userData'), log })
   registerApi(core, () => win)
 
   // When Windows locks the screen or the PC sleeps, the register locks too: its key leaves memory.
   const lockNow = () => void core.call('session.lock', {})
   powerMonitor.on('lock-screen', lockNow)
   powerMonitor.on('suspend', lockNow)
+
+  // The menu bar, the right-click menu and recovery from a crashed page (shell-menus.ts).
+  installWindowShell(win, { version: app.getVersion(), dataDir, lockNow: () => core.call('session.lock', {}), log, isQuitting: () => closing })
 
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore()
@@ -49,7 +56,6 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => app.quit())
 
   // Quitting locks the register first (with its on-lock backup), then exits.
-  let closing = false
   app.on('will-quit', (event) => {
     if (closing) return
     closing = true

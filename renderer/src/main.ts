@@ -6,8 +6,18 @@ import { installGuard, router } from './router'
 import { vuetify } from './plugins/vuetify'
 import { onRegisterLocked } from './api'
 import { followCoreLock } from './features/session/lock-register'
+import { takeWindowNotice, windowNoticeText } from './lib/window-notice'
+import { useAppStatus } from './stores/app-status'
 
 const pinia = createPinia()
+// The shell reloaded the window with something to say (a crash, a lock from the File menu).
+const noticeKey = takeWindowNotice(window.location, window.history)
+if (noticeKey) {
+  const { where, message } = windowNoticeText(noticeKey)
+  const appStatus = useAppStatus(pinia)
+  if (where === 'banner') appStatus.banner = message
+  else appStatus.notice = message
+}
 installGuard(pinia)
 // Any call may find the register locked by the core's own idle timer: one place catches up.
 onRegisterLocked(() => void followCoreLock(router))

@@ -13,6 +13,8 @@ export const useAppStatus = defineStore('app-status', () => {
    * restored backup). Kept here because the screen that caused it is gone by then.
    */
   const notice = ref<string | null>(null)
+  /** A sentence shown above every screen until dismissed: the window was reopened after a crash. */
+  const banner = ref<string | null>(null)
 
   const user = computed(() => status.value?.user ?? null)
   const role = computed(() => user.value?.role ?? null)
@@ -34,5 +36,5 @@ export const useAppStatus = defineStore('app-status', () => {
     if (status.value) status.value = { ...status.value, idleLockMinutes: minutes }
   }
 
-  return { status, loading, error, notice, user, role, signedIn, refresh, setIdleLockMinutes }
+  return { status, loading, error, notice, banner, user, role, signedIn, refresh, setIdleLockMinutes }
 })
