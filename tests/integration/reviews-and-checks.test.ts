@@ -342,11 +342,33 @@ describe('the calendar', () => {
       ['check', 'Filter check', 'overdue'],
     ])
     expect(dash.overdue[1]!.detail).toBe('Week beginning 08/06/2026: not recorded')
-    expect(dash.dueSoon.map((i) => [i.title, i.dueBy])).toEqual([['Filter check', '2026-06-21'], ['Behaviour policy', '2026-06-25']])
+    // The standard checks start on set-up day (16 June): this week's web filter check and June's firewall check are due.
+    expect(dash.dueSoon.map((i) => [i.title, i.dueBy])).toEqual([
+      ['Filter check', '2026-06-21'],
+      ['Web filter check', '2026-06-21'],
+      ['Behaviour policy', '2026-06-25'],
+      ['Firewall security check', '2026-06-30'],
+    ])
 
     const month = await ok(core, 'calendar.items', { from: '2026-06-01', to: '2026-06-30' })
-    expect(month.map((i) => i.status)).toEqual(['due', 'due', 'missed', 'upcoming', 'upcoming', 'done'])
-    expect(month.filter((i) => i.kind === 'check').map((i) => `${i.date} ${i.status}`).sort()).toEqual(['2026-06-01 done', '2026-06-08 missed', '2026-06-15 due', '2026-06-22 upcoming', '2026-06-29 upcoming'])
+    // Due first (the standard yearly checks fall in their first year from set-up), then missed, upcoming and done.
+    expect(month.map((i) => `${i.title} ${i.status}`)).toEqual([
+      'Filter check due',
+      'Web filter check due',
+      'Behaviour policy due',
+      'Firewall security check due',
+      'Filtering and monitoring review due',
+      'Governors’ online safety training due',
+      'Staff online safety refresher due',
+      'DSL safeguarding training due',
+      'Filter check missed',
+      'Filter check upcoming',
+      'Web filter check upcoming',
+      'Filter check upcoming',
+      'Web filter check upcoming',
+      'Filter check done',
+    ])
+    expect(month.filter((i) => i.kind === 'check' && i.title === 'Filter check').map((i) => `${i.date} ${i.status}`).sort()).toEqual(['2026-06-01 done', '2026-06-08 missed', '2026-06-15 due', '2026-06-22 upcoming', '2026-06-29 upcoming'])
     expect(month.find((i) => i.policyId === soon.id)).toMatchObject({ date: '2026-06-25', status: 'due' })
     expect(month.some((i) => i.policyId === late.id)).toBe(false) // due in May: on May's page
     expect(await refused(core, 'calendar.items', { from: '2026-01-01', to: '2027-06-01' })).toMatchObject({ field: 'to' })

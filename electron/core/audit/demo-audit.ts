@@ -76,5 +76,5 @@ export async function seedAuditHistory(store: RegisterStore, count: number, opti
 
 export const demoAuditHistory: DemoSeeder = {
   name: 'Audit trail history',
-  seed: (ctx) => (ctx.scale === 'large' ? seedAuditHistory(ctx.store, LARGE_ENTRIES) : Promise.resolve(['Only the large demo adds years of audit history.'])),
+  seed: (ctx) => (ctx.scale === 'large' ? seedAuditHistory(ctx.store, LARGE_ENTRIES, { now: ctx.store.now() }) : Promise.resolve(['Only the large demo adds years of audit history.'])),
 }

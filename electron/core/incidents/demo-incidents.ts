@@ -225,4 +225,4 @@ export async function seedIncidentsDemo(store: RegisterStore, scale: DemoScale, 
   return [`${total} incidents over ${years === 1 ? 'the last year' : `${years} years`}, ${amended} amended, ${referrals} referrals, with their checklists.`]
 }
 
-export const demoIncidents: DemoSeeder = { name: 'Incident log', seed: (ctx) => seedIncidentsDemo(ctx.store, ctx.scale) }
+export const demoIncidents: DemoSeeder = { name: 'Incident log', seed: (ctx) => seedIncidentsDemo(ctx.store, ctx.scale, { now: ctx.store.now() }) }

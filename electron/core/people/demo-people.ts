@@ -331,4 +331,4 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
 }
 
 /** People, agreement texts, agreements and ten years of visits, for the demo command. */
-export const demoPeople: DemoSeeder = { name: 'People, agreements and visits', seed: (ctx) => seedPeopleDemo(ctx.store, ctx.scale) }
+export const demoPeople: DemoSeeder = { name: 'People, agreements and visits', seed: (ctx) => seedPeopleDemo(ctx.store, ctx.scale, { now: ctx.store.now() }) }

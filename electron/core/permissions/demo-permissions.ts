@@ -182,4 +182,4 @@ export async function seedPermissionsDemo(store: RegisterStore, scale: DemoScale
   return [`${permissions.length} permissions (${revoked} revoked) and ${scans.length} scans of portable media`]
 }
 
-export const demoPermissions: DemoSeeder = { name: 'Permissions and scans', seed: (ctx) => seedPermissionsDemo(ctx.store, ctx.scale) }
+export const demoPermissions: DemoSeeder = { name: 'Permissions and scans', seed: (ctx) => seedPermissionsDemo(ctx.store, ctx.scale, { now: ctx.store.now() }) }

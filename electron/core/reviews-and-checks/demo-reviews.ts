@@ -209,4 +209,4 @@ export async function seedReviewsDemo(store: RegisterStore, scale: DemoScale, op
   ]
 }
 
-export const demoReviews: DemoSeeder = { name: 'Policies, checks and filtering changes', seed: (ctx) => seedReviewsDemo(ctx.store, ctx.scale) }
+export const demoReviews: DemoSeeder = { name: 'Policies, checks and filtering changes', seed: (ctx) => seedReviewsDemo(ctx.store, ctx.scale, { now: ctx.store.now() }) }

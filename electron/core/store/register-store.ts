@@ -69,7 +69,8 @@ export class RegisterStore {
   readonly paths: DataPaths
   private open: OpenState | null = null
   private readonly guard: LoginGuard
-  private readonly now: () => number
+  /** The store's clock: the computer's, or the one a test or the bench injects. */
+  readonly now: () => number
   private readonly logger: Logger
   private readonly cost: () => KdfCost
   hooks: LockHooks = {}
