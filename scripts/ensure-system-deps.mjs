@@ -1,6 +1,7 @@
 // Installs the Debian packages the tests use, where they are missing and apt is available:
 // chromium (end-to-end specs), poppler-utils (pdfsig, pdftotext, pdftoppm), qpdf (PDF checks),
-// faketime (the date-heavy tests at a term boundary) and libssl-dev (official SQLCipher's build).
+// faketime (the date-heavy tests at a term boundary), libssl-dev (official SQLCipher's build) and nsis
+// (the installer's own script is compiled by makensis).
 // On a machine without apt (a developer's Mac, Windows) it only says what is missing.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -11,6 +12,7 @@ const needs = [
   { bin: '/usr/bin/qpdf', pkg: 'qpdf' },
   { bin: '/usr/bin/faketime', pkg: 'faketime' },
   { bin: '/usr/include/openssl/ssl.h', pkg: 'libssl-dev' },
+  { bin: '/usr/bin/makensis', pkg: 'nsis' },
 ]
 
 const missing = needs.filter((n) => !existsSync(n.bin)).map((n) => n.pkg)
