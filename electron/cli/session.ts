@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import type { MethodInput, MethodOutput } from '../../shared/api/contract'
 import type { MethodName } from '../../shared/api/method-names'
 import type { SignedInUser } from '../../shared/domain/users'
 import type { Logger } from '../core/api/dispatcher'
 import { AppError } from '../core/api/app-error'
 import { createCore, type Core } from '../core/core'
-import { createFileLogger } from '../core/logger'
+import { createFileLogger, logFileIn, runtimeVersions } from '../core/logger'
 import { holdsRegister } from '../core/store/paths'
 import { CliError } from './errors'
 import { readSecret } from './secrets'
@@ -14,7 +14,8 @@ import { APP_VERSION } from './version'
 
 /** A core on the data folder, logging to the same file as the app (and to stderr with --debug). */
 export function openCore(dataDir: string, debug: boolean): Core {
-  const file = createFileLogger(join(dataDir, 'logs', 'app.log'))
+  const file = createFileLogger(logFileIn(dataDir))
+  file.started(runtimeVersions(APP_VERSION, 'Online Safety Register command line'))
   const logger: Logger = debug
     ? {
         error(message, detail) {

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from '../../shared/domain/school'
 import { createDispatcher, type HandlersFor, type Logger } from './api/dispatcher'
 import { listAudit, verifyAudit } from './audit/audit-trail'
 import { Backups } from './backup/backups'
-import { createFileLogger } from './logger'
+import { createFileLogger, logFileIn } from './logger'
 import { getSchool, readLogo, readSettings, setLogo, updateSchool, updateSettings } from './school/school'
 import { replaceRecoveryKey, rotateDatabaseKey } from './store/key-rotation'
 import { RegisterStore } from './store/register-store'
@@ -61,7 +61,7 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const { dataDir, appVersion } = options
-  const logger = options.logger ?? createFileLogger(join(dataDir, 'logs', 'app.log'))
+  const logger = options.logger ?? createFileLogger(logFileIn(dataDir))
   const store = new RegisterStore({ dataDir, logger, kdfCost: options.kdfCost, now: options.now })
   const backups = new Backups(store, appVersion, options.now)
 

@@ -35,3 +35,28 @@ export const id = z.number().int().positive()
 
 /** A file's bytes, base64, picked in the window (at most 60 MB). */
 export const fileBase64 = z.string().min(1, 'Please choose a file.').max(80_000_000, 'That file is too large (at most 60 MB).')
+
+/** The largest CSV file an import reads. */
+export const MAX_CSV_BYTES = 10 * 1024 * 1024
+
+/**
+ * A CSV file for an import: its bytes as saved (base64), so the core decides the encoding
+ * (UTF-8, UTF-16 or Excel's Windows-1252) the same way for the window and the command line;
+ * or text a caller has already decoded. Use with `.refine(...oneCsvFile)`.
+ */
+export function csvFile(empty: string, tooLarge: string) {
+  return {
+    csvBase64: z
+      .string()
+      .min(1, empty)
+      .max(Math.ceil(MAX_CSV_BYTES / 3) * 4, tooLarge)
+      .optional(),
+    csv: z.string().min(1, empty).max(MAX_CSV_BYTES, tooLarge).optional(),
+  }
+}
+
+/** Exactly one of a CSV file's bytes or its text. */
+export const oneCsvFile: [(v: { csv?: string; csvBase64?: string }) => boolean, { message: string; path: string[] }] = [
+  (v) => (v.csv === undefined) !== (v.csvBase64 === undefined),
+  { message: 'Choose the CSV file to import.', path: ['csvBase64'] },
+]

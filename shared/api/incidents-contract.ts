@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { MethodName } from './method-names'
-import { fileBase64, id, noInput, returns, type MethodSpec } from './contract-kit'
+import { csvFile, fileBase64, id, noInput, oneCsvFile, returns, type MethodSpec } from './contract-kit'
 import { isoDate } from './fields'
 import type { Role } from '../domain/roles'
 import {
@@ -71,7 +71,6 @@ const reason = z.string().trim().min(5, 'Say why the entry is being amended (at 
 const note = z.string().trim().max(2_000, 'Keep the note to 2,000 characters.').optional()
 const referenceNumber = z.string().trim().max(100, 'Keep the reference to 100 characters.').optional()
 const outcome = z.string().trim().max(5_000, 'Keep the outcome to 5,000 characters.').optional()
-const csv = z.string().min(1, 'The file is empty.').max(10 * 1024 * 1024, 'That file is too large (at most 10 MB).')
 
 /** The incident log (Appendix 4): entries, versions, checklists, referrals, evidence. */
 export const incidentMethods = {
@@ -223,13 +222,13 @@ export const incidentMethods = {
   'incidents.importPreview': {
     summary: 'Check an earlier incident log saved as CSV (Appendix 4 columns); writes nothing',
     access: IMPORTERS,
-    input: z.object({ csv }).strict(),
+    input: z.object(csvFile('The file is empty.', 'That file is too large (at most 10 MB).')).strict().refine(...oneCsvFile),
     output: returns<IncidentImportPreview>(),
   },
   'incidents.importApply': {
     summary: 'Import an earlier incident log in one go; every entry marked as imported',
     access: IMPORTERS,
-    input: z.object({ csv }).strict(),
+    input: z.object(csvFile('The file is empty.', 'That file is too large (at most 10 MB).')).strict().refine(...oneCsvFile),
     output: returns<{ imported: number }>(),
   },
 } as const satisfies Partial<Record<MethodName, MethodSpec>>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AGREEMENT_METHODS, AUP_AUDIENCES, AUP_FORMATS, AUP_STANDINGS } from '../domain/aup'
 import { DBS_STATUSES, IMPORT_FIELDS, IMPORT_TYPES, PERSON_KINDS, STAFF_GROUPS, YEAR_GROUPS } from '../domain/people'
+import { csvFile, MAX_CSV_BYTES, oneCsvFile } from './contract-kit'
 import { isoDate } from './fields'
 
 // Field rules for the people directory, agreements and reception, with the messages the user reads.
@@ -87,21 +88,22 @@ export const safeguardingHold = z
 
 // ---- MIS import --------------------------------------------------------------------------
 
-/** The file's text as read by the window. 10 MB is several times a large secondary's full export. */
-export const MAX_IMPORT_CHARS = 10 * 1024 * 1024
+/** 10 MB is several times a large secondary's full export. */
+export const MAX_IMPORT_CHARS = MAX_CSV_BYTES
+const tooLarge = 'That file is too large (at most 10 MB). Export only the columns the register needs, or one year group at a time.'
 
 const importBase = {
   type: z.enum(IMPORT_TYPES, { message: 'Choose whether the file lists pupils or staff.' }),
-  csv: z
-    .string()
-    .min(1, 'The file is empty. Export it again from the MIS.')
-    .max(MAX_IMPORT_CHARS, 'That file is too large (at most 10 MB). Export only the columns the register needs, or one year group at a time.'),
+  ...csvFile('The file is empty. Export it again from the MIS.', tooLarge),
   mapping: z
     .partialRecord(z.enum(IMPORT_FIELDS, { message: 'That is not a field the register imports.' }), z.string().max(200, 'A column heading can be at most 200 characters.'))
     .optional(),
 }
 
-export const importPreviewInput = z.object(importBase).strict()
+export const importPreviewInput = z
+  .object(importBase)
+  .strict()
+  .refine(...oneCsvFile)
 
 export const importApplyInput = z
   .object({
@@ -112,6 +114,7 @@ export const importApplyInput = z
     archiveMissing: z.boolean().default(false),
   })
   .strict()
+  .refine(...oneCsvFile)
 
 // ---- acceptable use agreements -----------------------------------------------------------
 

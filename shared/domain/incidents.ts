@@ -1,3 +1,5 @@
+import type { TextEncodingName } from './text-encodings'
+
 /**
  * The online safety incident log: Appendix 4 of the online safety policy (date, where it took
  * place, description, action taken, who recorded it), with what sections 10–11 of the
@@ -339,6 +341,8 @@ export interface IncidentImportRow {
 
 export interface IncidentImportPreview {
   rows: IncidentImportRow[]
+  /** How the file's bytes were read; null when the caller sent text it had decoded itself. */
+  encoding: TextEncodingName | null
   /** Rows that will be added. */
   ready: number
   /** Rows with a problem (nothing is added while any remains). */

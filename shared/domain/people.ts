@@ -1,3 +1,5 @@
+import type { TextEncodingName } from './text-encodings'
+
 /**
  * The people the register keeps acceptable use agreements and visits for (section 7.3: "a
  * current record of all staff and pupils who are granted access"). Only what the job needs:
@@ -237,6 +239,8 @@ export interface BadRow {
 export interface ImportPreview {
   type: ImportType
   layout: ImportLayout
+  /** How the file's bytes were read; null when the caller sent text it had decoded itself. */
+  encoding: TextEncodingName | null
   /** Where the mapping came from: given in the call, remembered from the last import of this layout, or recognised. */
   mappingSource: 'given' | 'remembered' | 'detected'
   mapping: ColumnMapping

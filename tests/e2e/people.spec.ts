@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
 import { openFromMenu, setUpSchool } from './register'
+import { windows1252 } from '../integration/text-bytes'
 
 const PUPILS = [
   'Adno,UPN,Legal Surname,Legal Forename,Preferred Surname,Preferred Forename,DOB,Year,Reg',
   '001234,,Fairbairn,Zoe,,Zoë,14/03/2013,Year 7,7F',
   '001235,,Prydderch,Siôn,,,02/11/2012,Year 7,7F',
-  '001236,,Kowalski,Łukasz,,,31/02/2013,Year 7,7K',
+  '001236,,O’Brien,Seán,,,31/02/2013,Year 7,7K',
   '001237,,Okafor,Chidi,,,20/06/2012,Year 8,8O',
   '001238,,Nowak,Ania,,,05/09/2014,Nursery,7K',
 ].join('\r\n')
@@ -23,9 +24,11 @@ test.describe('people', () => {
     await expect(app.getByRole('heading', { level: 1, name: 'Import from the MIS' })).toBeVisible()
     await expectAccessible(app)
     const file = testInfo.outputPath('pupils.csv')
-    writeFileSync(file, PUPILS)
+    // Saved as Excel's "CSV (comma delimited)" does: Windows-1252, so Zoë's ë is the single byte 0xEB.
+    writeFileSync(file, windows1252(PUPILS))
     await app.getByTestId('import-file').setInputFiles(file)
     await expect(app.getByTestId('import-layout')).toContainText('SIMS')
+    await expect(app.getByTestId('import-encoding')).toContainText('Read as Windows-1252 (Excel’s “CSV (comma delimited)”)')
     await expect(app.getByTestId('import-counts')).toContainText('3 to add')
     await expect(app.getByTestId('import-counts')).toContainText('2 bad rows')
     const bad = app.getByTestId('import-bad-rows').locator('tbody tr')

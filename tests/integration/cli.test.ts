@@ -7,6 +7,7 @@ import { findUserSlot, openUserSlot } from '../../electron/core/vault/vault'
 import { parseVault } from '../../electron/core/vault/vault-file'
 import { ROLES } from '../../shared/domain/roles'
 import { newCore, ok, setUpSchool, tempDir } from './helpers'
+import { utf16leWithBom, windows1252 } from './text-bytes'
 
 // The admin command line, tested as it ships: built by vite.cli.config.ts into out/cli/index.js
 // and run by Node 24 as a separate process on real encrypted files (real scrypt cost, so a
@@ -273,17 +274,21 @@ describe('a school’s register through the command line', () => {
 
   it('import people previews, names every bad row by line, imports nothing in part, and a second import changes nothing', async () => {
     const csv = place('pupils.csv')
+    // As Excel saves "CSV (comma delimited)" on a UK PC: Windows-1252, one byte for â, ë, ’.
     writeFileSync(
       csv,
-      [
-        'Adno,UPN,Legal Surname,Legal Forename,Preferred Surname,Preferred Forename,DOB,Year,Reg',
-        '30001,,O’Brien,Siân,,,03/04/2013,8,8W',
-        '30002,,Wiśniewska,Zoë,,,31/02/2013,8,8W',
-        '30003,,Llewellyn-Jones,Dafydd,,Dai,12/12/2012,9,9R',
-      ].join('\n'),
+      windows1252(
+        [
+          'Adno,UPN,Legal Surname,Legal Forename,Preferred Surname,Preferred Forename,DOB,Year,Reg',
+          '30001,,O’Brien,Siân,,,03/04/2013,8,8W',
+          '30002,,Müller,Zoë,,,31/02/2013,8,8W',
+          '30003,,Llewellyn-Jones,Dafydd,,Dai,12/12/2012,9,9R',
+        ].join('\r\n'),
+      ),
     )
     const dry = await signedIn(school(), 'import', 'people', '--type', 'pupils', '--csv', csv, '--dry-run')
     expect(dry.code).toBe(1)
+    expect(dry.stdout).toContain('pupils.csv: 3 rows, SIMS layout (detected column mapping), read as Windows-1252 (Excel’s “CSV (comma delimited)”).')
     expect(dry.stdout).toMatch(/To add: 2\. To update: 0\. Unchanged: 0\. With problems: 1\./)
     expect(dry.stdout).toMatch(/line 3: /)
     const refusedImport = await signedIn(school(), 'import', 'people', '--type', 'pupils', '--csv', csv)
@@ -292,23 +297,35 @@ describe('a school’s register through the command line', () => {
     const done = await signedIn(school(), 'import', 'people', '--type', 'pupils', '--csv', csv, '--skip-bad-rows')
     expect(done.code).toBe(0)
     expect(done.stdout).toMatch(/Imported: 2 added, 0 updated, 0 unchanged, 1 skipped/)
+    // The names went in as written, not as Windows-1252 bytes read as UTF-8 ("Si�n").
+    const vault = parseVault(readFileSync(join(school(), 'vault.json'), 'utf8'))!
+    const slot = findUserSlot(vault, 'bmanager')
+    if (!('found' in slot)) throw new Error('no slot')
+    const { dbKey } = await openUserSlot(slot.found, PASSWORD)
+    const raw = openRaw(join(school(), 'register.db'), dbKey)
+    expect(raw.prepare("SELECT forename || ' ' || surname AS name FROM people WHERE mis_id = '30001'").get()).toEqual({ name: 'Siân O’Brien' })
+    raw.close()
+    dbKey.fill(0)
     const again = await signedIn(school(), 'import', 'people', '--type', 'pupils', '--csv', csv, '--skip-bad-rows')
     expect(again.stdout).toMatch(/Imported: 0 added, 0 updated, 2 unchanged, 1 skipped/)
   })
 
   it('import incidents reads an Appendix 4 log; verify then fails naming the entry changed outside the app, as the app does', async () => {
     const csv = place('incident-log.csv')
+    // As Excel saves "Unicode Text": UTF-16 with a byte order mark.
     writeFileSync(
       csv,
-      [
-        'Date,Where the incident took place,Description of the incident,Action taken,Name and signature of person recording',
-        '12/09/2025,ICT suite,A proxy site got past the filter,Site blocked,Mr Jones',
-        '3 October 2025,Library,Unkind messages in a chat,Parents told,Ms Ní Bhriain',
-      ].join('\n'),
+      utf16leWithBom(
+        [
+          'Date,Where the incident took place,Description of the incident,Action taken,Name and signature of person recording',
+          '12/09/2025,ICT suite,A proxy site got past the filter,Site blocked,Mr Jones',
+          '3 October 2025,Library,Unkind messages in a chat,Parents told,Ms Ní Bhriain',
+        ].join('\n'),
+      ),
     )
     const dry = await signedIn(school(), 'import', 'incidents', '--csv', csv, '--dry-run')
     expect(dry.code).toBe(0)
-    expect(dry.stdout).toMatch(/2 entries\. Columns used — date: Date; where: Where the incident took place/)
+    expect(dry.stdout).toMatch(/2 entries, read as UTF-16 \(Excel’s “Unicode Text”\)\. Columns used — date: Date; where: Where the incident took place/)
     expect(dry.stdout).toMatch(/All 2 entries would import/)
     const done = await signedIn(school(), 'import', 'incidents', '--csv', csv)
     expect(done.code).toBe(0)

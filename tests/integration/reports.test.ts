@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { createHash, generateKeyPairSync } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import forge from 'node-forge'
@@ -160,6 +160,35 @@ describe('signed reports', () => {
     expect(sig).toContain('Ysgol Y Ddôl – Headteacher')
   })
 
+  it('verifies a report signed with a certificate file that carries its chain, CA first: the school is the signer', async () => {
+    const { core, dir } = fresh()
+    await withPeople(core)
+    const { p12, passphrase, caSerial } = makeChainP12('Ysgol Y Ddôl – Headteacher', 'Awdurdod Addysg – Certificate Authority')
+    // The file really does hold the CA's certificate first.
+    const bags = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary'))), false, passphrase).getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!]!
+    expect(bags.map((b) => b.cert!.serialNumber)).toEqual([caSerial, '0b2c3d'])
+    const cert = await ok(core, 'certificate.import', { fileBase64: p12.toString('base64'), passphrase })
+    expect(cert).toMatchObject({ holder: 'Ysgol Y Ddôl – Headteacher', organisation: 'Ysgol Y Ddôl', source: 'imported' })
+
+    const { file } = await issue(core, { type: 'users-and-roles' }, dir)
+    // The CA's name has a dash: the signature must still name its issuer as the certificate does.
+    const sig = pdfsig(file)
+    expect(sig).toContain('Signature is Valid.')
+    expect(sig).toContain('Signer Certificate Common Name: Ysgol Y Ddôl – Headteacher')
+    const bytes = readFileSync(file)
+    const verdict = await ok(core, 'reports.verify', { fileBase64: bytes.toString('base64') })
+    expect(verdict).toMatchObject({ verdict: 'genuine', signatureIntact: true, coversWholeFile: true, signedByThisSchool: true })
+    expect(verdict.signedBy).toMatchObject({ holder: 'Ysgol Y Ddôl – Headteacher', organisation: 'Ysgol Y Ddôl', fingerprint: cert.fingerprint })
+
+    const altered = Buffer.from(bytes)
+    const at = altered.indexOf('/Producer') + 12
+    altered.writeUInt8(altered.readUInt8(at) ^ 0x01, at)
+    const alteredFile = join(dir, 'altered-chain.pdf')
+    writeFileSync(alteredFile, altered)
+    expect(pdfsig(alteredFile)).toContain('Digest Mismatch.')
+    expect(await ok(core, 'reports.verify', { fileBase64: altered.toString('base64') })).toMatchObject({ verdict: 'altered', signatureIntact: false })
+  })
+
   it('refuses a report to a role that may not have it, and an upside-down period', async () => {
     const { core } = fresh()
     await withPeople(core)
@@ -171,6 +200,47 @@ describe('signed reports', () => {
     expect(await refused(core, 'reports.start', { type: 'users-and-roles', anonymised: false })).toMatchObject({ kind: 'forbidden' })
   })
 })
+
+/** An RSA key pair from Node (forge's own generation takes seconds), in forge's types. */
+function forgeKeys(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  return {
+    privateKey: forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()) as forge.pki.rsa.PrivateKey,
+    publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()) as forge.pki.rsa.PublicKey,
+  }
+}
+
+/** A CA and the school's certificate signed by it, in one PKCS#12 with the CA's certificate first (as some issuers export). */
+function makeChainP12(commonName: string, caName: string): { p12: Buffer; passphrase: string; caSerial: string } {
+  // UTF8String: forge encodes the value itself when told the tag.
+  const utf8 = (v: string) => ({ valueTagClass: forge.asn1.Type.UTF8 as number, value: v })
+  const caKeys = forgeKeys()
+  const ca = forge.pki.createCertificate()
+  ca.publicKey = caKeys.publicKey
+  ca.serialNumber = '01a2b3'
+  ca.validity.notBefore = new Date(Date.now() - 86_400_000)
+  ca.validity.notAfter = new Date(Date.now() + 5 * 365 * 86_400_000)
+  const caAttrs = [{ name: 'commonName', ...utf8(caName) }, { name: 'organizationName', ...utf8('Awdurdod Addysg') }]
+  ca.setSubject(caAttrs)
+  ca.setIssuer(caAttrs)
+  ca.setExtensions([{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true }])
+  ca.sign(caKeys.privateKey, forge.md.sha256.create())
+
+  const keys = forgeKeys()
+  const leaf = forge.pki.createCertificate()
+  leaf.publicKey = keys.publicKey
+  leaf.serialNumber = '0b2c3d'
+  leaf.validity.notBefore = new Date(Date.now() - 86_400_000)
+  leaf.validity.notAfter = new Date(Date.now() + 2 * 365 * 86_400_000)
+  leaf.setSubject([{ name: 'commonName', ...utf8(commonName) }, { name: 'organizationName', ...utf8('Ysgol Y Ddôl') }])
+  leaf.setIssuer(caAttrs)
+  leaf.setExtensions([{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, nonRepudiation: true }])
+  leaf.sign(caKeys.privateKey, forge.md.sha256.create())
+
+  const passphrase = 'chain-cert-pass'
+  const asn1 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [ca, leaf], passphrase, { algorithm: '3des' })
+  return { p12: Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'), passphrase, caSerial: ca.serialNumber }
+}
 
 function makeP12(commonName: string): { p12: Buffer; passphrase: string } {
   const keys = forge.pki.rsa.generateKeyPair(2048)

@@ -7,6 +7,7 @@ import { flushPromises } from '@vue/test-utils'
 const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
   type: 'pupils',
   layout: { id: 'sims-pupils', name: 'SIMS' },
+  encoding: 'windows-1252',
   mappingSource: 'detected',
   mapping: { misId: 'Adno', forename: 'Legal Forename', surname: 'Legal Surname', dateOfBirth: 'DOB', yearGroup: 'Year' },
   headers: ['Adno', 'Legal Forename', 'Legal Surname', 'DOB', 'Year', 'Tutor'],
@@ -27,9 +28,13 @@ const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
   ...over,
 })
 
+/** The file as Excel's "CSV (comma delimited)" saves it: Windows-1252, so ë is the one byte 0xEB. */
+const FILE_BYTES = new Uint8Array([...new TextEncoder().encode('Adno,Legal Forename\n1,Zo'), 0xeb])
+const FILE_BASE64 = btoa(String.fromCharCode(...FILE_BYTES))
+
 async function choose(w: Awaited<ReturnType<typeof mountScreen>>['wrapper']) {
   const input = w.find('[data-testid="import-file"]')
-  const file = new File(['Adno,Legal Forename\n1,Zoë'], 'pupils.csv', { type: 'text/csv' })
+  const file = new File([FILE_BYTES], 'pupils.csv', { type: 'text/csv' })
   Object.defineProperty(input.element, 'files', { value: [file], configurable: true })
   await input.trigger('change')
   await new Promise((r) => setTimeout(r, 20))
@@ -47,8 +52,9 @@ describe('the MIS import preview', () => {
     })
     const { wrapper: w } = await mountScreen(ImportScreen, { at: '/' })
     await choose(w)
-    expect(api.callsTo('people.importPreview')).toEqual([{ type: 'pupils', csv: 'Adno,Legal Forename\n1,Zoë', mapping: undefined }])
+    expect(api.callsTo('people.importPreview')).toEqual([{ type: 'pupils', csvBase64: FILE_BASE64, mapping: undefined }])
     expect(w.find('[data-testid="import-layout"]').text()).toContain('SIMS')
+    expect(w.find('[data-testid="import-encoding"]').text()).toContain('Read as Windows-1252 (Excel’s “CSV (comma delimited)”)')
     expect(w.find('[data-testid="import-counts"]').text()).toContain('2 to add')
     expect(w.find('[data-testid="import-counts"]').text()).toContain('1 to update')
     const rows = w.findAll('[data-testid="import-bad-rows"] tbody tr').map((r) => r.findAll('td').map((c) => c.text()))
@@ -62,7 +68,7 @@ describe('the MIS import preview', () => {
     await apply.trigger('click')
     await flushPromises()
     expect(api.callsTo('people.importApply')).toEqual([
-      { type: 'pupils', csv: 'Adno,Legal Forename\n1,Zoë', mapping: preview().mapping, skipBadRows: { good: 3, bad: 2 }, archiveMissing: false },
+      { type: 'pupils', csvBase64: FILE_BASE64, mapping: preview().mapping, skipBadRows: { good: 3, bad: 2 }, archiveMissing: false },
     ])
     expect(w.find('[data-testid="import-result"]').text()).toContain('2 added, 1 updated, 0 unchanged, 2 bad rows skipped')
   })

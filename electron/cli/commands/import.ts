@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { TEXT_ENCODING_LABELS, type TextEncodingName } from '../../../shared/domain/text-encodings'
 import type { Runner, Values } from '../args'
 import type { importRecords } from '../commands'
 import { CliError, UsageError } from '../errors'
@@ -11,11 +12,11 @@ export const run: Runner<typeof importRecords> = async (v) => {
   if (v.positional !== 'people') throw new UsageError(`There is nothing called "${v.positional}" to import. The command line imports: people, incidents.`, 'import')
   if (v.type !== 'pupils' && v.type !== 'staff') throw new UsageError(`--type is pupils or staff${v.type ? `, not "${v.type}"` : ' (say which the file lists)'}.`, 'import')
   const type = v.type
-  const { file, csv } = readCsvFile(v.csv)
+  const { file, csvBase64 } = readCsvFile(v.csv)
 
   return withSignedIn(v, async ({ core }) => {
-    const preview = await call(core, 'people.importPreview', { type, csv })
-    say(`${file}: ${preview.rowCount} rows, ${preview.layout} layout (${preview.mappingSource} column mapping).`)
+    const preview = await call(core, 'people.importPreview', { type, csvBase64 })
+    say(`${file}: ${preview.rowCount} rows, ${preview.layout.name} layout (${preview.mappingSource} column mapping), read as ${encodingName(preview.encoding)}.`)
     if (preview.hint) say(preview.hint)
     if (preview.missingFields.length) {
       throw new CliError(
@@ -39,7 +40,7 @@ export const run: Runner<typeof importRecords> = async (v) => {
     }
     const result = await call(core, 'people.importApply', {
       type,
-      csv,
+      csvBase64,
       archiveMissing: v['archive-missing'] === true,
       ...(preview.badRows.length ? { skipBadRows: { good, bad: preview.badRows.length } } : {}),
     })
@@ -48,28 +49,31 @@ export const run: Runner<typeof importRecords> = async (v) => {
   })
 }
 
-function readCsvFile(path: string): { file: string; csv: string } {
+const encodingName = (encoding: TextEncodingName | null) => (encoding ? TEXT_ENCODING_LABELS[encoding] : 'text')
+
+/** The file's bytes as saved: the core works out whether they are UTF-8, UTF-16 or Windows-1252, as for the window. */
+function readCsvFile(path: string): { file: string; csvBase64: string } {
   const file = resolve(path)
   try {
-    return { file, csv: readFileSync(file, 'utf8').replace(/^\uFEFF/, '') }
+    return { file, csvBase64: readFileSync(file).toString('base64') }
   } catch {
     throw new CliError(`The file ${file} could not be read. Check the path.`)
   }
 }
 
 /** An earlier incident log (Appendix 4 columns): every row checked, then all imported or none. */
-function importIncidents(v: Values<(typeof importRecords)['options']>, { file, csv }: { file: string; csv: string }): Promise<number> {
+function importIncidents(v: Values<(typeof importRecords)['options']>, { file, csvBase64 }: { file: string; csvBase64: string }): Promise<number> {
   return withSignedIn(v, async ({ core }) => {
-    const preview = await call(core, 'incidents.importPreview', { csv })
+    const preview = await call(core, 'incidents.importPreview', { csvBase64 })
     const c = preview.columns
-    say(`${file}: ${preview.rows.length} entries. Columns used — date: ${c.date}; where: ${c.place ?? 'none'}; description: ${c.description}; action taken: ${c.action ?? 'none'}; recorded by: ${c.recordedBy ?? 'none'}.`)
+    say(`${file}: ${preview.rows.length} entries, read as ${encodingName(preview.encoding)}. Columns used — date: ${c.date}; where: ${c.place ?? 'none'}; description: ${c.description}; action taken: ${c.action ?? 'none'}; recorded by: ${c.recordedBy ?? 'none'}.`)
     for (const row of preview.rows.filter((r) => r.problems.length)) say(`  line ${row.line}: ${row.problems.join(' ')}`)
     if (v['dry-run']) {
       say(preview.withProblems ? 'Dry run: nothing imported. Correct the rows listed and try again.' : `Dry run: nothing imported. All ${preview.ready} entries would import.`)
       return preview.withProblems ? 1 : 0
     }
     if (preview.withProblems) throw new CliError(`${preview.withProblems} row(s) have problems (listed above), so nothing was imported. Correct them in the file and run again.`)
-    const result = await call(core, 'incidents.importApply', { csv })
+    const result = await call(core, 'incidents.importApply', { csvBase64 })
     say(`Imported ${result.imported} entries into the incident log, each marked as imported and signed by you.`)
     return 0
   })

@@ -42,6 +42,9 @@ export async function openDatabase(file: string, key: Buffer): Promise<Db> {
     client: CipherClient,
     connection: { filename: file },
     useNullAsDefault: true,
+    // By default knex writes the statement with its bound values into an error's message: a
+    // failed insert would carry a child's details into the log. Placeholders only.
+    compileSqlOnError: false,
     pool: {
       min: 1,
       max: 1,

@@ -49,7 +49,7 @@ export function incidentHandlers(ctx: FeatureContext, folder: EvidenceFolder): H
       await ctx.store.audit({ action: 'incident.verify', result: report.ok ? 'ok' : 'failed', detail: `${report.checked} records, ${report.problems.length} problem(s)` })
       return report
     },
-    'incidents.importPreview': (input) => previewIncidentImport(ctx, input.csv),
-    'incidents.importApply': (input) => applyIncidentImport(ctx, input.csv),
+    'incidents.importPreview': (input) => previewIncidentImport(ctx, input),
+    'incidents.importApply': (input) => applyIncidentImport(ctx, input),
   }
 }

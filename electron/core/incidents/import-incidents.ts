@@ -2,6 +2,7 @@ import { isValid, parse } from 'date-fns'
 import type { IncidentImportPreview, IncidentImportRow } from '../../../shared/domain/incidents'
 import { conflict } from '../api/app-error'
 import type { FeatureContext } from '../people/feature-context'
+import { csvText } from '../files/csv-input'
 import { readCsv, type CsvTable } from '../people/import/csv-table'
 import { ukDay } from '../people/uk-time'
 import { recordWithin } from './incidents'
@@ -63,8 +64,15 @@ interface ReadyRow extends IncidentImportRow {
   time: string | null
 }
 
-function readRows(ctx: FeatureContext, csv: string): { preview: IncidentImportPreview; rows: ReadyRow[] } {
-  const table = readCsv(csv)
+/** The import's file: its bytes (base64) or text a caller decoded. */
+export interface CsvFileInput {
+  csv?: string
+  csvBase64?: string
+}
+
+function readRows(ctx: FeatureContext, file: CsvFileInput): { preview: IncidentImportPreview; rows: ReadyRow[] } {
+  const { text, encoding } = csvText(file)
+  const table = readCsv(text)
   const at = findColumns(table)
   if (at.date < 0 || at.description < 0) {
     throw conflict(
@@ -100,6 +108,7 @@ function readRows(ctx: FeatureContext, csv: string): { preview: IncidentImportPr
     rows,
     preview: {
       rows: rows.map(({ time: _time, ...row }) => row),
+      encoding,
       ready: rows.length - withProblems,
       withProblems,
       columns: { date: heading(at.date), place: heading(at.place), description: heading(at.description), action: heading(at.action), recordedBy: heading(at.recordedBy) },
@@ -107,9 +116,9 @@ function readRows(ctx: FeatureContext, csv: string): { preview: IncidentImportPr
   }
 }
 
-export function previewIncidentImport(ctx: FeatureContext, csv: string): IncidentImportPreview {
+export function previewIncidentImport(ctx: FeatureContext, file: CsvFileInput): IncidentImportPreview {
   ctx.store.requireOpen()
-  return readRows(ctx, csv).preview
+  return readRows(ctx, file).preview
 }
 
 /**
@@ -117,9 +126,9 @@ export function previewIncidentImport(ctx: FeatureContext, csv: string): Inciden
  * importing it and naming the original recorder. All or nothing: while any row has a problem,
  * nothing is added.
  */
-export async function applyIncidentImport(ctx: FeatureContext, csv: string): Promise<{ imported: number }> {
+export async function applyIncidentImport(ctx: FeatureContext, file: CsvFileInput): Promise<{ imported: number }> {
   const { db } = ctx.store.requireOpen()
-  const { rows, preview } = readRows(ctx, csv)
+  const { rows, preview } = readRows(ctx, file)
   if (preview.withProblems) {
     throw conflict(`${preview.withProblems} row(s) of the file have a problem (the first on line ${rows.find((r) => r.problems.length)!.line}). Correct them in the file and import it again; nothing was added.`)
   }

@@ -19,6 +19,7 @@ import { insertChunks, insertMany } from '../bulk-insert'
 import { foldText, nameTokens, writeNameTokens } from '../name-search'
 import { displayNameOfRow, type PersonColumns, type PersonRow } from '../person-rows'
 import { ukDay } from '../uk-time'
+import { csvText } from '../../files/csv-input'
 import { readCsv, type CsvRow } from './csv-table'
 import { inferStaffGroup, parseDate, parseYearGroup } from './import-values'
 import { detectLayout, headingKey, looksLike } from './mis-layouts'
@@ -175,12 +176,14 @@ const ukDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.sl
 async function plan(ctx: FeatureContext, input: ImportInput): Promise<Plan> {
   const { db } = ctx.store.requireOpen()
   const today = ukDay(ctx.now())
-  const table = readCsv(input.csv)
+  const { text, encoding } = csvText(input)
+  const table = readCsv(text)
   const { layout, mapping, source } = await chooseMapping(db, input, table.headers)
   const missingFields = IMPORT_FIELD_SPECS[input.type].filter((s) => s.required && !mapping[s.field]).map((s) => s.field)
   const preview: ImportPreview = {
     type: input.type,
     layout,
+    encoding,
     mappingSource: source,
     mapping,
     headers: table.headers,

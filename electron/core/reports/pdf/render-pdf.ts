@@ -2,8 +2,8 @@ import { dirname, resolve } from 'node:path'
 import pdfmake from 'pdfmake'
 import Roboto from 'pdfmake/fonts/Roboto'
 import { SignPdf } from '@signpdf/signpdf'
-import { P12Signer } from '@signpdf/signer-p12'
 import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit'
+import { SchoolP12Signer } from '../signing/p12-signer'
 import { documentFor, type RenderJob } from './report-frame'
 
 export interface SigningKey {
@@ -94,8 +94,8 @@ export async function renderSignedPdf(job: RenderJob, key: SigningKey, onProgres
   doc.end()
   await ended
   onProgress?.(SIGNING_FROM)
-  // A P12Signer is single use: one per signature.
-  const signed = await new SignPdf().sign(Buffer.concat(chunks), new P12Signer(key.p12, { passphrase: key.passphrase }))
+  // A signer is single use: one per signature.
+  const signed = await new SignPdf().sign(Buffer.concat(chunks), new SchoolP12Signer(key.p12, key.passphrase))
   onProgress?.(1)
   return { pdf: signed, pageCount }
 }

@@ -39,9 +39,9 @@ export function checkPdfSignature(pdf: Buffer): SignatureCheck {
     const fromDer = forge.asn1.fromDer as unknown as (bytes: forge.util.ByteStringBuffer, options: object) => forge.asn1.Asn1
     const asn1 = fromDer(forge.util.createBuffer(der.toString('binary')), { parseAllBytes: false })
     const p7 = forge.pkcs7.messageFromAsn1(asn1) as forge.pkcs7.PkcsSignedData & {
-      rawCapture: { signature: string; authenticatedAttributes?: forge.asn1.Asn1[]; digestAlgorithm: string }
+      rawCapture: { signature: string; authenticatedAttributes?: forge.asn1.Asn1[]; digestAlgorithm: string; issuer?: forge.asn1.Asn1; serial?: string }
     }
-    const cert = p7.certificates[0]
+    const cert = signerCertificate(p7.certificates, p7.rawCapture)
     if (!cert) return { kind: 'signed', intact: false, coversWholeFile, signer }
     const certDer = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary')
     const field = (name: string) => decode(cert.subject.getField(name)?.value as string | undefined)
@@ -62,6 +62,19 @@ export function checkPdfSignature(pdf: Buffer): SignatureCheck {
   } catch {
     return { kind: 'signed', intact: false, coversWholeFile, signer }
   }
+}
+
+/**
+ * The certificate that made the signature: the one whose issuer and serial number the
+ * signature names (its SignerInfo). A certificate file that carries its chain puts the CA's
+ * certificate in the signature too, often first, so the first certificate is not the signer.
+ */
+function signerCertificate(certificates: forge.pki.Certificate[], signerInfo: { issuer?: forge.asn1.Asn1; serial?: string }): forge.pki.Certificate | undefined {
+  if (!signerInfo.issuer || signerInfo.serial === undefined) return undefined
+  // forge keeps each certificate's issuer as the SHA-1 of its DER, and its serial as hex of the raw bytes.
+  const issuerHash = forge.md.sha1.create().update(forge.asn1.toDer(signerInfo.issuer).getBytes()).digest().toHex()
+  const serial = forge.util.bytesToHex(signerInfo.serial).toLowerCase()
+  return certificates.find((c) => c.issuer.hash === issuerHash && c.serialNumber.toLowerCase() === serial)
 }
 
 function decode(v: string | undefined): string {

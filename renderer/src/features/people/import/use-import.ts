@@ -2,7 +2,7 @@ import { computed, ref } from 'vue'
 import { IMPORT_FIELD_SPECS, type ColumnMapping, type ImportField, type ImportPreview, type ImportResult, type ImportType } from '@shared/domain/people'
 import { MAX_IMPORT_CHARS } from '@shared/api/people-fields'
 import { ApiCallError, call, messageOf } from '@/api'
-import { fileToText } from '@/features/reports/read-file'
+import { fileToBase64 } from '@/features/reports/read-file'
 
 /**
  * Importing pupils or staff from the MIS: read the CSV in the window, ask the core what it
@@ -12,6 +12,7 @@ import { fileToText } from '@/features/reports/read-file'
 export function useImport() {
   const type = ref<ImportType>('pupils')
   const fileName = ref<string | null>(null)
+  /** The file's bytes as saved (base64): the core works out their encoding. */
   const csv = ref<string | null>(null)
   /** The mapping the user chose; null until they change the one the core proposed. */
   const mapping = ref<ColumnMapping | null>(null)
@@ -35,7 +36,7 @@ export function useImport() {
     mappingError.value = null
     result.value = null
     try {
-      preview.value = await call('people.importPreview', { type: type.value, csv: csv.value, mapping: mapping.value ?? undefined })
+      preview.value = await call('people.importPreview', { type: type.value, csvBase64: csv.value, mapping: mapping.value ?? undefined })
     } catch (err) {
       const field = err instanceof ApiCallError ? (err.field ?? '') : ''
       if (field.startsWith('mapping') && preview.value) {
@@ -62,7 +63,7 @@ export function useImport() {
       return
     }
     try {
-      csv.value = await fileToText(file)
+      csv.value = await fileToBase64(file)
       fileName.value = file.name
     } catch {
       error.value = 'The file could not be read. Export it again from the MIS and try once more.'
@@ -94,7 +95,7 @@ export function useImport() {
     try {
       result.value = await call('people.importApply', {
         type: type.value,
-        csv: csv.value,
+        csvBase64: csv.value,
         mapping: mapping.value ?? preview.value.mapping,
         skipBadRows: bad.value > 0 ? { good: good.value, bad: bad.value } : undefined,
         archiveMissing: archiveMissing.value,
