@@ -3,3 +3,4 @@ export { defaultDataFolder, currentDataFolder, readPointer, POINTER_FILE, type M
 export { checkDataFolder, exportFolderWarning, placeOf, realProbe, parseNetUse, type FolderCheck, type FolderProbe } from './check-folder'
 export { moveDataFolder, removeOldCopyAfterMove, MoveRefused, MOVED_FROM_FILE, type MoveProgress, type MoveResult } from './move-folder'
 export { dataFolderAtStartup, grantUsersModify, type StartupFolder } from './startup'
+export { markInUse, openByApp, IN_USE_FILE } from './in-use'

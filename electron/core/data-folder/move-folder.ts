@@ -6,7 +6,8 @@ import { basename, dirname, join, relative, sep } from 'node:path'
 import { holdsRegister } from '../store/paths'
 import { writeDurably } from '../vault/vault-file'
 import { checkDataFolder, type FolderProbe } from './check-folder'
-import { defaultDataFolder, POINTER_FILE, samePath, writePointer, type Machine } from './location'
+import { IN_USE_FILE, openByApp } from './in-use'
+import { currentDataFolder, defaultDataFolder, POINTER_FILE, samePath, writePointer, type Machine } from './location'
 
 /** Left in the new folder after a move: which retired copy to remove after the next sign-in there. */
 export const MOVED_FROM_FILE = 'moved-from.json'
@@ -69,17 +70,20 @@ export async function moveDataFolder(from: string, to: string, options: MoveOpti
   const check = await checkDataFolder(to, machine, options.probe)
   if (!check.ok) throw new MoveRefused(`${check.reason} ${stillThere}`)
   if (!holdsRegister(from)) throw new MoveRefused(`There is no register in ${from} to move.`)
+  const app = openByApp(from)
+  if (app !== null) throw new MoveRefused(`The app has the register open (process ${app}). Close the app on this computer first, or move the records from its Settings screen.`)
   const existing = existsSync(to) ? entriesOf(to).filter((name) => name !== POINTER_FILE) : []
   if (existing.length > 0) {
     throw new MoveRefused(`${to} is not empty. Choose an empty folder (or a new one) so that nothing in it is mixed up with the records. ${stillThere}`)
   }
 
-  const files = listFiles(from)
+  const { files, dirs } = listRegister(from)
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0)
   const createdTarget = !existsSync(to)
   let copiedBytes = 0
   try {
     mkdirSync(to, { recursive: true })
+    for (const dir of dirs) mkdirSync(join(to, dir), { recursive: true })
     for (const file of files) {
       options.onProgress?.({ copiedBytes, totalBytes, file: file.relative })
       const target = join(to, file.relative)
@@ -94,9 +98,10 @@ export async function moveDataFolder(from: string, to: string, options: MoveOpti
     throw new MoveRefused(`${copyFailure(err)} ${stillThere}`)
   }
 
-  // From here the new folder is the register: the pointer says so.
+  // From here the new folder is the register: the pointer says so (if this is the register the
+  // computer's app opens; a folder named by hand elsewhere leaves the app's register alone).
   try {
-    writePointer(defaultDataFolder(machine), to, now())
+    if (samePath(from, currentDataFolder(machine).dataDir)) writePointer(defaultDataFolder(machine), to, now())
   } catch (err) {
     removePartialCopy(to, createdTarget)
     throw new MoveRefused(`The copy was made but the new place could not be recorded (${copyFailure(err)}). ${stillThere}`)
@@ -104,7 +109,7 @@ export async function moveDataFolder(from: string, to: string, options: MoveOpti
 
   let retiredCopy: string | null = null
   try {
-    retiredCopy = retire(from, files, now())
+    retiredCopy = retire(from, [...dirs, ...files.map((f) => f.relative)], now())
     writeDurably(join(to, MOVED_FROM_FILE), JSON.stringify({ folder: retiredCopy }, null, 2))
   } catch {
     // The records are safely in the new place; a stale copy left behind is tidied by hand.
@@ -136,21 +141,24 @@ function entriesOf(dir: string): string[] {
   return readdirSync(dir)
 }
 
-/** Every file of the register, relative to its folder: not the pointer, not an earlier retired copy, not interrupted-work leftovers. */
-function listFiles(root: string): FileEntry[] {
-  const out: FileEntry[] = []
+/** Every file and folder of the register, relative to its folder: not the pointer, not an earlier retired copy, not interrupted-work leftovers. */
+function listRegister(root: string): { files: FileEntry[]; dirs: string[] } {
+  const files: FileEntry[] = []
+  const dirs: string[] = []
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name)
       const rel = relative(root, full)
-      if (dir === root && (entry.name === POINTER_FILE || entry.name.startsWith(RETIRED_PREFIX) || entry.name === MOVED_FROM_FILE)) continue
+      if (dir === root && (entry.name === POINTER_FILE || entry.name.startsWith(RETIRED_PREFIX) || entry.name === MOVED_FROM_FILE || entry.name === IN_USE_FILE)) continue
       if (LEFTOVER.test(entry.name)) continue
-      if (entry.isDirectory()) walk(full)
-      else if (entry.isFile()) out.push({ relative: rel, size: statSync(full).size })
+      if (entry.isDirectory()) {
+        dirs.push(rel)
+        walk(full)
+      } else if (entry.isFile()) files.push({ relative: rel, size: statSync(full).size })
     }
   }
   walk(root)
-  return out
+  return { files, dirs }
 }
 
 /** Copies one file (never over an existing one) and returns the SHA-256 of the bytes read. */
@@ -191,11 +199,11 @@ function removePartialCopy(to: string, createdTarget: boolean): void {
 }
 
 /** Puts the moved files aside in one folder inside the old one, so nothing can open the stale copy by mistake. */
-function retire(from: string, files: FileEntry[], when: Date): string {
+function retire(from: string, moved: string[], when: Date): string {
   const folder = join(from, `${RETIRED_PREFIX}${when.toISOString().replace(/[:.]/g, '-')}`)
   mkdirSync(folder)
   writeFileSync(join(folder, RETIRED_MARKER), `The register was moved on ${when.toISOString()}. This old copy is removed after the next sign-in.\n`)
-  const tops = new Set(files.map((f) => f.relative.split(sep)[0]!))
+  const tops = new Set(moved.map((rel) => rel.split(sep)[0]!))
   for (const name of tops) renameSync(join(from, name), join(folder, name))
   return folder
 }
