@@ -6,6 +6,9 @@ import { createFileLogger } from '../core/logger'
 import { registerApi } from './ipc'
 import { registerAppProtocol, registerAppScheme } from './app-protocol'
 import { createMainWindow, refusePermissions } from './window'
+import { openDataFolder } from './data-folder-at-start'
+import { registerShellServices } from './shell-services'
+import { refusedAfterMove } from './shell-handlers'
 
 // A second copy would open the same encrypted database twice: hand over to the first one.
 if (!app.requestSingleInstanceLock()) {
@@ -19,7 +22,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   await app.whenReady()
   refusePermissions()
-  const dataDir = app.getPath('userData')
+  const dataDir = await openDataFolder((dir) => createFileLogger(join(dir, 'logs', 'app.log')))
   const logger = createFileLogger(join(dataDir, 'logs', 'app.log'))
   const core = createCore({
     dataDir,
@@ -35,7 +38,8 @@ async function start(): Promise<void> {
 
   registerAppProtocol(join(__dirname, '../renderer'))
   const win = createMainWindow()
-  registerApi(core, () => win)
+  const shellServices = registerShellServices(core, dataDir, () => win)
+  registerApi(refusedAfterMove(core, shellServices), () => win)
 
   // When Windows locks the screen or the PC sleeps, the register locks too: its key leaves memory.
   const lockNow = () => void core.call('session.lock', {})

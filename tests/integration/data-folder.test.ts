@@ -250,6 +250,9 @@ describe('the folder at start-up', () => {
     const core = newCore(legacyDir)
     await setUpSchool(core)
     await core.close()
+    // Electron keeps its own files in the same folder: they stay where they are.
+    mkdirSync(join(legacyDir, 'GPUCache'))
+    writeFileSync(join(legacyDir, 'Preferences'), '{}')
     const machine = machineIn(t.dir)
     const shared: string[] = []
 
@@ -260,6 +263,8 @@ describe('the folder at start-up', () => {
     expect(shared).toEqual([defaultDir])
     expect(await signInAndCountPeople(defaultDir)).toBe(0)
     expect(existsSync(join(legacyDir, 'register.db'))).toBe(false)
+    expect(readdirSync(legacyDir).sort()).toEqual(['GPUCache', 'Preferences'])
+    expect(existsSync(join(defaultDir, 'Preferences'))).toBe(false)
     // The second start finds the register where it now is.
     expect(await dataFolderAtStartup({ machine, legacyDir, probe: noNetwork })).toEqual({ ok: true, dataDir: defaultDir, notes: [] })
   })

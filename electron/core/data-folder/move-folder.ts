@@ -35,7 +35,12 @@ export interface MoveOptions {
   probe?: FolderProbe
   now?: () => Date
   onProgress?: (progress: MoveProgress) => void
+  /** Move only the register's own files, from a folder other programs share (Electron's user-data folder). */
+  registerFilesOnly?: boolean
 }
+
+/** The register's own files and folders, by name, at the top of its folder. */
+const REGISTER_ENTRY = /^(register\.db(-wal|-shm|-journal)?|vault(\.previous|\.next)?\.json|sign-in-attempts\.json|setup-in-progress|backups|logs)$/
 
 export interface MoveResult {
   dataDir: string
@@ -63,21 +68,13 @@ export async function moveDataFolder(from: string, to: string, options: MoveOpti
   const now = options.now ?? (() => new Date())
   const stillThere = `The records were not moved: they are still in ${from} and the app keeps using them.`
 
-  if (samePath(from, to)) throw new MoveRefused(`The records are already in ${to}.`)
-  if (isWithin(to, from) || isWithin(from, to)) {
-    throw new MoveRefused(`${to} is inside the current data folder, or holds it. Choose a folder outside ${from}. ${stillThere}`)
-  }
-  const check = await checkDataFolder(to, machine, options.probe)
-  if (!check.ok) throw new MoveRefused(`${check.reason} ${stillThere}`)
+  const refusal = await moveRefusal(from, to, options)
+  if (refusal) throw new MoveRefused(refusal)
   if (!holdsRegister(from)) throw new MoveRefused(`There is no register in ${from} to move.`)
   const app = openByApp(from)
   if (app !== null) throw new MoveRefused(`The app has the register open (process ${app}). Close the app on this computer first, or move the records from its Settings screen.`)
-  const existing = existsSync(to) ? entriesOf(to).filter((name) => name !== POINTER_FILE) : []
-  if (existing.length > 0) {
-    throw new MoveRefused(`${to} is not empty. Choose an empty folder (or a new one) so that nothing in it is mixed up with the records. ${stillThere}`)
-  }
 
-  const { files, dirs } = listRegister(from)
+  const { files, dirs } = listRegister(from, options.registerFilesOnly ? REGISTER_ENTRY : null)
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0)
   const createdTarget = !existsSync(to)
   let copiedBytes = 0
@@ -118,6 +115,22 @@ export async function moveDataFolder(from: string, to: string, options: MoveOpti
 }
 
 /**
+ * Why the register cannot be moved from one folder to the other, before anything is copied
+ * (the same folder, one inside the other, a synced or network folder, a folder with files in
+ * it), or null when it can. For the Settings screen to explain a choice before asking to confirm.
+ */
+export async function moveRefusal(from: string, to: string, options: { machine: Machine; probe?: FolderProbe | undefined }): Promise<string | null> {
+  const stillThere = `The records were not moved: they are still in ${from}.`
+  if (samePath(from, to)) return `The records are already in ${to}.`
+  if (isWithin(to, from) || isWithin(from, to)) return `${to} is inside the current data folder, or holds it. Choose a folder outside ${from}. ${stillThere}`
+  const check = await checkDataFolder(to, options.machine, options.probe)
+  if (!check.ok) return `${check.reason} ${stillThere}`
+  const existing = existsSync(to) ? entriesOf(to).filter((name) => name !== POINTER_FILE) : []
+  if (existing.length > 0) return `${to} is not empty. Choose an empty folder (or make a new one) so that nothing in it is mixed up with the records. ${stillThere}`
+  return null
+}
+
+/**
  * After a sign-in at the new place has proved the moved register opens: removes the old copy
  * that the move put aside. Only a folder the move itself marked is ever removed.
  */
@@ -142,7 +155,7 @@ function entriesOf(dir: string): string[] {
 }
 
 /** Every file and folder of the register, relative to its folder: not the pointer, not an earlier retired copy, not interrupted-work leftovers. */
-function listRegister(root: string): { files: FileEntry[]; dirs: string[] } {
+function listRegister(root: string, only: RegExp | null): { files: FileEntry[]; dirs: string[] } {
   const files: FileEntry[] = []
   const dirs: string[] = []
   const walk = (dir: string) => {
@@ -150,7 +163,7 @@ function listRegister(root: string): { files: FileEntry[]; dirs: string[] } {
       const full = join(dir, entry.name)
       const rel = relative(root, full)
       if (dir === root && (entry.name === POINTER_FILE || entry.name.startsWith(RETIRED_PREFIX) || entry.name === MOVED_FROM_FILE || entry.name === IN_USE_FILE)) continue
-      if (LEFTOVER.test(entry.name)) continue
+      if (LEFTOVER.test(entry.name) || (dir === root && only && !only.test(entry.name))) continue
       if (entry.isDirectory()) {
         dirs.push(rel)
         walk(full)

@@ -50,7 +50,7 @@ export async function dataFolderAtStartup(options: StartupOptions): Promise<Star
   }
   if (!moved && legacyDir && !holdsRegister(dataDir) && holdsRegister(legacyDir)) {
     try {
-      await moveDataFolder(legacyDir, dataDir, { machine, probe: options.probe })
+      await moveDataFolder(legacyDir, dataDir, { machine, probe: options.probe, registerFilesOnly: true })
       notes.push(`Moved the register from ${legacyDir} to ${dataDir}, where every account on this computer opens it.`)
     } catch (err) {
       // Never leave a school without its records: keep using the old place, and say so in the log.
