@@ -164,6 +164,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     pickAnswers.push(typeof body?.path === 'string' ? body.path : null)
     return send(res, 200, 'application/json', JSON.stringify({ queued: pickAnswers.length }))
   }
+  if (req.method === 'GET' && url.pathname === '/__bridge/folders') {
+    return send(res, 200, 'application/json', JSON.stringify({ dataDir, machineRoot }))
+  }
   if (req.method === 'GET' && url.pathname === '/__bridge/picks') {
     return send(res, 200, 'application/json', JSON.stringify(picksAsked))
   }
