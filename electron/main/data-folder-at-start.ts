@@ -22,6 +22,7 @@ export async function openDataFolder(log: (dataDir: string) => Logger): Promise<
   }
   for (const note of folder.notes) log(folder.dataDir).error(`Data folder: ${note}`)
   const unmark = markInUse(folder.dataDir)
-  app.on('quit', unmark)
+  // 'exit' also follows app.exit (a restart after a move), which skips the app's quit events.
+  process.once('exit', unmark)
   return folder.dataDir
 }

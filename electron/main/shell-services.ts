@@ -29,7 +29,9 @@ export function registerShellServices(core: Core, dataDir: string, mainWindow: (
       return r.ok ? ((r.value as { user: SignedInUser | null }).user?.role ?? null) : null
     },
     closeRegister: () => core.close(),
-    restart() {
+    // app.exit skips will-quit (and its lock), so lock first: a move that was refused left it open.
+    async restart() {
+      await core.close()
       app.relaunch()
       app.exit(0)
     },
