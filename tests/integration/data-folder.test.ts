@@ -10,6 +10,8 @@ import {
   moveDataFolder,
   MoveRefused,
   parseNetUse,
+  markInUse,
+  openByApp,
   POINTER_FILE,
   type Machine,
 } from '../../electron/core/data-folder'
@@ -228,6 +230,21 @@ describe('moving the register', () => {
     await expect(moveDataFolder(from, join(t.dir, 'network'), { machine, probe: { fileSystemType: () => 0x6969 } })).rejects.toThrow(/NFS network share/)
     await expect(moveDataFolder(join(t.dir, 'empty'), join(t.dir, 'x'), { machine, probe: noNetwork })).rejects.toThrow(/There is no register/)
     expect(await signInAndCountPeople(from)).toBe(1)
+  })
+})
+
+describe('the note the app leaves while it has the register open', () => {
+  it('names a running app, and is ignored once that process has gone', () => {
+    const t = tempDir()
+    cleanups.push(t.cleanup)
+    const unmark = markInUse(t.dir, 424242)
+    expect(openByApp(t.dir, (pid) => pid === 424242)).toBe(424242)
+    expect(openByApp(t.dir, () => false)).toBeNull()
+    unmark()
+    expect(openByApp(t.dir, () => true)).toBeNull()
+    // This process's own note (the app moving its own register) does not count.
+    markInUse(t.dir)
+    expect(openByApp(t.dir, () => true)).toBeNull()
   })
 })
 
