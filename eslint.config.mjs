@@ -11,7 +11,7 @@ const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_pro
  * - electron/core runs in plain Node (tests, CLI): never imports Electron or the shell;
  * - shared/ is pure TypeScript for both sides: no Node, no DOM, no Electron, no app code;
  * - renderer/ reaches the core only through window.api: no Node, no Electron, no core;
- * - electron/preload imports Electron and the list of method names, nothing else;
+ * - electron/preload imports Electron and the lists of method and shell-service names, nothing else;
  * - electron/cli (the admin command line) runs in plain Node on the core: never Electron, the shell or the UI.
  */
 const boundaries = [
@@ -63,7 +63,7 @@ const boundaries = [
     files: ['electron/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(?!electron$|(\\.\\./)+shared/api/method-names$)', message: 'The sandboxed preload may import only electron and the method names.' }],
+        patterns: [{ regex: '^(?!electron$|(\\.\\./)+shared/api/(method|shell)-names$)', message: 'The sandboxed preload may import only electron and the method and shell-service names.' }],
       }],
     },
   },

@@ -60,8 +60,9 @@ export const DATA_DIR = {
   'data-dir': {
     type: 'string',
     value: 'DIR',
-    required: true,
-    help: 'The data folder that holds register.db and vault.json (in the app: its user-data folder).',
+    help:
+      'The data folder that holds register.db and vault.json. Without it: the folder the app on this computer uses ' +
+      '(C:\\ProgramData\\Online Safety Register on Windows, or wherever the business manager moved it).',
   },
 } as const satisfies OptionSpecs
 

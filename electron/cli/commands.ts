@@ -171,6 +171,22 @@ export const importRecords = defineCommand({
 })
 
 /** In the order --help lists them. */
-export const COMMANDS = [init, users, backup, restore, verify, rekey, seedDemo, report, verifyPdf, importRecords] as const
+export const moveData = defineCommand({
+  name: 'move-data',
+  summary: 'Move the register to another folder on this computer, for the app and this tool (business manager)',
+  description:
+    'Close the app first: the move is refused while the app has the register open. Signs in to check you are a business manager, ' +
+    'then copies every file into the new folder (which must be empty or not exist yet), checks each copy against the original ' +
+    '(SHA-256), and records the new place in the per-machine folder, so the app and this tool open it from then on. The old files are ' +
+    'put aside in a "moved-away-…" folder and removed after the next sign-in. A folder inside OneDrive, Dropbox, Google Drive, iCloud ' +
+    'or Box, or on a network drive, is refused with the reason. If anything fails, nothing moves and the old folder stays in use.',
+  options: {
+    ...SIGN_IN,
+    to: { type: 'string', value: 'DIR', required: true, help: 'The new data folder, e.g. D:\\Online Safety Register. Empty or not made yet.' },
+  },
+  examples: [`${PROG} move-data --username bmanager --to "D:\\Online Safety Register"`],
+})
+
+export const COMMANDS = [init, users, backup, restore, verify, rekey, seedDemo, report, verifyPdf, importRecords, moveData] as const
 
 export type CommandName = (typeof COMMANDS)[number]['name']

@@ -10,6 +10,7 @@ import { run as verify } from './commands/verify'
 import { run as report } from './commands/report'
 import { run as verifyPdf } from './commands/verify-pdf'
 import { run as importRecords } from './commands/import'
+import { run as moveData } from './commands/move-data'
 
 type Spec<N extends CommandName> = Extract<(typeof COMMANDS)[number], { name: N }>
 
@@ -25,4 +26,5 @@ export const RUNNERS: { [N in CommandName]: Runner<Spec<N>> } = {
   report,
   'verify-pdf': verifyPdf,
   import: importRecords,
+  'move-data': moveData,
 }

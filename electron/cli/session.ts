@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { MethodInput, MethodOutput } from '../../shared/api/contract'
 import type { MethodName } from '../../shared/api/method-names'
 import type { SignedInUser } from '../../shared/domain/users'
@@ -8,6 +7,7 @@ import { AppError } from '../core/api/app-error'
 import { createCore, type Core } from '../core/core'
 import { createFileLogger, logFileIn, runtimeVersions } from '../core/logger'
 import { holdsRegister } from '../core/store/paths'
+import { dataDirFrom } from './data-dir'
 import { CliError } from './errors'
 import { readSecret } from './secrets'
 import { APP_VERSION } from './version'
@@ -34,9 +34,9 @@ export async function call<M extends MethodName>(core: Core, method: M, input: M
   return r.value as MethodOutput<M>
 }
 
-/** The data folder from --data-dir, which must hold a register. */
-export function existingRegister(dataDirArg: string): string {
-  const dataDir = resolve(dataDirArg)
+/** The data folder from --data-dir (or this computer's), which must hold a register. */
+export function existingRegister(dataDirArg: string | undefined): string {
+  const dataDir = dataDirFrom(dataDirArg)
   if (!existsSync(dataDir)) throw new CliError(`The folder ${dataDir} does not exist. Check --data-dir.`)
   if (!holdsRegister(dataDir)) {
     throw new CliError(`There is no register in ${dataDir}. Set one up there with "init", or restore a backup into it with "restore".`)
@@ -54,7 +54,7 @@ export interface SignedIn {
 
 /** Signs in, runs the work, and always locks again (with the app's on-lock backup if anything changed). */
 export async function withSignedIn<T>(
-  values: { 'data-dir': string; username: string; 'password-stdin'?: boolean | undefined; debug: boolean },
+  values: { 'data-dir'?: string | undefined; username: string; 'password-stdin'?: boolean | undefined; debug: boolean },
   work: (s: SignedIn) => Promise<T>,
 ): Promise<T> {
   const dataDir = existingRegister(values['data-dir'])

@@ -28,6 +28,7 @@ import { decodeBase64File } from './files/decode-file'
 import { reviewAndCheckHandlers } from './reviews-and-checks/handlers'
 import { permissionHandlers } from './permissions/handlers'
 import { annualReviewHandlers } from './annual-review/handlers'
+import { removeOldCopyAfterMove } from './data-folder/move-folder'
 
 export interface CoreOptions {
   /** The folder that holds the vault, the encrypted database and the backups. */
@@ -107,6 +108,12 @@ export function createCore(options: CoreOptions): Core {
       backups.removeLeftovers()
     } catch (err) {
       logger.error('Could not remove the files left by an interrupted backup or restore', err)
+    }
+    try {
+      // The register opened in its new place, so the copy a move left behind is no longer needed.
+      removeOldCopyAfterMove(dataDir)
+    } catch (err) {
+      logger.error('Could not remove the old copy left by moving the data folder', err)
     }
     try {
       await backups.dailyIfDue(db)

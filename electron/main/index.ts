@@ -7,6 +7,9 @@ import { registerApi } from './ipc'
 import { registerAppProtocol, registerAppScheme } from './app-protocol'
 import { createMainWindow, refusePermissions } from './window'
 import { installWindowShell } from './shell-menus'
+import { openDataFolder } from './data-folder-at-start'
+import { registerShellServices } from './shell-services'
+import { refusedAfterMove } from './shell-handlers'
 
 // A second copy would open the same encrypted database twice: hand over to the first one.
 if (!app.requestSingleInstanceLock()) {
@@ -20,7 +23,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   await app.whenReady()
   refusePermissions()
-  const dataDir = app.getPath('userData')
+  const dataDir = await openDataFolder((dir) => createFileLogger(join(dir, 'logs', 'app.log')))
   const logger = createFileLogger(join(dataDir, 'logs', 'app.log'))
   const core = createCore({
     dataDir,
@@ -39,7 +42,8 @@ async function start(): Promise<void> {
   let closing = false
   // The window's size and place are each Windows user's own: app.getPath('userData'), not the records' folder.
   const win = createMainWindow({ settingsDir: app.getPath('userData'), log })
-  registerApi(core, () => win)
+  const shellServices = registerShellServices(core, dataDir, () => win)
+  registerApi(refusedAfterMove(core, shellServices), () => win)
 
   // When Windows locks the screen or the PC sleeps, the register locks too: its key leaves memory.
   const lockNow = () => void core.call('session.lock', {})

@@ -17,7 +17,7 @@ export function registerApi(core: Core, mainWindow: () => BrowserWindow): void {
   })
 }
 
-function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow): boolean {
+export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow): boolean {
   const frame = event.senderFrame
   if (!frame || event.sender !== win.webContents || frame !== event.sender.mainFrame) return false
   const url = frame.url

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs'
 import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
 import { openFromMenu, setUpSchool, signIn, signOut } from './register'
+import { nextPick } from './pickers'
 
 const HEAD = { username: 'd.head', displayName: 'Dafydd ap Rhys', first: 'first password given 2026', own: 'orchard pebble lantern quill' }
 /** A one-page PDF: enough for the register to recognise it by its bytes. */
@@ -124,7 +125,9 @@ test.describe('policy reviews, recurring checks and the filtering log', () => {
     await expect(app.getByTestId('agenda')).toContainText('Check: Firewall security checkDue now')
     await expectAccessible(app)
     await screenshot(app, 'calendar-agenda')
+    const icsFolder = await nextPick(request, 'Calendar files')
     await app.getByTestId('export-ics').click()
+    await expect(app.getByTestId('ics-saved')).toContainText(`as ${icsFolder}/`)
     await expect(app.getByTestId('ics-saved')).toContainText('.ics')
 
     // The headteacher ratifies the review.

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openRaw } from '../../electron/core/db/sqlcipher'
@@ -17,7 +17,7 @@ const ROOT = resolve(__dirname, '../..')
 const NODE = join(ROOT, 'node_modules/.bin/node')
 const CLI = join(ROOT, 'out/cli/index.js')
 const PASSWORD = 'kettle violet harbour jump'
-const COMMANDS = ['init', 'users', 'backup', 'restore', 'verify', 'rekey', 'seed-demo', 'report', 'verify-pdf', 'import']
+const COMMANDS = ['init', 'users', 'backup', 'restore', 'verify', 'rekey', 'seed-demo', 'report', 'verify-pdf', 'import', 'move-data']
 const RECOVERY_KEY = /\b([0-9A-Z]{4}-){7}[0-9A-Z]{4}\b/
 
 interface Run {
@@ -26,9 +26,9 @@ interface Run {
   stderr: string
 }
 
-function cli(args: string[], stdin = ''): Promise<Run> {
+function cli(args: string[], stdin = '', env: Record<string, string> = {}): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(NODE, [CLI, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(NODE, [CLI, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } })
     let stdout = ''
     let stderr = ''
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
@@ -363,5 +363,58 @@ describe('a school’s register through the command line', () => {
     expect(list.code).toBe(0)
     // The demo users were added after the backup that was restored: they are gone again.
     expect(list.stdout).toMatch(/^1 user\(s\)\.$/m)
+  })
+})
+
+describe('this computer’s data folder, without --data-dir', () => {
+  // The per-machine folder on Linux follows XDG_DATA_HOME: a temp folder stands for the machine.
+  const machine = () => ({ XDG_DATA_HOME: place('machine') })
+  const defaultDir = () => join(place('machine'), 'Online Safety Register')
+  const asManager = (...args: string[]) => cli([...args, '--username', 'bmanager', '--password-stdin'], `${PASSWORD}\n`, machine())
+
+  it('init and users use the folder the app on this computer opens', async () => {
+    const made = await cli(['init', '--school', 'Ysgol y Machine', '--username', 'bmanager', '--display-name', 'Bethan Jones', '--password-stdin'], `${PASSWORD}\n`, machine())
+    expect(made.stderr).toBe('')
+    expect(made.stdout).toContain(`is set up in ${defaultDir()}`)
+    const list = await asManager('users')
+    expect(list.code).toBe(0)
+    expect(list.stdout).toMatch(/^1 user\(s\)\.$/m)
+  })
+
+  it('refuses to set up in a synced folder, saying why', async () => {
+    const r = await cli(['init', '--data-dir', place('Dropbox/Register'), '--school', 'X', '--username', 'bmanager', '--display-name', 'B', '--password-stdin'], `${PASSWORD}\n`)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/This folder is inside Dropbox\. The register must live on this computer’s own disk/)
+    expect(existsSync(place('Dropbox'))).toBe(false)
+  })
+
+  it('move-data refuses while the app has the register open, and a synced folder', async () => {
+    // The app leaves a note with its process id while it runs: this test's own process stands for it.
+    writeFileSync(join(defaultDir(), 'app-open.json'), JSON.stringify({ pid: process.pid }))
+    const busy = await asManager('move-data', '--to', place('moved'))
+    expect(busy.code).toBe(1)
+    expect(busy.stderr).toMatch(/The app has the register open .*Close the app on this computer first/)
+    rmSync(join(defaultDir(), 'app-open.json'))
+
+    const synced = await asManager('move-data', '--to', place('OneDrive - Ysgol/Register'))
+    expect(synced.code).toBe(1)
+    expect(synced.stderr).toMatch(/This folder is inside OneDrive\..*The records were not moved: they are still in /)
+    noStackTrace(synced)
+  })
+
+  it('move-data moves the register; the app’s folder and the tool follow it there', async () => {
+    const r = await asManager('move-data', '--to', place('moved'))
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Moved \d+ files .* every copy matches the original\.$/m)
+    expect(r.stdout).toMatch(/The app on this computer opens the register there from now on/)
+    expect(JSON.parse(readFileSync(join(defaultDir(), 'location.json'), 'utf8'))).toMatchObject({ dataDir: place('moved') })
+    expect(existsSync(join(defaultDir(), 'register.db'))).toBe(false)
+
+    const list = await asManager('users')
+    expect(list.code).toBe(0)
+    expect(list.stdout).toMatch(/^1 user\(s\)\.$/m)
+    // That sign-in at the new place removed the old copy.
+    expect(readdirSync(defaultDir())).toEqual(['location.json'])
   })
 })

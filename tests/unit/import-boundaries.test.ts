@@ -20,6 +20,7 @@ describe('import boundaries', () => {
     ['the renderer importing the core', "import { createCore } from '../../electron/core/core'\nexport const a = createCore\n", 'renderer/src/example.ts'],
     ['the renderer importing Node', "import { join } from 'path'\nexport const a = join\n", 'renderer/src/example.ts'],
     ['the preload importing a package', "import { z } from 'zod'\nexport const a = z\n", 'electron/preload/example.ts'],
+    ['the preload importing the shell contract (zod)', "import { shellContract } from '../../shared/api/shell-contract'\nexport const a = shellContract\n", 'electron/preload/example.ts'],
     ['the core importing the command line', "import { main } from '../cli/index'\nexport const a = main\n", 'electron/core/example.ts'],
     ['the command line importing Electron', "import { app } from 'electron'\nexport const a = app\n", 'electron/cli/example.ts'],
     ['the command line importing the shell', "import { registerApi } from '../main/ipc'\nexport const a = registerApi\n", 'electron/cli/example.ts'],
@@ -32,6 +33,7 @@ describe('import boundaries', () => {
     ['the renderer importing shared', "import { ROLES } from '@shared/domain/roles'\nexport const a = ROLES\n", 'renderer/src/example.ts'],
     ['the command line importing the core', "import { createCore } from '../core/core'\nexport const a = createCore\n", 'electron/cli/example.ts'],
     ['the preload importing the method names', "import { METHOD_NAMES } from '../../shared/api/method-names'\nexport const a = METHOD_NAMES\n", 'electron/preload/example.ts'],
+    ['the preload importing the shell-service names', "import { SHELL_METHOD_NAMES } from '../../shared/api/shell-names'\nexport const a = SHELL_METHOD_NAMES\n", 'electron/preload/example.ts'],
   ])('allows %s', async (_what, code, file) => {
     expect(await restrictedImports(code, file)).toEqual([])
   })

@@ -1,5 +1,6 @@
-import { resolve } from 'node:path'
+import { checkDataFolder } from '../../core/data-folder/check-folder'
 import type { Runner } from '../args'
+import { dataDirFrom } from '../data-dir'
 import type { init } from '../commands'
 import { CliError } from '../errors'
 import { recoveryKeyBlock, say } from '../output'
@@ -12,10 +13,12 @@ import { holdsRegister } from '../../core/store/paths'
 
 /** Sets up the school (setup.create) and prints the recovery key. */
 export const run: Runner<typeof init> = async (v) => {
-  const dataDir = resolve(v['data-dir'])
+  const dataDir = dataDirFrom(v['data-dir'])
   if (holdsRegister(dataDir)) {
     throw new CliError(`${dataDir} already holds a school’s register; set-up runs only once. Use another folder, or sign in to this one.`)
   }
+  const place = await checkDataFolder(dataDir, { platform: process.platform, env: process.env })
+  if (!place.ok) throw new CliError(place.reason)
   const school = { name: v.school, address: '', urn: v.urn ?? '', dslName: v.dsl ?? '', deputyDslNames: [], onlineSafetyGovernor: '' }
   const manager = { username: v.username, displayName: v['display-name'] }
   // The same rules as set-up itself, checked before anyone is asked to choose a password.

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { restoreOntoNewComputer, type BackupUnlock } from '../../core/backup/restore-new-computer'
 import { holdsRegister } from '../../core/store/paths'
 import type { Runner } from '../args'
+import { dataDirFrom } from '../data-dir'
 import type { restore } from '../commands'
 import { UsageError } from '../errors'
 import { say, when } from '../output'
@@ -11,7 +12,7 @@ import { call, withSignedIn } from '../session'
 
 /** Restores over this school’s register through the core, or rebuilds one from the backup alone in an empty folder. */
 export const run: Runner<typeof restore> = async (v) => {
-  const dataDir = resolve(v['data-dir'])
+  const dataDir = dataDirFrom(v['data-dir'])
   const file = resolve(v.from)
   if (v['password-stdin'] && v['recovery-key-stdin']) {
     throw new UsageError('Give either --password-stdin or --recovery-key-stdin, not both: each reads the first line of standard input.', 'restore')

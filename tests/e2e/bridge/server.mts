@@ -12,7 +12,11 @@ import { tmpdir } from 'node:os'
 import { extname, isAbsolute, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { METHOD_NAMES } from '../../../shared/api/method-names'
+import { SHELL_METHOD_NAMES } from '../../../shared/api/shell-names'
+import type { SignedInUser } from '../../../shared/domain/users'
 import { createCore, type Core } from '../../../electron/core/core'
+import { createShellServices, refusedAfterMove, type ShellServices } from '../../../electron/main/shell-handlers'
+import { currentDataFolder } from '../../../electron/core/data-folder/location'
 import { workerRenderer } from '../../../electron/core/reports/pdf/pdf-renderer'
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '4599' } } })
@@ -40,10 +44,27 @@ let core: Core
 // OSR_BRIDGE_DATA_DIR opens that folder as it is, and the bridge never deletes it.
 const givenDataDir = process.env['OSR_BRIDGE_DATA_DIR'] ? resolve(process.env['OSR_BRIDGE_DATA_DIR']) : null
 
+// The bridge's "computer": its per-machine folder is a temp folder's "Online Safety Register"
+// (through XDG_DATA_HOME), so moving the register and the pointer work as in the app.
+let machineRoot = ''
+const machine = () => ({ platform: process.platform, env: { ...process.env, XDG_DATA_HOME: machineRoot } })
+// What the next native picker returns (the spec says, through /__bridge/next-pick), and what was asked.
+const pickAnswers: (string | null)[] = []
+const picksAsked: { kind: string; title: string }[] = []
+let shell: ShellServices
+
 async function freshCore(): Promise<void> {
   if (core) await core.close()
-  if (dataDir && !givenDataDir) rmSync(dataDir, { recursive: true, force: true })
-  dataDir = givenDataDir ?? mkdtempSync(join(tmpdir(), 'osr-e2e-'))
+  if (machineRoot && !givenDataDir) rmSync(machineRoot, { recursive: true, force: true })
+  machineRoot = givenDataDir ? resolve(givenDataDir, '..') : mkdtempSync(join(tmpdir(), 'osr-e2e-'))
+  pickAnswers.length = 0
+  picksAsked.length = 0
+  openCore(givenDataDir ?? join(machineRoot, 'Online Safety Register'))
+}
+
+/** Opens the register where it is (as the app does at start-up, and after a move at its restart). */
+function openCore(folder: string): void {
+  dataDir = folder
   core = createCore({
     dataDir,
     appVersion,
@@ -57,6 +78,23 @@ async function freshCore(): Promise<void> {
     openFile: async (file) => {
       opened.push(file)
     },
+  })
+  const own = core
+  const pick = async (kind: string, title: string) => {
+    picksAsked.push({ kind, title })
+    return pickAnswers.shift() ?? null
+  }
+  shell = createShellServices({
+    machine: machine(),
+    dataDir,
+    pickers: { folder: ({ title }) => pick('folder', title), file: ({ title }) => pick('file', title) },
+    async signedInRole() {
+      const r = await own.call('app.status', {})
+      return r.ok ? ((r.value as { user: SignedInUser | null }).user?.role ?? null) : null
+    },
+    closeRegister: () => own.close(),
+    // The app starts again; here a new core opens the register wherever the machine now says it is.
+    restart: () => openCore(currentDataFolder(machine()).dataDir),
   })
 }
 
@@ -76,6 +114,18 @@ const bridgeScript = `(() => {
     };
   }
   Object.defineProperty(window, 'api', { value: Object.freeze(api) });
+  const shell = {};
+  for (const name of ${JSON.stringify(SHELL_METHOD_NAMES)}) {
+    shell[name] = async (input) => {
+      const res = await fetch('/__bridge/shell', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ method: name, input: input === undefined ? null : input }),
+      });
+      return res.json();
+    };
+  }
+  Object.defineProperty(window, 'shell', { value: Object.freeze(shell) });
 })();`
 
 function isLoopback(req: IncomingMessage): boolean {
@@ -100,12 +150,29 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 
   if (req.method === 'POST' && url.pathname === '/__bridge/call') {
     const body = (await readJson(req)) as { method?: unknown; input?: unknown } | null
-    const result = await core.call(body?.method, body?.input)
+    const result = await refusedAfterMove(core, shell).call(body?.method, body?.input)
     return send(res, 200, 'application/json', JSON.stringify(result))
+  }
+  if (req.method === 'POST' && url.pathname === '/__bridge/shell') {
+    const body = (await readJson(req)) as { method?: unknown; input?: unknown } | null
+    const result = await shell.call(body?.method, body?.input)
+    return send(res, 200, 'application/json', JSON.stringify(result))
+  }
+  // The spec scripts the native pickers: each POST queues the path the next one returns (null: cancelled).
+  if (req.method === 'POST' && url.pathname === '/__bridge/next-pick') {
+    const body = (await readJson(req)) as { path?: unknown } | null
+    pickAnswers.push(typeof body?.path === 'string' ? body.path : null)
+    return send(res, 200, 'application/json', JSON.stringify({ queued: pickAnswers.length }))
+  }
+  if (req.method === 'GET' && url.pathname === '/__bridge/folders') {
+    return send(res, 200, 'application/json', JSON.stringify({ dataDir, machineRoot }))
+  }
+  if (req.method === 'GET' && url.pathname === '/__bridge/picks') {
+    return send(res, 200, 'application/json', JSON.stringify(picksAsked))
   }
   if (req.method === 'POST' && url.pathname === '/__bridge/reset') {
     await freshCore()
-    return send(res, 200, 'application/json', JSON.stringify({ dataDir }))
+    return send(res, 200, 'application/json', JSON.stringify({ dataDir, machineRoot }))
   }
   // For the spec that proves a record changed behind the app's back is named: one character of
   // an incident's first version, changed with SQL on the open database as an intruder with the key would.
@@ -157,7 +224,7 @@ server.listen(port, '127.0.0.1', () => process.stdout.write(`test bridge on http
 const stop = () => {
   server.close()
   void core.close().finally(() => {
-    if (!givenDataDir) rmSync(dataDir, { recursive: true, force: true })
+    if (!givenDataDir) rmSync(machineRoot, { recursive: true, force: true })
     process.exit(0)
   })
 }

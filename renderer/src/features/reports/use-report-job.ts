@@ -2,6 +2,7 @@ import { onBeforeUnmount, ref } from 'vue'
 import type { MethodInput } from '@shared/api/contract'
 import type { IssuedReport, ReportJob } from '@shared/domain/reports'
 import { call, messageOf } from '@/api'
+import { useExportFolder } from '@/lib/use-export-folder'
 
 const POLL_MS = 300
 
@@ -15,6 +16,7 @@ export function useReportJob() {
   const error = ref<string | null>(null)
   const savedTo = ref<string | null>(null)
   const fileBusy = ref(false)
+  const exportFolder = useExportFolder()
   let timer: ReturnType<typeof setTimeout> | null = null
 
   function stop(): void {
@@ -52,12 +54,12 @@ export function useReportJob() {
     }
   }
 
-  async function fileAction(method: 'reports.open' | 'reports.save'): Promise<void> {
+  async function fileAction(method: 'reports.open' | 'reports.save', folder?: string): Promise<void> {
     if (!job.value) return
     fileBusy.value = true
     error.value = null
     try {
-      savedTo.value = (await call(method, { jobId: job.value.jobId })).file
+      savedTo.value = (await call(method, folder ? { jobId: job.value.jobId, folder } : { jobId: job.value.jobId })).file
     } catch (err) {
       error.value = messageOf(err, 'The report file could not be written.')
     } finally {
@@ -65,7 +67,18 @@ export function useReportJob() {
     }
   }
 
+  /** "Save a copy": into the folder the user chooses in the computer's own window (nothing when cancelled). */
+  async function save(): Promise<void> {
+    error.value = null
+    try {
+      const chosen = await exportFolder.choose('Choose where to save the report')
+      if (chosen) await fileAction('reports.save', chosen)
+    } catch (err) {
+      error.value = messageOf(err, 'The folder could not be chosen. Please try again.')
+    }
+  }
+
   const issued = (): IssuedReport | null => job.value?.report ?? null
 
-  return { job, starting, error, savedTo, fileBusy, start, open: () => fileAction('reports.open'), save: () => fileAction('reports.save'), issued }
+  return { job, starting, error, savedTo, fileBusy, start, open: () => fileAction('reports.open'), save, exportFolder, issued }
 }
