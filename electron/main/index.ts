@@ -1,8 +1,7 @@
 import { app, powerMonitor, shell } from 'electron'
 import { join } from 'node:path'
-import { createCore } from '../core/core'
-import { workerRenderer } from '../core/reports/pdf/pdf-renderer'
-import { createFileLogger } from '../core/logger'
+import { createCoreClient } from '../core-host/core-client'
+import { utilityHost } from './core-host-process'
 import { registerApi } from './ipc'
 import { registerAppProtocol, registerAppScheme } from './app-protocol'
 import { createMainWindow, refusePermissions } from './window'
@@ -19,18 +18,22 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   await app.whenReady()
   refusePermissions()
-  const dataDir = app.getPath('userData')
-  const logger = createFileLogger(join(dataDir, 'logs', 'app.log'))
-  const core = createCore({
-    dataDir,
-    appVersion: app.getVersion(),
-    logger,
-    pdfRenderer: workerRenderer(join(__dirname, 'render-worker.js')),
-    exportDir: join(app.getPath('documents'), 'Online Safety Register'),
+  // The records live in another process (out/main/core-host.js): a backup or a verify there
+  // never freezes this one, which keeps the window painting and answering keys.
+  const core = createCoreClient({
+    spawn: utilityHost(join(__dirname, 'core-host.js')),
+    init: {
+      dataDir: app.getPath('userData'),
+      appVersion: app.getVersion(),
+      renderWorker: join(__dirname, 'render-worker.js'),
+      exportDir: join(app.getPath('documents'), 'Online Safety Register'),
+    },
     openFile: async (file) => {
       const problem = await shell.openPath(file)
       if (problem) throw new Error(problem)
     },
+    // The next host writes this to the app's log too.
+    onUnexpectedExit: (how) => console.error(`The register's process ended unexpectedly (${how}); a new one was started`),
   })
 
   registerAppProtocol(join(__dirname, '../renderer'))
@@ -38,7 +41,7 @@ async function start(): Promise<void> {
   registerApi(core, () => win)
 
   // When Windows locks the screen or the PC sleeps, the register locks too: its key leaves memory.
-  const lockNow = () => void core.call('session.lock', {})
+  const lockNow = () => void core.lock()
   powerMonitor.on('lock-screen', lockNow)
   powerMonitor.on('suspend', lockNow)
 
