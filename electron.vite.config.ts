@@ -27,7 +27,10 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          // Reports are laid out and signed in a worker thread: its own entry file.
+          // The records (session, key, database) live in a utility process of their own: a long
+          // call there never freezes the window.
+          'core-host': resolve(__dirname, 'electron/core-host/host.ts'),
+          // Reports are laid out and signed in a worker thread (of the core host): its own entry file.
           'render-worker': resolve(__dirname, 'electron/core/reports/pdf/render-worker.ts'),
         },
       },

@@ -12,7 +12,11 @@ const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_pro
  * - shared/ is pure TypeScript for both sides: no Node, no DOM, no Electron, no app code;
  * - renderer/ reaches the core only through window.api: no Node, no Electron, no core;
  * - electron/preload imports Electron and the lists of method and shell-service names, nothing else;
- * - electron/cli (the admin command line) runs in plain Node on the core: never Electron, the shell or the UI.
+ * - electron/cli (the admin command line) runs in plain Node on the core: never Electron, the shell or the UI;
+ * - electron/main never imports the core: the core lives in the core host's process, reached through
+ *   electron/core-host/core-client.ts (which imports only the protocol and shared/); the one exception
+ *   is electron/core/data-folder (where the records' folder is: files only, no database or key);
+ * - electron/core-host is plain Node (the tests run it without Electron): never Electron, the shell or the UI.
  */
 const boundaries = [
   {
@@ -56,6 +60,43 @@ const boundaries = [
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'The command line runs in plain Node: use electron/core, never Electron.' }],
         patterns: [{ group: ['**/main/**', '**/preload/**', '**/renderer/**', '@/*'], message: 'The command line may import electron/core and shared/ only, never the shell or the UI.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          // One exception: where the records' folder is and whether a folder may hold it (the start-up choice,
+          // the move) are file-system rules with no database, key or session, and the main process needs
+          // them before any core host exists.
+          { regex: '(^|/)core/(?!data-folder/)', message: 'electron/main must not load the core: it runs in the core host. Talk to it through electron/core-host/core-client.' },
+          { group: ['**/core-host/host', '**/core-host/serve-core', '**/core-host/fork-host'], message: 'electron/main must not load the core: it runs in the core host. Talk to it through electron/core-host/core-client.' },
+          { group: ['**/cli/**', '**/renderer/**', '@/*'], message: 'electron/main must not import the command line or the UI.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['electron/core-host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The core host is plain Node (the tests run it without Electron): the Electron side lives in electron/main.' }],
+        patterns: [{ group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**', '@/*'], message: 'The core host must not depend on the shell, the UI or the command line.' }],
+      }],
+    },
+  },
+  {
+    // main bundles the client: it must not pull the core in with it.
+    files: ['electron/core-host/core-client.ts', 'electron/core-host/protocol.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The core host is plain Node (the tests run it without Electron): the Electron side lives in electron/main.' }],
+        patterns: [
+          { group: ['**/core/**'], message: 'The client is bundled into main: it must not import the core (only the protocol and shared/).' },
+          { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**', '@/*'], message: 'The core host must not depend on the shell, the UI or the command line.' },
+        ],
       }],
     },
   },

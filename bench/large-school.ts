@@ -21,7 +21,7 @@ export const rendering = { inProcess: false }
 export const logged: string[] = []
 
 /** The scrypt cost of the test bridge: sign-in is measured on its own, with the calibrated cost. */
-const KDF = { N: 1 << 14, r: 8, p: 1 }
+export const KDF = { N: 1 << 14, r: 8, p: 1 }
 
 /**
  * The report renderer the app uses: a worker thread running the built render-worker.js, when

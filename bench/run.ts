@@ -5,7 +5,8 @@
 //  - ONE large school (seedDemo, scale 'large': ten years, a million audit entries), reused for:
 //    every list and search screen's query, saves of every record kind, the chains' checks,
 //    the heaviest screen SQL on SQLCipher against a decrypted copy,
-//    every signed report, backup and restore, and the window in Chromium;
+//    every signed report, backup and restore, the window's process during the longest work (core in
+//    process against the core host), and the window in Chromium;
 //  - pdfmake against raw pdfkit on the same table.
 //
 // For work on the bench itself: `npm run bench -- --only screens,saves` runs some sections,
@@ -17,6 +18,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { PdfRenderer } from '../electron/core/reports/pdf/pdf-renderer'
 import { benchBackup } from './backup'
+import { benchEventLoop } from './event-loop'
 import { buildLargeSchool, renderer } from './large-school'
 import { benchPdfBaseline } from './pdf-baseline'
 import { benchPlainCopy } from './plain-copy'
@@ -29,7 +31,7 @@ import { loads, machine, ms, round, rows, sampleLoad, say, table } from './table
 import { benchVerify } from './verify'
 
 const ROOT = resolve(__dirname, '..')
-const SECTIONS = ['store', 'raw', 'screens', 'saves', 'verify', 'plain', 'reports', 'pdf', 'backup', 'renderer'] as const
+const SECTIONS = ['store', 'raw', 'screens', 'saves', 'verify', 'plain', 'reports', 'pdf', 'backup', 'event-loop', 'renderer'] as const
 type Section = (typeof SECTIONS)[number]
 const OUT_DIR = 'out-bench'
 /** The bench's own test bridge port, away from the e2e specs' 4599+ and the other engineers'. */
@@ -55,9 +57,10 @@ async function main(): Promise<void> {
       sampleLoad('raw')
     }
 
-    const large = ['screens', 'saves', 'verify', 'plain', 'reports', 'backup', 'renderer'].some((s) => wants(s as Section))
-    // The build runs beside the seeding (its time is not measured), and is ready for the reports' worker.
-    const build = wants('renderer') || wants('reports') ? startBuild(OUT_DIR) : null
+    const large = ['screens', 'saves', 'verify', 'plain', 'reports', 'backup', 'event-loop', 'renderer'].some((s) => wants(s as Section))
+    // The build runs beside the seeding (its time is not measured), and is ready for the reports' worker
+    // and the core host.
+    const build = wants('renderer') || wants('reports') || wants('event-loop') ? startBuild(OUT_DIR) : null
     build?.catch(() => {}) // awaited below; a failure is reported there
     if (large) {
       // The report worker is chosen when a report is made: by then the build is there.
@@ -106,6 +109,12 @@ async function main(): Promise<void> {
         note: `${Object.entries(school.counts).map(([k, v]) => `${k} ${v.toLocaleString('en-GB')}`).join(', ')}${build ? '; the app was being built alongside' : ''}`,
         detail: school.counts,
       })
+      if (wants('event-loop')) {
+        // The large school is closed now: once more in this process, then in the built core host.
+        await build
+        await benchEventLoop(school.dataDir, join(outDir, 'main'))
+        sampleLoad('event-loop')
+      }
       if (wants('renderer')) {
         await build
         await benchRenderer(outDir, school.dataDir, BRIDGE_PORT, onSite)

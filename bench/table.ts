@@ -1,7 +1,7 @@
 // The one table `npm run bench` prints and the JSON it writes: rows, timing helpers, the machine.
 import { execFileSync } from 'node:child_process'
 import { cpus, freemem, loadavg, totalmem } from 'node:os'
-import type { Core } from '../electron/core/core'
+import type { Result } from '../shared/api/result'
 
 export interface Row {
   /** The part of the bench it belongs to: a heading in the table. */
@@ -53,7 +53,7 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ took: number; 
 }
 
 /** Calls the API as the app does; a refusal stops the bench (a benchmark of an error is worthless). */
-export async function call<T = unknown>(core: Core, method: string, input: unknown): Promise<T> {
+export async function call<T = unknown>(core: { call(method: unknown, input: unknown): Promise<Result<unknown>> }, method: string, input: unknown): Promise<T> {
   const r = await core.call(method, input)
   if (!r.ok) throw new Error(`${method} failed: ${r.error.kind}: ${r.error.message}${r.error.field ? ` (${r.error.field})` : ''}`)
   return r.value as T

@@ -1,8 +1,7 @@
-import { app, powerMonitor, shell } from 'electron'
+import { app, crashReporter, powerMonitor, shell } from 'electron'
 import { join } from 'node:path'
-import { createCore } from '../core/core'
-import { workerRenderer } from '../core/reports/pdf/pdf-renderer'
-import { createFileLogger } from '../core/logger'
+import { createCoreClient } from '../core-host/core-client'
+import { utilityHost } from './core-host-process'
 import { registerApi } from './ipc'
 import { registerAppProtocol, registerAppScheme } from './app-protocol'
 import { createMainWindow, refusePermissions } from './window'
@@ -10,6 +9,9 @@ import { installWindowShell } from './shell-menus'
 import { openDataFolder } from './data-folder-at-start'
 import { registerShellServices } from './shell-services'
 import { refusedAfterMove } from './shell-handlers'
+
+// Crash dumps stay on this computer (in the app's crashDumps folder): nothing is ever uploaded.
+crashReporter.start({ uploadToServer: false })
 
 // A second copy would open the same encrypted database twice: hand over to the first one.
 if (!app.requestSingleInstanceLock()) {
@@ -20,25 +22,34 @@ if (!app.requestSingleInstanceLock()) {
   void start()
 }
 
+/** The main process keeps no log file of its own: the core host writes the app's log in the data folder. */
+const log = (message: string) => console.error(message)
+
 async function start(): Promise<void> {
   await app.whenReady()
   refusePermissions()
-  const dataDir = await openDataFolder((dir) => createFileLogger(join(dir, 'logs', 'app.log')))
-  const logger = createFileLogger(join(dataDir, 'logs', 'app.log'))
-  const core = createCore({
-    dataDir,
-    appVersion: app.getVersion(),
-    logger,
-    pdfRenderer: workerRenderer(join(__dirname, 'render-worker.js')),
-    exportDir: join(app.getPath('documents'), 'Online Safety Register'),
+  const dataDir = await openDataFolder(log)
+  // The records live in another process (out/main/core-host.js): a backup or a verify there
+  // never freezes this one, which keeps the window painting and answering keys.
+  const core = createCoreClient({
+    spawn: utilityHost(join(__dirname, 'core-host.js')),
+    init: {
+      dataDir,
+      appVersion: app.getVersion(),
+      renderWorker: join(__dirname, 'render-worker.js'),
+      // Copies made only to be opened in the computer's viewer go to this Windows user's temporary
+      // folder, not Documents (often synced to OneDrive); saved copies go where the user picks.
+      exportDir: join(app.getPath('temp'), 'Online Safety Register'),
+    },
     openFile: async (file) => {
       const problem = await shell.openPath(file)
       if (problem) throw new Error(problem)
     },
+    // The next host writes this to the app's log too.
+    onUnexpectedExit: (how) => log(`The register's process ended unexpectedly (${how}); a new one was started`),
   })
 
   registerAppProtocol(join(__dirname, '../renderer'))
-  const log = (message: string) => logger.error(message)
   let closing = false
   // The window's size and place are each Windows user's own: app.getPath('userData'), not the records' folder.
   const win = createMainWindow({ settingsDir: app.getPath('userData'), log })
@@ -46,12 +57,12 @@ async function start(): Promise<void> {
   registerApi(refusedAfterMove(core, shellServices), () => win)
 
   // When Windows locks the screen or the PC sleeps, the register locks too: its key leaves memory.
-  const lockNow = () => void core.call('session.lock', {})
+  const lockNow = () => void core.lock()
   powerMonitor.on('lock-screen', lockNow)
   powerMonitor.on('suspend', lockNow)
 
   // The menu bar, the right-click menu and recovery from a crashed page (shell-menus.ts).
-  installWindowShell(win, { version: app.getVersion(), dataDir, lockNow: () => core.call('session.lock', {}), log, isQuitting: () => closing })
+  installWindowShell(win, { version: app.getVersion(), dataDir, lockNow: () => core.lock(), log, isQuitting: () => closing })
 
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore()

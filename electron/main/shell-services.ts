@@ -1,7 +1,7 @@
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron'
 import { SHELL_CHANNEL } from '../../shared/api/shell-names'
 import type { SignedInUser } from '../../shared/domain/users'
-import type { Core } from '../core/core'
+import type { CoreClient } from '../core-host/core-client'
 import { grantUsersModify } from '../core/data-folder/startup'
 import { isTrustedSender } from './ipc'
 import { createShellServices, type ShellServices } from './shell-handlers'
@@ -10,7 +10,7 @@ import { createShellServices, type ShellServices } from './shell-handlers'
  * The shell's own services (native pickers, the data folder) on their own channel, answered
  * here in the main process and never forwarded to the core. The logic is in shell-handlers.ts.
  */
-export function registerShellServices(core: Core, dataDir: string, mainWindow: () => BrowserWindow): ShellServices {
+export function registerShellServices(core: CoreClient, dataDir: string, mainWindow: () => BrowserWindow): ShellServices {
   const services = createShellServices({
     machine: { platform: process.platform, env: process.env },
     dataDir,

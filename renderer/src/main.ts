@@ -5,7 +5,7 @@ import App from './app.vue'
 import { installGuard, router } from './router'
 import { vuetify } from './plugins/vuetify'
 import { onRegisterLocked } from './api'
-import { followCoreLock } from './features/session/lock-register'
+import { followCoreLock, lockReasonOf } from './features/session/lock-register'
 import { takeWindowNotice, windowNoticeText } from './lib/window-notice'
 import { useAppStatus } from './stores/app-status'
 
@@ -19,7 +19,8 @@ if (noticeKey) {
   else appStatus.notice = message
 }
 installGuard(pinia)
-// Any call may find the register locked by the core's own idle timer: one place catches up.
-onRegisterLocked(() => void followCoreLock(router))
+// Any call may find the register locked (the core's own idle timer, or the process holding the
+// records stopped and took the session with it): one place catches up and says why.
+onRegisterLocked((error) => void followCoreLock(router, lockReasonOf(error)))
 
 createApp(App).use(pinia).use(router).use(vuetify).mount('#app')

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ApiCallError, call, onRegisterLocked } from '@/api'
+import { CORE_STOPPED_MESSAGE } from '@shared/api/core-stopped'
 import { removeApi, stubApi } from './helpers'
 
 const lockedError = { kind: 'locked' as const, message: 'The register is locked. Please sign in again.' }
@@ -22,6 +23,14 @@ describe('the api module', () => {
     onRegisterLocked(listener)
     stubApi({ 'users.list': () => ({ error: lockedError }) })
     await expect(call('users.list', {})).rejects.toThrow('The register is locked')
+    expect(listener).toHaveBeenCalledTimes(1)
+  })
+
+  it('tells the listener when even the status call finds the records’ process stopped', async () => {
+    const listener = vi.fn()
+    onRegisterLocked(listener)
+    stubApi({ 'app.status': () => ({ error: { kind: 'locked', message: CORE_STOPPED_MESSAGE } }) })
+    await expect(call('app.status', {})).rejects.toThrow('closed unexpectedly')
     expect(listener).toHaveBeenCalledTimes(1)
   })
 

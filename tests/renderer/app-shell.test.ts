@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import App from '@/app.vue'
 import { useAppStatus } from '@/stores/app-status'
+import { call, onRegisterLocked } from '@/api'
+import { followCoreLock, lockReasonOf } from '@/features/session/lock-register'
+import { CORE_STOPPED_MESSAGE } from '@shared/api/core-stopped'
 import { mountScreen, removeApi, signedInStatus, stubApi } from './helpers'
 
 const lockedStatus = { ...signedInStatus(), unlocked: false, user: null, idleLockMinutes: null }
@@ -45,6 +48,25 @@ describe('the window shell', () => {
     await flushPromises()
     expect(router.currentRoute.value.name).toBe('login')
     expect(useAppStatus().notice).toContain('locked itself')
+  })
+
+  it('when the process holding the records stops, shows sign-in saying so and that nothing saved is lost', async () => {
+    let stopped = false
+    stubApi({
+      'app.status': () => (stopped ? lockedStatus : signedInStatus()),
+      'users.list': () => (stopped ? { error: { kind: 'locked', message: CORE_STOPPED_MESSAGE } } : []),
+    })
+    const { router } = await mountScreen(App, { at: '/users' })
+    // As renderer/src/main.ts wires it.
+    onRegisterLocked((error) => void followCoreLock(router, lockReasonOf(error)))
+    stopped = true
+    // The users screen's next read (the test router shows no screens, so the test makes it).
+    await expect(call('users.list', {})).rejects.toThrow(CORE_STOPPED_MESSAGE)
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(router.currentRoute.value.query['next']).toBe('/users')
+    expect(useAppStatus().notice).toBe(CORE_STOPPED_MESSAGE)
+    onRegisterLocked(null)
   })
 
   it('offers a retry when the core cannot tell its status', async () => {

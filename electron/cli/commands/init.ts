@@ -7,7 +7,7 @@ import { recoveryKeyBlock, say } from '../output'
 import { readNewPassword } from '../secrets'
 import { call, openCore } from '../session'
 import { contract } from '../../../shared/api/contract'
-import { describeIssue } from '../../core/api/describe-issue'
+import { describeIssue } from '../../../shared/api/describe-issue'
 import { holdsRegister } from '../../core/store/paths'
 
 

@@ -3,7 +3,7 @@ import { contract as defaultContract, type Access, type MethodSpec } from '../..
 import type { Result } from '../../../shared/api/result'
 import type { Role } from '../../../shared/domain/roles'
 import { AppError } from './app-error'
-import { describeIssue } from './describe-issue'
+import { describeIssue } from '../../../shared/api/describe-issue'
 
 /** Who is signed in. Lives in the main process (or the test bridge), never sent by the renderer. */
 export interface Session {

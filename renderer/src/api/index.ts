@@ -37,10 +37,11 @@ export function onRegisterLocked(listener: LockedListener | null): void {
 
 /**
  * 'locked' from a method open to anyone means something else: from `session.login` it is
- * "too many attempts, wait", which the sign-in screen shows itself.
+ * "too many attempts, wait", which the sign-in screen shows itself. `app.status` answers
+ * 'locked' only when the process holding the records stopped while it was asked.
  */
 function meansRegisterLocked(method: MethodName, error: ApiCallError): boolean {
-  return error.kind === 'locked' && contract[method].access !== 'anyone'
+  return error.kind === 'locked' && (contract[method].access !== 'anyone' || method === 'app.status')
 }
 
 /**

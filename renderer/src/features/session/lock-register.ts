@@ -1,8 +1,9 @@
 import type { Router } from 'vue-router'
-import { call } from '@/api'
+import { CORE_STOPPED_MESSAGE } from '@shared/api/core-stopped'
+import { call, type ApiCallError } from '@/api'
 import { useAppStatus } from '@/stores/app-status'
 
-export type LockReason = 'hidden' | 'idle' | 'signed-out' | 'locked-elsewhere' | 'restored' | 'key-changed'
+export type LockReason = 'hidden' | 'idle' | 'signed-out' | 'locked-elsewhere' | 'restored' | 'key-changed' | 'stopped'
 
 function noticeFor(reason: LockReason, minutes: number | null): string {
   switch (reason) {
@@ -20,7 +21,14 @@ function noticeFor(reason: LockReason, minutes: number | null): string {
       return 'The backup has been restored. Please sign in to check the records.'
     case 'key-changed':
       return 'The records are now locked. Sign in again with your password to carry on.'
+    case 'stopped':
+      return CORE_STOPPED_MESSAGE
   }
+}
+
+/** Why a call found the register locked: the process holding the records stopped, or the core locked itself. */
+export function lockReasonOf(error: ApiCallError): LockReason {
+  return error.message === CORE_STOPPED_MESSAGE ? 'stopped' : 'locked-elsewhere'
 }
 
 /** Sign-in returns to the screen that was open (the guard still checks the next person's role). */
