@@ -1,8 +1,7 @@
-import { join } from 'node:path'
 import type { Result } from '../../shared/api/result'
 import type { Logger } from '../core/api/dispatcher'
 import { createCore, type Core } from '../core/core'
-import { createFileLogger } from '../core/logger'
+import { createFileLogger, logFileIn, runtimeVersions, type AppLogger } from '../core/logger'
 import { workerRenderer } from '../core/reports/pdf/pdf-renderer'
 import type { ParentChannel } from './parent-channel'
 import type { HostInit } from './protocol'
@@ -25,7 +24,7 @@ const couldNotAnswer: Result<unknown> = {
  * database live only here. Calls are answered in the core's own queue (one at a time), so a
  * lock sent during a long call waits for it, then locks.
  */
-export function serveCore(channel: ParentChannel, logFile: (dataDir: string) => Logger = (dir) => createFileLogger(join(dir, 'logs', 'app.log'))): void {
+export function serveCore(channel: ParentChannel, logFile: (dataDir: string) => Logger = (dir) => createFileLogger(logFileIn(dir))): void {
   let core: Core | null = null
   let logger: Logger = createFileLogger(null)
   let closing: Promise<void> | null = null
@@ -43,6 +42,8 @@ export function serveCore(channel: ParentChannel, logFile: (dataDir: string) => 
   function start(init: HostInit): void {
     try {
       logger = logFile(init.dataDir)
+      // The first line of each run: what support needs to know (app, Electron and Node versions).
+      if ('started' in logger) (logger as AppLogger).started(runtimeVersions(init.appVersion, 'Online Safety Register'))
       core = createCore({
         dataDir: init.dataDir,
         appVersion: init.appVersion,
@@ -121,3 +122,4 @@ export function serveCore(channel: ParentChannel, logFile: (dataDir: string) => 
   // The main process went without closing us (it crashed): lock, so the key leaves memory.
   channel.onDisconnect(() => void close())
 }
+
