@@ -90,10 +90,21 @@ function preparedRegister(): string {
 }
 
 describe('the built main process', () => {
-  it('does not contain the core: main holds only the client, the host bundles the core', () => {
-    const main = readFileSync(join(MAIN, 'index.js'), 'utf8')
-    expect(main).not.toContain('// electron/core/')
-    expect(main).not.toMatch(/require\("(knex|better-sqlite3-multiple-ciphers|pdfmake)"\)/)
+  it('does not contain the core: main holds the client and the data folder rules, the host bundles the core', () => {
+    // main's entry and the shared chunks it loads
+    const entry = readFileSync(join(MAIN, 'index.js'), 'utf8')
+    const chunks = [...entry.matchAll(/require\("\.\/(chunks\/[^"]+)"\)/g)].map((m) => readFileSync(join(MAIN, m[1]!), 'utf8'))
+    const main = [entry, ...chunks].join('\n')
+    // The one part of electron/core main carries: where the records' folder is (file rules, no database, key or session).
+    const fromCore = [...new Set([...main.matchAll(/\/\/ (electron\/core\/\S+)/g)].map((m) => m[1]!))].sort()
+    expect(fromCore.filter((f) => !f.startsWith('electron/core/data-folder/'))).toEqual([
+      'electron/core/api/app-error.ts',
+      'electron/core/store/paths.ts',
+      'electron/core/vault/vault-file.ts',
+      'electron/core/vault/vault-format.ts',
+    ])
+    expect(main).not.toMatch(/require\("(knex|better-sqlite3-multiple-ciphers|pdfmake|@signpdf\/[a-z-]+|node-forge)"\)/)
+    expect(main).not.toMatch(/\/\/ electron\/core\/(db|store\/register-store|vault\/vault\.ts|api\/dispatcher)/)
     expect(main).toContain('// electron/core-host/core-client.ts')
     const host = readFileSync(HOST, 'utf8')
     expect(host).toContain('// electron/core/core.ts')
