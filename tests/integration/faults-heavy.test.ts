@@ -375,7 +375,8 @@ describe('the app killed (kill -9) while a backup is written', () => {
     writeFileSync(stale, 'a snapshot from a backup killed yesterday')
     writeFileSync(current, 'a snapshot being written now')
     writeFileSync(halfBackup, 'OSR-BACKUP\n')
-    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000)
+    // Two hours before the file system's own "now" (the time it put on the file just written).
+    const twoHoursAgo = new Date(statSync(current).mtimeMs - 2 * 3600_000)
     for (const f of [...workFiles().map((f) => join(dir, f)), halfBackup]) if (f !== current) utimesSync(f, twoHoursAgo, twoHoursAgo)
     const backupsBefore = readdirSync(join(dir, 'backups')).filter((f) => f.endsWith('.osrbackup'))
     const { core: later } = restart(dir)

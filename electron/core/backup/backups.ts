@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { requireWholePath } from '../files/local-path'
 import type { BackupCheck, BackupInfo, BackupKind, BackupOverview } from '../../../shared/domain/backups'
@@ -93,10 +93,13 @@ export class Backups {
   /**
    * Removes the working files of a backup, check, restore or key rotation killed half way (and the
    * half-written backups in the backup folder): they are normally removed when it ends, and each
-   * is a copy of the register that would otherwise fill the disk. Only those an hour old (file
-   * times are the real clock), so a command-line backup running now keeps its own.
+   * is a copy of the register that would otherwise fill the disk. Only those an hour old, so a
+   * command-line backup running now keeps its own. "Now" is the file system's own clock (the time
+   * it stamps on a file written this instant), so a process clock that differs from it (a wrong
+   * system date being corrected, a test's faked clock) never makes a fresh copy look old.
    */
   removeLeftovers(): void {
+    const now = fileSystemNow(this.store.paths.dataDir)
     const places: [string, RegExp][] = [
       [this.store.paths.dataDir, WORK_FILE],
       [this.folder, /\.osrbackup\.partial$/],
@@ -106,7 +109,7 @@ export class Backups {
       for (const name of readdirSync(dir)) {
         if (!pattern.test(name)) continue
         const file = join(dir, name)
-        if (Date.now() - statSync(file).mtimeMs > LEFTOVER_AGE_MS) rmSync(file, { force: true })
+        if (now - statSync(file).mtimeMs > LEFTOVER_AGE_MS) rmSync(file, { force: true })
       }
     }
   }
@@ -296,4 +299,17 @@ function isoWeek(d: Date): string {
   const yearStart = new Date(Date.UTC(t.getUTCFullYear(), 0, 1))
   const week = Math.ceil(((t.getTime() - yearStart.getTime()) / 86_400_000 + 1) / 7)
   return `${t.getUTCFullYear()}-W${String(week).padStart(2, '0')}`
+}
+
+/** The time the file system stamps on a file written now (falls back to the process clock). */
+function fileSystemNow(dir: string): number {
+  const probe = join(dir, `.clock-${randomUUID()}`)
+  try {
+    writeFileSync(probe, '')
+    return statSync(probe).mtimeMs
+  } catch {
+    return Date.now()
+  } finally {
+    rmSync(probe, { force: true })
+  }
 }
