@@ -33,6 +33,8 @@ export interface CoreClient {
   lock(): Promise<void>
   /** Locks (with the on-lock backup), lets the host exit, and starts no other: at quit. */
   close(): Promise<void>
+  /** Writes main's own words to the app's log in the data folder (main keeps no log file of its own). */
+  log(message: string): void
 }
 
 const stopped: Result<unknown> = { ok: false, error: { kind: 'locked', message: CORE_STOPPED_MESSAGE } }
@@ -134,6 +136,10 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
 
   return {
     call,
+    log(message) {
+      if (closingAll) return
+      ;(host ??= start()).process.send({ type: 'log', message })
+    },
     async lock() {
       if (host && !closingAll) await call('session.lock', {})
     },

@@ -31,6 +31,8 @@ export type ToHost =
   | { type: 'close' }
   /** The answer to an `open-file` request: null when the file opened, else the reason it did not. */
   | { type: 'open-file-done'; id: number; problem: string | null }
+  /** A line for the app's log from main (window crashes, start-up notes): main's own words, never record content. */
+  | { type: 'log'; message: string }
 
 /** Host → main. */
 export type FromHost =

@@ -114,6 +114,9 @@ export function serveCore(channel: ParentChannel, logFile: (dataDir: string) => 
         else waiting?.reject(new Error(message.problem))
         return
       }
+      case 'log':
+        logger.error(`Window: ${message.message}`)
+        return
       case 'close':
         void close()
         return

@@ -22,8 +22,17 @@ if (!app.requestSingleInstanceLock()) {
   void start()
 }
 
-/** The main process keeps no log file of its own: the core host writes the app's log in the data folder. */
-const log = (message: string) => console.error(message)
+/**
+ * The main process keeps no log file of its own: its lines (window crashes, start-up notes) go to
+ * the app's log in the data folder through the core host, once there is one.
+ */
+let toAppLog: ((message: string) => void) | null = null
+const early: string[] = []
+const log = (message: string) => {
+  console.error(message)
+  if (toAppLog) toAppLog(message)
+  else early.push(message)
+}
 
 async function start(): Promise<void> {
   await app.whenReady()
@@ -46,14 +55,17 @@ async function start(): Promise<void> {
       if (problem) throw new Error(problem)
     },
     // The next host writes this to the app's log too.
-    onUnexpectedExit: (how) => log(`The register's process ended unexpectedly (${how}); a new one was started`),
+    onUnexpectedExit: (how) => console.error(`The register's process ended unexpectedly (${how}); a new one was started`),
   })
+
+  toAppLog = (message) => core.log(message)
+  for (const message of early.splice(0)) core.log(message)
 
   registerAppProtocol(join(__dirname, '../renderer'))
   let closing = false
   // The window's size and place are each Windows user's own: app.getPath('userData'), not the records' folder.
   const win = createMainWindow({ settingsDir: app.getPath('userData'), log })
-  const shellServices = registerShellServices(core, dataDir, () => win)
+  const shellServices = registerShellServices(core, dataDir, () => win, log)
   registerApi(refusedAfterMove(core, shellServices), () => win)
 
   // When Windows locks the screen or the PC sleeps, the register locks too: its key leaves memory.

@@ -36,6 +36,8 @@ export interface ShellDeps {
   restart(): Promise<void> | void
   /** Runs after a successful move, before the answer goes back (the app: lets every Windows account change the new folder). */
   afterMove?(folder: string): Promise<void>
+  /** Writes to the app's log: what failed and its kind, never paths or messages. */
+  log?(message: string): void
 }
 
 type Handlers = { [M in ShellMethodName]: (input: ShellOutput<M> extends never ? never : ShellInput<M>) => Promise<ShellOutput<M>> }
@@ -129,6 +131,8 @@ export function createShellServices(deps: ShellDeps): ShellServices {
         return { ok: true, value: await handler(parsed.data) }
       } catch (err) {
         if (err instanceof ShellRefusal) return { ok: false, error: { kind: err.kind, message: err.message } }
+        const e = err as { name?: unknown; code?: unknown }
+        deps.log?.(`${name} failed: ${String(e.name ?? typeof err)}${e.code ? ` (${String(e.code)})` : ''}`)
         return { ok: false, error: { kind: 'internal', message: 'The app could not do that. Please try again; if it happens again, restart the app.' } }
       }
     },

@@ -10,7 +10,7 @@ import { createShellServices, type ShellServices } from './shell-handlers'
  * The shell's own services (native pickers, the data folder) on their own channel, answered
  * here in the main process and never forwarded to the core. The logic is in shell-handlers.ts.
  */
-export function registerShellServices(core: CoreClient, dataDir: string, mainWindow: () => BrowserWindow): ShellServices {
+export function registerShellServices(core: CoreClient, dataDir: string, mainWindow: () => BrowserWindow, log: (message: string) => void): ShellServices {
   const services = createShellServices({
     machine: { platform: process.platform, env: process.env },
     dataDir,
@@ -36,6 +36,7 @@ export function registerShellServices(core: CoreClient, dataDir: string, mainWin
       app.exit(0)
     },
     afterMove: process.platform === 'win32' ? grantUsersModify : undefined,
+    log,
   })
   ipcMain.handle(SHELL_CHANNEL, async (event, method: unknown, input: unknown) => {
     if (!isTrustedSender(event, mainWindow())) {

@@ -208,15 +208,20 @@ describe('the core host', () => {
     expect(await c.call('audit.list', { offset: 0, limit: 10 })).toMatchObject({ ok: false, error: { kind: 'locked' } })
   })
 
-  it('close() locks with the on-lock backup, the host exits, and nothing starts again', async () => {
+  it('close() locks with the on-lock backup, the host exits, and nothing starts again; main\'s log lines reach the app log', async () => {
     const dataDir = preparedRegister()
     const { client: c, hosts } = client(dataDir)
     await value(c.call('session.login', { username: MANAGER.username, password: MANAGER.password }))
     await value(c.call('people.create', PERSON))
+    // main's own lines (it keeps no log file) reach the app's log through the host
+    c.log('The window stopped unexpectedly (crashed) and was reopened')
     const onLock = () => readdirSync(join(dataDir, 'backups')).filter((f) => f.includes('-on-lock-'))
     const before = onLock()
     await c.close()
     expect(hosts[0]!.exitCode).toBe(0)
+    const appLog = readFileSync(join(dataDir, 'logs', 'app.log'), 'utf8')
+    expect(appLog).toMatch(/START Online Safety Register \S+ · Node /)
+    expect(appLog).toMatch(/ERROR Window: The window stopped unexpectedly \(crashed\) and was reopened/)
     expect(onLock().filter((f) => !before.includes(f))).toHaveLength(1)
     expect(await c.call('app.status', {})).toMatchObject({ ok: false, error: { kind: 'locked' } })
     expect(hosts).toHaveLength(1)
