@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import SetupWizard from '@/features/setup/setup-wizard.vue'
+import { focusUnlessTyping } from '@/lib/focus-unless-typing'
 import { fieldMessage, mountScreen, removeApi, stubApi, type Handlers } from './helpers'
 
 const notSetUp = { appVersion: '9.9.9', setUp: false, unlocked: false, user: null, idleLockMinutes: null }
@@ -30,6 +31,25 @@ async function fillAccount(w: VueWrapper, password = 'copper kettle orbit lanter
 
 describe('the set-up wizard', () => {
   afterEach(removeApi)
+
+  it('opens with the cursor already in School name', async () => {
+    const { wrapper: w } = await mountWizard()
+    expect(document.activeElement).toBe(w.find('[data-testid="school-name"] input').element)
+    w.unmount()
+  })
+
+  it('never moves the cursor out of a field someone is already typing in', () => {
+    const first = document.body.appendChild(document.createElement('input'))
+    const second = document.body.appendChild(document.createElement('input'))
+    second.focus()
+    focusUnlessTyping(first)
+    expect(document.activeElement).toBe(second)
+    second.blur()
+    focusUnlessTyping(first)
+    expect(document.activeElement).toBe(first)
+    first.remove()
+    second.remove()
+  })
 
   it('shows each problem under its own field and stays on the step', async () => {
     const { wrapper: w } = await mountWizard()
