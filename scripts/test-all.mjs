@@ -1,5 +1,5 @@
 // `npm test`: every check the project has, in the order that fails fastest, with one summary.
-// Typecheck, lint, unit + renderer + integration tests (vitest), build, end-to-end (Playwright).
+// Typecheck and lint, unit + renderer + integration tests (vitest), build, end-to-end (Playwright).
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
@@ -18,8 +18,16 @@ const OFFICIAL = 'tests/integration/official-sqlcipher.test.ts'
 
 const steps = [
   ['system packages', 'node', ['scripts/ensure-system-deps.mjs']],
-  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
-  ['lint', 'npm', ['run', '--silent', 'lint']],
+  // Each is one single-threaded process: side by side they keep both cores busy.
+  [
+    'typecheck and lint',
+    'together',
+    [
+      ['typecheck (electron, shared, tests)', 'npm', ['run', '--silent', 'typecheck:node']],
+      ['typecheck (renderer)', 'npm', ['run', '--silent', 'typecheck:web']],
+      ['lint', 'npm', ['run', '--silent', 'lint']],
+    ],
+  ],
   ['unit, renderer and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS.vitest}`, '--exclude', OFFICIAL]],
   ['official SQLCipher for the cross-check', null, []],
   ['the register read with official SQLCipher', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS.official}`, OFFICIAL]],
@@ -32,6 +40,24 @@ const steps = [
 // the main test run go on, and its step waits for it. Its output is held back so they do not interleave.
 let officialBuild = null
 let officialChild = null
+/** Runs commands side by side, then prints each one's output whole (never interleaved) with its result. */
+async function together(commands) {
+  const results = await Promise.all(
+    commands.map(
+      ([name, cmd, args]) =>
+        new Promise((done) => {
+          const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
+          let out = ''
+          child.stdout.on('data', (d) => (out += d))
+          child.stderr.on('data', (d) => (out += d))
+          child.on('close', (status) => done({ name, status, out }))
+        }),
+    ),
+  )
+  for (const { name, status, out } of results) process.stdout.write(`${out}${out && !out.endsWith('\n') ? '\n' : ''}${name}: ${status === 0 ? 'ok' : 'FAILED'}\n`)
+  return { status: results.every((r) => r.status === 0) ? 0 : 1 }
+}
+
 function startOfficialBuild() {
   officialBuild = new Promise((done) => {
     const child = (officialChild = spawn('node', ['scripts/official-sqlcipher.mjs'], { stdio: ['ignore', 'pipe', 'pipe'], env }))
@@ -51,6 +77,8 @@ for (const [name, cmd, args] of steps) {
     // Off CI a machine without a compiler skips that one test (it says why); CI must run it.
     r = await officialBuild
     process.stdout.write(r.out)
+  } else if (cmd === 'together') {
+    r = await together(args)
   } else {
     r = spawnSync(cmd, args, { stdio: 'inherit', env })
     if (name === 'system packages' && r.status === 0) startOfficialBuild()

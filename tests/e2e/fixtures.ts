@@ -94,8 +94,12 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(summary, 'accessibility violations').toEqual([])
 }
 
-/** Saves a screenshot under test-results/screenshots/ for a person to look at. */
+/**
+ * Saves a screenshot under test-results/screenshots/ for a person to look at. CI has nobody to
+ * look at them and sets OSR_SCREENSHOTS=0: eighty full-page captures are time the run does not need.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env['OSR_SCREENSHOTS'] === '0') return
   // A full-page shot of a scrolled page draws the fixed app bar part-way down.
   await page.evaluate(() => window.scrollTo(0, 0))
   await page.screenshot({ path: join(root, 'test-results/screenshots', `${name}.png`), fullPage: true })
