@@ -1,16 +1,21 @@
-import { cpSync, readdirSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import knexFactory, { type Knex } from 'knex'
+import Client_BetterSQLite3 from 'knex/lib/dialects/better-sqlite3/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
-import { entryHash } from '../../electron/core/audit/audit-trail'
-import { signingKeyEvent } from '../../electron/core/audit/chained-facts'
+import { appendAudit, entryHash, verifyAudit } from '../../electron/core/audit/audit-trail'
+import { roleDisagreements, signingKeyEvent } from '../../electron/core/audit/chained-facts'
 import { readBackupHeader } from '../../electron/core/backup/backup-file'
-import { openRaw, type RawDatabase } from '../../electron/core/db/sqlcipher'
-import { recordHash, type IncidentRecordRow } from '../../electron/core/incidents/incident-chain'
+import { openDatabase } from '../../electron/core/db/database'
+import { MIGRATIONS, type Migration } from '../../electron/core/db/migrations/index'
+import { Database, keyConnection, openRaw, type RawDatabase } from '../../electron/core/db/sqlcipher'
+import { recordHash, recordProblem, signingKeys, type IncidentRecordRow } from '../../electron/core/incidents/incident-chain'
 import { newSigningKey, privateKeyObject, signBytes } from '../../electron/core/signing/signing-key'
 import type { IncidentEntry } from '../../shared/domain/incidents'
-import { MANAGER, newCore, ok, setUpSchool, tempDir } from './helpers'
-import { issueReport } from './pdf-tools'
+import { MANAGER, newCore, ok, refused, setUpSchool, tempDir } from './helpers'
+import { issueReport, pdftotext, qpdfCheck } from './pdf-tools'
 import { clock } from './people-fixtures'
 
 // Someone who holds the database key can rewrite the hash chains inside the database so that
@@ -272,4 +277,234 @@ describe('tampering by someone who holds the database key', () => {
       }
     })
   }
+})
+
+describe('what the anchors allow, and the keys and roles the trail vouches for', () => {
+  it('a restore from an earlier backup is not taken for tampering: newer backups are named as superseded by it', async () => {
+    const core = await tampered(() => {})
+    await ok(core, 'backup.restore', { file: template.keptBackup, confirmSchoolName: 'Ysgol Gymraeg Llanfair' })
+    await ok(core, 'session.login', { username: MANAGER.username, password: MANAGER.password })
+    const v = await ok(core, 'audit.verify', {})
+    expect(v.ok).toBe(true)
+    expect(v.anchors[0]!.message).toMatch(
+      /^The backup of 3 March 2027 \d\d:\d\d was made before the register was restored from an earlier backup on 3 March 2027 \d\d:\d\d \(audit entry \d+\): what it knew after that earlier backup is in the replaced copy/,
+    )
+    // The restore's entry went in with the restored copy, naming the replaced copy that is kept.
+    const restore = (await core.store.requireOpen().db('audit_log').where({ action: 'backup.restore' }).first()) as { id: number; target: string }
+    expect(restore.id).toBe(readBackupHeader(template.keptBackup).auditHeadId + 1)
+    expect(readdirSync(join(core.store.paths.backups, 'replaced'))).toContain(restore.target.replace(/^replaced:/, ''))
+  })
+
+  it('a backup the register no longer agrees with is never pruned, even when a newer one of the same day would replace it', async () => {
+    const core = await tampered((raw) => {
+      dropTriggers(raw)
+      raw.prepare('DELETE FROM audit_log WHERE id > ?').run(template.auditEntries - 5)
+    })
+    const before = readdirSync(core.store.paths.backups).filter((f) => f.endsWith('.osrbackup'))
+    await ok(core, 'settings.update', { ...(await ok(core, 'settings.get', {})), idleLockMinutes: 7 })
+    await ok(core, 'session.lock', {})
+    const after = readdirSync(core.store.paths.backups).filter((f) => f.endsWith('.osrbackup'))
+    // The on-lock backup of the cut register, and the one that knew more.
+    expect(after).toHaveLength(before.length + 1)
+    expect(after).toEqual(expect.arrayContaining(before))
+    await ok(core, 'session.login', { username: MANAGER.username, password: MANAGER.password })
+    const v = await ok(core, 'audit.verify', {})
+    expect(v.ok).toBe(false)
+    expect(v.anchors.map((a) => a.ok)).toEqual([true, false])
+  })
+
+  it('the session a crash ended without its backup is backed up at the next sign-in', async () => {
+    const dir = folder()
+    cpSync(template.dir, dir, { recursive: true })
+    const core = newCore(dir, { now: time.now })
+    cleanups.push(() => core.close())
+    await ok(core, 'session.login', { username: MANAGER.username, password: MANAGER.password })
+    await ok(core, 'settings.update', { ...(await ok(core, 'settings.get', {})), idleLockMinutes: 9 })
+    // The files as a power cut leaves them: no lock, no on-lock backup.
+    const crashed = folder()
+    cpSync(dir, crashed, { recursive: true })
+    const before = readdirSync(join(crashed, 'backups')).filter((f) => f.endsWith('.osrbackup'))
+    time.advance(60_000)
+    const next = newCore(crashed, { now: time.now })
+    cleanups.push(() => next.close())
+    await ok(next, 'session.login', { username: MANAGER.username, password: MANAGER.password })
+    const after = readdirSync(join(crashed, 'backups')).filter((f) => f.endsWith('.osrbackup'))
+    expect(after.filter((f) => !before.includes(f))).toEqual([expect.stringMatching(/-on-lock-a\d+\.osrbackup$/)])
+  })
+
+  it('a signing key missing from the trail, or swapped in place, or entered after the records it signed, fails the incident log’s check', async () => {
+    const problemsAfter = async (attack: (raw: RawDatabase) => void) => (await ok(await tampered(attack), 'incidents.verify', {})).problems.map((p) => p.problem)
+
+    // Added to signing_keys by hand only.
+    const unentered = await problemsAfter((raw) => {
+      dropTriggers(raw)
+      resignDslRecords(raw, forgeKeyForDsl(raw, { enterInTrail: false }))
+    })
+    expect(unentered).toEqual(Array(template.incidentRecords).fill('It is signed with a key the audit trail never entered for the person named as recording it.'))
+
+    // The DSL's own key row given another public key, the records re-signed: no hash changes, so no anchor sees it.
+    const swapped = await tampered((raw) => {
+      dropTriggers(raw)
+      const forged = newSigningKey()
+      const row = raw.prepare('SELECT key_id FROM incident_records LIMIT 1').get() as { key_id: number }
+      raw.prepare('UPDATE signing_keys SET public_key = ? WHERE id = ?').run(forged.publicKey, row.key_id)
+      const sign = raw.prepare('UPDATE incident_records SET signature = ? WHERE id = ?')
+      for (const r of raw.prepare('SELECT id, hash FROM incident_records').all() as { id: number; hash: string }[]) {
+        sign.run(signBytes(privateKeyObject(forged), Buffer.from(r.hash, 'hex')), r.id)
+      }
+    })
+    expect((await ok(swapped, 'audit.verify', {})).ok).toBe(true)
+    expect((await ok(swapped, 'incidents.verify', {})).problems.map((p) => p.problem)).toEqual(
+      Array(template.incidentRecords).fill('It is signed with a key the audit trail never entered for the person named as recording it.'),
+    )
+    const detail = await ok(swapped, 'incidents.get', { id: 1 })
+    expect(detail.current.signature.valid).toBe(false)
+
+    // Entered honestly, at the end of the trail: it cannot have signed the records before it.
+    const late = await problemsAfter((raw) => {
+      dropTriggers(raw)
+      const forged = forgeKeyForDsl(raw, { enterInTrail: false })
+      appendEntry(raw, { at: '2027-03-03T09:30:00.000Z', ...signingKeyEvent({ id: forged.keyId, userId: forged.dslId, publicKey: publicOf(raw, forged.keyId), after: template.incidentRecords }) } as never)
+      resignDslRecords(raw, forged)
+    })
+    expect(late).toEqual(Array(template.incidentRecords).fill('It is signed with a key that was entered in the audit trail only after this record.'))
+  })
+
+  it('a role changed in the database is not the one the trail gave; a role changed in the app is', async () => {
+    const core = await tampered((raw) => {
+      dropTriggers(raw)
+      raw.prepare("UPDATE users SET role = 'head' WHERE username = ?").run(DSL.username)
+    })
+    const v = await ok(core, 'audit.verify', {})
+    expect(v).toMatchObject({ ok: false, brokenAt: null })
+    expect(v.roles).toEqual({
+      ok: false,
+      message:
+        'sian.dsl has the role “Headteacher” in the register, but the audit trail last gave them “Designated safeguarding lead”: a role was changed outside the app. ' +
+        'Keep this computer as it is and tell the headteacher and your IT support.',
+    })
+    expect(v.message).toBe(v.roles.message)
+
+    const fixed = await tampered(() => {})
+    const dsl = (await ok(fixed, 'users.list', {})).find((u) => u.username === DSL.username)!
+    await ok(fixed, 'users.update', { id: dsl.id, displayName: dsl.displayName, role: 'head' })
+    const made = await ok(fixed, 'users.create', { username: 'new.office', displayName: 'New Office', role: 'office', password: 'first given password here' })
+    expect((await ok(fixed, 'audit.verify', {})).roles.ok).toBe(true)
+    const created = (await fixed.store.requireOpen().db('audit_log').where({ action: 'user.create' }).orderBy('id', 'desc').first()) as { target: string; detail: string }
+    expect(created).toMatchObject({ target: `user:${made.id}`, detail: 'role office' })
+  })
+
+  it('a signed report prints the anchor and keeps it readable with a password; a changed, unsigned or foreign file is refused', async () => {
+    const core = await tampered(() => {})
+    const kept = folder()
+    const { file: locked } = await issueReport(core, { type: 'users-and-roles', password: 'a password for governors' }, kept)
+    expect(pdftotext(locked, 'a password for governors')).toMatch(/Register at issue Audit trail to entry [\d,]+ \(([0-9a-f]{4} ){3}[0-9a-f]{4}\) Incident log to record 3 \(/)
+    expect(qpdfCheck(locked, 'a password for governors')).toMatch(/No syntax or stream encoding errors/)
+    const withPassword = await ok(core, 'audit.verify', { against: locked })
+    expect(withPassword.anchors[0]).toMatchObject({ given: true, ok: true, source: expect.stringMatching(/^the report “Users and roles” issued 3 March 2027/) })
+
+    const bytes = readFileSync(template.report)
+    const at = bytes.indexOf('/OSRAnchor') - 4
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 1, at)
+    const altered = join(kept, 'altered.pdf')
+    writeFileSync(altered, bytes)
+    const notes = join(kept, 'notes.txt')
+    writeFileSync(notes, 'not a backup')
+    const other = newCore(folder())
+    cleanups.push(() => other.close())
+    await setUpSchool(other)
+    const { file: otherBackup } = await ok(other, 'backup.now', {})
+    const { file: otherReport } = await issueReport(other, { type: 'users-and-roles' }, kept)
+    const refusals: [string, RegExp][] = [
+      [altered, /^That PDF has been changed since it was signed/],
+      [notes, /^That file is neither a backup nor a PDF\.$/],
+      [otherBackup, /^That backup belongs to another school’s register/],
+      [otherReport, /^That PDF is signed with a certificate this register does not know/],
+    ]
+    for (const [file, words] of refusals) {
+      const v = await ok(core, 'audit.verify', { against: file })
+      expect(v.ok, file).toBe(false)
+      expect(v.anchors[0], file).toMatchObject({ given: true, ok: false, message: expect.stringMatching(words) })
+    }
+    expect(await refused(core, 'audit.verify', { against: join(kept, 'missing.osrbackup') })).toMatchObject({ kind: 'not-found', field: 'against' })
+    expect(await refused(core, 'audit.verify', { against: 'relative/path.pdf' })).toMatchObject({ kind: 'validation', field: 'against' })
+  })
+})
+
+function publicOf(raw: RawDatabase, keyId: number): string {
+  return (raw.prepare('SELECT public_key FROM signing_keys WHERE id = ?').get(keyId) as { public_key: string }).public_key
+}
+
+describe('upgrading a register made before signing keys and roles were entered in the trail', () => {
+  it('enters each key (with the records it may have signed) and each role the trail did not give, after the existing entries', async () => {
+    const file = join(folder(), 'register.db')
+    const key = randomBytes(32)
+    class CipherClient extends Client_BetterSQLite3 {
+      _driver() {
+        return Database
+      }
+    }
+    const old = knexFactory({
+      client: CipherClient,
+      connection: { filename: file },
+      useNullAsDefault: true,
+      pool: {
+        min: 1,
+        max: 1,
+        afterCreate(conn: RawDatabase, done: (e: Error | null, c: RawDatabase) => void) {
+          keyConnection(conn, key)
+          done(null, conn)
+        },
+      },
+    })
+    const before: Knex.MigrationSource<Migration> = {
+      getMigrations: async () => MIGRATIONS.slice(0, 8),
+      getMigrationName: (m) => m.name,
+      getMigration: async (m) => ({ up: m.up, down: async () => {} }),
+    }
+    await old.migrate.latest({ migrationSource: before })
+    const at = '2026-11-24T10:00:00.000Z'
+    await old('users').insert([
+      { id: 1, username: 'bm', display_name: 'B M', role: 'manager', created_at: at },
+      { id: 2, username: 'dsl', display_name: 'D S L', role: 'dsl', created_at: at },
+    ])
+    // As versions before this one wrote them: the set-up's entry names the manager, a later user.create names nobody.
+    await appendAudit(old, { userId: 1, username: 'bm', action: 'user.create', target: 'user:1', detail: 'role manager', at })
+    await appendAudit(old, { userId: 1, username: 'bm', action: 'user.create', detail: 'role dsl', at })
+    const dslKey = newSigningKey()
+    const bmKey = newSigningKey()
+    await old('signing_keys').insert([
+      { id: 1, user_id: 2, public_key: dslKey.publicKey, created_at: at },
+      { id: 2, user_id: 1, public_key: bmKey.publicKey, created_at: at },
+    ])
+    const category = (await old('incident_categories').first('id')) as { id: number }
+    await old('incidents').insert({
+      id: 1, reference: 'INC-2026-0001', category_id: category.id, status: 'open', occurred_on: '2026-11-24', recorded_at: at, changed_at: at, version: 1,
+      place: 'x', on_site: 1, device: 'school', description_start: 'x', search_text: 'x', created_by: 2, recorded_by_name: 'D S L',
+    })
+    const unsigned = { id: 1, incident_id: 1, kind: 'version' as const, body: '{}', at, user_id: 2, signer_name: 'D S L', key_id: 1, prev_hash: '' }
+    const hash = recordHash(unsigned)
+    await old('incident_records').insert({ ...unsigned, hash, signature: signBytes(privateKeyObject(dslKey), Buffer.from(hash, 'hex')) })
+    await old.raw('PRAGMA user_version = 8')
+    await old.destroy()
+
+    const db = await openDatabase(file, key)
+    try {
+      const rows = (await db('audit_log').orderBy('id').select('id', 'at', 'user_id', 'action', 'target', 'detail')) as { id: number; action: string }[]
+      expect(rows.slice(0, 2).map((r) => r.action)).toEqual(['user.create', 'user.create'])
+      expect(rows.slice(2)).toEqual([
+        { id: 3, at, user_id: null, action: 'signing-key.create', target: 'signing-key:1', detail: `user 2; Ed25519 public key ${dslKey.publicKey}; signs incident records after no. 0` },
+        { id: 4, at, user_id: null, action: 'signing-key.create', target: 'signing-key:2', detail: `user 1; Ed25519 public key ${bmKey.publicKey}; signs incident records after no. 1` },
+        { id: 5, at, user_id: null, action: 'user.role', target: 'user:2', detail: 'role dsl, as the register held it at the upgrade' },
+      ])
+      expect((await verifyAudit(db)).ok).toBe(true)
+      expect(await roleDisagreements(db)).toEqual([])
+      const keys = await signingKeys(db)
+      const record = (await db('incident_records').first()) as IncidentRecordRow
+      expect(recordProblem(record, '', keys)).toBeNull()
+      expect(((await db.raw('PRAGMA user_version')) as { user_version: number }[])[0]!.user_version).toBe(MIGRATIONS.length)
+    } finally {
+      await db.destroy()
+    }
+  })
 })

@@ -126,17 +126,23 @@ export class Backups {
     return { backups, lastBackupAt: backups[0]?.createdAt ?? null, folder: this.folder }
   }
 
-  /** On lock or quit: a backup, unless nothing but signing in and out happened since the last. */
+  /**
+   * On lock or quit: a backup, unless nothing but signing in and out happened since the last.
+   * A register that no longer agrees with the last backup is backed up too (the one that knew
+   * more is kept by prune as the evidence).
+   */
   async onLock(db: Db, reason: string): Promise<void> {
     if (reason === 'restore') return
-    if (await this.unchangedSinceLastAutomatic(db)) return
+    if ((await this.sinceLastAutomatic(db)) === 'unchanged') return
     await this.make(db, 'on-lock')
   }
 
   /**
    * At sign-in: a daily backup when the newest automatic one is more than a day old; otherwise
    * the on-lock backup the last session did not make (the app was killed, or the computer lost
-   * power), so the anchor of what that session saved is not left for the end of this one.
+   * power), so the anchor of what that session saved is not left for the end of this one. Not
+   * when the register disagrees with the last backup: that was changed outside the app, and the
+   * newest backup stays the one that shows it.
    */
   async atSignIn(db: Db): Promise<void> {
     const last = this.listed().find((b) => AUTOMATIC.includes(b.kind))
@@ -144,18 +150,20 @@ export class Backups {
       await this.make(db, 'daily')
       return
     }
-    if (await this.unchangedSinceLastAutomatic(db)) return
-    await this.make(db, 'on-lock')
+    if ((await this.sinceLastAutomatic(db)) === 'changed') await this.make(db, 'on-lock')
   }
 
-  private async unchangedSinceLastAutomatic(db: Db): Promise<boolean> {
+  /** What happened since the newest automatic backup: nothing but signing in and out, more, or a register that no longer holds what it knew. */
+  private async sinceLastAutomatic(db: Db): Promise<'unchanged' | 'changed' | 'disagrees'> {
     const last = this.listed().find((b) => AUTOMATIC.includes(b.kind))
-    if (!last) return false
+    if (!last) return 'changed'
+    // Entries counted by number alone would miss a register cut short and written on since.
+    if (!(await this.registerStillAgrees(db, last.file))) return 'disagrees'
     const [row] = (await db('audit_log')
       .where('id', '>', last.auditHeadId)
       .whereNotIn('action', ['session.login', 'session.lock'])
       .count({ n: '*' })) as { n: number }[]
-    return Number(row?.n) === 0
+    return Number(row?.n) === 0 ? 'unchanged' : 'changed'
   }
 
   /**
