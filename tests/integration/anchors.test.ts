@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -230,10 +231,24 @@ beforeAll(async () => {
 }, 60_000)
 
 describe('tampering by someone who holds the database key', () => {
-  it('every backup and every signed report records the heads of the audit trail and the incident log', () => {
-    const header = readBackupHeader(template.keptBackup)
-    expect(header.anchor).toMatchObject({ audit: { seq: header.auditHeadId }, incidents: { seq: template.incidentRecords } })
-    expect(header.anchor!.audit.hash).toMatch(/^[0-9a-f]{64}$/)
+  it('every backup and every signed report records the heads of the audit trail and the incident log, readable by the documented layout and by qpdf', () => {
+    // The backup as docs/vault-format.md describes it: magic, a big-endian length, the JSON header.
+    const bytes = readFileSync(template.keptBackup)
+    const length = bytes.readUInt32BE(11)
+    const header = JSON.parse(bytes.subarray(15, 15 + length).toString('utf8')) as { auditHeadId: number; anchor: { audit: { seq: number; hash: string }; incidents: { seq: number; hash: string } } }
+    const raw = openRaw(join(template.dir, 'register.db'), template.key, { readonly: true })
+    const hashOf = (table: string, id: number) => (raw.prepare(`SELECT hash FROM ${table} WHERE id = ?`).get(id) as { hash: string }).hash
+    expect(header.anchor).toMatchObject({
+      audit: { seq: header.auditHeadId, hash: hashOf('audit_log', header.auditHeadId) },
+      incidents: { seq: template.incidentRecords, hash: hashOf('incident_records', template.incidentRecords) },
+    })
+    // The report's document information, as qpdf (not this app) reads it.
+    const objects = (JSON.parse(execFileSync('qpdf', ['--json', '--json-key=qpdf', template.report], { encoding: 'utf8' })) as { qpdf: [unknown, Record<string, { value: Record<string, string> & string[] }>] }).qpdf[1]
+    const info = objects[`obj:${objects.trailer!.value['/Info']}`]!.value
+    const names = objects[`obj:${info['/OSRAnchor']}`]!.value
+    expect(names.slice(2)).toEqual(['/audit', expect.stringMatching(/^\/\d+$/), expect.stringMatching(/^\/[0-9a-f]{64}$/), '/incidents', `/${template.incidentRecords}`, `/${hashOf('incident_records', template.incidentRecords)}`])
+    expect(names[4]).toBe(`/${hashOf('audit_log', Number(names[3]!.slice(1)))}`)
+    raw.close()
     // The newest automatic backup of the day is kept (the day's earlier ones agree with it, so they go).
     const automatic = readdirSync(join(template.dir, 'backups')).filter((f) => f.endsWith('.osrbackup'))
     expect(automatic).toHaveLength(1)
