@@ -11,6 +11,7 @@ import { roleDisagreements, signingKeyEvent } from '../../electron/core/audit/ch
 import { readBackupHeader } from '../../electron/core/backup/backup-file'
 import { openDatabase } from '../../electron/core/db/database'
 import { MIGRATIONS, type Migration } from '../../electron/core/db/migrations/index'
+import { chainedKeysAndRoles } from '../../electron/core/db/migrations/0009-chained-keys-and-roles'
 import { Database, keyConnection, openRaw, type RawDatabase } from '../../electron/core/db/sqlcipher'
 import { recordHash, recordProblem, signingKeys, type IncidentRecordRow } from '../../electron/core/incidents/incident-chain'
 import { newSigningKey, privateKeyObject, signBytes } from '../../electron/core/signing/signing-key'
@@ -452,6 +453,9 @@ function publicOf(raw: RawDatabase, keyId: number): string {
 
 describe('upgrading a register made before signing keys and roles were entered in the trail', () => {
   it('enters each key (with the records it may have signed) and each role the trail did not give, after the existing entries', async () => {
+    // Every migration before this one, as shipped before it.
+    const BEFORE = MIGRATIONS.indexOf(chainedKeysAndRoles)
+    expect(BEFORE).toBeGreaterThan(0)
     const file = join(folder(), 'register.db')
     const key = randomBytes(32)
     class CipherClient extends Client_BetterSQLite3 {
@@ -473,7 +477,7 @@ describe('upgrading a register made before signing keys and roles were entered i
       },
     })
     const before: Knex.MigrationSource<Migration> = {
-      getMigrations: async () => MIGRATIONS.slice(0, 8),
+      getMigrations: async () => MIGRATIONS.slice(0, BEFORE),
       getMigrationName: (m) => m.name,
       getMigration: async (m) => ({ up: m.up, down: async () => {} }),
     }
@@ -500,7 +504,7 @@ describe('upgrading a register made before signing keys and roles were entered i
     const unsigned = { id: 1, incident_id: 1, kind: 'version' as const, body: '{}', at, user_id: 2, signer_name: 'D S L', key_id: 1, prev_hash: '' }
     const hash = recordHash(unsigned)
     await old('incident_records').insert({ ...unsigned, hash, signature: signBytes(privateKeyObject(dslKey), Buffer.from(hash, 'hex')) })
-    await old.raw('PRAGMA user_version = 8')
+    await old.raw(`PRAGMA user_version = ${BEFORE}`)
     await old.destroy()
 
     const db = await openDatabase(file, key)
