@@ -154,9 +154,7 @@ function signatureBlock(frame: ReportFrame): Content {
 
 /** "Audit trail to entry 4,215 (3f2a 9c1b 77e0 12ab) · incident log to record 120 (…)": the start of each hash, to compare by eye. */
 function anchorLine(anchor: Anchor): string {
-  const short = (hash: string) => (hash ? ` (${hash.slice(0, 16).match(/.{4}/g)!.join(' ')})` : '')
-  return (
-    `Audit trail to entry ${anchor.audit.seq.toLocaleString('en-GB')}${short(anchor.audit.hash)}\n` +
-    `Incident log to record ${anchor.incidents.seq.toLocaleString('en-GB')}${short(anchor.incidents.hash)}`
-  )
+  const head = (what: string, item: string, h: Anchor['audit']) =>
+    h.seq === 0 ? `${what}: empty` : `${what} to ${item} ${h.seq.toLocaleString('en-GB')} (${h.hash.slice(0, 16).match(/.{4}/g)!.join(' ')})`
+  return `${head('Audit trail', 'entry', anchor.audit)}\n${head('Incident log', 'record', anchor.incidents)}`
 }
