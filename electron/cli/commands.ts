@@ -72,12 +72,27 @@ export const restore = defineCommand({
 
 export const verify = defineCommand({
   name: 'verify',
-  summary: 'Check the register: database integrity, schema version, key file and the audit trail’s chain',
+  summary: 'Check the register: database integrity, schema version, key file, the audit trail and incident log, and the backups',
   description:
     'Signs in (a business manager or the headteacher) and runs every health check, printing ✓ or ✗ for each. ' +
+    'Besides each chain in itself, the register is compared with every backup in its backup folder: each records how long the audit ' +
+    'trail and the incident log were when it was made, so entries removed or rewritten since then show, even by someone who holds the key. ' +
+    'With --against, it is also compared with a backup or a signed report kept elsewhere (a USB stick, a copy sent to governors), ' +
+    'which nobody at this computer can have changed. ' +
     'Exits 0 only when every check holds, 1 otherwise, naming what failed: suitable for a scheduled task.',
-  options: { ...SIGN_IN },
-  examples: [`printf '%s\\n' "$OSR_PASSWORD" | ${PROG} verify --data-dir /srv/osr --username bmanager --password-stdin`],
+  options: {
+    ...SIGN_IN,
+    against: {
+      type: 'string',
+      value: 'FILE',
+      help: 'Also check the register against this backup (.osrbackup) or signed PDF report from it: entries it knew must still be there, unchanged.',
+    },
+  },
+  examples: [
+    `printf '%s\\n' "$OSR_PASSWORD" | ${PROG} verify --data-dir /srv/osr --username bmanager --password-stdin`,
+    `${PROG} verify --data-dir D:\\OSR --username head --against E:\\register-2027-03-03.osrbackup`,
+    `${PROG} verify --data-dir D:\\OSR --username head --against "Annual online safety review 2025-09-01 to 2026-08-31.pdf"`,
+  ],
 })
 
 export const rekey = defineCommand({

@@ -3,7 +3,8 @@ import type { Contract } from '../../shared/api/contract'
 import type { Result } from '../../shared/api/result'
 import { DEFAULT_SETTINGS } from '../../shared/domain/school'
 import { createDispatcher, type HandlersFor, type Logger } from './api/dispatcher'
-import { listAudit, verifyAudit } from './audit/audit-trail'
+import { listAudit } from './audit/audit-trail'
+import { verifyRegisterAudit } from './audit/verify-register'
 import { Backups } from './backup/backups'
 import { createFileLogger, logFileIn } from './logger'
 import { getSchool, readLogo, readSettings, setLogo, updateSchool, updateSettings } from './school/school'
@@ -98,8 +99,8 @@ export function createCore(options: CoreOptions): Core {
   const people: FeatureContext = { store, now: options.now ?? Date.now }
 
   /**
-   * After a sign-in: the daily backup if one is due and, when a business manager signs in, the
-   * daily retention run (visitor records past the school's period go, audited and counted).
+   * After a sign-in: the daily backup if one is due (or the on-lock one the last session did not
+   * make) and, when a business manager signs in, the daily retention run (visitor records past the school's period go, audited and counted).
    * A failure is logged and never blocks the sign-in.
    */
   const afterSignIn = async (setUp = false) => {
@@ -116,7 +117,7 @@ export function createCore(options: CoreOptions): Core {
       logger.error('Could not remove the old copy left by moving the data folder', err)
     }
     try {
-      await backups.dailyIfDue(db)
+      await backups.atSignIn(db)
     } catch (err) {
       logger.error('Daily backup failed', err)
     }
@@ -174,9 +175,15 @@ export function createCore(options: CoreOptions): Core {
     'users.setDisabled': (input) => setUserDisabled(store, input),
     'users.resetPassword': (input) => resetPassword(store, input),
     'audit.list': (input) => listAudit(store.requireOpen().db, input),
-    'audit.verify': async () => {
-      const result = await verifyAudit(store.requireOpen().db)
-      await store.audit({ action: 'audit.verify', result: result.ok ? 'ok' : 'failed', detail: result.ok ? `${result.checked} entries intact` : `broken at ${result.brokenAt}` })
+    'audit.verify': async (input) => {
+      const result = await verifyRegisterAudit({ db: store.requireOpen().db, backups, reports }, input.against)
+      const failed = result.brokenAt !== null ? `broken at ${result.brokenAt}` : `${result.anchors.filter((a) => !a.ok).length} copies disagree${result.roles.ok ? '' : '; roles disagree'}`
+      await store.audit({
+        action: 'audit.verify',
+        target: input.against ? 'against a copy' : null,
+        result: result.ok ? 'ok' : 'failed',
+        detail: result.ok ? `${result.checked} entries intact; ${result.anchors.length} copies agree` : failed,
+      })
       return result
     },
     'backup.list': () => backups.overview(),

@@ -195,9 +195,9 @@ const registerMethods = {
     output: returns<AuditPage>(),
   },
   'audit.verify': {
-    summary: 'Check the audit trail’s hash chain from the first entry to the last',
+    summary: 'Check the audit trail’s hash chain, the roles it gave, and the register against its backups (and a backup or signed report given)',
     access: AUDIT_READERS,
-    input: noInput,
+    input: z.object({ against: f.localPath.optional() }).strict(),
     output: returns<ChainVerification>(),
   },
 

@@ -12,6 +12,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.disable': 'Disabled a user',
   'user.enable': 'Enabled a user',
   'user.resetPassword': 'Reset a user’s password',
+  'user.role': 'Entered a user’s role in the trail',
+  'signing-key.create': 'Entered a signing key in the trail',
   'account.changePassword': 'Changed their own password',
   'school.update': 'Changed the school profile',
   'school.setLogo': 'Changed the school logo',

@@ -18,9 +18,33 @@ export interface AuditPage {
 }
 
 export interface ChainVerification {
+  /** The chain holds, the users' roles are the ones it gave them, and every anchor agrees. */
   ok: boolean
   checked: number
   /** The id of the first entry that does not match the chain, when one does not. */
   brokenAt: number | null
+  /** Everything found, for the screen: the first problem, or that all holds. */
+  message: string
+  /** The chain alone: intact, or where it breaks. */
+  chainMessage: string
+  /** Each user's role is the one the trail last gave them. */
+  roles: { ok: boolean; message: string }
+  /** The register compared with each backup in the backup folder (newest first) and the file given to check against. */
+  anchors: AnchorCheck[]
+}
+
+/**
+ * One comparison with an anchor: what a backup or a signed report recorded of the register when
+ * it was made (how long the audit trail and the incident log were, and the hash of their last
+ * entries), which nobody who later holds the key can change in the copies kept elsewhere.
+ */
+export interface AnchorCheck {
+  /** "the backup of 3 March 2027 14:05", "the report “Users and roles” issued 3 March 2027 14:05". */
+  source: string
+  /** The file it came from. */
+  file: string
+  /** Given with "check against", not found in the backup folder. */
+  given: boolean
+  ok: boolean
   message: string
 }

@@ -2,11 +2,13 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readBackupHeader } from '../../electron/core/backup/backup-file'
 import { openRaw } from '../../electron/core/db/sqlcipher'
 import { findUserSlot, openUserSlot } from '../../electron/core/vault/vault'
 import { parseVault } from '../../electron/core/vault/vault-file'
 import { ROLES } from '../../shared/domain/roles'
 import { newCore, ok, setUpSchool, tempDir } from './helpers'
+import { issueReport } from './pdf-tools'
 import { utf16leWithBom, windows1252 } from './text-bytes'
 
 // The admin command line, tested as it ships: built by vite.cli.config.ts into out/cli/index.js
@@ -363,6 +365,50 @@ describe('a school’s register through the command line', () => {
     expect(list.code).toBe(0)
     // The demo users were added after the backup that was restored: they are gone again.
     expect(list.stdout).toMatch(/^1 user\(s\)\.$/m)
+  })
+})
+
+describe('verify --against a backup or signed report kept elsewhere', () => {
+  it('passes while the register holds what they knew; fails (1) naming what was removed once the key holder cuts the newest entries', async () => {
+    // Made in this process (a low scrypt cost): a register with a signed report and a backup on a "stick".
+    const dir = place('anchored')
+    const stick = place('anchored-stick')
+    mkdirSync(stick)
+    const core = newCore(dir)
+    await setUpSchool(core)
+    const { file: report } = await issueReport(core, { type: 'users-and-roles' }, stick)
+    const { file: backup } = await ok(core, 'backup.now', { folder: stick })
+    const key = Buffer.from(core.store.requireOpen().key)
+    await core.close()
+
+    const good = await signedIn(dir, 'verify', '--against', report)
+    expect(good.stderr).toBe('')
+    expect(good.code).toBe(0)
+    expect(good.stdout).toMatch(/^✓ Backups: The register still holds everything the backup of \d+ \w+ \d{4} \d\d:\d\d knew/m)
+    expect(good.stdout).toMatch(/^✓ Against the copy given: The register still holds everything the report “Users and roles” issued /m)
+
+    // Everything from the last entry the stick's backup knew on.
+    const raw = openRaw(join(dir, 'register.db'), key)
+    raw.exec('DROP TRIGGER audit_log_no_delete')
+    expect(raw.prepare('DELETE FROM audit_log WHERE id >= ?').run(readBackupHeader(backup).auditHeadId).changes).toBeGreaterThan(3)
+    raw.close()
+    key.fill(0)
+
+    const bad = await signedIn(dir, 'verify', '--against', backup)
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toMatch(/^✓ Audit trail: All \d+ entries of the audit trail are intact\.$/m)
+    expect(bad.stdout).toMatch(/^✗ Backups: The audit trail has \d+ entries but the backup of .* knew \d+: the last \d+ or more have been removed since then\./m)
+    expect(bad.stdout).toMatch(/^✗ Against the copy given: .*the backup of .* the last \d+ or more .*have been removed since then/m)
+    expect(bad.stderr).toMatch(/^2 of \d+ checks failed: Backups, Against the copy given\.$/m)
+    noStackTrace(bad)
+
+    // A mistyped path is found before any sign-in (exit 1); a missing value is a wrong command line (exit 2).
+    const missing = await cli(['verify', '--data-dir', dir, '--username', 'bmanager', '--against', place('no-such.pdf')])
+    expect(missing).toMatchObject({ code: 1, stdout: '' })
+    expect(missing.stderr).toMatch(/could not be found\. Check the path given to --against/)
+    const noValue = await cli(['verify', '--data-dir', dir, '--username', 'bmanager', '--against'])
+    expect(noValue.code).toBe(2)
+    expect(noValue.stderr).toMatch(/--against needs a value/)
   })
 })
 

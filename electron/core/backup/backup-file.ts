@@ -6,6 +6,7 @@ import { AppError } from '../api/app-error'
 import { vaultSchema, type VaultData } from '../vault/vault-format'
 import { fsyncDir } from '../vault/vault-file'
 import { dirname } from 'node:path'
+import { anchorSchema } from '../audit/anchors'
 
 /**
  * A backup is one file: a short header in JSON (which school, when, the schema version, a copy
@@ -26,6 +27,8 @@ const headerSchema = z.object({
   schoolId: z.string(),
   schemaVersion: z.number().int(),
   auditHeadId: z.number().int(),
+  /** The heads of the audit trail and the incident log in this copy (backups made before anchors have none). */
+  anchor: anchorSchema.optional(),
   dbBytes: z.number().int().nonnegative(),
   dbSha256: z.string().regex(/^[0-9a-f]{64}$/),
   vault: vaultSchema,
@@ -98,31 +101,55 @@ export function writeBackupFile(
   return statSync(target).size
 }
 
-/** Reads and checks a backup's header and database part; extracts the database to `extractTo`. */
-export function readBackupFile(file: string, extractTo?: string): BackupHeader {
-  let fd: number
+/** True when the bytes begin as a backup file does. */
+export function looksLikeBackup(start: Buffer): boolean {
+  return start.subarray(0, MAGIC.length).equals(MAGIC)
+}
+
+function openBackup(file: string): number {
   try {
-    fd = openSync(file, 'r')
+    return openSync(file, 'r')
   } catch {
     throw new AppError('not-found', 'That backup file could not be found or opened. Check the path (and that the USB stick is plugged in).')
   }
+}
+
+/** Reads and checks the header of an open backup file; returns it and where the database part starts. */
+function readHeader(fd: number): { header: BackupHeader; start: number } {
+  if (!fstatSync(fd).isFile()) throw new AppError('validation', 'That is a folder, not a backup file. Choose the backup file inside it.', 'file')
+  const head = Buffer.alloc(MAGIC.length + 4)
+  if (readSync(fd, head, 0, head.length, 0) < head.length || !looksLikeBackup(head)) {
+    throw new AppError('validation', 'That file is not an Online Safety Register backup.', 'file')
+  }
+  const headerLength = head.readUInt32BE(MAGIC.length)
+  if (headerLength > MAX_HEADER) throw damaged()
+  const headerBytes = Buffer.alloc(headerLength)
+  if (readSync(fd, headerBytes, 0, headerLength, head.length) < headerLength) throw damaged()
   try {
-    if (!fstatSync(fd).isFile()) throw new AppError('validation', 'That is a folder, not a backup file. Choose the backup file inside it.', 'file')
-    const head = Buffer.alloc(MAGIC.length + 4)
-    if (readSync(fd, head, 0, head.length, 0) < head.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) {
-      throw new AppError('validation', 'That file is not an Online Safety Register backup.', 'file')
-    }
-    const headerLength = head.readUInt32BE(MAGIC.length)
-    if (headerLength > MAX_HEADER) throw damaged()
-    const headerBytes = Buffer.alloc(headerLength)
-    if (readSync(fd, headerBytes, 0, headerLength, head.length) < headerLength) throw damaged()
-    let header: BackupHeader
-    try {
-      header = headerSchema.parse(JSON.parse(headerBytes.toString('utf8')))
-    } catch {
-      throw damaged()
-    }
-    const start = head.length + headerLength
+    return { header: headerSchema.parse(JSON.parse(headerBytes.toString('utf8'))), start: head.length + headerLength }
+  } catch {
+    throw damaged()
+  }
+}
+
+/**
+ * The header alone, without reading the database part: enough to compare the register with
+ * the backup's anchor, and quick for every backup in the folder.
+ */
+export function readBackupHeader(file: string): BackupHeader {
+  const fd = openBackup(file)
+  try {
+    return readHeader(fd).header
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Reads and checks a backup's header and database part; extracts the database to `extractTo`. */
+export function readBackupFile(file: string, extractTo?: string): BackupHeader {
+  const fd = openBackup(file)
+  try {
+    const { header, start } = readHeader(fd)
     if (statSync(file).size !== start + header.dbBytes) throw damaged()
 
     const hash = createHash('sha256')

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { requireWholePath } from '../files/local-path'
 import type { BackupCheck, BackupInfo, BackupKind, BackupOverview } from '../../../shared/domain/backups'
 import { AppError } from '../api/app-error'
 import { appendAudit } from '../audit/audit-trail'
+import { compareWithAnchor, takeAnchor, type Anchor } from '../audit/anchors'
 import { newerSchemaError, openDatabase, schemaVersionOf, type Db } from '../db/database'
 import { SCHEMA_VERSION } from '../db/migrations/index'
 import { openRaw } from '../db/sqlcipher'
 import { readSchool } from '../school/school'
 import type { RegisterStore } from '../store/register-store'
 import { fsyncDir } from '../vault/vault-file'
-import { BACKUP_EXTENSION, readBackupFile, writeBackupFile, writeError, type BackupHeader } from './backup-file'
+import { BACKUP_EXTENSION, readBackupFile, readBackupHeader, writeBackupFile, writeError, type BackupHeader } from './backup-file'
 
 const NAME = /^register-(\d{8}T\d{6}Z)-(daily|weekly|monthly|on-lock|manual)-a(\d+)\.osrbackup$/
 const AUTOMATIC: readonly BackupKind[] = ['daily', 'on-lock']
@@ -68,9 +69,10 @@ export class Backups {
       // VACUUM INTO writes a consistent copy under the same key (the backup API cannot key its target).
       await db.raw('VACUUM INTO ?', [snapshot])
       const school = await readSchool(db)
-      const head = (await db('audit_log').max({ id: 'id' }).first()) as { id: number | null }
-      const auditHeadId = Number(head?.id ?? 0)
       const createdAt = new Date(this.now())
+      // The call queue lets nothing in between the copy and this: the anchor is the copy's.
+      const anchor = await takeAnchor(db, createdAt.toISOString())
+      const auditHeadId = anchor.audit.seq
       const file = join(dir, `register-${stamp(createdAt)}-${kind}-a${auditHeadId}${BACKUP_EXTENSION}`)
       const sizeBytes = writeBackupFile(file, snapshot, {
         kind,
@@ -79,9 +81,10 @@ export class Backups {
         schoolId: school.schoolId,
         schemaVersion: SCHEMA_VERSION,
         auditHeadId,
+        anchor,
         vault: this.store.loadVault().data,
       })
-      if (AUTOMATIC.includes(kind) && dir === this.folder) this.prune()
+      if (AUTOMATIC.includes(kind) && dir === this.folder) await this.prune(db)
       return { file, kind, createdAt: createdAt.toISOString(), sizeBytes }
     } catch (err) {
       throw writeError(err)
@@ -123,25 +126,63 @@ export class Backups {
     return { backups, lastBackupAt: backups[0]?.createdAt ?? null, folder: this.folder }
   }
 
-  /** On lock or quit: a backup, unless nothing but signing in and out happened since the last. */
+  /**
+   * On lock or quit: a backup, unless nothing but signing in and out happened since the last.
+   * A register that no longer agrees with the last backup is backed up too (the one that knew
+   * more is kept by prune as the evidence).
+   */
   async onLock(db: Db, reason: string): Promise<void> {
     if (reason === 'restore') return
-    const last = this.listed().find((b) => AUTOMATIC.includes(b.kind))
-    if (last) {
-      const [row] = (await db('audit_log')
-        .where('id', '>', last.auditHeadId)
-        .whereNotIn('action', ['session.login', 'session.lock'])
-        .count({ n: '*' })) as { n: number }[]
-      if (Number(row?.n) === 0) return
-    }
+    if ((await this.sinceLastAutomatic(db)) === 'unchanged') return
     await this.make(db, 'on-lock')
   }
 
-  /** At sign-in: a daily backup when the newest automatic one is more than a day old. */
-  async dailyIfDue(db: Db): Promise<void> {
+  /**
+   * At sign-in: a daily backup when the newest automatic one is more than a day old; otherwise
+   * the on-lock backup the last session did not make (the app was killed, or the computer lost
+   * power), so the anchor of what that session saved is not left for the end of this one. Not
+   * when the register disagrees with the last backup: that was changed outside the app, and the
+   * newest backup stays the one that shows it.
+   */
+  async atSignIn(db: Db): Promise<void> {
     const last = this.listed().find((b) => AUTOMATIC.includes(b.kind))
-    if (last && this.now() - Date.parse(last.createdAt) < 24 * 3600_000) return
-    await this.make(db, 'daily')
+    if (!last || this.now() - Date.parse(last.createdAt) >= 24 * 3600_000) {
+      await this.make(db, 'daily')
+      return
+    }
+    if ((await this.sinceLastAutomatic(db)) === 'changed') await this.make(db, 'on-lock')
+  }
+
+  /** What happened since the newest automatic backup: nothing but signing in and out, more, or a register that no longer holds what it knew. */
+  private async sinceLastAutomatic(db: Db): Promise<'unchanged' | 'changed' | 'disagrees'> {
+    const last = this.listed().find((b) => AUTOMATIC.includes(b.kind))
+    if (!last) return 'changed'
+    // Entries counted by number alone would miss a register cut short and written on since.
+    if (!(await this.registerStillAgrees(db, last.file))) return 'disagrees'
+    const [row] = (await db('audit_log')
+      .where('id', '>', last.auditHeadId)
+      .whereNotIn('action', ['session.login', 'session.lock'])
+      .count({ n: '*' })) as { n: number }[]
+    return Number(row?.n) === 0 ? 'unchanged' : 'changed'
+  }
+
+  /**
+   * The anchors of the backups in the backup folder, newest first. Only headers are read (a
+   * damaged database part is the backup check's business, not the anchor's); a file whose
+   * header cannot be read, or made before backups carried anchors, has none.
+   */
+  folderAnchors(): { file: string; createdAt: string; schoolId: string; anchor: Anchor }[] {
+    const out: { file: string; createdAt: string; schoolId: string; anchor: Anchor }[] = []
+    for (const b of this.listed()) {
+      let header: BackupHeader
+      try {
+        header = readBackupHeader(b.file)
+      } catch {
+        continue
+      }
+      if (header.anchor) out.push({ file: b.file, createdAt: header.createdAt, schoolId: header.schoolId, anchor: header.anchor })
+    }
+    return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
   }
 
   /** Checks a backup with the open register's key: whose it is, that it opens, that it is whole. */
@@ -173,10 +214,28 @@ export class Backups {
     const keyCopy = Buffer.from(key)
     try {
       const { header } = checkBackup(file, keyCopy, incoming, school.schoolId)
-      await this.store.lock('restore')
       const replacedDir = join(this.folder, 'replaced')
-      mkdirSync(replacedDir, { recursive: true })
       const replacedCopy = join(replacedDir, `register-replaced-${stamp(new Date(this.now()))}.db`)
+      // The restore is written into the restored trail on the copy, before it is put in place:
+      // the register never shows the backup's state without saying it was restored, or a check
+      // against a newer backup would read the entries made since as removed.
+      const restored = await openDatabase(incoming, keyCopy)
+      try {
+        await appendAudit(restored, {
+          at: new Date(this.now()).toISOString(),
+          userId: session.userId,
+          username: session.username,
+          action: 'backup.restore',
+          target: `replaced:${basename(replacedCopy)}`,
+          detail: `restored the backup made ${header.createdAt}; the replaced database is kept`,
+        })
+        // Out of WAL mode, so the one file holds everything when it is renamed into place.
+        await restored.raw('PRAGMA journal_mode = DELETE')
+      } finally {
+        await restored.destroy()
+      }
+      await this.store.lock('restore')
+      mkdirSync(replacedDir, { recursive: true })
       const live = this.store.paths.database
       // register.db must be whole at every moment (the app can be killed between two renames):
       // the replaced copy is a second name for the live file (a copy where links are not
@@ -190,20 +249,10 @@ export class Backups {
       for (const side of ['-wal', '-shm']) if (existsSync(live + side)) renameSync(live + side, replacedCopy + side)
       renameSync(incoming, live)
       fsyncDir(this.store.paths.dataDir)
-
-      const restored = await openDatabase(live, keyCopy)
-      await appendAudit(restored, {
-        at: new Date(this.now()).toISOString(),
-        userId: session.userId,
-        username: session.username,
-        action: 'backup.restore',
-        detail: `restored the backup made ${header.createdAt}; the replaced database is kept`,
-      })
-      await restored.destroy()
       return { replacedCopy }
     } finally {
       keyCopy.fill(0)
-      rmSync(incoming, { force: true })
+      for (const side of ['', '-wal', '-shm']) rmSync(incoming + side, { force: true })
     }
   }
 
@@ -225,8 +274,13 @@ export class Backups {
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
   }
 
-  /** Keeps the newest automatic backup of each of the last 7 days, 4 weeks and 12 months. */
-  prune(): void {
+  /**
+   * Keeps the newest automatic backup of each of the last 7 days, 4 weeks and 12 months, and
+   * every backup whose anchor the register no longer agrees with: that backup is the evidence
+   * of what was removed or rewritten, and the backup just made (of the changed register) must
+   * not push it out.
+   */
+  async prune(db: Db): Promise<void> {
     const automatic = this.listed().filter((b) => AUTOMATIC.includes(b.kind))
     const keep = new Set<string>()
     const buckets: [number, (d: Date) => string][] = [
@@ -244,7 +298,20 @@ export class Backups {
         keep.add(b.file)
       }
     }
-    for (const b of automatic) if (!keep.has(b.file)) rmSync(b.file, { force: true })
+    for (const b of automatic) {
+      if (keep.has(b.file) || !(await this.registerStillAgrees(db, b.file))) continue
+      rmSync(b.file, { force: true })
+    }
+  }
+
+  /** True when the register still holds everything this backup's anchor knew (or it has none to compare). */
+  private async registerStillAgrees(db: Db, file: string): Promise<boolean> {
+    try {
+      const { anchor } = readBackupHeader(file)
+      return anchor ? (await compareWithAnchor(db, anchor, 'the backup')).ok : true
+    } catch {
+      return false
+    }
   }
 }
 

@@ -13,13 +13,22 @@ export interface CheckOutcome {
   detail: string
 }
 
+/** What one run of the checks shares: the file to check against, and the audit trail's check (one walk serves three lines). */
+export interface CheckRun {
+  /** A backup or signed report kept elsewhere, to check the register against (`verify --against`). */
+  against?: string | undefined
+  audit?: Promise<ChainVerification>
+}
+
 /**
  * One health check of an open register. Later features add theirs to REGISTER_CHECKS (for
  * example: every incident has its attachments); `verify` on the command line runs them all.
  */
 export interface RegisterCheck {
   name: string
-  run(core: Core): Promise<CheckOutcome>
+  /** Whether the check belongs in this run (all do, unless they say otherwise). */
+  applies?(run: CheckRun): boolean
+  run(core: Core, run?: CheckRun): Promise<CheckOutcome>
 }
 
 export interface CheckResult extends CheckOutcome {
@@ -86,13 +95,54 @@ const vault: RegisterCheck = {
   },
 }
 
+/** The audit trail's check through the API (as the app's screen runs it), once per run. */
+function auditCheck(core: Core, run: CheckRun = {}): Promise<ChainVerification> {
+  run.audit ??= core.call('audit.verify', run.against !== undefined ? { against: run.against } : {}).then((r) => {
+    if (!r.ok) throw new AppError(r.error.kind, r.error.message)
+    return r.value as ChainVerification
+  })
+  return run.audit
+}
+
 const auditChain: RegisterCheck = {
   name: 'Audit trail',
-  async run(core) {
-    const r = await core.call('audit.verify', {})
-    if (!r.ok) throw new AppError(r.error.kind, r.error.message)
-    const v = r.value as ChainVerification
-    return { ok: v.ok, detail: v.message }
+  async run(core, run) {
+    const v = await auditCheck(core, run)
+    return { ok: v.brokenAt === null, detail: v.chainMessage }
+  },
+}
+
+const roles: RegisterCheck = {
+  name: 'Users and roles',
+  async run(core, run) {
+    const { ok, message } = (await auditCheck(core, run)).roles
+    return { ok, detail: message }
+  },
+}
+
+const backupAnchors: RegisterCheck = {
+  name: 'Backups',
+  async run(core, run) {
+    const anchors = (await auditCheck(core, run)).anchors.filter((a) => !a.given)
+    if (anchors.length === 0) {
+      return { ok: true, detail: 'No backup in the backup folder records the register’s state yet (each backup made from now on does), so there is nothing to compare with.' }
+    }
+    const failed = anchors.filter((a) => !a.ok)
+    if (failed.length === 0) {
+      return { ok: true, detail: `${anchors[0]!.message}${anchors.length > 1 ? ` So do the ${anchors.length - 1} older backup(s) in the backup folder.` : ''}` }
+    }
+    const more = failed.length > 1 ? ` ${failed.length - 1} older backup(s) disagree too.` : ''
+    return { ok: false, detail: `${failed[0]!.message}${more} Keep this computer as it is and tell the headteacher and your IT support.` }
+  },
+}
+
+const givenCopy: RegisterCheck = {
+  name: 'Against the copy given',
+  applies: (run) => run.against !== undefined,
+  async run(core, run) {
+    const given = (await auditCheck(core, run)).anchors.find((a) => a.given)
+    if (!given) throw new AppError('internal', 'The copy given was not compared.')
+    return { ok: given.ok, detail: given.ok ? given.message : `${given.message} Keep this computer as it is and tell the headteacher and your IT support.` }
   },
 }
 
@@ -108,17 +158,30 @@ const incidentLog: RegisterCheck = {
 }
 
 /** Every check, in the order they are shown. */
-export const REGISTER_CHECKS: readonly RegisterCheck[] = [integrity, schema, vault, auditChain, incidentLog, policyDocumentsCheck, permissionRegisterCheck]
+export const REGISTER_CHECKS: readonly RegisterCheck[] = [
+  integrity,
+  schema,
+  vault,
+  auditChain,
+  roles,
+  backupAnchors,
+  givenCopy,
+  incidentLog,
+  policyDocumentsCheck,
+  permissionRegisterCheck,
+]
 
 /**
  * Runs every check on the signed-in register. A check that cannot run counts as failed with
  * its reason; one failure does not stop the others.
  */
-export async function runRegisterChecks(core: Core, checks: readonly RegisterCheck[] = REGISTER_CHECKS): Promise<CheckResult[]> {
+export async function runRegisterChecks(core: Core, checks: readonly RegisterCheck[] = REGISTER_CHECKS, options: { against?: string } = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = []
+  const run: CheckRun = { against: options.against }
   for (const check of checks) {
+    if (check.applies && !check.applies(run)) continue
     try {
-      results.push({ name: check.name, ...(await check.run(core)) })
+      results.push({ name: check.name, ...(await check.run(core, run)) })
     } catch (err) {
       const detail = err instanceof AppError ? err.message : `The check could not run: ${err instanceof Error ? err.message : String(err)}`
       results.push({ name: check.name, ok: false, detail })

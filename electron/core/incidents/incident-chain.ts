@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Knex } from 'knex'
 import type { RegisterStore } from '../store/register-store'
 import { signatureHolds } from '../signing/signing-key'
+import { chainedSigningKeys, type ChainedKey } from '../audit/chained-facts'
 
 /** What an incident record is: a version of the entry, a checklist step, a referral or an evidence file. */
 export type RecordKind = 'version' | 'step' | 'referral' | 'evidence'
@@ -65,6 +66,8 @@ export interface SigningKeyRow {
   id: number
   user_id: number
   public_key: string
+  /** How the audit trail entered this key, if it did. */
+  chained?: ChainedKey | undefined
 }
 
 /** Why one record fails its check, in words; null when it holds. */
@@ -73,6 +76,12 @@ export function recordProblem(row: IncidentRecordRow, expectedPrev: string, keys
   if (recordHash(row) !== row.hash) return 'it was changed after it was signed'
   const key = keys.get(row.key_id)
   if (!key || key.user_id !== row.user_id) return 'it is signed with a key that does not belong to the person named as recording it'
+  // A key added to the database by hand is not in the audit trail, or not as this one.
+  const chained = key.chained
+  if (!chained || chained.userId !== key.user_id || chained.publicKey !== key.public_key) {
+    return 'it is signed with a key the audit trail never entered for the person named as recording it'
+  }
+  if (row.id <= chained.after) return 'it is signed with a key that was entered in the audit trail only after this record'
   if (!signatureHolds(key.public_key, Buffer.from(row.hash, 'hex'), row.signature)) return 'its signature is not valid'
   return null
 }
@@ -83,7 +92,9 @@ export function keyFingerprint(publicKey: string): string {
   return hex.match(/.{4}/g)!.join(' ')
 }
 
+/** Every signing key, with how the audit trail entered it. */
 export async function signingKeys(db: Knex | Knex.Transaction): Promise<Map<number, SigningKeyRow>> {
   const rows = (await db('signing_keys').select('id', 'user_id', 'public_key')) as SigningKeyRow[]
-  return new Map(rows.map((r) => [r.id, r]))
+  const chained = await chainedSigningKeys(db)
+  return new Map(rows.map((r) => [r.id, { ...r, chained: chained.get(r.id) }]))
 }

@@ -23,6 +23,8 @@ import type { PdfRenderer } from './pdf/pdf-renderer'
 import type { ReportFrame } from './pdf/report-frame'
 import { generateSchoolCertificate, importCertificate, summarise, type StoredCertificate } from './signing/certificate'
 import { checkPdfSignature } from './signing/verify-signature'
+import { takeAnchor, type Anchor } from '../audit/anchors'
+import { anchorInPdf } from './pdf/pdf-anchor'
 import { periodLabel, ukDate, ukLongDate } from './uk-dates'
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE'
@@ -187,6 +189,8 @@ export class Reports {
       producedOn: ukLongDate(now),
       marking: PROTECTIVE_MARKING,
       anonymised: input.anonymised,
+      // Every signed report is an anchor: a copy kept or sent elsewhere vouches for the chains as they are now.
+      anchor: await takeAnchor(db, now.toISOString()),
       ...(body.ownCover ? { ownCover: true } : {}),
       signature: {
         signer: producedBy,
@@ -342,6 +346,30 @@ export class Reports {
     })()
     await this.store.audit({ action: 'report.verify', target: entry ? `report:${entry.id}` : null, detail: result.verdict })
     return { ...result, ...base }
+  }
+
+  /**
+   * The anchor a signed report carries, read only from a copy the register vouches for: the
+   * signature intact over every byte, made with a certificate this school has held (the checks
+   * of `verify`). Otherwise the reason, in words.
+   */
+  async anchorOf(pdf: Buffer): Promise<{ anchor: Anchor; producedAt: string; title: string | null } | { refused: string }> {
+    const { db } = this.store.requireOpen()
+    const check = checkPdfSignature(pdf)
+    if (check.kind === 'not-a-pdf') return { refused: 'That file is neither a backup nor a PDF.' }
+    if (check.kind === 'not-signed') return { refused: 'That PDF carries no digital signature, so it cannot vouch for the register.' }
+    if (!check.intact || !check.coversWholeFile) return { refused: 'That PDF has been changed since it was signed, so what it says of the register cannot be relied on.' }
+    const known = check.signer ? await db('signing_certificates').where({ fingerprint: check.signer.fingerprint }).first('id') : undefined
+    if (!known) {
+      return {
+        refused: `That PDF is signed with a certificate this register does not know (${check.signer?.holder ?? 'unnamed'}): either it is not this school’s report, or the certificate it was signed with has been removed from the register.`,
+      }
+    }
+    const anchor = anchorInPdf(pdf)
+    if (!anchor) return { refused: 'That signed report records nothing of the register (it was made by an earlier version of the app), so it cannot be compared.' }
+    const sha256 = createHash('sha256').update(pdf).digest('hex')
+    const entry = (await db('reports').where({ sha256 }).first('title')) as { title: string } | undefined
+    return { anchor, producedAt: anchor.at, title: entry?.title ?? null }
   }
 
   private jobFor(jobId: string): JobState {

@@ -12,6 +12,8 @@ export const ukDate = (iso: string | Date) => format(inLondon(iso), 'dd/MM/yyyy'
 export const ukDateTime = (iso: string | Date) => format(inLondon(iso), 'dd/MM/yyyy HH:mm')
 /** 24 November 2026 */
 export const ukLongDate = (iso: string | Date) => format(inLondon(iso), 'd MMMM yyyy')
+/** 24 November 2026 14:05 */
+export const ukLongDateTime = (iso: string | Date) => format(inLondon(iso), 'd MMMM yyyy HH:mm')
 
 /** A period given as YYYY-MM-DD dates, both days included, in words. */
 export function periodLabel(from: string, to: string): string {

@@ -8,6 +8,7 @@ import type { Role } from '../../../shared/domain/roles'
 import { AppError } from '../api/app-error'
 import type { Logger, Session } from '../api/dispatcher'
 import { appendAudit, type AuditEvent } from '../audit/audit-trail'
+import { incidentLogHead, signingKeyEvent } from '../audit/chained-facts'
 import { LoginGuard } from '../auth/login-guard'
 import { checkNewPassword } from '../auth/password-policy'
 import { openDatabase, type Db } from '../db/database'
@@ -163,11 +164,11 @@ export class RegisterStore {
           last_sign_in_at: at,
         })
         userId = Number(id)
-        signingKeyId = await registerSigningKey(trx, userId, signingKey.publicKey, at)
         // The schema's standard checks were stamped by the computer's own clock; the register starts on the store's.
         await startDefaultsOn(trx, at)
         await appendAudit(trx, { userId, username: input.manager.username, action: 'setup.create', target: 'school', at })
         await appendAudit(trx, { userId, username: input.manager.username, action: 'user.create', target: `user:${userId}`, detail: 'role manager', at })
+        signingKeyId = await registerSigningKey(trx, { id: userId, username: input.manager.username }, signingKey.publicKey, at)
       })
       const { data, recoveryKey } = await createVault({
         schoolId,
@@ -467,12 +468,12 @@ export class RegisterStore {
     const at = new Date(this.now()).toISOString()
     let signingKeyId = 0
     await db.transaction(async (trx) => {
-      signingKeyId = await registerSigningKey(trx, user.id, signingKey.publicKey, at)
       for (const f of failures) {
         await appendAudit(trx, { userId: null, username: null, action: 'session.login', result: 'refused', detail: f.reason, target: null, at: f.at })
       }
       await trx('users').where({ id: user.id }).update({ last_sign_in_at: at })
       await appendAudit(trx, { userId: user.id, username: user.username, action, target: `user:${user.id}`, at })
+      signingKeyId = await registerSigningKey(trx, user, signingKey.publicKey, at)
     })
     this.open = {
       db,
@@ -501,12 +502,16 @@ export interface UserRow {
 
 /**
  * Records a user's public signing key (once): signatures name the row, so a key replaced after
- * a password reset still checks what it signed.
+ * a password reset still checks what it signed. The key is also entered in the audit chain, with
+ * the incident log's length at that moment: a key the chain does not know, or records numbered
+ * before it came, fail verification (audit/chained-facts.ts).
  */
-async function registerSigningKey(trx: Knex.Transaction, userId: number, publicKey: string, at: string): Promise<number> {
-  const known = (await trx('signing_keys').where({ user_id: userId, public_key: publicKey }).first('id')) as { id: number } | undefined
+async function registerSigningKey(trx: Knex.Transaction, user: { id: number; username: string }, publicKey: string, at: string): Promise<number> {
+  const known = (await trx('signing_keys').where({ user_id: user.id, public_key: publicKey }).first('id')) as { id: number } | undefined
   if (known) return known.id
-  const [id] = await trx('signing_keys').insert({ user_id: userId, public_key: publicKey, created_at: at })
+  const [id] = await trx('signing_keys').insert({ user_id: user.id, public_key: publicKey, created_at: at })
+  const after = await incidentLogHead(trx)
+  await appendAudit(trx, { userId: user.id, username: user.username, at, ...signingKeyEvent({ id: Number(id), userId: user.id, publicKey, after }) })
   return Number(id)
 }
 

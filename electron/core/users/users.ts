@@ -47,7 +47,10 @@ export async function createUser(
   checkNewPassword(input.password, [input.username, input.displayName], 'password')
 
   const at = new Date().toISOString()
-  const id = await store.change({ action: 'user.create', detail: `role ${input.role}` }, async (trx) => {
+  // The entry names the new user, so the trail vouches for each user's role (audit/chained-facts.ts):
+  // the id is known only inside the transaction, before the entry is written at its end.
+  const event = { action: 'user.create', target: null as string | null, detail: `role ${input.role}` }
+  const id = await store.change(event, async (trx) => {
     const [newId] = await trx('users').insert({
       username: input.username,
       display_name: input.displayName,
@@ -57,6 +60,7 @@ export async function createUser(
       created_by: session.userId,
       password_changed_at: at,
     })
+    event.target = `user:${Number(newId)}`
     return Number(newId)
   })
   // The database row comes first: if the key slot cannot be written (or the app stops first),

@@ -1,4 +1,6 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
+import type { Content, TDocumentDefinitions, TDocumentInformation } from 'pdfmake/interfaces'
+import type { Anchor } from '../../audit/anchors'
+import { ANCHOR_INFO_KEY, anchorNames } from './pdf-anchor'
 
 /** What every report carries around its content (DESIGN.md, "Reports"). Plain data: it crosses to the worker. */
 export interface ReportFrame {
@@ -19,6 +21,11 @@ export interface ReportFrame {
     contentSha256: string
   }
   anonymised: boolean
+  /**
+   * The register's anchor when the report was made (audit/anchors.ts): printed in the signature
+   * block, and kept machine-readable in the document information for `verify --against`.
+   */
+  anchor?: Anchor
   /** The content opens with its own cover page (the annual review), which also says if names are replaced: no title lines above it. */
   ownCover?: boolean
 }
@@ -50,7 +57,9 @@ export function documentFor(job: RenderJob, onPageCount?: (pages: number) => voi
       subject: frame.periodLabel ?? frame.title,
       creator: 'Online Safety Register',
       producer: 'Online Safety Register',
-    },
+      // pdfmake passes other keys through to pdfkit, which writes an array of strings as PDF names.
+      ...(frame.anchor ? { [ANCHOR_INFO_KEY]: anchorNames(frame.anchor) } : {}),
+    } as TDocumentInformation,
     defaultStyle: { font: 'Roboto', fontSize: 9.5, color: INK, lineHeight: 1.2 },
     styles: {
       title: { fontSize: 20, bold: true, color: ACCENT, margin: [0, 0, 0, 4] },
@@ -125,9 +134,27 @@ function signatureBlock(frame: ReportFrame): Content {
         row('Certificate fingerprint (SHA-256)', halves(s.certificateFingerprint)),
         row('Certificate valid until', s.certificateExpires),
         row('SHA-256 of the content', s.contentSha256.match(/.{1,8}/g)?.join(' ') ?? s.contentSha256),
-        [{ text: 'This document is digitally signed. Any change to it after signing breaks the signature. To check a copy, use “Check a PDF” in Online Safety Register.', colSpan: 2, style: 'small', margin: [0, 4, 0, 0] }, {}],
+        ...(frame.anchor ? [row('Register at issue', anchorLine(frame.anchor))] : []),
+        [
+          {
+            text:
+              'This document is digitally signed. Any change to it after signing breaks the signature. To check a copy, use “Check a PDF” in Online Safety Register.' +
+              (frame.anchor ? ' The register at issue is what the audit trail and the incident log held when this report was made: keep this copy, and the register can later be checked against it.' : ''),
+            colSpan: 2,
+            style: 'small',
+            margin: [0, 4, 0, 0],
+          },
+          {},
+        ],
       ],
     },
     layout: { hLineColor: () => '#c9d3e0', vLineColor: () => '#c9d3e0', hLineWidth: () => 0.6, vLineWidth: () => 0.6, paddingTop: () => 4, paddingBottom: () => 4 },
   }
+}
+
+/** "Audit trail to entry 4,215 (3f2a 9c1b 77e0 12ab) · incident log to record 120 (…)": the start of each hash, to compare by eye. */
+function anchorLine(anchor: Anchor): string {
+  const head = (what: string, item: string, h: Anchor['audit']) =>
+    h.seq === 0 ? `${what}: empty` : `${what} to ${item} ${h.seq.toLocaleString('en-GB')} (${h.hash.slice(0, 16).match(/.{4}/g)!.join(' ')})`
+  return `${head('Audit trail', 'entry', anchor.audit)}\n${head('Incident log', 'record', anchor.incidents)}`
 }
