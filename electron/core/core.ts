@@ -26,6 +26,7 @@ import { readReceptionSettings, updateReceptionSettings } from './visits/recepti
 import { previewRetention, runRetention } from './visits/retention'
 import { incidentHandlers } from './incidents/handlers'
 import { decodeBase64File } from './files/decode-file'
+import { chosenFrom } from './files/save-chosen-file'
 import { reviewAndCheckHandlers } from './reviews-and-checks/handlers'
 import { permissionHandlers } from './permissions/handlers'
 import { annualReviewHandlers } from './annual-review/handlers'
@@ -198,7 +199,7 @@ export function createCore(options: CoreOptions): Core {
     'vault.newRecoveryKey': async (input) => ({ recoveryKey: await replaceRecoveryKey(store, input.password) }),
     'reports.start': (input) => reports.start(input),
     'reports.job': (input) => reports.job(input.jobId),
-    'reports.save': (input) => reports.save(input.jobId, input.folder),
+    'reports.save': (input) => reports.save(input.jobId, chosenFrom(input)),
     'reports.open': (input) => reports.open(input.jobId),
     'reports.register': (input) => reports.register(input),
     'reports.verify': (input) => reports.verify(decodeBase64File(input.fileBase64)),

@@ -8,7 +8,7 @@ import { createMainWindow, refusePermissions } from './window'
 import { installWindowShell } from './shell-menus'
 import { openDataFolder } from './data-folder-at-start'
 import { registerShellServices } from './shell-services'
-import { refusedAfterMove } from './shell-handlers'
+import { refusedAfterMove, replaceOnlyWhenAsked } from './shell-handlers'
 
 // Crash dumps stay on this computer (in the app's crashDumps folder): nothing is ever uploaded.
 crashReporter.start({ uploadToServer: false })
@@ -66,7 +66,7 @@ async function start(): Promise<void> {
   // The window's size and place are each Windows user's own: app.getPath('userData'), not the records' folder.
   const win = createMainWindow({ settingsDir: app.getPath('userData'), log })
   const shellServices = registerShellServices(core, dataDir, () => win, log)
-  registerApi(refusedAfterMove(core, shellServices), () => win)
+  registerApi(refusedAfterMove(replaceOnlyWhenAsked(core, shellServices), shellServices), () => win)
 
   // When Windows locks the screen or the PC sleeps, the register locks too: its key leaves memory.
   const lockNow = () => void core.lock()

@@ -14,6 +14,7 @@ export function registerShellServices(core: CoreClient, dataDir: string, mainWin
   const services = createShellServices({
     machine: { platform: process.platform, env: process.env },
     dataDir,
+    documentsDir: app.getPath('documents'),
     pickers: {
       async folder({ title, defaultPath }) {
         const r = await dialog.showOpenDialog(mainWindow(), { title, defaultPath, properties: ['openDirectory', 'createDirectory', 'promptToCreate', 'dontAddToRecent'] })
@@ -23,10 +24,16 @@ export function registerShellServices(core: CoreClient, dataDir: string, mainWin
         const r = await dialog.showOpenDialog(mainWindow(), { title, filters, properties: ['openFile', 'dontAddToRecent'] })
         return r.canceled ? null : (r.filePaths[0] ?? null)
       },
+      // Windows and macOS always ask before returning a file that is there; Linux only when told.
+      // Not added to Recent: a safeguarding copy should not be one click away in Quick Access.
+      async save({ title, defaultPath, filters }) {
+        const r = await dialog.showSaveDialog(mainWindow(), { title, defaultPath, filters, properties: ['showOverwriteConfirmation', 'createDirectory', 'dontAddToRecent'] })
+        return r.canceled || !r.filePath ? null : r.filePath
+      },
     },
-    async signedInRole() {
+    async signedInUser() {
       const r = await core.call('app.status', {})
-      return r.ok ? ((r.value as { user: SignedInUser | null }).user?.role ?? null) : null
+      return r.ok ? ((r.value as { user: SignedInUser | null }).user ?? null) : null
     },
     closeRegister: () => core.close(),
     // app.exit skips will-quit (and its lock), so lock first: a move that was refused left it open.

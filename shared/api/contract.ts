@@ -6,6 +6,7 @@ import { REPORT_ROLES, REPORT_TYPES, type IssuedReport, type PdfVerification, ty
 import type { AppSettings, SchoolProfile } from '../domain/school'
 import type { SignedInUser, UserSummary } from '../domain/users'
 import * as f from './fields'
+import { chosenFile, replaceChosen } from './chosen-file'
 import type { Agreement, AupStatusReport, AupVersion, AupVersionSummary, RenewalRun } from '../domain/aup'
 import type { DirectoryGroups, Host, ImportPreview, ImportResult, Person, PersonPage } from '../domain/people'
 import type { OnSiteList, ReceptionSettings, RetentionReport, Visit, VisitorMatch, VisitPage } from '../domain/visits'
@@ -263,9 +264,9 @@ const registerMethods = {
     output: returns<ReportJob>(),
   },
   'reports.save': {
-    summary: 'Save a finished report as a PDF file (to the reports folder or a chosen one)',
+    summary: 'Save a finished report as a PDF file (where the user chose in the Save window, or a new file in the export folder)',
     access: REPORT_ROLES,
-    input: z.object({ jobId, folder: f.localPath.optional() }).strict(),
+    input: z.object({ jobId, file: chosenFile('pdf', 'A signed report is a PDF document').optional(), replace: replaceChosen }).strict(),
     output: returns<{ file: string }>(),
   },
   'reports.open': {

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { MethodName } from './method-names'
 import { csvFile, fileBase64, id, noInput, oneCsvFile, returns, type MethodSpec } from './contract-kit'
-import { isoDate, localPath } from './fields'
+import { isoDate } from './fields'
+import { chosenFile, replaceChosen } from './chosen-file'
 import type { Role } from '../domain/roles'
 import {
   INCIDENT_DEVICES,
@@ -185,9 +186,9 @@ export const incidentMethods = {
     output: returns<null>(),
   },
   'incidents.copyEvidence': {
-    summary: 'Save a copy of an evidence file into a chosen folder (or the export folder), and open it if asked (audited)',
+    summary: 'Save a copy of an evidence file as the file chosen in the Save window (or into the export folder), and open it if asked (audited)',
     access: RECORDERS,
-    input: z.object({ fileId: id, open: z.boolean().default(false), folder: localPath.optional() }).strict(),
+    input: z.object({ fileId: id, open: z.boolean().default(false), file: chosenFile().optional(), replace: replaceChosen }).strict(),
     output: returns<{ file: string }>(),
   },
   'incidents.findPeople': {

@@ -16,7 +16,8 @@ import {
   type Policy,
   type PolicySummary,
 } from '../domain/reviews-and-checks'
-import { isoDate, localPath } from './fields'
+import { isoDate } from './fields'
+import { chosenFile, replaceChosen } from './chosen-file'
 import type { MethodName } from './method-names'
 import { fileBase64, id, noInput, returns, type MethodSpec } from './contract-kit'
 
@@ -158,7 +159,7 @@ export const filteringList = z
   .object({ from: isoDate.optional(), to: isoDate.optional(), text: z.string().trim().max(100, 'Search with at most 100 characters.').optional(), ...paging })
   .strict()
 
-const exportFolder = z.object({ folder: localPath.optional() }).strict()
+const calendarFile = z.object({ file: chosenFile('ics', 'A calendar for Outlook is an iCalendar file').optional(), replace: replaceChosen }).strict()
 
 /** Policy reviews, recurring checks and the filtering change log. */
 export const reviewAndCheckMethods = {
@@ -193,9 +194,9 @@ export const reviewAndCheckMethods = {
     output: returns<Policy>(),
   },
   'policies.saveDocument': {
-    summary: 'Save a copy of a policy document to a folder (audited)',
+    summary: 'Save a copy of a policy document as the file chosen in the Save window, or into the export folder (audited)',
     access: READERS,
-    input: z.object({ documentId: id, folder: localPath.optional() }).strict(),
+    input: z.object({ documentId: id, file: chosenFile().optional(), replace: replaceChosen }).strict(),
     output: returns<{ file: string }>(),
   },
   'policies.review': {
@@ -285,7 +286,7 @@ export const reviewAndCheckMethods = {
   'calendar.exportIcs': {
     summary: 'Save the reviews and recurring checks as an .ics calendar file (for Outlook)',
     access: READERS,
-    input: exportFolder,
+    input: calendarFile,
     output: returns<{ file: string; events: number }>(),
   },
 } as const satisfies Partial<Record<MethodName, MethodSpec>>

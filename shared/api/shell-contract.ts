@@ -3,6 +3,7 @@ import type { Result } from './result'
 import type { ShellMethodName } from './shell-names'
 import { returns } from './contract-kit'
 import { localPath } from './fields'
+import { safeFileName } from '../domain/file-names'
 
 const title = z.string().trim().min(1).max(120)
 
@@ -10,13 +11,21 @@ const title = z.string().trim().min(1).max(120)
 const fileFilter = z.object({ name: z.string().min(1).max(60), extensions: z.array(z.string().regex(/^[a-z0-9*]{1,10}$/i)).min(1).max(10) }).strict()
 
 export const shellContract = {
-  /**
-   * The native folder picker. `export`: a readable copy will be saved there, so a folder synced
-   * to the cloud or on a network share comes back with a warning (the user may still use it).
-   */
+  /** The native folder picker, for a place to put encrypted backups (a USB stick). */
   'shell.pickFolder': {
-    input: z.object({ title, purpose: z.enum(['export', 'backup']) }).strict(),
-    output: returns<{ path: string | null; warning: string | null }>(),
+    input: z.object({ title }).strict(),
+    output: returns<{ path: string | null }>(),
+  },
+  /**
+   * The native Save window for a readable copy (a report, an evidence file, a policy document, the
+   * calendar): it opens in the folder this person last saved to (else Documents) with `fileName`
+   * filled in and its type as the only "Save as type". `replaces`: the file was there already, so
+   * the window asked whether to replace it and the user said yes. `warning`: the folder is synced to
+   * the cloud or on a network share (the user may still save there).
+   */
+  'shell.pickSaveFile': {
+    input: z.object({ title, fileName: z.string().min(1).max(150).refine((n) => safeFileName(n) === n, 'That is not a file name the app suggests.') }).strict(),
+    output: returns<{ path: string | null; replaces: boolean; warning: string | null }>(),
   },
   /** The native file picker, for one existing file. */
   'shell.pickFile': {

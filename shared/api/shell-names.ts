@@ -7,6 +7,7 @@ export const SHELL_CHANNEL = 'osr:shell'
 
 export const SHELL_METHOD_NAMES = [
   'shell.pickFolder',
+  'shell.pickSaveFile',
   'shell.pickFile',
   'shell.dataFolder',
   'shell.pickDataFolder',

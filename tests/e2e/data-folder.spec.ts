@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
-import { machineRoot, nextPick, picksAsked } from './pickers'
+import { machineRoot, nextPick, nextSave, picksAsked } from './pickers'
 import { MANAGER, openFromMenu, setUpSchool, signIn } from './register'
 
 // The native pickers and the data folder. The bridge answers each picker from a queue the spec
@@ -38,36 +39,68 @@ test.describe('native pickers', () => {
     await expectAccessible(app)
   })
 
-  test('saves a report where the user chooses, asking first when the folder is synced to OneDrive', async ({ app, request }) => {
+  test('saves a report with the Save window, asking first when the folder is synced to OneDrive, and replaces a file only when the user said so', async ({ app, request }) => {
     await setUpSchool(app)
     await openFromMenu(app, 'Reports')
     await app.getByLabel(/Audit trail/).check()
     await app.getByRole('button', { name: 'This academic year', exact: false }).click()
+    const started = app.waitForResponse((r) => r.url().endsWith('/__bridge/call') && (r.request().postDataJSON() as { method?: string }).method === 'reports.start')
     await app.getByTestId('make-report-button').click()
+    const { jobId } = ((await (await started).json()) as { value: { jobId: string } }).value
     await expect(app.getByTestId('report-done')).toBeVisible({ timeout: 30_000 })
+    const root = await machineRoot(request)
 
-    const synced = await nextPick(request, 'OneDrive - Hilltop/Reports')
+    // Cancel in the Save window: nothing happens.
+    await nextSave(request, null)
+    await app.getByTestId('save-report').click()
+    await expect.poll(async () => (await picksAsked(request)).length).toBe(1)
+    const [asked] = await picksAsked(request)
+    // It opens in Documents, with the report's name filled in and PDF as the one type.
+    expect(asked).toEqual({ kind: 'save', title: 'Save a copy of the report', defaultPath: expect.stringMatching(/^.*[\\/]Documents[\\/]Audit trail .*\.pdf$/), filters: [{ name: 'PDF document', extensions: ['pdf'] }] })
+    expect(asked!.defaultPath!.startsWith(join(root, 'Documents'))).toBe(true)
+    await expect(app.getByTestId('saved-to')).toHaveCount(0)
+
+    const synced = await nextSave(request, 'OneDrive - Hilltop/Reports/Audit trail.pdf')
     await app.getByTestId('save-report').click()
     const warning = app.getByTestId('export-warning')
     await expect(warning).toContainText('This folder is synced to OneDrive: a copy of the file will leave this computer and be stored online.')
+    await expect(warning.getByTestId('export-warning-file')).toHaveText(synced!)
     await expectAccessible(app)
     await screenshot(app, 'export-warning')
     await warning.getByRole('button', { name: 'Cancel' }).click()
     await expect(warning).toHaveCount(0)
-    expect(readdirSync(synced!)).toEqual([])
+    expect(readdirSync(dirname(synced!))).toEqual([])
     await expect(app.getByTestId('saved-to')).toHaveCount(0)
 
-    await nextPick(request, 'OneDrive - Hilltop/Reports')
+    await nextSave(request, 'OneDrive - Hilltop/Reports/Audit trail.pdf')
     await app.getByTestId('save-report').click()
     await app.getByTestId('export-warning-go').click()
-    await expect(app.getByTestId('saved-to')).toContainText(`Saved as ${synced}/`)
-    expect(readdirSync(synced!).some((n) => n.endsWith('.pdf'))).toBe(true)
+    await expect(app.getByTestId('saved-to')).toHaveText(`Saved as ${synced}`)
+    expect(execFileSync('pdfsig', [synced!], { encoding: 'utf8' })).toContain('Signature is Valid.')
+    // The next Save window opens where the last copy went.
+    expect((await picksAsked(request)).at(-1)!.defaultPath!.startsWith(dirname(synced!))).toBe(true)
 
     // A folder on this computer is used without a question.
-    const local = await nextPick(request, 'Governors')
+    const local = await nextSave(request, 'Governors/Audit for the governors.pdf')
     await app.getByTestId('save-report').click()
-    await expect(app.getByTestId('saved-to')).toContainText(`Saved as ${local}/`)
+    await expect(app.getByTestId('saved-to')).toHaveText(`Saved as ${local}`)
     await expect(app.getByTestId('export-warning')).toHaveCount(0)
+    await expectAccessible(app)
+    await screenshot(app, 'report-saved')
+
+    // The Save window returns a file that is there only after the user said yes to replacing it.
+    writeFileSync(local!, 'last term’s copy')
+    await nextSave(request, 'Governors/Audit for the governors.pdf')
+    await app.getByTestId('save-report').click()
+    await expect.poll(() => readFileSync(local!).subarray(0, 5).toString()).toBe('%PDF-')
+    await expect(app.getByTestId('saved-to')).toHaveText(`Saved as ${local}`)
+    expect(readdirSync(dirname(local!))).toEqual(['Audit for the governors.pdf'])
+
+    // A window asking to replace a file on its own is refused: only the Save window's answer allows it.
+    writeFileSync(local!, 'last term’s copy')
+    const forced = await request.post('/__bridge/call', { data: { method: 'reports.save', input: { jobId, file: local, replace: true } } })
+    expect(await forced.json()).toMatchObject({ ok: false, error: { kind: 'conflict', message: expect.stringMatching(/^The app replaces a file only when you have just said yes/) } })
+    expect(readFileSync(local!, 'utf8')).toBe('last term’s copy')
   })
 })
 

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
 import { openFromMenu, setUpSchool } from './register'
-import { nextPick } from './pickers'
+import { nextSave } from './pickers'
 
 /** Adds a person to the directory through the bridge, as the signed-in business manager (the People screen is tested elsewhere). */
 async function addPerson(request: APIRequestContext, input: Record<string, unknown>): Promise<void> {
@@ -245,11 +246,14 @@ test.describe('incident log', () => {
     await app.getByTestId('evidence-description').getByRole('textbox').fill('The messages, copied from the chat')
     await app.getByTestId('evidence-save').click()
     await expect(app.getByTestId('evidence-files')).toContainText('chat.txt')
-    // "Save a copy…" asks where, in the computer's own folder window.
-    const evidenceFolder = await nextPick(request, 'USB/Evidence')
+    // "Save a copy…" asks where, in the computer's own Save window; the user names the copy.
+    const evidenceCopy = await nextSave(request, 'USB/Evidence/Chat for the police.txt')
     await app.getByRole('button', { name: 'Save a copy of chat.txt' }).click()
     await expect(app.getByTestId('evidence-copied')).toContainText('not encrypted')
-    await expect(app.getByTestId('evidence-copied')).toContainText(`${evidenceFolder}/chat.txt`)
+    await expect(app.getByTestId('evidence-copied')).toContainText(`A copy was saved as ${evidenceCopy}.`)
+    expect(readFileSync(evidenceCopy!, 'utf8')).toBe('You are not welcome here.')
+    await expectAccessible(app)
+    await screenshot(app, 'evidence-copy-saved')
 
     await app.getByTestId('close-incident').click()
     await app.getByTestId('close-outcome').getByRole('textbox').fill('Messages removed; both families met; apology given.')

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
 import { openFromMenu, setUpSchool, signIn, signOut } from './register'
-import { nextPick } from './pickers'
+import { machineRoot, nextSave, picksAsked } from './pickers'
 
 const HEAD = { username: 'd.head', displayName: 'Dafydd ap Rhys', first: 'first password given 2026', own: 'orchard pebble lantern quill' }
 /** A one-page PDF: enough for the register to recognise it by its bytes. */
@@ -63,6 +64,17 @@ test.describe('policy reviews, recurring checks and the filtering log', () => {
     await app.getByTestId('upload-document').click()
     await expect(app.getByTestId('policy-done')).toContainText('Version v1 of the document is kept')
     await expect(app.getByTestId('documents-table')).toContainText('online-safety-policy.pdf')
+    // "Save a copy…": the Save window, with the document's name and version filled in.
+    const policyCopy = await nextSave(request, 'Governors/Online safety policy v1.pdf')
+    await app.getByRole('button', { name: 'Save a copy of version v1' }).click()
+    await expect(app.getByTestId('document-saved')).toHaveText(`Saved as ${policyCopy}`)
+    expect(readFileSync(policyCopy!, 'utf8')).toBe(PDF)
+    expect((await picksAsked(request)).at(-1)).toEqual({
+      kind: 'save',
+      title: 'Save a copy of the document',
+      defaultPath: join(await machineRoot(request), 'Documents', 'online-safety-policy (v1).pdf'),
+      filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+    })
 
     await app.getByTestId('record-review').click()
     const review = app.getByTestId('review-dialog')
@@ -125,10 +137,14 @@ test.describe('policy reviews, recurring checks and the filtering log', () => {
     await expect(app.getByTestId('agenda')).toContainText('Check: Firewall security checkDue now')
     await expectAccessible(app)
     await screenshot(app, 'calendar-agenda')
-    const icsFolder = await nextPick(request, 'Calendar files')
+    // The Save window opens where this person last saved (the policy's copy), with the calendar's name.
+    const icsFile = await nextSave(request, 'Calendar files/School calendar.ics')
     await app.getByTestId('export-ics').click()
-    await expect(app.getByTestId('ics-saved')).toContainText(`as ${icsFolder}/`)
-    await expect(app.getByTestId('ics-saved')).toContainText('.ics')
+    await expect(app.getByTestId('ics-saved')).toContainText(`as ${icsFile}.`)
+    expect(readFileSync(icsFile!, 'utf8')).toMatch(/^BEGIN:VCALENDAR/)
+    const askedIcs = (await picksAsked(request)).at(-1)!
+    expect(askedIcs.defaultPath).toMatch(/[\\/]Governors[\\/]Online safety calendar \d{4}-\d{2}-\d{2}\.ics$/)
+    expect(askedIcs.filters).toEqual([{ name: 'iCalendar file (Outlook)', extensions: ['ics'] }])
 
     // The headteacher ratifies the review.
     await callCore(request, 'users.create', { username: HEAD.username, displayName: HEAD.displayName, role: 'head', password: HEAD.first })

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Core } from '../../electron/core/core'
 import type { MethodInput } from '../../shared/api/contract'
 import { ok } from './helpers'
@@ -12,7 +14,7 @@ export const pdftotext = (file: string, password?: string) =>
 export const qpdfCheck = (file: string, password?: string) =>
   execFileSync('qpdf', [...(password ? [`--password=${password}`] : []), '--check', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 
-/** Starts a report, waits for it, saves it into `folder`, and returns the file with its register entry. */
+/** Starts a report, waits for it, saves it into `folder` under the name the app suggests, and returns the file with its register entry. */
 export async function issueReport(core: Core, input: Omit<MethodInput<'reports.start'>, 'anonymised'> & { anonymised?: boolean }, folder: string) {
   const { jobId } = await ok(core, 'reports.start', { anonymised: false, ...input })
   let job = await ok(core, 'reports.job', { jobId })
@@ -23,6 +25,9 @@ export async function issueReport(core: Core, input: Omit<MethodInput<'reports.s
     progress.push(job.progress)
   }
   if (job.status !== 'done') throw new Error(`report ${job.status}: ${job.message}`)
-  const { file } = await ok(core, 'reports.save', { jobId, folder })
+  mkdirSync(folder, { recursive: true })
+  // The name the Save window suggests; a second copy of the same report gets another, as a user would give it.
+  const name = job.report!.fileName
+  const { file } = await ok(core, 'reports.save', { jobId, file: join(folder, existsSync(join(folder, name)) ? `${jobId} ${name}` : name) })
   return { file, report: job.report!, progress }
 }

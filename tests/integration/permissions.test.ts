@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
@@ -296,7 +297,8 @@ async function issue(core: Core, input: { to?: string; anonymised?: boolean }, f
     job = await ok(core, 'reports.job', { jobId })
   }
   if (job.status !== 'done') throw new Error(`report ${job.status}: ${job.message}`)
-  const { file } = await ok(core, 'reports.save', { jobId, folder })
+  mkdirSync(folder, { recursive: true })
+  const { file } = await ok(core, 'reports.save', { jobId, file: join(folder, `${jobId}.pdf`) })
   if (process.env['OSR_KEEP_PAGES']) execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', file, join(process.env['OSR_KEEP_PAGES'], `permission-register${input.to ? `-${input.to}` : ''}`)])
   return { file, report: job.report! }
 }

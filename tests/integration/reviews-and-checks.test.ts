@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ical, { type VEvent } from 'node-ical'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -36,7 +36,8 @@ async function issue(core: Core, dir: string, input: { type: 'policy-reviews' | 
     job = await ok(core, 'reports.job', { jobId })
   }
   if (job.status !== 'done') throw new Error(`report ${job.status}: ${job.message}`)
-  const { file } = await ok(core, 'reports.save', { jobId, folder: join(dir, 'reports-out') })
+  mkdirSync(join(dir, 'reports-out'), { recursive: true })
+  const { file } = await ok(core, 'reports.save', { jobId, file: join(dir, 'reports-out', `${jobId}.pdf`) })
   // Page 1 as a picture, for a person to look at (kept in the temp folder while debugging).
   if (process.env['OSR_KEEP_PAGES']) execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(process.env['OSR_KEEP_PAGES'], input.type)])
   return { file, report: job.report! }
@@ -61,7 +62,7 @@ const POLICY = { title: 'Online safety policy', owner: 'DSL', version: 'v1', wri
 describe('policies', () => {
   it('keeps a policy with its document, records a review and the headteacher ratifies it', async () => {
     const s = await register()
-    const { core, dir } = s
+    const { core } = s
     expect(await ok(core, 'policies.list', {})).toEqual([])
     const created = await ok(core, 'policies.create', POLICY)
     expect(created).toMatchObject({ title: 'Online safety policy', version: 'v1', ratifiedBy: 'Governing body', reviewState: 'in-date', document: null, documents: [], reviews: [] })
@@ -80,10 +81,10 @@ describe('policies', () => {
     expect(big.message).toMatch(/larger than 20 MB/)
 
     // The document comes back out through the core, byte for byte, and the read is audited.
-    const { file } = await ok(core, 'policies.saveDocument', { documentId: withPdf.document!.id, folder: join(dir, 'out') })
+    const { file } = await ok(core, 'policies.saveDocument', { documentId: withPdf.document!.id })
     expect(file).toMatch(/OS policy \(v1\)\.pdf$/)
     expect(readFileSync(file).equals(pdf)).toBe(true)
-    const again = await ok(core, 'policies.saveDocument', { documentId: withPdf.document!.id, folder: join(dir, 'out') })
+    const again = await ok(core, 'policies.saveDocument', { documentId: withPdf.document!.id })
     expect(again.file).toMatch(/OS policy \(v1\) \(2\)\.pdf$/)
     expect(await auditRows(core, 'policy.documentRead')).toHaveLength(2)
 
@@ -376,11 +377,11 @@ describe('the calendar', () => {
 
   it('exports an .ics that a parser reads, with recurring checks at 09:00 London time across both clock changes', async () => {
     const s = await register('2026-01-06T10:00:00Z')
-    const { core, dir } = s
+    const { core } = s
     await ok(core, 'policies.create', { ...POLICY, nextReviewOn: '2026-10-01' })
     const weekly = await ok(core, 'checks.createTemplate', { name: 'Filter check', rhythm: 'weekly', responsibleRole: 'ict', startsOn: '2026-01-05' })
     await ok(core, 'checks.createTemplate', { name: 'Termly check', rhythm: 'termly', responsibleRole: 'dsl', startsOn: '2026-01-01' })
-    const { file, events } = await ok(core, 'calendar.exportIcs', { folder: join(dir, 'ics') })
+    const { file, events } = await ok(core, 'calendar.exportIcs', {})
     expect(file).toMatch(/Online safety calendar 2026-01-06\.ics$/)
     const text = readFileSync(file, 'utf8')
     expect(text).toContain('BEGIN:VTIMEZONE')

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
 import { AppError, conflict, notFound } from '../api/app-error'
 import type { FeatureContext } from '../people/feature-context'
-import { saveNewFile, safeFileName } from '../files/save-new-file'
+import { saveNewFile } from '../files/save-new-file'
+import { saveChosenFile } from '../files/save-chosen-file'
+import { extensionOf, safeFileName } from '../../../shared/domain/file-names'
 import { appendRecord } from './incident-chain'
 import { visibleIncident, type CategoryRow } from './incident-access'
 import { refreshIncident, type EvidenceBody } from './incident-state'
@@ -58,8 +60,8 @@ export async function attachEvidence(ctx: FeatureContext, input: { incidentId: n
   })
 }
 
-/** Saves a copy of an evidence file into the chosen folder or the export folder (audited) and opens it when asked. */
-export async function saveEvidence(ctx: FeatureContext, folder: EvidenceFolder, input: { fileId: number; open: boolean; folder?: string | undefined }): Promise<{ file: string }> {
+/** Saves a copy of an evidence file as the file chosen in the Save window, or into the export folder (audited), and opens it when asked. */
+export async function saveEvidence(ctx: FeatureContext, folder: EvidenceFolder, input: { fileId: number; open: boolean; file?: string | undefined; replace: boolean }): Promise<{ file: string }> {
   const { db, session } = ctx.store.requireOpen()
   const row = (await db('incident_files as f').join('incident_records as r', 'r.id', 'f.record_id').where('f.id', input.fileId).first('f.incident_id', 'f.content', 'r.body')) as
     | { incident_id: number; content: Buffer; body: string }
@@ -67,7 +69,9 @@ export async function saveEvidence(ctx: FeatureContext, folder: EvidenceFolder, 
   if (!row) throw notFound('That evidence file is not in the register. Reload the incident and try again.')
   await visibleIncident(db, session.role, row.incident_id)
   const body = JSON.parse(row.body) as EvidenceBody
-  const file = saveNewFile(input.folder ?? folder.exportDir, body.fileName, row.content)
+  const file = input.file
+    ? saveChosenFile({ file: input.file, replace: input.replace }, row.content, extensionOf(body.fileName), 'A copy keeps the type of the evidence file')
+    : saveNewFile(folder.exportDir, body.fileName, row.content)
   await ctx.store.audit({ action: 'incident.evidenceCopy', target: `incident:${row.incident_id}`, detail: input.open ? 'saved and opened' : 'saved' })
   if (input.open) {
     if (!folder.openFile) throw conflict(`A copy was saved to ${file}. Open it from there.`)

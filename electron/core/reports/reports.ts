@@ -7,6 +7,8 @@ import type { Db } from '../db/database'
 import { readLogo, readSchool } from '../school/school'
 import type { RegisterStore } from '../store/register-store'
 import { saveNewFile } from '../files/save-new-file'
+import { saveChosenFile, type ChosenFile } from '../files/save-chosen-file'
+import { safeFileName } from '../../../shared/domain/file-names'
 import { Anonymiser } from './anonymiser'
 import { auditTrail } from './builders/audit-trail'
 import type { ReportBody } from './builders/report-body'
@@ -205,7 +207,8 @@ export class Reports {
     const state: JobState = { jobId, status: 'running', progress: 0, stage: 'Laying out the pages…', report: null, message: null, userId: session.userId, pdf: null, startedAt: this.now() }
     this.jobs.set(jobId, state)
     const about = body.subject ?? (asAt ? body.periodTo! : body.periodFrom ? `${body.periodFrom} to ${body.periodTo}` : now.toISOString().slice(0, 10))
-    const fileName = `${spec.title} ${about}${input.anonymised ? ' (anonymised)' : ''}.pdf`
+    // The name the Save window suggests: a title such as "Acceptable use agreements: who has agreed" has a character Windows refuses.
+    const fileName = safeFileName(`${spec.title} ${about}${input.anonymised ? ' (anonymised)' : ''}.pdf`, 'Report.pdf')
 
     void this.renderer
       .render({ frame, content: body.content, ...(input.password ? { userPassword: input.password } : {}) }, { p12: cert.p12, passphrase: cert.passphrase, name: cert.holder, location: school.name }, (f) => {
@@ -300,11 +303,12 @@ export class Reports {
     return job.pdf
   }
 
-  /** Writes the finished report into a folder (never over an existing file) and returns its path. */
-  save(jobId: string, folder?: string): { file: string } {
+  /** Writes the finished report as the file chosen in the Save window, else as a new file in the export folder; returns its path. */
+  save(jobId: string, chosen?: ChosenFile): { file: string } {
     const job = this.jobFor(jobId)
     if (!job.pdf || !job.report) throw new AppError('conflict', 'That report is not finished yet. Wait for it, then save it.')
-    return { file: saveNewFile(folder ?? this.options.exportDir, job.report.fileName, job.pdf) }
+    if (chosen) return { file: saveChosenFile(chosen, job.pdf, 'pdf', 'A signed report is a PDF document') }
+    return { file: saveNewFile(this.options.exportDir, job.report.fileName, job.pdf) }
   }
 
   async open(jobId: string): Promise<{ file: string }> {

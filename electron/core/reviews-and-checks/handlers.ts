@@ -4,6 +4,7 @@ import type { FeatureContext } from '../people/feature-context'
 import { calendarDashboard, calendarItems } from './calendar'
 import { checkHistory, createTemplate, deleteTemplate, explainMissed, listTemplates, recordCheck, retireTemplate, updateTemplate } from './checks'
 import { listFilteringChanges, recordFilteringChange } from './filtering'
+import { chosenFrom } from '../files/save-chosen-file'
 import { exportIcs } from './ics-export'
 import { createPolicy, getPolicy, listPolicies, ratifyReview, reviewPolicy, saveDocument, updatePolicy, uploadDocument } from './policies'
 
@@ -15,7 +16,7 @@ export function reviewAndCheckHandlers(ctx: FeatureContext, files: { exportDir: 
     'policies.create': (input) => createPolicy(ctx, input),
     'policies.update': (input) => updatePolicy(ctx, input),
     'policies.uploadDocument': (input) => uploadDocument(ctx, input),
-    'policies.saveDocument': (input) => saveDocument(ctx, input.documentId, input.folder ?? files.exportDir, !!input.folder),
+    'policies.saveDocument': (input) => saveDocument(ctx, input.documentId, { chosen: chosenFrom(input), exportDir: files.exportDir }),
     'policies.review': (input) => reviewPolicy(ctx, input),
     'policies.ratify': (input) => ratifyReview(ctx, input),
     'checks.templates': (input) => listTemplates(ctx, input.includeRetired),
@@ -30,6 +31,6 @@ export function reviewAndCheckHandlers(ctx: FeatureContext, files: { exportDir: 
     'filtering.record': (input) => recordFilteringChange(ctx, input),
     'calendar.items': (input) => calendarItems(ctx, input.from, input.to),
     'calendar.dashboard': () => calendarDashboard(ctx),
-    'calendar.exportIcs': (input) => exportIcs(ctx, input.folder ?? files.exportDir),
+    'calendar.exportIcs': (input) => exportIcs(ctx, { chosen: chosenFrom(input), exportDir: files.exportDir }),
   }
 }

@@ -8,6 +8,8 @@ import { ukDay as ukToday } from '../people/uk-time'
 import { SCHOOL_TZ } from '../reports/uk-dates'
 import { loadTemplates } from './checks'
 import { saveNewFile } from '../files/save-new-file'
+import { saveChosenFile, type ChosenFile } from '../files/save-chosen-file'
+import { calendarFileName } from '../../../shared/domain/file-names'
 import { dayToUk, periodOf, schoolYearOf } from './periods'
 import { summaries } from './policies'
 
@@ -82,10 +84,13 @@ export async function buildIcs(ctx: FeatureContext): Promise<{ text: string; eve
   return { text: calendar.toString(), events: calendar.events().length }
 }
 
-/** Writes the calendar into `folder` (the export folder unless the user chose one). Audited. */
-export async function exportIcs(ctx: FeatureContext, folder: string): Promise<{ file: string; events: number }> {
+/** Writes the calendar as the file chosen in the Save window, else into the export folder. Audited. */
+export async function exportIcs(ctx: FeatureContext, to: { chosen: ChosenFile | undefined; exportDir: string }): Promise<{ file: string; events: number }> {
   const { text, events } = await buildIcs(ctx)
-  const file = saveNewFile(folder, `Online safety calendar ${ukToday(ctx.now())}.ics`, Buffer.from(text, 'utf8'))
+  const bytes = Buffer.from(text, 'utf8')
+  const file = to.chosen
+    ? saveChosenFile(to.chosen, bytes, 'ics', 'A calendar for Outlook is an iCalendar file')
+    : saveNewFile(to.exportDir, calendarFileName(ukToday(ctx.now())), bytes)
   await ctx.store.audit({ action: 'calendar.export', detail: `${events} events` })
   return { file, events }
 }

@@ -17,6 +17,8 @@ import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
 import { isRealDay, ukDay as ukToday } from '../people/uk-time'
 import { saveNewFile } from '../files/save-new-file'
+import { saveChosenFile, type ChosenFile } from '../files/save-chosen-file'
+import { extensionOf, policyDocumentCopyName } from '../../../shared/domain/file-names'
 import { addMonths, dayToUk, daysBetween } from './periods'
 import { DOCUMENT_EXTENSIONS, policyDocumentKind } from './policy-document'
 
@@ -227,8 +229,8 @@ export async function uploadDocument(ctx: FeatureContext, input: z.output<typeof
   return getPolicy(ctx, input.policyId)
 }
 
-/** Writes a copy of a stored document into a folder (the window cannot write files). Audited. */
-export async function saveDocument(ctx: FeatureContext, documentId: number, folder: string, chosen: boolean): Promise<{ file: string }> {
+/** Writes a copy of a stored document (the window cannot write files): as the file chosen in the Save window, else into the export folder. Audited. */
+export async function saveDocument(ctx: FeatureContext, documentId: number, to: { chosen: ChosenFile | undefined; exportDir: string }): Promise<{ file: string }> {
   const { db } = ctx.store.requireOpen()
   const row = (await db('policy_documents as d')
     .join('policies as p', 'p.id', 'd.policy_id')
@@ -236,9 +238,10 @@ export async function saveDocument(ctx: FeatureContext, documentId: number, fold
     .select('d.content', 'd.file_name', 'd.version_label', 'p.title')
     .first()) as { content: Buffer; file_name: string; version_label: string; title: string } | undefined
   if (!row) throw notFound('That document is not in the register. Refresh the policy and try again.')
-  const { name, ext } = parse(row.file_name)
-  const file = saveNewFile(folder, `${name} (${row.version_label})${ext}`, row.content)
-  await ctx.store.audit({ action: 'policy.documentRead', target: `policy-document:${documentId}`, detail: chosen ? 'to a chosen folder' : 'to the exports folder' })
+  const file = to.chosen
+    ? saveChosenFile(to.chosen, row.content, extensionOf(row.file_name), 'A copy keeps the type of the policy document')
+    : saveNewFile(to.exportDir, policyDocumentCopyName(row.file_name, row.version_label), row.content)
+  await ctx.store.audit({ action: 'policy.documentRead', target: `policy-document:${documentId}`, detail: to.chosen ? 'to a chosen file' : 'to the exports folder' })
   return { file }
 }
 

@@ -19,9 +19,17 @@ export async function shellCall<M extends ShellMethodName>(method: M, input: She
   throw new ApiCallError(isApiError(r?.error) ? r.error : { kind: 'internal', message: 'The app could not do that. Please try again.' })
 }
 
-/** The computer's own "choose a folder" window; null when the user cancels. `warning` says when an export would leave the computer. */
-export function pickFolder(title: string, purpose: 'export' | 'backup'): Promise<ShellOutput<'shell.pickFolder'>> {
-  return shellCall('shell.pickFolder', { title, purpose })
+/** The computer's own "choose a folder" window (for backups); null when the user cancels. */
+export async function pickFolder(title: string): Promise<string | null> {
+  return (await shellCall('shell.pickFolder', { title })).path
+}
+
+/**
+ * The computer's own Save window, with `fileName` filled in; `path` is null when the user cancels.
+ * `replaces`: the user said yes to replacing a file that was there. `warning`: the copy would leave the computer.
+ */
+export function pickSaveFile(title: string, fileName: string): Promise<ShellOutput<'shell.pickSaveFile'>> {
+  return shellCall('shell.pickSaveFile', { title, fileName })
 }
 
 /** The computer's own "open a file" window; null when the user cancels. */

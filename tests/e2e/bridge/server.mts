@@ -15,7 +15,7 @@ import { METHOD_NAMES } from '../../../shared/api/method-names'
 import { SHELL_METHOD_NAMES } from '../../../shared/api/shell-names'
 import type { SignedInUser } from '../../../shared/domain/users'
 import { createCore, type Core } from '../../../electron/core/core'
-import { createShellServices, refusedAfterMove, type ShellServices } from '../../../electron/main/shell-handlers'
+import { createShellServices, refusedAfterMove, replaceOnlyWhenAsked, type ShellServices } from '../../../electron/main/shell-handlers'
 import { currentDataFolder } from '../../../electron/core/data-folder/location'
 import { workerRenderer } from '../../../electron/core/reports/pdf/pdf-renderer'
 
@@ -50,7 +50,7 @@ let machineRoot = ''
 const machine = () => ({ platform: process.platform, env: { ...process.env, XDG_DATA_HOME: machineRoot } })
 // What the next native picker returns (the spec says, through /__bridge/next-pick), and what was asked.
 const pickAnswers: (string | null)[] = []
-const picksAsked: { kind: string; title: string }[] = []
+const picksAsked: { kind: string; title: string; defaultPath?: string; filters?: unknown }[] = []
 let shell: ShellServices
 
 async function freshCore(): Promise<void> {
@@ -80,17 +80,23 @@ function openCore(folder: string): void {
     },
   })
   const own = core
-  const pick = async (kind: string, title: string) => {
-    picksAsked.push({ kind, title })
+  const pick = async (asked: { kind: string; title: string; defaultPath?: string; filters?: unknown }) => {
+    picksAsked.push(asked)
     return pickAnswers.shift() ?? null
   }
   shell = createShellServices({
     machine: machine(),
     dataDir,
-    pickers: { folder: ({ title }) => pick('folder', title), file: ({ title }) => pick('file', title) },
-    async signedInRole() {
+    documentsDir: join(machineRoot, 'Documents'),
+    // The spec answers the Save window's "replace it?" itself: it queues a file that is there only when the user would have said yes.
+    pickers: {
+      folder: ({ title }) => pick({ kind: 'folder', title }),
+      file: ({ title }) => pick({ kind: 'file', title }),
+      save: ({ title, defaultPath, filters }) => pick({ kind: 'save', title, defaultPath, filters }),
+    },
+    async signedInUser() {
       const r = await own.call('app.status', {})
-      return r.ok ? ((r.value as { user: SignedInUser | null }).user?.role ?? null) : null
+      return r.ok ? ((r.value as { user: SignedInUser | null }).user ?? null) : null
     },
     closeRegister: () => own.close(),
     // The app starts again; here a new core opens the register wherever the machine now says it is.
@@ -150,7 +156,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 
   if (req.method === 'POST' && url.pathname === '/__bridge/call') {
     const body = (await readJson(req)) as { method?: unknown; input?: unknown } | null
-    const result = await refusedAfterMove(core, shell).call(body?.method, body?.input)
+    const result = await refusedAfterMove(replaceOnlyWhenAsked(core, shell), shell).call(body?.method, body?.input)
     return send(res, 200, 'application/json', JSON.stringify(result))
   }
   if (req.method === 'POST' && url.pathname === '/__bridge/shell') {

@@ -2,7 +2,7 @@ import { onBeforeUnmount, ref } from 'vue'
 import type { MethodInput } from '@shared/api/contract'
 import type { IssuedReport, ReportJob } from '@shared/domain/reports'
 import { call, messageOf } from '@/api'
-import { useExportFolder } from '@/lib/use-export-folder'
+import { useSaveAs, type SaveTarget } from '@/lib/use-save-as'
 
 const POLL_MS = 300
 
@@ -16,7 +16,7 @@ export function useReportJob() {
   const error = ref<string | null>(null)
   const savedTo = ref<string | null>(null)
   const fileBusy = ref(false)
-  const exportFolder = useExportFolder()
+  const saveAs = useSaveAs()
   let timer: ReturnType<typeof setTimeout> | null = null
 
   function stop(): void {
@@ -54,12 +54,12 @@ export function useReportJob() {
     }
   }
 
-  async function fileAction(method: 'reports.open' | 'reports.save', folder?: string): Promise<void> {
+  async function fileAction(method: 'reports.open' | 'reports.save', target?: SaveTarget): Promise<void> {
     if (!job.value) return
     fileBusy.value = true
     error.value = null
     try {
-      savedTo.value = (await call(method, folder ? { jobId: job.value.jobId, folder } : { jobId: job.value.jobId })).file
+      savedTo.value = (await call(method, target ? { jobId: job.value.jobId, ...target } : { jobId: job.value.jobId })).file
     } catch (err) {
       error.value = messageOf(err, 'The report file could not be written.')
     } finally {
@@ -67,18 +67,20 @@ export function useReportJob() {
     }
   }
 
-  /** "Save a copy": into the folder the user chooses in the computer's own window (nothing when cancelled). */
+  /** "Save a copy…": the computer's own Save window, with the report's name filled in (nothing when cancelled). */
   async function save(): Promise<void> {
+    const report = job.value?.report
+    if (!report) return
     error.value = null
     try {
-      const chosen = await exportFolder.choose('Choose where to save the report')
+      const chosen = await saveAs.choose('Save a copy of the report', report.fileName)
       if (chosen) await fileAction('reports.save', chosen)
     } catch (err) {
-      error.value = messageOf(err, 'The folder could not be chosen. Please try again.')
+      error.value = messageOf(err, 'The Save window could not be opened. Please try again.')
     }
   }
 
   const issued = (): IssuedReport | null => job.value?.report ?? null
 
-  return { job, starting, error, savedTo, fileBusy, start, open: () => fileAction('reports.open'), save, exportFolder, issued }
+  return { job, starting, error, savedTo, fileBusy, start, open: () => fileAction('reports.open'), save, saveAs, issued }
 }
