@@ -185,9 +185,13 @@ export const incidentMethods = {
     output: returns<null>(),
   },
   'incidents.copyEvidence': {
-    summary: 'Save a copy of an evidence file into a chosen folder (or the export folder), and open it if asked (audited)',
+    summary: 'Save a copy of an evidence file into a chosen folder (or the export folder), or open a picture, PDF or plain text (audited)',
     access: RECORDERS,
-    input: z.object({ fileId: id, open: z.boolean().default(false), folder: localPath.optional() }).strict(),
+    input: z
+      .object({ fileId: id, open: z.boolean().default(false), folder: localPath.optional() })
+      .strict()
+      // A copy to be opened goes to the app's own folder, the only one the app opens files from.
+      .refine((v) => !(v.open && v.folder), { message: 'A copy to open is saved in the app’s own folder: choose a folder only when saving a copy.', path: ['folder'] }),
     output: returns<{ file: string }>(),
   },
   'incidents.findPeople': {

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs'
-import { basename, join, parse } from 'node:path'
+import { join, parse } from 'node:path'
 import { AppError } from '../api/app-error'
 import { writeDurably } from '../vault/vault-file'
 import { requireWholePath } from './local-path'
+import { safeFileName } from './safe-name'
 
 /**
  * Why a file could not be saved where the user asked, in words they can act on. These are the
@@ -16,12 +17,6 @@ export function saveError(err: unknown): AppError {
   if (code === 'EEXIST' || code === 'ENOTDIR') return new AppError('conflict', 'That is a file, not a folder. Choose the folder to save into.')
   if (code === 'ENOENT') return new AppError('not-found', 'That folder does not exist. Check the path (and that the USB stick is plugged in).')
   return new AppError('internal', 'The file could not be saved. Nothing else was changed. Please try again, or choose another place.')
-}
-
-/** A file name that is only a name: no folders, no characters Windows refuses, never empty. */
-export function safeFileName(name: string, fallback = 'file'): string {
-  const cleaned = basename(name.replace(/\\/g, '/')).replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/^[.\s]+|[.\s]+$/g, '')
-  return cleaned.slice(0, 150) || fallback
 }
 
 /** Writes bytes into a folder under a new name ("name (2).pdf" when taken), never over a file; returns its path. */

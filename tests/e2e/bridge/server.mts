@@ -24,6 +24,7 @@ import { SHELL_METHOD_NAMES } from '../../../shared/api/shell-names'
 import type { SignedInUser } from '../../../shared/domain/users'
 import { createCore, type Core } from '../../../electron/core/core'
 import { createShellServices, refusedAfterMove, type ShellServices } from '../../../electron/main/shell-handlers'
+import { refuseToOpen } from '../../../electron/main/open-file-guard'
 import { currentDataFolder } from '../../../electron/core/data-folder/location'
 import { workerRenderer } from '../../../electron/core/reports/pdf/pdf-renderer'
 
@@ -87,8 +88,11 @@ function openCore(folder: string): void {
     // The same built worker the app uses (electron-vite builds it beside the main process).
     pdfRenderer: workerRenderer(resolve(outDir, 'main/render-worker.js')),
     exportDir: join(dataDir, 'exports'),
-    // There is no PDF viewer here: remember what would have been opened, for the specs to check.
+    // There is no viewer here: remember what would have been opened, for the specs to check,
+    // after the same check main makes before it hands a file to the computer.
     openFile: async (file) => {
+      const refusal = await refuseToOpen(file, join(dataDir, 'exports'))
+      if (refusal) throw new Error(refusal)
       opened.push(file)
     },
   })
