@@ -26,7 +26,7 @@ import { benchRenderer, startBuild } from './renderer'
 import { benchReports } from './reports'
 import { benchSaves } from './saves'
 import { benchScreens } from './screens'
-import { benchFsync, benchRaw, benchUnlockAndSaves } from './store'
+import { benchFsync, benchRaw, benchSignInAnswers, benchUnlockAndSaves } from './store'
 import { loads, machine, ms, round, rows, sampleLoad, say, table } from './table'
 import { benchVerify } from './verify'
 
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     benchFsync(dir)
     if (wants('store')) {
       await benchUnlockAndSaves(join(dir, 'store'))
+      await benchSignInAnswers(join(dir, 'store'))
       sampleLoad('store')
     }
     if (wants('raw')) {

@@ -66,6 +66,9 @@ export async function benchUnlockAndSaves(dataDir: string): Promise<void> {
     await call(core, 'setup.create', { school: SCHOOL, manager: MANAGER })
     const cost = core.store.kdfCost
     const office = await call<{ id: number }>(core, 'users.create', { username: 'reception', displayName: 'Rhian Office', role: 'office', password: 'copper meadow sleepy anchor' })
+    // For the answer times below: a name whose account was disabled.
+    const leaver = await call<{ id: number }>(core, 'users.create', { username: 'leaver', displayName: 'Left Last Year', role: 'office', password: 'copper meadow sleepy anchor' })
+    await call(core, 'users.setDisabled', { id: leaver.id, disabled: true })
 
     // Unlock: the whole sign-in (scrypt, GCM unwrap, open and check the database, audit entry).
     await call(core, 'session.lock', {})
@@ -132,6 +135,52 @@ export async function benchUnlockAndSaves(dataDir: string): Promise<void> {
   }
 }
 
+/** How many refused sign-ins of each kind the answer-time row times. */
+const ANSWERS = 7
+
+/**
+ * How long a refused sign-in takes for a name with an account (wrong password), a name with
+ * none and a disabled one, on the register benchUnlockAndSaves made (slots at the calibrated
+ * cost). The same time for each is what keeps the answer from saying which names exist. The
+ * core's clock jumps two hours between attempts so the back-off never answers instead.
+ */
+export async function benchSignInAnswers(dataDir: string): Promise<void> {
+  let clock = Date.now()
+  const core = createCore({ dataDir, appVersion: 'bench', now: () => (clock += 2 * 3600_000), logger: { error: (m, d) => process.stderr.write(`${m} ${String(d)}\n`) } })
+  try {
+    const refusedIn = async (username: string): Promise<number> => {
+      const t = process.hrtime.bigint()
+      const r = await core.call('session.login', { username, password: 'not the password at all' })
+      const took = ms(t)
+      if (r.ok || r.error.kind === 'locked') throw new Error(`the sign-in of ${username} was not refused for its password: ${JSON.stringify(r)}`)
+      return took
+    }
+    await refusedIn('reception') // warm-up
+    const known: number[] = []
+    const unknown: number[] = []
+    const disabled: number[] = []
+    for (let i = 0; i < ANSWERS; i++) {
+      known.push(await refusedIn('reception'))
+      unknown.push(await refusedIn(`nobody.${i}`))
+      disabled.push(await refusedIn('leaver'))
+    }
+    const ratio = median(unknown) / median(known)
+    const worst = Math.max(ratio, median(disabled) / median(known))
+    const best = Math.min(ratio, median(disabled) / median(known))
+    rows.push({
+      section: SECTION,
+      name: `refused sign-in: unknown / known name (wrong password), median of ${ANSWERS}`,
+      value: round(ratio),
+      unit: 'x',
+      target: '0.8–1.25x',
+      met: best >= 0.8 && worst <= 1.25,
+      note: `known ${Math.round(median(known))} ms, unknown ${Math.round(median(unknown))} ms, disabled ${Math.round(median(disabled))} ms (its ratio counts for "met" too)`,
+      detail: { knownMs: known.map((v) => round(v, 1)), unknownMs: unknown.map((v) => round(v, 1)), disabledMs: disabled.map((v) => round(v, 1)) },
+    })
+  } finally {
+    await core.close()
+  }
+}
 
 /** A small deterministic generator, so both databases get the same rows. */
 function prng(seed: number): () => number {

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Contract } from '../../shared/api/contract'
 import type { Result } from '../../shared/api/result'
 import { DEFAULT_SETTINGS } from '../../shared/domain/school'
+import { AppError } from './api/app-error'
 import { createDispatcher, type HandlersFor, type Logger } from './api/dispatcher'
 import { listAudit } from './audit/audit-trail'
 import { verifyRegisterAudit } from './audit/verify-register'
@@ -49,6 +50,22 @@ export interface CoreOptions {
 }
 
 /**
+ * Opening a saved copy is the shell's (the Electron main process checks the file again and may
+ * refuse): whatever it answers, the copy is saved, and the user is told so with its reason.
+ */
+function openedOrSaid(openFile: ((file: string) => Promise<void>) | undefined): ((file: string) => Promise<void>) | undefined {
+  if (!openFile) return undefined
+  return async (file) => {
+    try {
+      await openFile(file)
+    } catch (err) {
+      const why = err instanceof Error && err.message ? err.message : 'the computer did not say why.'
+      throw new AppError('conflict', `A copy was saved as ${file}, but it was not opened: ${why}`)
+    }
+  }
+}
+
+/**
  * Everything the app knows, behind one `call`. The Electron main process, the test bridge
  * and the CLI each hold one Core; the session (who is signed in) lives here, so no caller
  * can claim to be someone else.
@@ -78,7 +95,7 @@ export function createCore(options: CoreOptions): Core {
   }
 
   // Where saved copies go (reports, evidence, documents, calendars) unless the user chooses a folder.
-  const exportFolder = { exportDir: options.exportDir ?? join(dataDir, 'reports'), openFile: options.openFile }
+  const exportFolder = { exportDir: options.exportDir ?? join(dataDir, 'reports'), openFile: openedOrSaid(options.openFile) }
   const reports = new Reports(store, options.pdfRenderer ?? inProcessRenderer, {
     logger,
     enqueue,

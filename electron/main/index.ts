@@ -9,6 +9,7 @@ import { installWindowShell } from './shell-menus'
 import { openDataFolder } from './data-folder-at-start'
 import { registerShellServices } from './shell-services'
 import { refusedAfterMove, replaceOnlyWhenAsked } from './shell-handlers'
+import { refuseToOpen } from './open-file-guard'
 
 // Crash dumps stay on this computer (in the app's crashDumps folder): nothing is ever uploaded.
 crashReporter.start({ uploadToServer: false })
@@ -38,6 +39,9 @@ async function start(): Promise<void> {
   await app.whenReady()
   refusePermissions()
   const dataDir = await openDataFolder(log)
+  // Copies made only to be opened in the computer's viewer go to this Windows user's temporary
+  // folder, not Documents (often synced to OneDrive); saved copies go where the user picks.
+  const exportDir = join(app.getPath('temp'), 'Online Safety Register')
   // The records live in another process (out/main/core-host.js): a backup or a verify there
   // never freezes this one, which keeps the window painting and answering keys.
   const core = createCoreClient({
@@ -46,11 +50,13 @@ async function start(): Promise<void> {
       dataDir,
       appVersion: app.getVersion(),
       renderWorker: join(__dirname, 'render-worker.js'),
-      // Copies made only to be opened in the computer's viewer go to this Windows user's temporary
-      // folder, not Documents (often synced to OneDrive); saved copies go where the user picks.
-      exportDir: join(app.getPath('temp'), 'Online Safety Register'),
+      exportDir,
     },
+    // shell.openPath runs programs as readily as it shows pictures: main decides for itself what
+    // it hands over, whatever the core host asks.
     openFile: async (file) => {
+      const refusal = await refuseToOpen(file, exportDir)
+      if (refusal) throw new Error(refusal)
       const problem = await shell.openPath(file)
       if (problem) throw new Error(problem)
     },

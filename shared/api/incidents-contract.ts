@@ -186,9 +186,13 @@ export const incidentMethods = {
     output: returns<null>(),
   },
   'incidents.copyEvidence': {
-    summary: 'Save a copy of an evidence file as the file chosen in the Save window (or into the export folder), and open it if asked (audited)',
+    summary: 'Save a copy of an evidence file as the file chosen in the Save window, or open a picture, PDF or plain text from the export folder (audited)',
     access: RECORDERS,
-    input: z.object({ fileId: id, open: z.boolean().default(false), file: chosenFile().optional(), replace: replaceChosen }).strict(),
+    input: z
+      .object({ fileId: id, open: z.boolean().default(false), file: chosenFile().optional(), replace: replaceChosen })
+      .strict()
+      // A copy to be opened goes to the app's own folder, the only one the app opens files from.
+      .refine((v) => !(v.open && v.file), { message: 'A copy to open is saved in the app’s own folder: choose a file only when saving a copy.', path: ['file'] }),
     output: returns<{ file: string }>(),
   },
   'incidents.findPeople': {

@@ -24,14 +24,31 @@ export function extensionOf(path: string): string {
 export function safeFileName(name: string, fallback = 'file'): string {
   const cleaned =
     baseName(name)
+      .normalize('NFC')
       // "Title: subtitle" reads as "Title - subtitle" in a file name, as Windows users write it.
       .replace(/:\s+/g, ' - ')
-      .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
+      .replace(UNSAFE_IN_NAME, '_')
       .replace(/^[.\s]+|[.\s]+$/g, '') || fallback
-  if (cleaned.length <= MAX_NAME) return cleaned
+  if (cleaned.length <= MAX_NAME) return notADevice(cleaned)
   const ext = extensionOf(cleaned)
   const tail = ext && ext.length < 20 ? `.${cleaned.slice(-ext.length)}` : ''
-  return cleaned.slice(0, MAX_NAME - tail.length).replace(/[.\s]+$/, '') + tail
+  return notADevice(cleaned.slice(0, MAX_NAME - tail.length).replace(/[.\s]+$/, '') + tail)
+}
+
+/**
+ * What must not reach a file name: control and format characters (among them the right-to-left
+ * override U+202E that makes "gnp.exe" look like "exe.png", the other bidi marks and zero-width
+ * characters), line and paragraph separators, and what Windows refuses in a name.
+ */
+export const UNSAFE_IN_NAME = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}<>:"/\\|?*]/gu
+
+/**
+ * Windows keeps some names for devices, with or without an extension ("CON.txt" is the console,
+ * not a file; COM and LPT with ¹ ² ³ too): such a name gets a leading "_".
+ */
+export function notADevice(name: string): string {
+  const device = name.split('.')[0]!.trimEnd()
+  return /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i.test(device) ? `_${name}` : name
 }
 
 /** The name a copy of a policy document is saved under: its own name with the version in brackets. */

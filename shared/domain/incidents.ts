@@ -272,8 +272,16 @@ export interface Referral {
 
 export interface EvidenceFile {
   id: number
+  /** The safe name it is kept and saved under, with the extension of what its content is. */
   fileName: string
+  /** The name it came with, when different, any hidden characters shown as "<U+202E>". */
+  sentAs: string | null
+  /** What its content is, found from the content itself. */
   mediaType: string
+  /** The same in words: "a PDF document", "a Windows shortcut (.lnk)". */
+  typeLabel: string
+  /** Only pictures, PDF documents and plain text are ever opened. */
+  canOpen: boolean
   size: number
   description: string
   addedAt: string

@@ -17,6 +17,17 @@ function electronBinary(): string | null {
 
 let announced = false
 
+/** The header the test bridge wants its start-up token in (tests/e2e/bridge/server.mts). */
+export const BRIDGE_TOKEN_HEADER = 'x-osr-bridge-token'
+
+/** The token of the bridge at `origin`, from the page it serves (where the page's own script reads it). */
+export async function bridgeToken(origin: string): Promise<string> {
+  const page = await (await fetch(new URL('/index.html', origin))).text()
+  const token = /<meta name="osr-bridge-token" content="([^"]+)"/.exec(page)?.[1]
+  if (!token) throw new Error(`The test bridge at ${origin} served a page without its token: is it this repository's bridge?`)
+  return token
+}
+
 /**
  * `app`: the app's window, ready on its first screen with an empty data folder.
  * Where an Electron binary is present it is the real app; otherwise the built renderer in
@@ -29,6 +40,15 @@ export const test = base.extend<{ app: Page }>({
     const url = new URL(baseURL!)
     url.port = String(Number(url.port) + testInfo.parallelIndex)
     await use(url.origin)
+  },
+  // The specs' own calls to the bridge carry its token and a JSON content type, as the page's do.
+  request: async ({ playwright, baseURL }, use) => {
+    const context = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { [BRIDGE_TOKEN_HEADER]: await bridgeToken(baseURL!), 'content-type': 'application/json' },
+    })
+    await use(context)
+    await context.dispose()
   },
   app: async ({ page, request }, use) => {
     const problems: string[] = []

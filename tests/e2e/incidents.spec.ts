@@ -4,6 +4,7 @@ import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
 import { openFromMenu, setUpSchool } from './register'
 import { nextSave } from './pickers'
+import { SHORTCUT } from '../integration/outside-files'
 
 /** Adds a person to the directory through the bridge, as the signed-in business manager (the People screen is tested elsewhere). */
 async function addPerson(request: APIRequestContext, input: Record<string, unknown>): Promise<void> {
@@ -254,6 +255,22 @@ test.describe('incident log', () => {
     expect(readFileSync(evidenceCopy!, 'utf8')).toBe('You are not welcome here.')
     await expectAccessible(app)
     await screenshot(app, 'evidence-copy-saved')
+
+    // A file from outside is named for what it really is; only pictures, PDFs and text open, after saying what they are.
+    await app.getByTestId('attach-evidence').click()
+    await app.getByTestId('evidence-file').locator('input[type=file]').setInputFiles({ name: 'invoice.pdf.lnk', mimeType: 'application/pdf', buffer: SHORTCUT })
+    await app.getByTestId('evidence-description').getByRole('textbox').fill('The “invoice” sent to the pupil')
+    await app.getByTestId('evidence-save').click()
+    await expect(app.getByTestId('evidence-files')).toContainText('invoice_pdf.bin')
+    await expect(app.getByTestId('evidence-sent-as')).toContainText('Sent as “invoice.pdf.lnk”')
+    await expect(app.getByTestId('evidence-not-opened')).toContainText('it is a Windows shortcut (.lnk)')
+    await expect(app.getByTestId('evidence-not-opened')).toContainText('save a copy and ask IT support to check it first')
+    await expect(app.getByRole('button', { name: 'Open invoice_pdf.bin' })).toHaveCount(0)
+    await app.getByRole('button', { name: 'Open chat.txt' }).click()
+    await expect(app.getByTestId('open-evidence-dialog')).toContainText('it is plain text')
+    await app.getByTestId('open-evidence-confirm').click()
+    await expect(app.getByTestId('evidence-copied')).toContainText('chat.txt')
+    expect(((await (await request.get('/__bridge/opened')).json()) as string[]).at(-1)).toMatch(/\/exports\/chat\.txt$/)
 
     await app.getByTestId('close-incident').click()
     await app.getByTestId('close-outcome').getByRole('textbox').fill('Messages removed; both families met; apology given.')

@@ -54,8 +54,12 @@ async function school(dir = folder()): Promise<{ core: Core; dir: string }> {
   cleanups.push(() => core.close())
   await setUpSchool(core)
   await ok(core, 'users.create', { ...DSL, password: 'first given password here' })
-  const sian = (await ok(core, 'users.list', {})).find((u) => u.username === DSL.username)!
-  await ok(core, 'users.resetPassword', { id: sian.id, newPassword: DSL.password })
+  // She chooses her own password: the core opens nothing else to her until she has.
+  await ok(core, 'session.lock', {})
+  await ok(core, 'session.login', { username: DSL.username, password: 'first given password here' })
+  await ok(core, 'account.changePassword', { currentPassword: 'first given password here', newPassword: DSL.password })
+  await ok(core, 'session.lock', {})
+  await ok(core, 'session.login', SIGN_IN)
   return { core, dir }
 }
 

@@ -40,9 +40,12 @@ export async function school(now?: () => number): Promise<School> {
     }
     if (!made.has(role)) {
       await ok(core, 'session.login', { username: MANAGER.username, password: MANAGER.password })
-      const user = await ok(core, 'users.create', { username: `user-${role}`, displayName: `A ${role}`, role, password: 'first given password here' })
-      await ok(core, 'users.resetPassword', { id: user.id, newPassword: PASSWORD })
+      await ok(core, 'users.create', { username: `user-${role}`, displayName: `A ${role}`, role, password: 'first given password here' })
       made.add(role)
+      // The core opens nothing else until a new user has chosen their own password.
+      await ok(core, 'session.lock', {})
+      await ok(core, 'session.login', { username: `user-${role}`, password: 'first given password here' })
+      await ok(core, 'account.changePassword', { currentPassword: 'first given password here', newPassword: PASSWORD })
       await ok(core, 'session.lock', {})
     }
     await ok(core, 'session.login', { username: `user-${role}`, password: PASSWORD })

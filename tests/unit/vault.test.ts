@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { calibrateScrypt, deriveKek, newBoxKeyPair, newKdf, openSealed, seal, unwrapKey, wrapKey, WrongSecretError } from '../../electron/core/vault/key-wrap'
+import { calibrateScrypt, deriveKek, newBoxKeyPair, newKdf, openSealed, seal, unwrapKey, wrapKey, SCRYPT_MIN_N, WrongSecretError } from '../../electron/core/vault/key-wrap'
 import { canonicalRecoveryKey, newRecoveryKey } from '../../electron/core/vault/recovery-key'
 import { createVault, findUserSlot, openRecoverySlot, openUserSlot } from '../../electron/core/vault/vault'
 import { vaultSchema } from '../../electron/core/vault/vault-format'
@@ -35,9 +35,10 @@ describe('key wrapping', () => {
     expect(() => openSealed(other.privateKeyDer, other.publicKey, sealed, 'user-9')).toThrow(WrongSecretError)
   })
 
-  it('calibrates scrypt to a power of two, never below 2^15', () => {
+  it('calibrates scrypt to a power of two, never below OWASP’s minimum of 2^17', () => {
     const c = calibrateScrypt()
-    expect(c.N).toBeGreaterThanOrEqual(1 << 15)
+    expect(SCRYPT_MIN_N).toBe(1 << 17)
+    expect(c.N).toBeGreaterThanOrEqual(1 << 17)
     expect(Math.log2(c.N) % 1).toBe(0)
     expect(c).toMatchObject({ r: 8, p: 1 })
   })

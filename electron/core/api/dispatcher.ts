@@ -11,6 +11,11 @@ export interface Session {
   username: string
   displayName: string
   role: Role
+  /**
+   * The password was set by someone else (a new account, a reset): until the user chooses their
+   * own, the core answers only what {@link OPEN_BEFORE_PASSWORD_CHANGE} lists.
+   */
+  mustChangePassword?: boolean
 }
 
 export interface CallContext {
@@ -35,6 +40,16 @@ const lockedMessage =
   'The register is locked. Please sign in again to carry on; nothing you saved has been lost.'
 const forbiddenMessage =
   'Your role does not allow this. If you need it for your work, ask the school business manager.'
+const passwordFirstMessage =
+  'You need to choose your own password before you can use the register. Go to “My account”, ' +
+  'enter the password you were given and a new one, then carry on.'
+
+/**
+ * What a user who must change their password may still call: the methods open to anyone (the
+ * sign-in screen's status, signing in, locking), keeping the idle lock informed, and the change
+ * itself. The window shows only the account screen too, but the core must not rely on that.
+ */
+export const OPEN_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['session.keepAlive', 'account.changePassword'])
 const internalMessage =
   'Something went wrong inside the app and it could not finish. Nothing was changed. ' +
   'Please try again; if it keeps happening, tell your IT support (the details are in the app log).'
@@ -64,7 +79,7 @@ export function createDispatcher<C extends Record<string, MethodSpec>>(
       return fail('internal', internalMessage)
     }
 
-    const denied = checkAccess(spec.access, ctx.session)
+    const denied = checkAccess(method, spec.access, ctx.session)
     if (denied) return { ok: false, error: denied.toApiError() }
 
     const parsed = spec.input.safeParse(input)
@@ -103,10 +118,11 @@ function diskFullMessage(err: unknown): string | null {
   return null
 }
 
-function checkAccess(access: Access, session: Session | null): AppError | null {
+function checkAccess(method: string, access: Access, session: Session | null): AppError | null {
   if (access === 'anyone') return null
   if (!session) return new AppError('locked', lockedMessage)
   if (!access.includes(session.role)) return new AppError('forbidden', forbiddenMessage)
+  if (session.mustChangePassword && !OPEN_BEFORE_PASSWORD_CHANGE.has(method)) return new AppError('forbidden', passwordFirstMessage)
   return null
 }
 

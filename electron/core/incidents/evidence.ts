@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
+import { describeType, isOpenableType } from '../../../shared/domain/evidence-files'
 import { AppError, conflict, notFound } from '../api/app-error'
 import type { FeatureContext } from '../people/feature-context'
-import { saveNewFile } from '../files/save-new-file'
+import { fileKindOf } from '../files/file-kind'
+import { outsideFileName } from '../files/safe-name'
 import { saveChosenFile } from '../files/save-chosen-file'
-import { extensionOf, safeFileName } from '../../../shared/domain/file-names'
+import { saveNewFile } from '../files/save-new-file'
 import { appendRecord } from './incident-chain'
 import { visibleIncident, type CategoryRow } from './incident-access'
 import { refreshIncident, type EvidenceBody } from './incident-state'
@@ -16,16 +18,12 @@ export interface EvidenceFolder {
   openFile?: ((file: string) => Promise<void>) | undefined
 }
 
-/** The file's type from its first bytes (never from its name, which anyone can change). */
-export function sniffMediaType(bytes: Buffer): string {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b)
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png'
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
-  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif'
-  if (starts(0x25, 0x50, 0x44, 0x46)) return 'application/pdf'
-  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'application/zip' // also .docx, .xlsx, .odt
-  if (bytes.subarray(0, 4096).every((b) => b === 0x09 || b === 0x0a || b === 0x0d || b >= 0x20)) return 'text/plain'
-  return 'application/octet-stream'
+/** Why a file is not opened, and what to do instead, in words for the office. */
+function notOpened(name: string, mediaType: string): AppError {
+  return conflict(
+    `“${name}” is really ${describeType(mediaType)}, not a picture, a PDF document or plain text, so the register will not open it: ` +
+      'programs and files it cannot recognise can harm the computer. If someone needs to look at it, use “Save a copy…” and ask IT support to check the copy before anyone opens it.',
+  )
 }
 
 /**
@@ -45,10 +43,15 @@ export async function attachEvidence(ctx: FeatureContext, input: { incidentId: n
   if (input.bytes.length === 0) throw new AppError('validation', 'That file is empty. Choose the file again.', 'fileBase64')
   if (input.bytes.length > MAX_EVIDENCE_BYTES) throw new AppError('validation', 'That file is larger than 20 MB. Save a smaller copy (for example a screenshot of the part that matters) and attach that.', 'fileBase64')
   const sha256 = createHash('sha256').update(input.bytes).digest('hex')
+  // The name it is kept under says what the content is: "x.bat" that is text becomes "x.txt",
+  // "invoice.pdf.lnk" becomes "invoice_pdf.bin"; the name it came with is kept beside it.
+  const kind = await fileKindOf(input.bytes)
+  const fileName = outsideFileName(input.fileName, kind.extension)
   const body: EvidenceBody = {
     reference: incident.reference,
-    fileName: safeFileName(input.fileName, 'evidence'),
-    mediaType: sniffMediaType(input.bytes),
+    fileName,
+    ...(fileName === input.fileName ? {} : { originalName: input.fileName }),
+    mediaType: kind.mediaType,
     size: input.bytes.length,
     sha256,
     description: input.description,
@@ -60,7 +63,12 @@ export async function attachEvidence(ctx: FeatureContext, input: { incidentId: n
   })
 }
 
-/** Saves a copy of an evidence file as the file chosen in the Save window, or into the export folder (audited), and opens it when asked. */
+/**
+ * Saves a copy of an evidence file as the file chosen in the Save window, or into the export
+ * folder (audited) and, when asked, opens it — only a picture, a PDF document or plain text, by its
+ * content, checked again here whatever was recorded when it was kept. The copy's type, and so its
+ * extension, comes from its content too.
+ */
 export async function saveEvidence(ctx: FeatureContext, folder: EvidenceFolder, input: { fileId: number; open: boolean; file?: string | undefined; replace: boolean }): Promise<{ file: string }> {
   const { db, session } = ctx.store.requireOpen()
   const row = (await db('incident_files as f').join('incident_records as r', 'r.id', 'f.record_id').where('f.id', input.fileId).first('f.incident_id', 'f.content', 'r.body')) as
@@ -69,9 +77,13 @@ export async function saveEvidence(ctx: FeatureContext, folder: EvidenceFolder, 
   if (!row) throw notFound('That evidence file is not in the register. Reload the incident and try again.')
   await visibleIncident(db, session.role, row.incident_id)
   const body = JSON.parse(row.body) as EvidenceBody
-  const file = input.file
-    ? saveChosenFile({ file: input.file, replace: input.replace }, row.content, extensionOf(body.fileName), 'A copy keeps the type of the evidence file')
-    : saveNewFile(folder.exportDir, body.fileName, row.content)
+  const kind = await fileKindOf(row.content)
+  const name = outsideFileName(body.fileName, kind.extension)
+  if (input.open && !isOpenableType(kind.mediaType)) throw notOpened(name, kind.mediaType)
+  const file =
+    input.file && !input.open
+      ? saveChosenFile({ file: input.file, replace: input.replace }, row.content, kind.extension, 'A copy keeps the type of the evidence file')
+      : saveNewFile(folder.exportDir, name, row.content)
   await ctx.store.audit({ action: 'incident.evidenceCopy', target: `incident:${row.incident_id}`, detail: input.open ? 'saved and opened' : 'saved' })
   if (input.open) {
     if (!folder.openFile) throw conflict(`A copy was saved to ${file}. Open it from there.`)

@@ -40,7 +40,11 @@ export interface ReferralBody {
 
 export interface EvidenceBody {
   reference: string
+  /** The name it is kept and saved under: made safe, with the extension of its content. */
   fileName: string
+  /** The name it came with, exactly, when that was different (evidence too: "invoice.pdf.lnk"). */
+  originalName?: string
+  /** What its content is (never what its name says). */
   mediaType: string
   size: number
   sha256: string

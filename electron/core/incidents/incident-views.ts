@@ -12,7 +12,10 @@ import {
   type PersonChronology,
   type Referral,
 } from '../../../shared/domain/incidents'
+import { describeType, isOpenableType } from '../../../shared/domain/evidence-files'
 import { notFound } from '../api/app-error'
+import { safeFileName } from '../../../shared/domain/file-names'
+import { visibleName } from '../files/safe-name'
 import type { Db } from '../db/database'
 import type { Role } from '../../../shared/domain/roles'
 import type { FeatureContext } from '../people/feature-context'
@@ -185,8 +188,12 @@ export async function loadIncident(db: Db, role: Role, id: number): Promise<Inci
     referrals: referralsOf(state),
     files: state.evidence.map(({ body, row }) => ({
       id: fileIdOf.get(row.id) ?? 0,
-      fileName: body.fileName,
+      // Records kept before names were made safe show a safe form of theirs.
+      fileName: safeFileName(body.fileName, 'evidence'),
+      sentAs: body.originalName ? visibleName(body.originalName) : null,
       mediaType: body.mediaType,
+      typeLabel: describeType(body.mediaType),
+      canOpen: isOpenableType(body.mediaType),
       size: body.size,
       description: body.description,
       addedAt: row.at,
@@ -268,7 +275,7 @@ export function chronologyOf(state: IncidentState, reference: string, incidentId
       }
       case 'evidence': {
         const e = body as EvidenceBody
-        summary = `Evidence file added: ${e.fileName}`
+        summary = `Evidence file added: ${safeFileName(e.fileName, 'evidence')}`
         break
       }
     }

@@ -9,10 +9,11 @@ import { AppError } from '../api/app-error'
 import type { Logger, Session } from '../api/dispatcher'
 import { appendAudit, type AuditEvent } from '../audit/audit-trail'
 import { incidentLogHead, signingKeyEvent } from '../audit/chained-facts'
-import { LoginGuard } from '../auth/login-guard'
+import { attemptKey, LoginGuard, RECOVERY_BUCKET } from '../auth/login-guard'
+import { runStandInKdf } from '../auth/stand-in-kdf'
 import { checkNewPassword } from '../auth/password-policy'
 import { openDatabase, type Db } from '../db/database'
-import { calibrateScrypt } from '../vault/key-wrap'
+import { calibrateScrypt, SCRYPT_MIN_N } from '../vault/key-wrap'
 import {
   createVault,
   findUserSlot,
@@ -198,16 +199,19 @@ export class RegisterStore {
   // ---- signing in and out ---------------------------------------------------------------
 
   async signIn(username: string, password: string): Promise<SignedInUser> {
-    this.refuseWhileWaiting()
     const { data: vault } = this.loadVault()
+    const bucket = attemptKey(vault.vaultId, username)
+    this.refuseWhileWaiting(vault, bucket)
     const search = findUserSlot(vault, username)
-    const lookup = lookupFor(vault.vaultId, username)
-    if ('disabled' in search) {
-      this.guard.recordFailure(lookup, 'disabled-user')
-      throw new AppError('forbidden', 'This account has been disabled. Ask the school business manager if you still need to use the register.')
-    }
-    if ('unknown' in search) {
-      this.guard.recordFailure(lookup, 'unknown-user')
+    if (!('found' in search)) {
+      // The same scrypt work as a wrong password, so the time the answer takes does not say
+      // which names have an account.
+      await runStandInKdf(vault, username, password)
+      if ('disabled' in search) {
+        this.guard.recordFailure(vault, bucket, 'disabled-user')
+        throw new AppError('forbidden', 'This account has been disabled. Ask the school business manager if you still need to use the register.')
+      }
+      this.guard.recordFailure(vault, bucket, 'unknown-user')
       throw new AppError('validation', signInMismatch, 'password')
     }
     let opened: Awaited<ReturnType<typeof openUserSlot>>
@@ -215,13 +219,27 @@ export class RegisterStore {
       opened = await openUserSlot(search.found, password)
     } catch (err) {
       if (!(err instanceof WrongSecretError)) throw err
-      this.guard.recordFailure(lookup, 'wrong-password')
+      this.guard.recordFailure(vault, bucket, 'wrong-password')
       throw new AppError('validation', signInMismatch, 'password')
     }
-    if (opened.updated) this.saveVault(withSlots(vault, (slots) => slots.map((s) => (s.id === opened.updated!.id ? opened.updated! : s))))
     const next = pendingRotation(this.paths.dataDir)
-    if (next) return this.finishRotation(next, username, password, opened.dbKey, opened.signingKey)
-    return this.openAs(search.found, opened.dbKey, 'session.login', opened.signingKey)
+    const stronger = next ? null : await this.strengthened(vault, search.found, username, password, opened.dbKey, opened.signingKey)
+    const slot = stronger ?? opened.updated
+    if (slot) this.saveVault(withSlots(vault, (slots) => slots.map((s) => (s.id === search.found.id ? slot : s))))
+    if (next) return this.finishRotation(next, username, password, opened.dbKey, opened.signingKey, bucket)
+    return this.openAs(slot ?? search.found, opened.dbKey, 'session.login', opened.signingKey, bucket)
+  }
+
+  /**
+   * A slot made before the scrypt floor was raised (or on a slower computer) is made again with
+   * this computer's cost once its password is known, at its user's sign-in; the signing key is
+   * kept. Null when the slot is already as strong.
+   */
+  private async strengthened(vault: VaultData, slot: UserSlot, username: string, password: string, dbKey: Buffer, signingKey: SigningKey): Promise<UserSlot | null> {
+    if (slot.kdf.N >= SCRYPT_MIN_N) return null
+    const cost = this.cost()
+    if (cost.N <= slot.kdf.N) return null
+    return makeUserSlot(vault, { userId: slot.userId, username, password, dbKey, cost, signingKey })
   }
 
   /**
@@ -229,14 +247,14 @@ export class RegisterStore {
    * Try the current vault's key first; if it no longer opens the database, the re-key
    * happened, so the new vault becomes current.
    */
-  private async finishRotation(next: VaultData, username: string, password: string, currentKey: Buffer, signingKey: SigningKey): Promise<SignedInUser> {
+  private async finishRotation(next: VaultData, username: string, password: string, currentKey: Buffer, signingKey: SigningKey, bucket: string): Promise<SignedInUser> {
     try {
       const probe = openRaw(this.paths.database, currentKey, { mustExist: true })
       probe.close()
       rmSync(join(this.paths.dataDir, VAULT_NEXT_FILE), { force: true })
       const slot = findUserSlot(this.loadVault().data, username)
       if (!('found' in slot)) throw new AppError('validation', signInMismatch, 'password')
-      return await this.openAs(slot.found, currentKey, 'session.login', signingKey)
+      return await this.openAs(slot.found, currentKey, 'session.login', signingKey, bucket)
     } catch (err) {
       if (err instanceof AppError && err.kind !== 'internal') throw err
     }
@@ -246,19 +264,19 @@ export class RegisterStore {
     const opened = await openUserSlot(slot.found, password)
     const settled = opened.updated ? withSlots(next, (slots) => slots.map((s) => (s.id === opened.updated!.id ? opened.updated! : s))) : next
     promoteNextVault(this, settled)
-    return this.openAs(slot.found, opened.dbKey, 'session.login', opened.signingKey)
+    return this.openAs(slot.found, opened.dbKey, 'session.login', opened.signingKey, bucket)
   }
 
   /** Opens the records with the recovery key and gives one account a new password. */
   async recover(recoveryKey: string, username: string, newPassword: string): Promise<SignedInUser> {
-    this.refuseWhileWaiting()
     const { data: vault } = this.loadVault()
+    this.refuseWhileWaiting(vault, RECOVERY_BUCKET)
     let key: Buffer
     try {
       key = await openRecoverySlot(vault, recoveryKey)
     } catch (err) {
       if (!(err instanceof WrongSecretError)) throw err
-      this.guard.recordFailure('recovery', 'wrong-recovery-key')
+      this.guard.recordFailure(vault, RECOVERY_BUCKET, 'wrong-recovery-key')
       throw new AppError('validation', 'That recovery key does not open this register. Check each group against the printed sheet and try again.', 'recoveryKey')
     }
     let db: Db
@@ -294,7 +312,7 @@ export class RegisterStore {
       await appendAudit(trx, { userId: user.id, username: user.username, action: 'session.recover', target: `user:${user.id}`, detail: 'new password set with the recovery key', at: new Date(this.now()).toISOString() })
     })
     await db.destroy()
-    return this.openAs(slot, key, 'session.login', signingKey)
+    return this.openAs(slot, key, 'session.login', signingKey, RECOVERY_BUCKET)
   }
 
   async lock(reason: 'user' | 'idle' | 'quit' | 'restore' | 'rekey' = 'user'): Promise<void> {
@@ -427,10 +445,10 @@ export class RegisterStore {
 
   // ---- internals -------------------------------------------------------------------------
 
-  private refuseWhileWaiting(): void {
-    const wait = this.guard.waitSeconds()
+  private refuseWhileWaiting(vault: VaultData, bucket: string): void {
+    const wait = this.guard.waitSeconds(vault, bucket)
     if (wait > 0) {
-      const when = wait < 60 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`
+      const when = wait === 1 ? '1 second' : wait < 60 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`
       throw new AppError('locked', `Too many unsuccessful attempts. For safety, please wait ${when} before trying again.`)
     }
   }
@@ -450,7 +468,7 @@ export class RegisterStore {
     return openDatabase(this.paths.database, key)
   }
 
-  private async openAs(slot: UserSlot, key: Buffer, action: string, signingKey: SigningKey): Promise<SignedInUser> {
+  private async openAs(slot: UserSlot, key: Buffer, action: string, signingKey: SigningKey, bucket: string): Promise<SignedInUser> {
     let db: Db
     try {
       db = await this.openExisting(key)
@@ -464,7 +482,7 @@ export class RegisterStore {
       key.fill(0)
       throw new AppError('forbidden', 'This account has been disabled. Ask the school business manager if you still need to use the register.')
     }
-    const failures = this.guard.recordSuccess()
+    const failures = this.guard.recordSuccess(this.loadVault().data, bucket)
     const at = new Date(this.now()).toISOString()
     let signingKeyId = 0
     await db.transaction(async (trx) => {

@@ -65,6 +65,11 @@ export const vaultSchema = z.object({
   slots: z.array(z.discriminatedUnion('kind', [userSlot, recoverySlot])),
   /** Accounts the business manager disabled: their slot is gone, so their password opens nothing. */
   disabledUsers: z.array(z.object({ userId: z.number().int().positive(), lookup: b64 })),
+  /**
+   * The sign-in back-off (electron/core/auth/login-guard.ts reads and checks it): kept here so
+   * that deleting a file cannot reset it. Never part of what opens a key.
+   */
+  signInAttempts: z.unknown().optional(),
 })
 
 export type KdfParams = z.infer<typeof kdfSchema>

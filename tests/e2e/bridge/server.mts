@@ -4,9 +4,17 @@
  * preload + IPC, which need the Electron binary. Test-only: it never ships in the app, it
  * listens on loopback only, and refuses any other peer.
  *
+ * It runs on developers' computers beside their everyday browsers, so a web page must not be
+ * able to drive it: every request must name this bridge as its Host (a DNS-rebinding page names
+ * its own), an Origin, when sent, must be the bridge's own, and every `/__bridge/` request must
+ * carry the token made at start (in a meta tag of the page it serves, which another site's
+ * page cannot read) and, when it is a POST, a JSON body (which a plain form cannot send).
+ * Refusals are 403, or 415 for the content type. The specs' `request` gets the token in fixtures.ts.
+ *
  *   node --import tsx tests/e2e/bridge/server.mts [--port 4599]
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { extname, isAbsolute, join, relative, resolve } from 'node:path'
@@ -16,11 +24,17 @@ import { SHELL_METHOD_NAMES } from '../../../shared/api/shell-names'
 import type { SignedInUser } from '../../../shared/domain/users'
 import { createCore, type Core } from '../../../electron/core/core'
 import { createShellServices, refusedAfterMove, replaceOnlyWhenAsked, type ShellServices } from '../../../electron/main/shell-handlers'
+import { refuseToOpen } from '../../../electron/main/open-file-guard'
 import { currentDataFolder } from '../../../electron/core/data-folder/location'
 import { workerRenderer } from '../../../electron/core/reports/pdf/pdf-renderer'
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '4599' } } })
 const port = Number(values.port)
+/** Made afresh at every start: only the page this bridge serves (and the specs, through it) learn it. */
+const token = randomBytes(32).toString('base64url')
+const TOKEN_HEADER = 'x-osr-bridge-token'
+const ownHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+const ownOrigins = new Set([...ownHosts].map((h) => `http://${h}`))
 // The build to serve: out/ unless OSR_OUT_DIR names another (as electron.vite.config.ts does).
 const outDir = resolve(import.meta.dirname, '../../..', process.env['OSR_OUT_DIR'] ?? 'out')
 const rendererDir = resolve(outDir, 'renderer')
@@ -74,8 +88,11 @@ function openCore(folder: string): void {
     // The same built worker the app uses (electron-vite builds it beside the main process).
     pdfRenderer: workerRenderer(resolve(outDir, 'main/render-worker.js')),
     exportDir: join(dataDir, 'exports'),
-    // There is no PDF viewer here: remember what would have been opened, for the specs to check.
+    // There is no viewer here: remember what would have been opened, for the specs to check,
+    // after the same check main makes before it hands a file to the computer.
     openFile: async (file) => {
+      const refusal = await refuseToOpen(file, join(dataDir, 'exports'))
+      if (refusal) throw new Error(refusal)
       opened.push(file)
     },
   })
@@ -107,13 +124,15 @@ function openCore(folder: string): void {
 // Built from the same list as the preload's window.api, with the same shape: one async
 // function per method, resolving to the core's Result.
 const bridgeScript = `(() => {
+  const token = document.querySelector('meta[name="osr-bridge-token"]')?.content ?? '';
+  const headers = { 'content-type': 'application/json', '${TOKEN_HEADER}': token };
   const names = ${JSON.stringify(METHOD_NAMES)};
   const api = {};
   for (const name of names) {
     api[name] = async (input) => {
       const res = await fetch('/__bridge/call', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify({ method: name, input: input === undefined ? null : input }),
       });
       return res.json();
@@ -125,7 +144,7 @@ const bridgeScript = `(() => {
     shell[name] = async (input) => {
       const res = await fetch('/__bridge/shell', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify({ method: name, input: input === undefined ? null : input }),
       });
       return res.json();
@@ -150,9 +169,27 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body)
 }
 
+/** Why a request is refused (its status and words), or null when it may go on. */
+function refusal(req: IncomingMessage, path: string): { status: number; why: string } | null {
+  if (!isLoopback(req)) return { status: 403, why: 'loopback only' }
+  if (!ownHosts.has(req.headers.host ?? '')) return { status: 403, why: 'wrong Host' }
+  const origin = req.headers.origin
+  if (origin !== undefined && !ownOrigins.has(origin)) return { status: 403, why: 'foreign Origin' }
+  // The script that defines window.api holds no secret: it reads the token from the page.
+  if (!path.startsWith('/__bridge/') || path === '/__bridge/api.js') return null
+  const given = Buffer.from(String(req.headers[TOKEN_HEADER] ?? ''))
+  const expected = Buffer.from(token)
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 403, why: 'no token, or not this bridge’s' }
+  if (req.method === 'POST' && (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/json') {
+    return { status: 415, why: 'JSON only' }
+  }
+  return null
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!isLoopback(req)) return send(res, 403, 'text/plain', 'loopback only')
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const refused = refusal(req, url.pathname)
+  if (refused) return send(res, refused.status, 'text/plain', refused.why)
 
   if (req.method === 'POST' && url.pathname === '/__bridge/call') {
     const body = (await readJson(req)) as { method?: unknown; input?: unknown } | null
@@ -212,7 +249,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
   if (wanted === '/index.html') {
     // The bridge script must define window.api before the app's module script runs.
-    const html = body.toString('utf8').replace('<script type="module"', '<script src="/__bridge/api.js"></script>\n    <script type="module"')
+    const html = body
+      .toString('utf8')
+      .replace('<script type="module"', `<meta name="osr-bridge-token" content="${token}" />\n    <script src="/__bridge/api.js"></script>\n    <script type="module"`)
     return send(res, 200, MIME['.html']!, html)
   }
   return send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', body)
