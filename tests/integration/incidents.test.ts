@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import type { IncidentEntry } from '../../shared/domain/incidents'
 import { openRaw } from '../../electron/core/db/sqlcipher'
 import { ok, refused } from './helpers'
+import { makeLegacy } from './legacy-vault'
 import { issueReport, pdfsig, pdftotext, qpdfCheck } from './pdf-tools'
 import { seedPeopleDemo } from '../../electron/core/people/demo-people'
 import { seedIncidentsDemo } from '../../electron/core/incidents/demo-incidents'
@@ -303,8 +304,8 @@ describe('the incident log', () => {
 
     // A vault written before signing existed: the slot has no signing key; one is made at sign-in.
     await ok(core, 'session.lock', {})
-    const { data } = core.store.loadVault()
-    core.store.saveVault({ ...data, slots: data.slots.map((slot) => (slot.kind === 'user' ? { ...slot, signing: undefined } : slot)) })
+    await makeLegacy(core.store.paths.dataDir, { bmanager: 'harbour kettle violet leap' }, { withoutSigning: true })
+    expect(core.store.loadVault().data.slots.find((slot) => slot.kind === 'user' && slot.signing)).toBeFalsy()
     await ok(core, 'session.login', { username: 'bmanager', password: 'harbour kettle violet leap' })
     expect(core.store.loadVault().data.slots.find((slot) => slot.kind === 'user' && slot.signing)).toBeTruthy()
     await ok(core, 'incidents.record', { entry: entry(cyber) })

@@ -50,9 +50,11 @@ interface DocSlot {
   kind: 'user' | 'recovery'
   userId?: number
   lookup?: string
+  digest?: string
   kdf: Kdf
   wrap?: Wrap
   box?: { publicKey: string; privateKey: Wrap }
+  signing?: { publicKey: string; privateKey: Wrap }
 }
 interface DocVault {
   format: string
@@ -94,10 +96,26 @@ function canonicalRecovery(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
 }
 
-async function databaseKeyForUser(vault: DocVault, username: string, password: string): Promise<Buffer> {
+/** digest = base64(sha256(JSON array of the public fields)), recomputed, never read from the file. */
+function digestOf(slot: DocSlot): string {
+  const fields = ['online-safety-register/slot', slot.id, slot.kind, slot.userId, slot.lookup, slot.box!.publicKey, slot.signing?.publicKey ?? null]
+  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('base64')
+}
+
+/** The binding: id + ':' + digest for a user slot with a digest; the id alone otherwise. */
+function binding(slot: DocSlot): string {
+  return slot.kind === 'user' && slot.digest !== undefined ? `${slot.id}:${digestOf(slot)}` : slot.id
+}
+
+function userSlot(vault: DocVault, username: string): DocSlot {
   const slot = vault.slots.find((s) => s.kind === 'user' && s.lookup === lookup(vault.vaultId, username))
   if (!slot?.wrap) throw new Error(`no user slot for ${username}`)
-  return unwrap(await kek(password, slot.kdf), slot.wrap, slot.id)
+  return slot
+}
+
+async function databaseKeyForUser(vault: DocVault, username: string, password: string): Promise<Buffer> {
+  const slot = userSlot(vault, username)
+  return unwrap(await kek(password, slot.kdf), slot.wrap!, binding(slot))
 }
 
 // ---- the official library, promisified --------------------------------------------------------
@@ -232,6 +250,12 @@ describe.skipIf(!official.sqlcipher)('the register, read back with the official 
       { id: ids.sian, username: SIAN.username, display_name: SIAN.displayName, role: 'dsl' },
       { id: ids.lukasz, username: LUKASZ.username, display_name: LUKASZ.displayName, role: 'head' },
     ])
+    // The register lists each user's slot: its id and the digest of its public fields.
+    const listing = await withOfficial(join(dir, 'register.db'), key, (db) => all<{ id: number; key_slot_id: string; key_slot_digest: string }>(db, 'SELECT id, key_slot_id, key_slot_digest FROM users ORDER BY id'))
+    const slots = vault.slots.filter((s) => s.kind === 'user')
+    expect(listing).toEqual(
+      [...slots].sort((a, b) => a.userId! - b.userId!).map((s) => ({ id: s.userId, key_slot_id: s.id, key_slot_digest: digestOf(s) })),
+    )
   })
 
   it('every slot opens the same key: other users’ passwords (NFC), the recovery key as typed, and the box key', async () => {
@@ -245,13 +269,17 @@ describe.skipIf(!official.sqlcipher)('the register, read back with the official 
     expect((await databaseKeyForUser(vault, 'SIAN.WYN', SIAN.password)).equals(managerKey)).toBe(true)
     const sianSlot = vault.slots.find((s) => s.lookup === lookup(vault.vaultId, SIAN.username))!
     const rawNfd = await kek(SIAN.password.normalize('NFD'), sianSlot.kdf, false)
-    expect(() => unwrap(rawNfd, sianSlot.wrap!, sianSlot.id)).toThrow()
+    expect(() => unwrap(rawNfd, sianSlot.wrap!, binding(sianSlot))).toThrow()
     expect((await databaseKeyForUser(vault, LUKASZ.username, LUKASZ.password)).equals(managerKey)).toBe(true)
 
-    // The slot id is the additional data: the right kek with another slot's id fails.
+    // The binding is the additional data: the right kek with another slot's binding fails, and so
+    // does the slot's own once a public field is changed (here: the user it belongs to).
     const managerSlot = vault.slots.find((s) => s.lookup === lookup(vault.vaultId, MANAGER.username))!
     const managerKek = await kek(MANAGER.password, managerSlot.kdf)
-    expect(() => unwrap(managerKek, managerSlot.wrap!, sianSlot.id)).toThrow()
+    expect(managerSlot.digest).toBe(digestOf(managerSlot))
+    expect(() => unwrap(managerKek, managerSlot.wrap!, binding(sianSlot))).toThrow()
+    expect(() => unwrap(managerKek, managerSlot.wrap!, binding({ ...managerSlot, userId: sianSlot.userId }))).toThrow()
+    expect(() => unwrap(managerKek, managerSlot.wrap!, managerSlot.id)).toThrow()
     // A wrong password fails the GCM tag check.
     await expect(databaseKeyForUser(vault, MANAGER.username, 'kettle violet harbour jumps')).rejects.toThrow()
 

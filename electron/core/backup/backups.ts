@@ -11,6 +11,7 @@ import { openRaw } from '../db/sqlcipher'
 import { readSchool } from '../school/school'
 import type { RegisterStore } from '../store/register-store'
 import { fsyncDir } from '../vault/vault-file'
+import { carryListing, readListing } from '../store/slot-listing'
 import { BACKUP_EXTENSION, readBackupFile, writeBackupFile, writeError, type BackupHeader } from './backup-file'
 
 const NAME = /^register-(\d{8}T\d{6}Z)-(daily|weekly|monthly|on-lock|manual)-a(\d+)\.osrbackup$/
@@ -171,6 +172,7 @@ export class Backups {
     }
     const incoming = join(this.store.paths.dataDir, `.restore-${randomUUID()}.db`)
     const keyCopy = Buffer.from(key)
+    const listing = await readListing(db)
     try {
       const { header } = checkBackup(file, keyCopy, incoming, school.schoolId)
       await this.store.lock('restore')
@@ -192,6 +194,8 @@ export class Backups {
       fsyncDir(this.store.paths.dataDir)
 
       const restored = await openDatabase(live, keyCopy)
+      await carryListing(restored, listing)
+      await this.store.dropUnlistedSlots(restored)
       await appendAudit(restored, {
         at: new Date(this.now()).toISOString(),
         userId: session.userId,

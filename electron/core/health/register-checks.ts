@@ -6,6 +6,8 @@ import { readSchool } from '../school/school'
 import { verifyIncidents } from '../incidents/verify-incidents'
 import { policyDocumentsCheck } from '../reviews-and-checks/register-check'
 import { permissionRegisterCheck } from '../permissions/register-check'
+import { listedSlots } from '../store/slot-listing'
+import type { UserSlot } from '../vault/vault-format'
 
 export interface CheckOutcome {
   ok: boolean
@@ -81,7 +83,16 @@ const vault: RegisterCheck = {
     }
     if (!loaded.data.slots.some((s) => s.kind === 'recovery')) return { ok: false, detail: 'vault.json has no recovery key slot.' }
     if (!loaded.data.slots.some((s) => s.id === slotId)) return { ok: false, detail: 'vault.json no longer holds the slot you signed in with.' }
-    const users = loaded.data.slots.filter((s) => s.kind === 'user').length
+    const userSlots = loaded.data.slots.filter((s): s is UserSlot => s.kind === 'user')
+    const listed = await listedSlots(db)
+    const unknown = userSlots.filter((s) => !listed(s)).length
+    if (unknown > 0) {
+      return {
+        ok: false,
+        detail: `vault.json holds ${unknown} key slot(s) that the register does not list for any user: added or changed outside the app, or left by an interrupted password change. They open nothing and are dropped at the next key change; reset the password of anyone who cannot sign in.`,
+      }
+    }
+    const users = userSlots.length
     return { ok: true, detail: `vault.json matches this school’s database (${users} user slot(s) and a recovery key slot).` }
   },
 }

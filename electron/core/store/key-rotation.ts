@@ -7,6 +7,7 @@ import { makeRecoverySlot, newDatabaseKey, rotateVault, withSlots } from '../vau
 import { fsyncDir, parseVault, writeDurably } from '../vault/vault-file'
 import type { VaultData } from '../vault/vault-format'
 import type { RegisterStore } from './register-store'
+import { listedSlots } from './slot-listing'
 
 /** The vault for the new key, written before the database is re-keyed, promoted after. */
 export const VAULT_NEXT_FILE = 'vault.next.json'
@@ -21,7 +22,9 @@ export async function rotateDatabaseKey(store: RegisterStore, password: string):
   await store.verifyOwnPassword(password)
   const { db, key, slotId } = store.requireOpen()
   const newKey = newDatabaseKey()
-  const { data: next, recoveryKey } = await rotateVault(store.loadVault().data, { newKey, currentSlotId: slotId, password, cost: store.kdfCost })
+  // Only the slots the register lists get the new key: a slot planted in vault.json is dropped.
+  const listed = await listedSlots(db)
+  const { data: next, recoveryKey } = await rotateVault(store.loadVault().data, { newKey, currentSlotId: slotId, password, cost: store.kdfCost, listed })
   writeDurably(join(store.paths.dataDir, VAULT_NEXT_FILE), JSON.stringify(next, null, 2))
 
   // A `PRAGMA rekey` killed half way leaves a file that neither key opens (its rollback journal

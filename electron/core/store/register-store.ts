@@ -29,6 +29,8 @@ import { readVault, writeVault } from '../vault/vault-file'
 import { openRaw } from '../db/sqlcipher'
 import { join } from 'node:path'
 import { pendingRotation, promoteNextVault, VAULT_NEXT_FILE } from './key-rotation'
+import { isListed, listedSlots, listSlot, listSlotsFoundNow } from './slot-listing'
+import { SlotAlteredError, slotDigest } from '../vault/slot-binding'
 import { dataPaths, holdsRegister, type DataPaths } from './paths'
 import { ukDay } from '../people/uk-time'
 import { newSigningKey, privateKeyObject, signBytes, type SigningKey } from '../signing/signing-key'
@@ -53,6 +55,13 @@ interface OpenState {
 
 const signInMismatch =
   'That username and password do not match. Check the username and that Caps Lock is off, then try again.'
+
+const slotNotKnown =
+  'Your key in the key file (vault.json) is not the one the register knows for your account: the file may have been changed outside the app, so it was not used. ' +
+  'Nothing has been opened or changed. Ask the school business manager to reset your password.'
+
+/** What opening a user's slot gave: the keys, and the slot as it must be written back (if at all). */
+type OpenedSlot = Awaited<ReturnType<typeof openUserSlot>>
 
 /** Things that must happen around locking (backups), registered by the core. */
 export interface LockHooks {
@@ -175,9 +184,10 @@ export class RegisterStore {
         manager: { userId, username: input.manager.username, password: input.manager.password, signingKey },
         cost: this.cost(),
       })
+      const slot = data.slots.find((s): s is UserSlot => s.kind === 'user')!
+      await listSlot(db, userId, slot)
       writeVault(this.paths.dataDir, data)
       rmSync(this.paths.setupMarker, { force: true })
-      const slot = data.slots.find((s) => s.kind === 'user')!
       this.open = {
         db,
         key,
@@ -209,18 +219,21 @@ export class RegisterStore {
       this.guard.recordFailure(lookup, 'unknown-user')
       throw new AppError('validation', signInMismatch, 'password')
     }
-    let opened: Awaited<ReturnType<typeof openUserSlot>>
+    let opened: OpenedSlot
     try {
       opened = await openUserSlot(search.found, password)
     } catch (err) {
+      if (err instanceof SlotAlteredError) {
+        this.guard.recordFailure(lookup, 'wrong-password')
+        throw new AppError('forbidden', slotNotKnown)
+      }
       if (!(err instanceof WrongSecretError)) throw err
       this.guard.recordFailure(lookup, 'wrong-password')
       throw new AppError('validation', signInMismatch, 'password')
     }
-    if (opened.updated) this.saveVault(withSlots(vault, (slots) => slots.map((s) => (s.id === opened.updated!.id ? opened.updated! : s))))
     const next = pendingRotation(this.paths.dataDir)
-    if (next) return this.finishRotation(next, username, password, opened.dbKey, opened.signingKey)
-    return this.openAs(search.found, opened.dbKey, 'session.login', opened.signingKey)
+    if (next) return this.finishRotation(next, username, password, search.found, opened)
+    return this.openAs(vault, search.found, opened, 'session.login')
   }
 
   /**
@@ -228,24 +241,21 @@ export class RegisterStore {
    * Try the current vault's key first; if it no longer opens the database, the re-key
    * happened, so the new vault becomes current.
    */
-  private async finishRotation(next: VaultData, username: string, password: string, currentKey: Buffer, signingKey: SigningKey): Promise<SignedInUser> {
+  private async finishRotation(next: VaultData, username: string, password: string, current: UserSlot, opened: OpenedSlot): Promise<SignedInUser> {
     try {
-      const probe = openRaw(this.paths.database, currentKey, { mustExist: true })
+      const probe = openRaw(this.paths.database, opened.dbKey, { mustExist: true })
       probe.close()
       rmSync(join(this.paths.dataDir, VAULT_NEXT_FILE), { force: true })
-      const slot = findUserSlot(this.loadVault().data, username)
-      if (!('found' in slot)) throw new AppError('validation', signInMismatch, 'password')
-      return await this.openAs(slot.found, currentKey, 'session.login', signingKey)
+      return await this.openAs(this.loadVault().data, current, opened, 'session.login')
     } catch (err) {
       if (err instanceof AppError && err.kind !== 'internal') throw err
     }
-    currentKey.fill(0)
+    opened.dbKey.fill(0)
     const slot = findUserSlot(next, username)
     if (!('found' in slot)) throw new AppError('validation', signInMismatch, 'password')
-    const opened = await openUserSlot(slot.found, password)
-    const settled = opened.updated ? withSlots(next, (slots) => slots.map((s) => (s.id === opened.updated!.id ? opened.updated! : s))) : next
-    promoteNextVault(this, settled)
-    return this.openAs(slot.found, opened.dbKey, 'session.login', opened.signingKey)
+    const fromNext = await openUserSlot(slot.found, password)
+    promoteNextVault(this, next)
+    return this.openAs(next, slot.found, fromNext, 'session.login')
   }
 
   /** Opens the records with the recovery key and gives one account a new password. */
@@ -289,11 +299,12 @@ export class RegisterStore {
     const slot = await makeUserSlot(vault, { userId: user.id, username: user.username, password: newPassword, dbKey: key, cost: this.cost(), signingKey })
     this.saveVault(withSlots(vault, (slots) => [...slots.filter((s) => !(s.kind === 'user' && s.userId === user.id)), slot]))
     await db.transaction(async (trx) => {
+      await listSlot(trx, user.id, slot)
       await trx('users').where({ id: user.id }).update({ must_change_password: 0, password_changed_at: new Date(this.now()).toISOString() })
       await appendAudit(trx, { userId: user.id, username: user.username, action: 'session.recover', target: `user:${user.id}`, detail: 'new password set with the recovery key', at: new Date(this.now()).toISOString() })
     })
     await db.destroy()
-    return this.openAs(slot, key, 'session.login', signingKey)
+    return this.openAs(this.loadVault().data, slot, { dbKey: key, signingKey, updated: null }, 'session.login')
   }
 
   async lock(reason: 'user' | 'idle' | 'quit' | 'restore' | 'rekey' = 'user'): Promise<void> {
@@ -360,9 +371,13 @@ export class RegisterStore {
     writeVault(this.paths.dataDir, data)
   }
 
-  /** A new slot for a user with a new password, replacing any they had (and any disabled mark). */
+  /**
+   * A new slot for a user with a new password, replacing any they had (and any disabled mark),
+   * and listed in the database as theirs. The slot is written first: if the listing then fails,
+   * the slot opens nothing and "Reset password" finishes the job.
+   */
   async setUserPassword(user: { id: number; username: string }, password: string): Promise<void> {
-    const { key } = this.requireOpen()
+    const { key, db } = this.requireOpen()
     const { data } = this.loadVault()
     // Changing one's own password keeps one's signing key; a reset by the business manager
     // cannot (the key was wrapped by a password nobody else knows), so a new one is made.
@@ -372,16 +387,36 @@ export class RegisterStore {
       ...withSlots(data, (slots) => [...slots.filter((s) => !(s.kind === 'user' && s.userId === user.id)), slot]),
       disabledUsers: data.disabledUsers.filter((d) => d.userId !== user.id),
     })
+    await listSlot(db, user.id, slot)
     if (this.open && this.open.session.userId === user.id) this.open.slotId = slot.id
   }
 
-  /** Removes a user's slot, so their password no longer opens the key, and marks them disabled. */
-  disableUserSlot(user: { id: number; username: string }): void {
+  /**
+   * Removes a user's slot, so their password no longer opens the key, and marks them disabled:
+   * from vault.json and from its previous copy (written twice, so the copy kept for a damaged
+   * file holds no slot of theirs either). Backups made before keep the vault of their day.
+   */
+  async disableUserSlot(user: { id: number; username: string }): Promise<void> {
+    const { db } = this.requireOpen()
     const { data } = this.loadVault()
-    this.saveVault({
+    const next = {
       ...withSlots(data, (slots) => slots.filter((s) => !(s.kind === 'user' && s.userId === user.id))),
       disabledUsers: [...data.disabledUsers.filter((d) => d.userId !== user.id), { userId: user.id, lookup: lookupFor(data.vaultId, user.username) }],
-    })
+    }
+    this.saveVault(next)
+    this.saveVault(next)
+    await listSlot(db, user.id, null)
+  }
+
+  /**
+   * Drops the slots the database does not list (after a restore: the accounts added since the
+   * backup was made, whose ids the restored register may give to someone new).
+   */
+  async dropUnlistedSlots(db: Db): Promise<void> {
+    const listed = await listedSlots(db)
+    const { data } = this.loadVault()
+    if (data.slots.every((s) => s.kind !== 'user' || listed(s))) return
+    this.saveVault(withSlots(data, (slots) => slots.filter((s) => s.kind !== 'user' || listed(s))))
   }
 
   enableUserSlot(userId: number): void {
@@ -398,7 +433,7 @@ export class RegisterStore {
       const { dbKey } = await openUserSlot(slot, password)
       dbKey.fill(0)
     } catch (err) {
-      if (!(err instanceof WrongSecretError)) throw err
+      if (!(err instanceof WrongSecretError || err instanceof SlotAlteredError)) throw err
       throw new AppError('validation', 'That is not your current password. Please try again.', field)
     }
   }
@@ -449,7 +484,16 @@ export class RegisterStore {
     return openDatabase(this.paths.database, key)
   }
 
-  private async openAs(slot: UserSlot, key: Buffer, action: string, signingKey: SigningKey): Promise<SignedInUser> {
+  /**
+   * Opens the database with the key from a slot and signs its user in — once the register has
+   * said the slot is theirs: the database lists each user's slot id and the digest of its public
+   * fields, so a slot planted in vault.json, one left from an earlier password, or one whose user
+   * was edited opens nothing. A slot that needed writing back (sealed after a rotation, from an
+   * earlier version) is saved only then.
+   */
+  private async openAs(vault: VaultData, slot: UserSlot, opened: OpenedSlot, action: string): Promise<SignedInUser> {
+    const key = opened.dbKey
+    const signingKey = opened.signingKey
     let db: Db
     try {
       db = await this.openExisting(key)
@@ -457,29 +501,47 @@ export class RegisterStore {
       key.fill(0)
       throw err
     }
-    const user = (await db('users').where({ id: slot.userId }).first()) as UserRow | undefined
-    if (!user || user.disabled_at) {
+    let user: UserRow | undefined
+    try {
+      user = (await db('users').where({ id: slot.userId }).first()) as UserRow | undefined
+      if (!user || user.disabled_at) {
+        throw new AppError('forbidden', 'This account has been disabled. Ask the school business manager if you still need to use the register.')
+      }
+      await listSlotsFoundNow(db, vault)
+      if (!(await isListed(db, slot))) {
+        await appendAudit(db, { userId: null, username: null, action: 'session.login', result: 'refused', detail: 'key slot not listed', target: `user:${user.id}`, at: new Date(this.now()).toISOString() })
+        throw new AppError('forbidden', slotNotKnown)
+      }
+    } catch (err) {
       await db.destroy()
       key.fill(0)
-      throw new AppError('forbidden', 'This account has been disabled. Ask the school business manager if you still need to use the register.')
+      throw err
+    }
+    let current = slot
+    if (opened.updated) {
+      const updated = opened.updated
+      this.saveVault(withSlots(this.loadVault().data, (slots) => slots.map((s) => (s.id === updated.id ? updated : s))))
+      if (slotDigest(updated) !== slotDigest(slot)) await listSlot(db, user.id, updated)
+      current = updated
     }
     const failures = this.guard.recordSuccess()
     const at = new Date(this.now()).toISOString()
     let signingKeyId = 0
+    const signedIn = user
     await db.transaction(async (trx) => {
-      signingKeyId = await registerSigningKey(trx, user.id, signingKey.publicKey, at)
+      signingKeyId = await registerSigningKey(trx, signedIn.id, signingKey.publicKey, at)
       for (const f of failures) {
         await appendAudit(trx, { userId: null, username: null, action: 'session.login', result: 'refused', detail: f.reason, target: null, at: f.at })
       }
-      await trx('users').where({ id: user.id }).update({ last_sign_in_at: at })
-      await appendAudit(trx, { userId: user.id, username: user.username, action, target: `user:${user.id}`, at })
+      await trx('users').where({ id: signedIn.id }).update({ last_sign_in_at: at })
+      await appendAudit(trx, { userId: signedIn.id, username: signedIn.username, action, target: `user:${signedIn.id}`, at })
     })
     this.open = {
       db,
       key,
-      slotId: slot.id,
+      slotId: current.id,
       lastActivity: this.now(),
-      session: { userId: user.id, username: user.username, displayName: user.display_name, role: user.role, mustChangePassword: !!user.must_change_password },
+      session: { userId: signedIn.id, username: signedIn.username, displayName: signedIn.display_name, role: signedIn.role, mustChangePassword: !!signedIn.must_change_password },
       signing: { key: signingKey, privateKey: privateKeyObject(signingKey), keyId: signingKeyId },
     }
     return this.signedInUser!
@@ -493,6 +555,9 @@ export interface UserRow {
   role: Role
   disabled_at: string | null
   must_change_password: number
+  /** The slot of vault.json this user signs in with (slot-listing.ts); NO_SLOT when none, NULL before the first listing. */
+  key_slot_id: string | null
+  key_slot_digest: string | null
   created_at: string
   created_by: number | null
   last_sign_in_at: string | null

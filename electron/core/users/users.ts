@@ -91,7 +91,7 @@ export async function setUserDisabled(store: RegisterStore, input: { id: number;
     await store.change({ action: 'user.disable', target: `user:${user.id}` }, (trx) =>
       trx('users').where({ id: user.id }).update({ disabled_at: new Date().toISOString() }),
     )
-    store.disableUserSlot(user)
+    await store.disableUserSlot(user)
   } else {
     if (!user.disabled_at) return toSummary(user)
     // Their old password was removed with their key slot: they need a new one (Reset password).

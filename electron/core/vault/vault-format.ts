@@ -35,6 +35,12 @@ const userSlot = z.object({
   userId: z.number().int().positive(),
   /** sha256(vaultId + ":" + lower-case username), base64: finds the slot without storing the name. */
   lookup: b64,
+  /**
+   * The digest of the slot's public fields (slot-binding.ts). When present, every key in the slot
+   * is wrapped with it in the additional data, so an edited field makes the slot unopenable.
+   * Absent only in slots written before binding existed: added at that user's next sign-in.
+   */
+  digest: b64.optional(),
   kdf: kdfSchema,
   /** The database key, wrapped. Absent only between a key rotation and this user's next sign-in. */
   wrap: wrapSchema.optional(),

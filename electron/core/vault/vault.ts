@@ -11,6 +11,7 @@ import {
   WrongSecretError,
 } from './key-wrap'
 import { canonicalRecoveryKey, newRecoveryKey } from './recovery-key'
+import { slotAad, slotDigest } from './slot-binding'
 import type { RecoverySlot, UserSlot, VaultData } from './vault-format'
 import { newSigningKey, signingKeyFromDer, type SigningKey } from '../signing/signing-key'
 
@@ -71,19 +72,27 @@ export async function makeUserSlot(
   const kek = await deriveKek(input.password, kdf)
   const box = newBoxKeyPair()
   const signing = input.signingKey ?? newSigningKey()
-  const slot: UserSlot = {
+  const unbound: UserSlot = {
     id,
     kind: 'user',
     userId: input.userId,
     lookup: lookupFor(vault.vaultId, input.username),
     kdf,
-    wrap: wrapKey(kek, input.dbKey, id),
     box: { publicKey: box.publicKey, privateKey: wrapKey(kek, box.privateKeyDer, `${id}:box`) },
     signing: { publicKey: signing.publicKey, privateKey: wrapKey(kek, signing.privateKeyDer, `${id}:signing`) },
   }
+  const slot = bind(unbound, kek, input.dbKey)
   kek.fill(0)
   box.privateKeyDer.fill(0)
   return slot
+}
+
+/** The slot with its digest and the database key wrapped under it (any `sealed` dropped). */
+function bind(slot: UserSlot, kek: Buffer, dbKey: Buffer): UserSlot {
+  const digest = slotDigest(slot)
+  const bound: UserSlot = { ...slot, digest, wrap: wrapKey(kek, dbKey, `${slot.id}:${digest}`) }
+  delete bound.sealed
+  return bound
 }
 
 export async function makeRecoverySlot(dbKey: Buffer, cost: KdfCost): Promise<{ slot: RecoverySlot; recoveryKey: string }> {
@@ -107,29 +116,39 @@ export function findUserSlot(vault: VaultData, username: string): SlotSearch {
 
 /**
  * Opens a user's slot with their password: the database key and the user's signing key.
- * After a key rotation the slot holds the new key sealed to the user's box key instead of
- * wrapped: it is opened that way once and returned re-wrapped. A slot from before signing
- * existed gets a new signing key. Either way `updated` is the slot for the caller to save.
+ * The key is wrapped with the slot's binding (its id and the digest of its public fields), so a
+ * slot whose user, lookup or public keys were edited does not open (`SlotAlteredError` when the
+ * stored digest no longer matches, `WrongSecretError` otherwise). A slot that needs writing back
+ * comes back as `updated`, for the caller to save: after a key rotation (the new key was sealed
+ * to the box key: opened once, then wrapped), a slot from before signing existed (a new signing
+ * key), and a slot from before binding existed (bound now).
  */
 export async function openUserSlot(slot: UserSlot, password: string): Promise<{ dbKey: Buffer; signingKey: SigningKey; updated: UserSlot | null }> {
+  const aad = slotAad(slot)
   const kek = await deriveKek(password, slot.kdf)
   try {
     let dbKey: Buffer
-    let updated: UserSlot | null = null
     if (slot.wrap) {
-      dbKey = unwrapKey(kek, slot.wrap, slot.id)
+      dbKey = unwrapKey(kek, slot.wrap, aad)
     } else {
       if (!slot.sealed) throw new WrongSecretError()
       const privateKey = unwrapKey(kek, slot.box.privateKey, `${slot.id}:box`)
-      dbKey = openSealed(privateKey, slot.box.publicKey, slot.sealed, slot.id)
-      privateKey.fill(0)
-      updated = { ...slot, wrap: wrapKey(kek, dbKey, slot.id) }
-      delete updated.sealed
+      try {
+        dbKey = openSealed(privateKey, slot.box.publicKey, slot.sealed, aad)
+      } finally {
+        privateKey.fill(0)
+      }
     }
-    if (slot.signing) return { dbKey, signingKey: signingKeyFromDer(unwrapKey(kek, slot.signing.privateKey, `${slot.id}:signing`)), updated }
-    const signingKey = newSigningKey()
-    updated = { ...(updated ?? slot), signing: { publicKey: signingKey.publicKey, privateKey: wrapKey(kek, signingKey.privateKeyDer, `${slot.id}:signing`) } }
-    return { dbKey, signingKey, updated }
+    let signingKey: SigningKey
+    let next: UserSlot = slot
+    if (slot.signing) {
+      signingKey = signingKeyFromDer(unwrapKey(kek, slot.signing.privateKey, `${slot.id}:signing`))
+    } else {
+      signingKey = newSigningKey()
+      next = { ...slot, signing: { publicKey: signingKey.publicKey, privateKey: wrapKey(kek, signingKey.privateKeyDer, `${slot.id}:signing`) } }
+    }
+    const settled = next !== slot || !slot.wrap || slot.digest === undefined
+    return { dbKey, signingKey, updated: settled ? bind(next, kek, dbKey) : null }
   } finally {
     kek.fill(0)
   }
@@ -153,24 +172,30 @@ export function withSlots(vault: VaultData, change: (slots: VaultData['slots']) 
 
 /**
  * The vault for a new database key: the signed-in user's slot re-wrapped with their password,
- * every other user's slot sealed to their box key (opened at their next sign-in), and a new
- * recovery slot with a new recovery key.
+ * every other slot the register lists (`listed`: its user is enabled and the database names this
+ * slot and its digest) sealed to its box key (opened at their next sign-in), and a new recovery
+ * slot with a new recovery key. A slot the register does not list — planted in the file, or left
+ * from an earlier password — is left out: it is never given the new key.
  */
 export async function rotateVault(
   vault: VaultData,
-  input: { newKey: Buffer; currentSlotId: string; password: string; cost: KdfCost },
+  input: { newKey: Buffer; currentSlotId: string; password: string; cost: KdfCost; listed: (slot: UserSlot) => boolean },
 ): Promise<{ data: VaultData; recoveryKey: string }> {
   const slots: UserSlot[] = []
   for (const slot of vault.slots) {
     if (slot.kind !== 'user') continue
     if (slot.id === input.currentSlotId) {
       const kek = await deriveKek(input.password, slot.kdf)
-      const next: UserSlot = { ...slot, wrap: wrapKey(kek, input.newKey, slot.id) }
-      delete next.sealed
+      slots.push(bind(slot, kek, input.newKey))
       kek.fill(0)
-      slots.push(next)
-    } else {
-      const next: UserSlot = { ...slot, sealed: seal(slot.box.publicKey, input.newKey, slot.id) }
+    } else if (input.listed(slot)) {
+      let aad: string
+      try {
+        aad = slotAad(slot)
+      } catch {
+        continue // its stored digest was edited: it could never open again, so it is left out
+      }
+      const next: UserSlot = { ...slot, sealed: seal(slot.box.publicKey, input.newKey, aad) }
       delete next.wrap
       slots.push(next)
     }

@@ -7,6 +7,7 @@ import { reviewsAndChecks } from './0005-reviews-and-checks'
 import { permissions } from './0006-permissions'
 import { annualReview } from './0007-annual-review'
 import { auditSearch } from './0008-audit-search'
+import { keySlots } from './0009-key-slots'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -20,7 +21,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch]
+export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, keySlots]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 
