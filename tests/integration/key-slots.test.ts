@@ -147,7 +147,7 @@ describe('a slot planted in vault.json', () => {
     // own making for the DSL's account, with a password only they know.
     const dbKey = await databaseKey(dir, OFFICE.username, OFFICE.password)
     const vault = readVaultFile(dir)
-    const planted = await makeUserSlot(vault, { userId: dslId, username: 'dsl.spare', password: 'planted slot password one', dbKey, cost: FAST_KDF })
+    const planted = await makeUserSlot(vault, { userId: dslId, username: 'dsl.spare', password: 'planted slot password one', dbKey, roleKeys: new Map(), cost: FAST_KDF })
     writeVaultFile(dir, { ...vault, slots: [...vault.slots, planted] })
     dbKey.fill(0)
 

@@ -37,6 +37,9 @@ export async function makeLegacy(dir: string, passwords: Record<string, string>,
     const old: UserSlot = { ...slot, wrap: wrapKey(kek, dbKey, slot.id) }
     delete old.digest
     delete old.sealed
+    // Slots from before binding held no role keys either.
+    delete old.keys
+    delete old.sealedKeys
     if (options.withoutSigning) delete old.signing
     legacy.set(slot.id, old)
   }

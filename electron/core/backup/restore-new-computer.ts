@@ -9,6 +9,7 @@ import { dataPaths, holdsRegister } from '../store/paths'
 import { findUserSlot, openRecoverySlot, openUserSlot, withSlots, WrongSecretError } from '../vault/vault'
 import type { UserSlot, VaultData } from '../vault/vault-format'
 import { SlotAlteredError, slotDigest } from '../vault/slot-binding'
+import { forgetKeys } from '../vault/role-keys'
 import { isListed, listSlot, listSlotsFoundNow } from '../store/slot-listing'
 import { fsyncDir, writeVault } from '../vault/vault-file'
 import { readBackupFile } from './backup-file'
@@ -121,7 +122,9 @@ export async function restoreOntoNewComputer(options: {
 async function openBackupVault(vault: VaultData, unlock: BackupUnlock): Promise<{ dbKey: Buffer; slot: UserSlot | null; updated: UserSlot | null }> {
   if ('recoveryKey' in unlock) {
     try {
-      return { dbKey: await openRecoverySlot(vault, unlock.recoveryKey), slot: null, updated: null }
+      const { dbKey, roleKeys } = await openRecoverySlot(vault, unlock.recoveryKey)
+      forgetKeys(roleKeys)
+      return { dbKey, slot: null, updated: null }
     } catch (err) {
       if (!(err instanceof WrongSecretError)) throw err
       throw new AppError(
@@ -142,8 +145,9 @@ async function openBackupVault(vault: VaultData, unlock: BackupUnlock): Promise<
   }
   if ('unknown' in search) throw mismatch
   try {
-    const { dbKey, signingKey, updated } = await openUserSlot(search.found, unlock.password)
+    const { dbKey, signingKey, roleKeys, updated } = await openUserSlot(search.found, unlock.password)
     signingKey.privateKeyDer.fill(0)
+    forgetKeys(roleKeys)
     return { dbKey, slot: search.found, updated }
   } catch (err) {
     if (!(err instanceof WrongSecretError || err instanceof SlotAlteredError)) throw err

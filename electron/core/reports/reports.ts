@@ -264,9 +264,9 @@ export class Reports {
       case 'roll-call':
         return rollCall(this.features())
       case 'incident-log':
-        return incidentLog(db, this.store.requireOpen().session.role, names, input.from!, input.to!)
+        return incidentLog(db, this.store, this.store.requireOpen().session.role, names, input.from!, input.to!)
       case 'incident-record':
-        return incidentRecord(db, this.store.requireOpen().session.role, names, input.recordId!)
+        return incidentRecord(db, this.store, this.store.requireOpen().session.role, names, input.recordId!)
       case 'policy-reviews':
         return policyReviewSchedule(this.features(), names)
       case 'check-log':

@@ -25,6 +25,9 @@ import {
   type KdfCost,
 } from '../vault/vault'
 import type { UserSlot, VaultData } from '../vault/vault-format'
+import { forgetKeys, KEYS_OF_ROLE, keysForRole, newRoleKey, ROLE_KEY_NAMES, type RoleKeyName, type RoleKeys } from '../vault/role-keys'
+import { withRoleKeys, type OpenedSlot } from '../vault/vault'
+import { checkedKeys, recordRoleKeys, roleKeyChecks } from './role-key-checks'
 import { readVault, writeVault } from '../vault/vault-file'
 import { openRaw } from '../db/sqlcipher'
 import { join } from 'node:path'
@@ -51,6 +54,10 @@ interface OpenState {
   lastActivity: number
   /** The signed-in user's signing key (from their slot) and its row in `signing_keys`. */
   signing: { key: SigningKey; privateKey: KeyObject; keyId: number }
+  /** The role keys the user's slot holds, each checked against the register. */
+  roleKeys: RoleKeys
+  /** Keys opened with a role key during this session (an incident's data key): forgotten at lock. */
+  keyCache: Map<string, Buffer>
 }
 
 const signInMismatch =
@@ -60,13 +67,16 @@ const slotNotKnown =
   'Your key in the key file (vault.json) is not the one the register knows for your account: the file may have been changed outside the app, so it was not used. ' +
   'Nothing has been opened or changed. Ask the school business manager to reset your password.'
 
-/** What opening a user's slot gave: the keys, and the slot as it must be written back (if at all). */
-type OpenedSlot = Awaited<ReturnType<typeof openUserSlot>>
 
 /** Things that must happen around locking (backups), registered by the core. */
 export interface LockHooks {
   /** Runs with the database still open, after the session is gone. */
   beforeClose?: (db: Db, reason: string) => Promise<void>
+  /**
+   * The register's role keys were just made, for a register whose records were written before
+   * them: encrypt what they protect, in the same transaction (the incident log, the certificate).
+   */
+  encryptExisting?: (trx: Knex.Transaction, keys: RoleKeys) => Promise<void>
 }
 
 /**
@@ -108,7 +118,7 @@ export class RegisterStore {
   }
 
   /** The open database and who is using it; throws "locked" when closed. */
-  requireOpen(): { db: Db; session: Session; key: Buffer; slotId: string } {
+  requireOpen(): { db: Db; session: Session; key: Buffer; slotId: string; roleKeys: RoleKeys; keyCache: Map<string, Buffer> } {
     if (!this.open) throw new AppError('locked', 'The register is locked. Please sign in again.')
     return this.open
   }
@@ -142,6 +152,7 @@ export class RegisterStore {
 
     const key = newDatabaseKey()
     const signingKey = newSigningKey()
+    const roleKeys: RoleKeys = new Map(ROLE_KEY_NAMES.map((name) => [name, newRoleKey()]))
     const schoolId = randomUUID()
     const at = new Date(this.now()).toISOString()
     const db = await openDatabase(this.paths.database, key)
@@ -173,6 +184,7 @@ export class RegisterStore {
         })
         userId = Number(id)
         signingKeyId = await registerSigningKey(trx, userId, signingKey.publicKey, at)
+        await recordRoleKeys(trx, roleKeys, at)
         // The schema's standard checks were stamped by the computer's own clock; the register starts on the store's.
         await startDefaultsOn(trx, at)
         await appendAudit(trx, { userId, username: input.manager.username, action: 'setup.create', target: 'school', at })
@@ -182,6 +194,7 @@ export class RegisterStore {
         schoolId,
         dbKey: key,
         manager: { userId, username: input.manager.username, password: input.manager.password, signingKey },
+        roleKeys,
         cost: this.cost(),
       })
       const slot = data.slots.find((s): s is UserSlot => s.kind === 'user')!
@@ -195,11 +208,14 @@ export class RegisterStore {
         lastActivity: this.now(),
         session: { userId, username: input.manager.username, displayName: input.manager.displayName, role: 'manager', mustChangePassword: false },
         signing: { key: signingKey, privateKey: privateKeyObject(signingKey), keyId: signingKeyId },
+        roleKeys,
+        keyCache: new Map(),
       }
       return recoveryKey
     } catch (err) {
       await db.destroy()
       key.fill(0)
+      forgetKeys(roleKeys)
       throw err
     }
   }
@@ -263,8 +279,9 @@ export class RegisterStore {
     this.refuseWhileWaiting()
     const { data: vault } = this.loadVault()
     let key: Buffer
+    let recoveredKeys: RoleKeys
     try {
-      key = await openRecoverySlot(vault, recoveryKey)
+      ;({ dbKey: key, roleKeys: recoveredKeys } = await openRecoverySlot(vault, recoveryKey))
     } catch (err) {
       if (!(err instanceof WrongSecretError)) throw err
       this.guard.recordFailure('recovery', 'wrong-recovery-key')
@@ -296,7 +313,9 @@ export class RegisterStore {
     // The old signing key was wrapped by the forgotten password: a new one signs from now on;
     // what the old one signed still checks against its public key, kept in the database.
     const signingKey = newSigningKey()
-    const slot = await makeUserSlot(vault, { userId: user.id, username: user.username, password: newPassword, dbKey: key, cost: this.cost(), signingKey })
+    // The recovery slot holds every role key: the account gets those of its role.
+    const roleKeys = keysForRole(recoveredKeys, user.role)
+    const slot = await makeUserSlot(vault, { userId: user.id, username: user.username, password: newPassword, dbKey: key, roleKeys, cost: this.cost(), signingKey })
     this.saveVault(withSlots(vault, (slots) => [...slots.filter((s) => !(s.kind === 'user' && s.userId === user.id)), slot]))
     await db.transaction(async (trx) => {
       await listSlot(trx, user.id, slot)
@@ -304,7 +323,7 @@ export class RegisterStore {
       await appendAudit(trx, { userId: user.id, username: user.username, action: 'session.recover', target: `user:${user.id}`, detail: 'new password set with the recovery key', at: new Date(this.now()).toISOString() })
     })
     await db.destroy()
-    return this.openAs(this.loadVault().data, slot, { dbKey: key, signingKey, updated: null }, 'session.login')
+    return this.openAs(this.loadVault().data, slot, { dbKey: key, signingKey, roleKeys, updated: null }, 'session.login')
   }
 
   async lock(reason: 'user' | 'idle' | 'quit' | 'restore' | 'rekey' = 'user'): Promise<void> {
@@ -320,6 +339,9 @@ export class RegisterStore {
       await open.db.destroy()
       open.key.fill(0)
       open.signing.key.privateKeyDer.fill(0)
+      forgetKeys(open.roleKeys)
+      for (const k of open.keyCache.values()) k.fill(0)
+      open.keyCache.clear()
     }
   }
 
@@ -376,13 +398,16 @@ export class RegisterStore {
    * and listed in the database as theirs. The slot is written first: if the listing then fails,
    * the slot opens nothing and "Reset password" finishes the job.
    */
-  async setUserPassword(user: { id: number; username: string }, password: string): Promise<void> {
+  async setUserPassword(user: { id: number; username: string; role: Role }, password: string): Promise<void> {
     const { key, db } = this.requireOpen()
     const { data } = this.loadVault()
-    // Changing one's own password keeps one's signing key; a reset by the business manager
-    // cannot (the key was wrapped by a password nobody else knows), so a new one is made.
-    const own = this.open && this.open.session.userId === user.id ? this.open.signing.key : undefined
-    const slot = await makeUserSlot(data, { userId: user.id, username: user.username, password, dbKey: key, cost: this.cost(), signingKey: own })
+    const self = this.open!.session.userId === user.id
+    // Changing one's own password keeps one's signing key and role keys; a reset by the business
+    // manager cannot keep the signing key (it was wrapped by a password nobody else knows), so a
+    // new one is made, and gives the role's keys from the manager's own.
+    const own = self ? this.open!.signing.key : undefined
+    const roleKeys = self ? this.open!.roleKeys : keysForRole(this.open!.roleKeys, user.role)
+    const slot = await makeUserSlot(data, { userId: user.id, username: user.username, password, dbKey: key, roleKeys, cost: this.cost(), signingKey: own })
     this.saveVault({
       ...withSlots(data, (slots) => [...slots.filter((s) => !(s.kind === 'user' && s.userId === user.id)), slot]),
       disabledUsers: data.disabledUsers.filter((d) => d.userId !== user.id),
@@ -419,6 +444,62 @@ export class RegisterStore {
     this.saveVault(withSlots(data, (slots) => slots.filter((s) => s.kind !== 'user' || listed(s))))
   }
 
+  /**
+   * Makes a user's slot hold exactly their role's keys: the ones it lacks are sealed to it from
+   * the signed-in business manager's own (opened at the user's next sign-in), the others taken
+   * out. Only a slot the register lists is touched.
+   */
+  async giveRoleKeys(user: { id: number; role: Role }): Promise<void> {
+    const { db } = this.requireOpen()
+    const { data } = this.loadVault()
+    const listed = await listedSlots(db)
+    const names = KEYS_OF_ROLE[user.role]
+    let changed = false
+    const next = withSlots(data, (slots) =>
+      slots.map((s) => {
+        if (s.kind !== 'user' || s.userId !== user.id || !listed(s)) return s
+        changed = true
+        return withRoleKeys(s, names, this.open!.roleKeys)
+      }),
+    )
+    if (changed) this.saveVault(next)
+    if (this.open!.session.userId === user.id) {
+      for (const name of [...this.open!.roleKeys.keys()]) {
+        if (!names.includes(name)) {
+          this.open!.roleKeys.get(name)!.fill(0)
+          this.open!.roleKeys.delete(name)
+        }
+      }
+    }
+  }
+
+  /** One of the signed-in user's role keys, or null when their slot does not hold it. */
+  roleKey(name: RoleKeyName): Buffer | null {
+    return this.requireOpen().roleKeys.get(name) ?? null
+  }
+
+  /** The signed-in user's role keys (for a new recovery slot: the business manager holds them all). */
+  get heldRoleKeys(): RoleKeys {
+    return this.requireOpen().roleKeys
+  }
+
+  /** A key opened during this session (an incident's data key), forgotten at lock. */
+  cachedKey(name: string, open: () => Buffer): Buffer {
+    const { keyCache } = this.requireOpen()
+    let key = keyCache.get(name)
+    if (!key) {
+      key = open()
+      keyCache.set(name, key)
+    }
+    return key
+  }
+
+  forgetCachedKey(name: string): void {
+    const { keyCache } = this.requireOpen()
+    keyCache.get(name)?.fill(0)
+    keyCache.delete(name)
+  }
+
   enableUserSlot(userId: number): void {
     const { data } = this.loadVault()
     this.saveVault({ ...data, disabledUsers: data.disabledUsers.filter((d) => d.userId !== userId), updatedAt: new Date(this.now()).toISOString() })
@@ -430,8 +511,10 @@ export class RegisterStore {
     const slot = this.loadVault().data.slots.find((s): s is UserSlot => s.id === slotId)
     try {
       if (!slot) throw new WrongSecretError()
-      const { dbKey } = await openUserSlot(slot, password)
+      const { dbKey, roleKeys, signingKey } = await openUserSlot(slot, password)
       dbKey.fill(0)
+      signingKey.privateKeyDer.fill(0)
+      forgetKeys(roleKeys)
     } catch (err) {
       if (!(err instanceof WrongSecretError || err instanceof SlotAlteredError)) throw err
       throw new AppError('validation', 'That is not your current password. Please try again.', field)
@@ -524,6 +607,9 @@ export class RegisterStore {
       if (slotDigest(updated) !== slotDigest(slot)) await listSlot(db, user.id, updated)
       current = updated
     }
+    const checks = await roleKeyChecks(db)
+    const { keys: roleKeys, refused } = checkedKeys(opened.roleKeys, checks)
+    if (refused.length) this.logger.error(`A key slot held role keys that are not this register's (${refused.join(', ')}): not used`)
     const failures = this.guard.recordSuccess()
     const at = new Date(this.now()).toISOString()
     let signingKeyId = 0
@@ -543,8 +629,50 @@ export class RegisterStore {
       lastActivity: this.now(),
       session: { userId: signedIn.id, username: signedIn.username, displayName: signedIn.display_name, role: signedIn.role, mustChangePassword: !!signedIn.must_change_password },
       signing: { key: signingKey, privateKey: privateKeyObject(signingKey), keyId: signingKeyId },
+      roleKeys,
+      keyCache: new Map(),
     }
+    if (checks.size === 0) await this.makeRoleKeys(opened.roleKeys)
     return this.signedInUser!
+  }
+
+  /**
+   * A register written before role keys: the first business manager, headteacher or DSL to sign
+   * in makes them (reusing any their slot already holds from an attempt that stopped), gives each
+   * listed slot its role's keys (sealed to it, this user's too), then encrypts in one transaction
+   * what the keys protect, and rewrites the file so no page keeps the text it held before. The
+   * vault is written first: a stop before the transaction leaves keys nothing uses yet.
+   */
+  private async makeRoleKeys(fromSlot: RoleKeys): Promise<void> {
+    const open = this.open!
+    if (!KEYS_OF_ROLE[open.session.role].includes('safeguarding')) return
+    const keys: RoleKeys = new Map(ROLE_KEY_NAMES.map((name) => [name, Buffer.from(fromSlot.get(name) ?? newRoleKey())]))
+    const roles = new Map(((await open.db('users').select('id', 'role')) as { id: number; role: Role }[]).map((u) => [u.id, u.role]))
+    const listed = await listedSlots(open.db)
+    const { data } = this.loadVault()
+    this.saveVault(
+      withSlots(data, (slots) =>
+        slots.map((s) => {
+          if (s.kind !== 'user' || !listed(s)) return s
+          const bare: UserSlot = { ...s }
+          delete bare.keys
+          delete bare.sealedKeys
+          return withRoleKeys(bare, KEYS_OF_ROLE[roles.get(s.userId) ?? 'office'], keys)
+        }),
+      ),
+    )
+    const at = new Date(this.now()).toISOString()
+    await open.db.transaction(async (trx) => {
+      await recordRoleKeys(trx, keys, at)
+      await this.hooks.encryptExisting?.(trx, keys)
+      await appendAudit(trx, { userId: open.session.userId, username: open.session.username, action: 'vault.roleKeys', detail: 'role keys made; the incident log and the signing certificate encrypted with them', at })
+    })
+    // The text the records held before is still in the file's free pages and the write-ahead log.
+    await open.db.raw('VACUUM')
+    await open.db.raw('PRAGMA wal_checkpoint(TRUNCATE)')
+    forgetKeys(open.roleKeys)
+    open.roleKeys = keysForRole(keys, open.session.role)
+    for (const [name, key] of keys) if (!open.roleKeys.has(name)) key.fill(0)
   }
 }
 

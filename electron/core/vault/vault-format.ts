@@ -52,6 +52,14 @@ const userSlot = z.object({
    * key. Absent in slots made before signing existed: added at that user's next sign-in.
    */
   signing: z.object({ publicKey: b64, privateKey: wrapSchema }).optional(),
+  /**
+   * The role keys this user holds (role-keys.ts), by name, each wrapped under the kek with the
+   * slot's binding and the key's name as additional data. A name this version does not know is
+   * kept as it is.
+   */
+  keys: z.record(z.string(), wrapSchema).optional(),
+  /** Role keys given by the business manager (who does not know this password), sealed to `box.publicKey` until the next sign-in. */
+  sealedKeys: z.record(z.string(), sealedSchema).optional(),
 })
 
 const recoverySlot = z.object({
@@ -59,6 +67,8 @@ const recoverySlot = z.object({
   kind: z.literal('recovery'),
   kdf: kdfSchema,
   wrap: wrapSchema,
+  /** Every role key, wrapped under the recovery kek (additional data "recovery:" + name). Absent in recovery slots made before role keys. */
+  keys: z.record(z.string(), wrapSchema).optional(),
 })
 
 export const vaultSchema = z.object({
