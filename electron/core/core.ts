@@ -25,6 +25,7 @@ import { readReceptionSettings, updateReceptionSettings } from './visits/recepti
 import { previewRetention, runRetention } from './visits/retention'
 import { incidentHandlers } from './incidents/handlers'
 import { encryptIncidentLog } from './incidents/encrypt-existing'
+import { encryptCertificates } from './reports/signing/certificate-store'
 import { decodeBase64File } from './files/decode-file'
 import { reviewAndCheckHandlers } from './reviews-and-checks/handlers'
 import { permissionHandlers } from './permissions/handlers'
@@ -91,6 +92,7 @@ export function createCore(options: CoreOptions): Core {
   // A register from before role keys: what they protect is encrypted when they are made.
   store.hooks.encryptExisting = async (trx, keys) => {
     await encryptIncidentLog(trx, keys)
+    await encryptCertificates(trx, keys)
   }
 
   const idleMinutes = async () => {

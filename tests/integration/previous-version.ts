@@ -83,6 +83,12 @@ function decryptDatabase(file: string, dbKey: Buffer, roleKeys: RoleKeys): void 
           .run(open(key, 'incident_files', f.id, 'sha256', f.sha256), decryptBytes(key, fieldAad('incident_files', f.id, 'content'), f.content), f.id)
       }
     }
+    const reports = roleKeys.get('reports')!
+    for (const c of raw.prepare('SELECT id, p12, passphrase FROM signing_certificates').all() as { id: number; p12: Buffer; passphrase: string }[]) {
+      raw
+        .prepare('UPDATE signing_certificates SET p12 = ?, passphrase = ? WHERE id = ?')
+        .run(decryptBytes(reports, fieldAad('signing_certificates', c.id, 'p12'), c.p12), open(reports, 'signing_certificates', c.id, 'passphrase', c.passphrase), c.id)
+    }
     for (const t of ['incident_records', 'incident_files']) {
       raw.exec(`CREATE TRIGGER ${t}_no_update BEFORE UPDATE ON ${t} BEGIN SELECT RAISE(ABORT, '${t === 'incident_records' ? 'incident records' : 'evidence files'} are never changed'); END`)
     }

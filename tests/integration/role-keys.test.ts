@@ -11,6 +11,8 @@ import { MANAGER, ok, refused, tempDir } from './helpers'
 import { readVaultFile } from './legacy-vault'
 import { clock, PASSWORD, school, type School } from './people-fixtures'
 import { toPreviousVersion } from './previous-version'
+import { issueReport, pdfsig } from './pdf-tools'
+import forge from 'node-forge'
 
 let s: School | null = null
 let cleanups: (() => void)[] = []
@@ -92,6 +94,22 @@ function everyPageWithDatabaseKey(dir: string, dbKey: Buffer): Buffer {
   return readFileSync(copy)
 }
 
+/** Whether the stored PKCS#12 opens with the stored passphrase, with the database key alone. */
+function certificateOpens(dir: string, dbKey: Buffer): boolean {
+  const raw = openRaw(join(dir, 'register.db'), dbKey)
+  const rows = raw.prepare('SELECT p12, passphrase FROM signing_certificates').all() as { p12: Buffer; passphrase: string }[]
+  raw.close()
+  expect(rows.length).toBeGreaterThan(0)
+  return rows.some((r) => {
+    try {
+      forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(r.p12.toString('binary'))), false, r.passphrase)
+      return true
+    } catch {
+      return false
+    }
+  })
+}
+
 function found(bytes: Buffer): string[] {
   return NEEDLES.filter((n) => bytes.includes(Buffer.from(n, 'utf8')) || bytes.includes(Buffer.from(n.toLowerCase(), 'utf8')))
 }
@@ -115,7 +133,9 @@ describe('the database key alone', () => {
     expect(pages.includes(Buffer.from('SQLite format 3'))).toBe(true)
     expect(pages.includes(Buffer.from('Marchbanks'))).toBe(true) // the people table is reception's to read
     expect(found(pages)).toEqual([])
+    // The report-signing certificate's private key: its file and its passphrase are encrypted too.
     await ok(core, 'session.lock', {})
+    expect(certificateOpens(dir, office.dbKey)).toBe(false)
   })
 
   it('a changed role column grants no key: reception made DSL in the database reads nothing', async () => {
@@ -225,6 +245,7 @@ describe('a register from before role keys', () => {
     await toPreviousVersion(dir, { [MANAGER.username]: MANAGER.password, 'user-office': PASSWORD, 'user-dsl': PASSWORD })
     const office = await keysOf(dir, 'user-office', PASSWORD)
     expect(found(everyPageWithDatabaseKey(dir, office.dbKey)).length).toBeGreaterThan(5)
+    expect(certificateOpens(dir, office.dbKey)).toBe(true)
 
     // Reception signs in first: nothing can be encrypted yet, and nothing breaks.
     await ok(core, 'session.login', { username: 'user-office', password: PASSWORD })
@@ -239,6 +260,7 @@ describe('a register from before role keys', () => {
     await ok(core, 'session.lock', {})
     expect(statSync(join(dir, 'register.db-wal'), { throwIfNoEntry: false })?.size ?? 0).toBeLessThan(1_000_000)
     expect(found(everyPageWithDatabaseKey(dir, office.dbKey))).toEqual([])
+    expect(certificateOpens(dir, office.dbKey)).toBe(false)
 
     // The manager, whose slot the DSL's sign-in sealed the keys to, reads and reports.
     await ok(core, 'session.login', { username: MANAGER.username, password: MANAGER.password })
@@ -247,5 +269,8 @@ describe('a register from before role keys', () => {
     expect([...manager.roleKeys.keys()].sort()).toEqual(['ict', 'reports', 'safeguarding'])
     // Reception's slot was given nothing.
     expect((await keysOf(dir, 'user-office', PASSWORD)).roleKeys.size).toBe(0)
+    // The manager's reports are still signed with the certificate the register had.
+    const signed = await issueReport(core, { type: 'users-and-roles' }, dir)
+    expect(pdfsig(signed.file)).toContain('Signature is Valid.')
   })
 })
