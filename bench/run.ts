@@ -25,7 +25,7 @@ import { benchPlainCopy } from './plain-copy'
 import { benchRenderer, startBuild } from './renderer'
 import { benchReports } from './reports'
 import { benchSaves } from './saves'
-import { benchScreens } from './screens'
+import { benchFirstSearch, benchScreens } from './screens'
 import { benchFsync, benchRaw, benchUnlockAndSaves } from './store'
 import { loads, machine, ms, round, rows, sampleLoad, say, table } from './table'
 import { benchVerify } from './verify'
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       try {
         if (wants('screens')) {
           await benchScreens(core)
+          await benchFirstSearch(core)
           sampleLoad('screens')
         }
         if (wants('saves')) {

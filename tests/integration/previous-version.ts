@@ -64,11 +64,12 @@ function decryptDatabase(file: string, dbKey: Buffer, roleKeys: RoleKeys): void 
       const id = i['id'] as number
       const wrapped = i['data_key'] as string
       const at = wrapped.indexOf(':')
-      const key = decryptTextBytes(roleKeys.get(wrapped.slice(0, at) as 'safeguarding')!, fieldAad('incidents', id, 'data_key'), wrapped.slice(at + 1))
+      const index = roleKeys.get(wrapped.slice(0, at) as 'safeguarding')!
+      const key = decryptTextBytes(index, fieldAad('incidents', id, 'data_key'), wrapped.slice(at + 1))
       raw
         .prepare('UPDATE incidents SET place = ?, description_start = ?, search_text = ? WHERE id = ?')
-        .run(...(['place', 'description_start', 'search_text'].map((c) => open(key, 'incidents', id, c, i[c] as string)) as [string, string, string]), id)
-      for (const p of JSON.parse(open(key, 'incidents', id, 'people', i['people'] as string)) as { personId: number; part: string }[]) {
+        .run(open(key, 'incidents', id, 'place', i['place'] as string), open(key, 'incidents', id, 'description_start', i['description_start'] as string), open(index, 'incidents', id, 'search_text', i['search_text'] as string), id)
+      for (const p of JSON.parse(open(index, 'incidents', id, 'people', i['people'] as string)) as { personId: number; part: string }[]) {
         raw.prepare('INSERT OR IGNORE INTO incident_people (incident_id, person_id, part) VALUES (?, ?, ?)').run(id, p.personId, p.part)
       }
       for (const r of raw.prepare('SELECT id, body FROM incident_records WHERE incident_id = ?').all(id) as { id: number; body: string }[]) {

@@ -13,6 +13,7 @@ import { clock, PASSWORD, school, type School } from './people-fixtures'
 import { toPreviousVersion } from './previous-version'
 import { issueReport, pdfsig } from './pdf-tools'
 import forge from 'node-forge'
+import { runRegisterChecks } from '../../electron/core/health/register-checks'
 
 let s: School | null = null
 let cleanups: (() => void)[] = []
@@ -272,5 +273,14 @@ describe('a register from before role keys', () => {
     // The manager's reports are still signed with the certificate the register had.
     const signed = await issueReport(core, { type: 'users-and-roles' }, dir)
     expect(pdfsig(signed.file)).toContain('Signature is Valid.')
+
+    // The recovery key printed before could not be given the keys: the health check says so, and a new one has them.
+    const keyFile = async () => (await runRegisterChecks(core)).find((r) => r.name === 'Key file')!
+    expect(await keyFile()).toMatchObject({ ok: false, detail: expect.stringMatching(/Issue a new recovery key/) })
+    const { recoveryKey } = await ok(core, 'vault.newRecoveryKey', { password: MANAGER.password })
+    expect(await keyFile()).toMatchObject({ ok: true })
+    await ok(core, 'session.lock', {})
+    await ok(core, 'session.recover', { recoveryKey, username: 'user-dsl', newPassword: 'a new password for the dsl' })
+    expect((await ok(core, 'incidents.get', { id: bullying })).current.entry.actionTaken).toBe(SECRET.action)
   })
 })

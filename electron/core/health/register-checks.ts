@@ -7,6 +7,7 @@ import { verifyIncidents } from '../incidents/verify-incidents'
 import { policyDocumentsCheck } from '../reviews-and-checks/register-check'
 import { permissionRegisterCheck } from '../permissions/register-check'
 import { listedSlots } from '../store/slot-listing'
+import { roleKeyChecks } from '../store/role-key-checks'
 import type { UserSlot } from '../vault/vault-format'
 
 export interface CheckOutcome {
@@ -90,6 +91,13 @@ const vault: RegisterCheck = {
       return {
         ok: false,
         detail: `vault.json holds ${unknown} key slot(s) that the register does not list for any user: added or changed outside the app, or left by an interrupted password change. They open nothing and are dropped at the next key change; reset the password of anyone who cannot sign in.`,
+      }
+    }
+    const recovery = loaded.data.slots.find((s) => s.kind === 'recovery')
+    if ((await roleKeyChecks(db)).size > 0 && recovery?.kind === 'recovery' && !recovery.keys) {
+      return {
+        ok: false,
+        detail: 'The recovery key was issued before the incident log had keys of its own: it opens the register but not the incident log’s contents. Issue a new recovery key (Settings) and lock the printed sheet away.',
       }
     }
     const users = userSlots.length

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Knex } from 'knex'
 import type { RoleKeys } from '../vault/role-keys'
 import { referralRowId, roleKeyFor, sealField, sealFile, wrapDataKey } from './incident-keys'
-import { ENCRYPTED_CACHE_COLUMNS } from './incident-state'
+import { DATA_KEY_COLUMNS, INDEX_KEY_COLUMNS, type ENCRYPTED_CACHE_COLUMNS } from './incident-state'
 
 /** Tables whose triggers refuse every UPDATE: lifted for the one pass that encrypts them in place. */
 const APPEND_ONLY = ['incident_records', 'incident_files']
@@ -27,9 +27,11 @@ export async function encryptIncidentLog(trx: Knex.Transaction, keys: RoleKeys):
   for (const incident of incidents) {
     const name = roleKeyFor(incident.ict)
     const key = randomBytes(32)
-    const row: Record<string, string> = { data_key: wrapDataKey(name, keys.get(name)!, incident.id, key) }
-    for (const column of ENCRYPTED_CACHE_COLUMNS) row[column] = sealField(key, 'incidents', incident.id, column, incident[column])
-    row['people'] = sealField(key, 'incidents', incident.id, 'people', incident.people ?? '[]')
+    const index = keys.get(name)!
+    const row: Record<string, string> = { data_key: wrapDataKey(name, index, incident.id, key) }
+    for (const column of DATA_KEY_COLUMNS) row[column] = sealField(key, 'incidents', incident.id, column, incident[column])
+    for (const column of INDEX_KEY_COLUMNS) row[column] = sealField(index, 'incidents', incident.id, column, incident[column])
+    row['people'] = sealField(index, 'incidents', incident.id, 'people', incident.people ?? '[]')
     await trx('incidents').where({ id: incident.id }).update(row)
 
     const records = (await trx('incident_records').where({ incident_id: incident.id }).select('id', 'body')) as { id: number; body: string }[]

@@ -41,13 +41,13 @@ function requireRoleKey(store: RegisterStore, name: RoleKeyName): Buffer {
   return key
 }
 
-/** A new data key for a new incident, and its `data_key` column. */
-export function newDataKey(store: RegisterStore, incidentId: number, ict: boolean | number): { key: Buffer; column: string } {
+/** A new data key for a new incident, its `data_key` column, and the role key it is wrapped with. */
+export function newDataKey(store: RegisterStore, incidentId: number, ict: boolean | number): { key: Buffer; column: string; index: Buffer } {
   const name = roleKeyFor(ict)
   const roleKey = requireRoleKey(store, name)
   store.forgetCachedKey(cacheName(incidentId))
   const key = store.cachedKey(cacheName(incidentId), () => randomBytes(32))
-  return { key, column: `${name}:${encryptTextBytes(roleKey, dataKeyAad(incidentId), key)}` }
+  return { key, column: `${name}:${encryptTextBytes(roleKey, dataKeyAad(incidentId), key)}`, index: roleKey }
 }
 
 /** An incident's data key from its `data_key` column (opened once per session). */
@@ -65,6 +65,25 @@ export function dataKeyFrom(store: RegisterStore, incident: { id: number; refere
       throw err
     }
   })
+}
+
+/**
+ * The role key an incident's data key is wrapped with. Its search text and who was involved are
+ * encrypted with that role key directly, not with the data key: a search across the whole log then
+ * opens one value per entry, not two.
+ */
+export function indexKeyFrom(store: RegisterStore, incident: { reference: string; data_key: string | null }): Buffer {
+  if (!incident.data_key) throw new AppError('locked', notYet)
+  const name = incident.data_key.slice(0, incident.data_key.indexOf(':'))
+  if (!isRoleKeyName(name)) throw unreadable(incident.reference)
+  return requireRoleKey(store, name)
+}
+
+/** An incident's data key and the role key of its index columns. */
+export async function incidentKeys(db: Db, store: RegisterStore, incidentId: number): Promise<{ data: Buffer; index: Buffer }> {
+  const row = (await db('incidents').where({ id: incidentId }).first('id', 'reference', 'data_key')) as { id: number; reference: string; data_key: string | null } | undefined
+  if (!row) throw new AppError('not-found', 'That incident is not in the log. Reload the log and try again.')
+  return { data: dataKeyFrom(store, row), index: indexKeyFrom(store, row) }
 }
 
 export async function dataKeyOf(db: Db, store: RegisterStore, incidentId: number): Promise<Buffer> {

@@ -4,7 +4,8 @@ import { ukDay } from '../people/uk-time'
 import type { RegisterStore } from '../store/register-store'
 import { FieldUnreadableError } from '../vault/field-cipher'
 import type { IncidentRecordRow } from './incident-chain'
-import { dataKeyOf, openField, referralRowId, sealField, unreadable } from './incident-keys'
+import { dataKeyOf, incidentKeys, openField, referralRowId, sealField, unreadable } from './incident-keys'
+import { forgetOpenedWords } from './opened-words'
 
 // What each kind of signed record says. These bodies are hashed and signed as stored: a field
 // may be added in a later version of the app, never renamed or given a new meaning.
@@ -195,13 +196,19 @@ export async function categorySteps(db: Knex | Knex.Transaction, categoryId: num
 /** Who was involved, as the current version names them: kept in the incident's row, encrypted. */
 export type InvolvedPeople = { personId: number; part: IncidentPart }[]
 
-/** The columns of the incident's row that hold its words, encrypted with its data key. */
-export const ENCRYPTED_CACHE_COLUMNS = ['place', 'description_start', 'search_text'] as const
+/** The columns of the incident's row that hold its words: with its data key, and (the search's) with its role key. */
+export const DATA_KEY_COLUMNS = ['place', 'description_start'] as const
+export const INDEX_KEY_COLUMNS = ['search_text'] as const
+export const ENCRYPTED_CACHE_COLUMNS = [...DATA_KEY_COLUMNS, ...INDEX_KEY_COLUMNS] as const
 
-/** The incident's row as stored: its words and who was involved encrypted with its data key. */
-export function storedCacheRow(incidentId: number, key: Buffer, cache: IncidentCacheRow, people: InvolvedPeople): IncidentCacheRow & { people: string } {
-  const row = { ...cache, people: sealField(key, 'incidents', incidentId, 'people', JSON.stringify(people)) }
-  for (const column of ENCRYPTED_CACHE_COLUMNS) row[column] = sealField(key, 'incidents', incidentId, column, cache[column])
+/**
+ * The incident's row as stored: where and the start of the description encrypted with its data
+ * key; its search text and who was involved with the role key of its category (incident-keys.ts).
+ */
+export function storedCacheRow(incidentId: number, keys: { data: Buffer; index: Buffer }, cache: IncidentCacheRow, people: InvolvedPeople): IncidentCacheRow & { people: string } {
+  const row = { ...cache, people: sealField(keys.index, 'incidents', incidentId, 'people', JSON.stringify(people)) }
+  for (const column of DATA_KEY_COLUMNS) row[column] = sealField(keys.data, 'incidents', incidentId, column, cache[column])
+  for (const column of INDEX_KEY_COLUMNS) row[column] = sealField(keys.index, 'incidents', incidentId, column, cache[column])
   return row
 }
 
@@ -214,13 +221,15 @@ export function involvedOf(state: IncidentState): InvolvedPeople {
  * the log, its filters and counts always say what the records say.
  */
 export async function refreshIncident(trx: Knex.Transaction, store: RegisterStore, incidentId: number): Promise<IncidentState> {
-  const key = await dataKeyOf(trx, store, incidentId)
+  forgetOpenedWords(store, incidentId)
+  const keys = await incidentKeys(trx, store, incidentId)
+  const key = keys.data
   const state = foldRecords(await incidentRecords(trx, store, incidentId))
   const cache = cacheRowOf(state)
   const progress = progressOf(state, await categorySteps(trx, cache.category_id))
   await trx('incidents')
     .where({ id: incidentId })
-    .update({ ...storedCacheRow(incidentId, key, cache, involvedOf(state)), ...progress })
+    .update({ ...storedCacheRow(incidentId, keys, cache, involvedOf(state)), ...progress })
 
   await trx('incident_steps').where({ incident_id: incidentId }).delete()
   const steps = [...state.steps.values()]

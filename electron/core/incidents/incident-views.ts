@@ -20,7 +20,8 @@ import { displayNameOfRow, type PersonRow } from '../people/person-rows'
 import { keyFingerprint, recordProblem, signingKeys, type IncidentRecordRow, type SigningKeyRow } from './incident-chain'
 import { mayUseCategory, toCategory, visibleIncident, type CategoryRow } from './incident-access'
 import { checklistSteps, foldRecords, incidentRecords, stepState, type EvidenceBody, type IncidentState, type InvolvedPeople, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
-import { dataKeyFrom, openField, unreadable } from './incident-keys'
+import { dataKeyFrom, indexKeyFrom, openField, unreadable } from './incident-keys'
+import { openedColumn } from './opened-words'
 import { FieldUnreadableError } from '../vault/field-cipher'
 import type { RegisterStore } from '../store/register-store'
 
@@ -72,24 +73,18 @@ export async function listIncidents(ctx: FeatureContext, q: IncidentQuery): Prom
     { column: 'i.occurred_on', order: 'desc' as const },
     { column: 'i.id', order: 'desc' as const },
   ]
-  const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)
+  const wordsWanted = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)
   let total: number
   let rows: StoredIncidentRow[]
-  if (words.length || q.personId) {
+  if (wordsWanted.length || q.personId) {
     // The words and who was involved are encrypted: the entries the other filters leave are
-    // opened in memory (each with its own data key) and matched there.
-    const candidates = (await filtered().select('i.id', 'i.reference', 'i.data_key', ...(words.length ? ['i.search_text'] : []), ...(q.personId ? ['i.people'] : [])).orderBy(newestFirst)) as (Pick<
-      StoredIncidentRow,
-      'id' | 'reference' | 'data_key' | 'people'
-    > & { search_text: string })[]
-    const matching = candidates.filter((r) =>
-      opened(ctx, r, (key) => {
-        if (words.length) {
-          const text = openField(key, 'incidents', r.id, 'search_text', r.search_text)
-          if (!words.every((w) => text.includes(w))) return false
-        }
-        return !q.personId || (JSON.parse(openField(key, 'incidents', r.id, 'people', r.people)) as InvolvedPeople).some((p) => p.personId === q.personId)
-      }),
+    // opened in memory (each with its own data key, once per session) and matched there.
+    const candidates = (await filtered().select('i.id').orderBy(newestFirst)) as { id: number }[]
+    const ids = candidates.map((r) => r.id)
+    const texts = wordsWanted.length ? await openedColumn(db, ctx.store, ids, 'search_text') : null
+    const people = q.personId ? await openedColumn(db, ctx.store, ids, 'people') : null
+    const matching = candidates.filter(
+      (r) => (!texts || wordsWanted.every((w) => texts.get(r.id)!.includes(w))) && (!people || people.get(r.id)!.some((p) => p.personId === q.personId)),
     )
     total = matching.length
     const page = matching.slice(q.offset, q.offset + q.limit).map((r) => r.id)
@@ -133,7 +128,7 @@ function openRow(ctx: FeatureContext, r: StoredIncidentRow): IncidentRow & { inv
     ...r,
     place: openField(key, 'incidents', r.id, 'place', r.place),
     description_start: openField(key, 'incidents', r.id, 'description_start', r.description_start),
-    involved: JSON.parse(openField(key, 'incidents', r.id, 'people', r.people)) as InvolvedPeople,
+    involved: JSON.parse(openField(indexKeyFrom(ctx.store, r), 'incidents', r.id, 'people', r.people)) as InvolvedPeople,
   }))
 }
 
@@ -344,11 +339,11 @@ export async function personChronology(ctx: FeatureContext, personId: number): P
       if (session.role === 'ict') q.where('c.ict', 1)
     })
     .orderBy('i.id')
-    .select('i.id', 'i.reference', 'i.data_key', 'i.people', 'c.name as category_name')) as { id: number; reference: string; data_key: string | null; people: string; category_name: string }[]
+    .select('i.id', 'i.reference', 'c.name as category_name')) as { id: number; reference: string; category_name: string }[]
+  const people = await openedColumn(db, ctx.store, candidates.map((r) => r.id), 'people')
   const links: { id: number; reference: string; part: ChronologyItemPart; category_name: string }[] = []
   for (const row of candidates) {
-    const involved = opened(ctx, row, (key) => JSON.parse(openField(key, 'incidents', row.id, 'people', row.people)) as InvolvedPeople)
-    for (const p of involved) if (p.personId === personId) links.push({ id: row.id, reference: row.reference, part: p.part, category_name: row.category_name })
+    for (const p of people.get(row.id)!) if (p.personId === personId) links.push({ id: row.id, reference: row.reference, part: p.part, category_name: row.category_name })
   }
   const items: PersonChronology['items'] = []
   for (const link of links) {

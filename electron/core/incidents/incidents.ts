@@ -95,8 +95,8 @@ export async function recordWithin(ctx: FeatureContext, trx: Knex.Transaction, e
   const unsigned: IncidentRecordRow = { id: 0, incident_id: id, kind: 'version', body: JSON.stringify(body), at, user_id: session.userId, signer_name: session.displayName, key_id: 0, prev_hash: '', hash: '', signature: '' }
   const first = foldRecords([unsigned])
   // Its own data key, wrapped with the role key of its category (the ICT manager's, or safeguarding).
-  const { key, column } = newDataKey(ctx.store, id, category.ict)
-  await trx('incidents').insert({ id, data_key: column, ...storedCacheRow(id, key, cacheRowOf(first), involvedOf(first)), steps_pending: 0, waiting_for_dsl: 0 })
+  const { key, column, index } = newDataKey(ctx.store, id, category.ict)
+  await trx('incidents').insert({ id, data_key: column, ...storedCacheRow(id, { data: key, index }, cacheRowOf(first), involvedOf(first)), steps_pending: 0, waiting_for_dsl: 0 })
   await appendRecord(trx, ctx.store, { incidentId: id, kind: 'version', body, at })
   await changed(ctx, trx, id)
   return id

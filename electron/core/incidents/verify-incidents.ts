@@ -5,8 +5,8 @@ import { AppError } from '../api/app-error'
 import type { RegisterStore } from '../store/register-store'
 import { FieldUnreadableError } from '../vault/field-cipher'
 import { recordProblem, signingKeys, type IncidentRecordRow } from './incident-chain'
-import { dataKeyFrom, openField, openFile } from './incident-keys'
-import { cacheRowOf, ENCRYPTED_CACHE_COLUMNS, foldRecords, type IncidentCacheRow, type VersionBody, type EvidenceBody } from './incident-state'
+import { dataKeyFrom, indexKeyFrom, openField, openFile } from './incident-keys'
+import { cacheRowOf, ENCRYPTED_CACHE_COLUMNS, INDEX_KEY_COLUMNS, foldRecords, type IncidentCacheRow, type VersionBody, type EvidenceBody } from './incident-state'
 
 const BATCH = 2000
 
@@ -116,7 +116,7 @@ export async function verifyIncidents(db: Db, store: RegisterStore): Promise<Inc
     const shown: IncidentCacheRow = { ...incident }
     for (const column of ENCRYPTED_CACHE_COLUMNS) {
       try {
-        shown[column] = openField(key, 'incidents', incident.id, column, incident[column])
+        shown[column] = openField((INDEX_KEY_COLUMNS as readonly string[]).includes(column) ? indexKeyFrom(store, incident) : key, 'incidents', incident.id, column, incident[column])
       } catch (err) {
         if (!(err instanceof FieldUnreadableError)) throw err
         shown[column] = '(changed outside the app)'

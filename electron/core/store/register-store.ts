@@ -58,6 +58,8 @@ interface OpenState {
   roleKeys: RoleKeys
   /** Keys opened with a role key during this session (an incident's data key): forgotten at lock. */
   keyCache: Map<string, Buffer>
+  /** What a feature opened with those keys and keeps while the register is open (the log's words, for its search). */
+  opened: Map<string, Map<unknown, unknown>>
 }
 
 const signInMismatch =
@@ -118,7 +120,7 @@ export class RegisterStore {
   }
 
   /** The open database and who is using it; throws "locked" when closed. */
-  requireOpen(): { db: Db; session: Session; key: Buffer; slotId: string; roleKeys: RoleKeys; keyCache: Map<string, Buffer> } {
+  requireOpen(): { db: Db; session: Session; key: Buffer; slotId: string; roleKeys: RoleKeys; keyCache: Map<string, Buffer>; opened: Map<string, Map<unknown, unknown>> } {
     if (!this.open) throw new AppError('locked', 'The register is locked. Please sign in again.')
     return this.open
   }
@@ -210,6 +212,7 @@ export class RegisterStore {
         signing: { key: signingKey, privateKey: privateKeyObject(signingKey), keyId: signingKeyId },
         roleKeys,
         keyCache: new Map(),
+        opened: new Map(),
       }
       return recoveryKey
     } catch (err) {
@@ -342,6 +345,7 @@ export class RegisterStore {
       forgetKeys(open.roleKeys)
       for (const k of open.keyCache.values()) k.fill(0)
       open.keyCache.clear()
+      open.opened.clear()
     }
   }
 
@@ -458,8 +462,9 @@ export class RegisterStore {
     const next = withSlots(data, (slots) =>
       slots.map((s) => {
         if (s.kind !== 'user' || s.userId !== user.id || !listed(s)) return s
-        changed = true
-        return withRoleKeys(s, names, this.open!.roleKeys)
+        const next = withRoleKeys(s, names, this.open!.roleKeys)
+        if (JSON.stringify(next) !== JSON.stringify(s)) changed = true
+        return next
       }),
     )
     if (changed) this.saveVault(next)
@@ -492,6 +497,20 @@ export class RegisterStore {
       keyCache.set(name, key)
     }
     return key
+  }
+
+  /**
+   * A map a feature keeps what it opened in, for as long as the register stays open (the incident
+   * log's words, so that a search does not open every entry again): emptied when it locks.
+   */
+  openedMap<K, V>(name: string): Map<K, V> {
+    const { opened } = this.requireOpen()
+    let map = opened.get(name)
+    if (!map) {
+      map = new Map()
+      opened.set(name, map)
+    }
+    return map as Map<K, V>
   }
 
   forgetCachedKey(name: string): void {
@@ -631,6 +650,7 @@ export class RegisterStore {
       signing: { key: signingKey, privateKey: privateKeyObject(signingKey), keyId: signingKeyId },
       roleKeys,
       keyCache: new Map(),
+      opened: new Map(),
     }
     if (checks.size === 0) await this.makeRoleKeys(opened.roleKeys)
     return this.signedInUser!
