@@ -241,9 +241,10 @@ describe('a register from before role keys', () => {
     const { s, bullying } = await schoolWithIncidents()
     const { core, dir } = s
     await s.as('office')
+    await s.as('ict')
     await s.as('dsl')
     await ok(core, 'session.lock', {})
-    await toPreviousVersion(dir, { [MANAGER.username]: MANAGER.password, 'user-office': PASSWORD, 'user-dsl': PASSWORD })
+    await toPreviousVersion(dir, { [MANAGER.username]: MANAGER.password, 'user-office': PASSWORD, 'user-ict': PASSWORD, 'user-dsl': PASSWORD })
     const office = await keysOf(dir, 'user-office', PASSWORD)
     expect(found(everyPageWithDatabaseKey(dir, office.dbKey)).length).toBeGreaterThan(5)
     expect(certificateOpens(dir, office.dbKey)).toBe(true)
@@ -251,6 +252,11 @@ describe('a register from before role keys', () => {
     // Reception signs in first: nothing can be encrypted yet, and nothing breaks.
     await ok(core, 'session.login', { username: 'user-office', password: PASSWORD })
     expect(await ok(core, 'visits.onSite', {})).toBeDefined()
+    await ok(core, 'session.lock', {})
+    // Nor can the ICT manager: their log waits for a key holder, and says so.
+    await ok(core, 'session.login', { username: 'user-ict', password: PASSWORD })
+    const waiting = await refused(core, 'incidents.list', { offset: 0, limit: 10 })
+    expect(waiting).toMatchObject({ kind: 'conflict', message: expect.stringMatching(/opens once the business manager, the headteacher or the DSL has signed in/) })
     await ok(core, 'session.lock', {})
 
     // The DSL is the first key holder: the keys are made and the log encrypted.
@@ -268,8 +274,9 @@ describe('a register from before role keys', () => {
     expect((await ok(core, 'incidents.get', { id: bullying })).files[0]!.description).toBe(SECRET.evidence)
     const manager = await keysOf(dir, MANAGER.username, MANAGER.password)
     expect([...manager.roleKeys.keys()].sort()).toEqual(['ict', 'reports', 'safeguarding'])
-    // Reception's slot was given nothing.
+    // Reception's slot was given nothing, the ICT manager's the ICT key.
     expect((await keysOf(dir, 'user-office', PASSWORD)).roleKeys.size).toBe(0)
+    expect([...(await keysOf(dir, 'user-ict', PASSWORD)).roleKeys.keys()]).toEqual(['ict'])
     // The manager's reports are still signed with the certificate the register had.
     const signed = await issueReport(core, { type: 'users-and-roles' }, dir)
     expect(pdfsig(signed.file)).toContain('Signature is Valid.')

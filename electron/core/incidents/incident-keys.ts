@@ -53,7 +53,7 @@ export function newDataKey(store: RegisterStore, incidentId: number, ict: boolea
 /** An incident's data key from its `data_key` column (opened once per session). */
 export function dataKeyFrom(store: RegisterStore, incident: { id: number; reference: string; data_key: string | null }): Buffer {
   return store.cachedKey(cacheName(incident.id), () => {
-    if (!incident.data_key) throw new AppError('locked', notYet)
+    if (!incident.data_key) throw new AppError('conflict', notYet)
     const at = incident.data_key.indexOf(':')
     const name = incident.data_key.slice(0, at)
     if (!isRoleKeyName(name)) throw unreadable(incident.reference)
@@ -73,7 +73,7 @@ export function dataKeyFrom(store: RegisterStore, incident: { id: number; refere
  * opens one value per entry, not two.
  */
 export function indexKeyFrom(store: RegisterStore, incident: { reference: string; data_key: string | null }): Buffer {
-  if (!incident.data_key) throw new AppError('locked', notYet)
+  if (!incident.data_key) throw new AppError('conflict', notYet)
   const name = incident.data_key.slice(0, incident.data_key.indexOf(':'))
   if (!isRoleKeyName(name)) throw unreadable(incident.reference)
   return requireRoleKey(store, name)
