@@ -20,13 +20,14 @@ import {
   newDatabaseKey,
   openRecoverySlot,
   openUserSlot,
+  withRoleKeys,
   withSlots,
   WrongSecretError,
   type KdfCost,
+  type OpenedSlot,
 } from '../vault/vault'
 import type { UserSlot, VaultData } from '../vault/vault-format'
 import { forgetKeys, KEYS_OF_ROLE, keysForRole, newRoleKey, ROLE_KEY_NAMES, type RoleKeyName, type RoleKeys } from '../vault/role-keys'
-import { withRoleKeys, type OpenedSlot } from '../vault/vault'
 import { checkedKeys, recordRoleKeys, roleKeyChecks } from './role-key-checks'
 import { readVault, writeVault } from '../vault/vault-file'
 import { openRaw } from '../db/sqlcipher'
@@ -68,7 +69,6 @@ const signInMismatch =
 const slotNotKnown =
   'Your key in the key file (vault.json) is not the one the register knows for your account: the file may have been changed outside the app, so it was not used. ' +
   'Nothing has been opened or changed. Ask the school business manager to reset your password.'
-
 
 /** Things that must happen around locking (backups), registered by the core. */
 export interface LockHooks {
