@@ -5,8 +5,9 @@
 //  - ONE large school (seedDemo, scale 'large': ten years, a million audit entries), reused for:
 //    every list and search screen's query, saves of every record kind, the chains' checks,
 //    the heaviest screen SQL on SQLCipher against a decrypted copy,
-//    every signed report, backup and restore, the window's process during the longest work (core in
-//    process against the core host), and the window in Chromium;
+//    every signed report, backup and restore, the first sign-in after the update to role keys,
+//    the window's process during the longest work (core in process against the core host), and
+//    the window in Chromium;
 //  - pdfmake against raw pdfkit on the same table.
 //
 // For work on the bench itself: `npm run bench -- --only screens,saves` runs some sections,
@@ -25,13 +26,14 @@ import { benchPlainCopy } from './plain-copy'
 import { benchRenderer, startBuild } from './renderer'
 import { benchReports } from './reports'
 import { benchSaves } from './saves'
-import { benchScreens } from './screens'
+import { benchFirstSearch, benchScreens } from './screens'
+import { benchUpgrade } from './upgrade'
 import { benchFsync, benchRaw, benchSignInAnswers, benchUnlockAndSaves } from './store'
 import { loads, machine, ms, round, rows, sampleLoad, say, table } from './table'
 import { benchVerify } from './verify'
 
 const ROOT = resolve(__dirname, '..')
-const SECTIONS = ['store', 'raw', 'screens', 'saves', 'verify', 'plain', 'reports', 'pdf', 'backup', 'event-loop', 'renderer'] as const
+const SECTIONS = ['store', 'raw', 'screens', 'saves', 'verify', 'plain', 'reports', 'pdf', 'backup', 'upgrade', 'event-loop', 'renderer'] as const
 type Section = (typeof SECTIONS)[number]
 const OUT_DIR = 'out-bench'
 /** The bench's own test bridge port, away from the e2e specs' 4599+ and the other engineers'. */
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
       sampleLoad('raw')
     }
 
-    const large = ['screens', 'saves', 'verify', 'plain', 'reports', 'backup', 'event-loop', 'renderer'].some((s) => wants(s as Section))
+    const large = ['screens', 'saves', 'verify', 'plain', 'reports', 'backup', 'upgrade', 'event-loop', 'renderer'].some((s) => wants(s as Section))
     // The build runs beside the seeding (its time is not measured), and is ready for the reports' worker
     // and the core host.
     const build = wants('renderer') || wants('reports') || wants('event-loop') ? startBuild(OUT_DIR) : null
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
       try {
         if (wants('screens')) {
           await benchScreens(core)
+          await benchFirstSearch(core)
           sampleLoad('screens')
         }
         if (wants('saves')) {
@@ -96,6 +99,10 @@ async function main(): Promise<void> {
         if (wants('backup')) {
           await benchBackup(core)
           sampleLoad('backup')
+        }
+        if (wants('upgrade')) {
+          await benchUpgrade(core, school.dataDir)
+          sampleLoad('upgrade')
         }
       } finally {
         await core.close()

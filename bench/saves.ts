@@ -84,6 +84,26 @@ export async function benchSaves(core: Core): Promise<{ onSite: number }> {
       },
     },
     {
+      name: 'incidents.setStep (a checklist step with its note: signed record, encrypted)',
+      prepare: async () => {
+        const ids = (await db('incidents').orderBy('id', 'desc').limit(SAVES).pluck('id')) as number[]
+        return async (i) => {
+          await call(core, 'incidents.setStep', { incidentId: ids[i % ids.length]!, step: 'handling-reviewed', state: i % 2 ? 'done' : 'not-needed', note: `Reviewed at the pastoral meeting (bench ${i}).` })
+        }
+      },
+    },
+    {
+      name: 'incidents.attach (a 200 KB evidence file: signed record, the file encrypted)',
+      prepare: async () => {
+        const categories = (await db('incident_categories').where({ no_files: 0 }).pluck('id')) as number[]
+        const ids = (await db('incidents').whereIn('category_id', categories).orderBy('id', 'desc').limit(SAVES).pluck('id')) as number[]
+        const file = Buffer.alloc(200 * 1024, 'A screenshot of the messages, described in words. ').toString('base64')
+        return async (i) => {
+          await call(core, 'incidents.attach', { incidentId: ids[i % ids.length]!, fileName: `messages-${i}.txt`, fileBase64: file, description: 'The messages the pupil showed their tutor.' })
+        }
+      },
+    },
+    {
       name: 'checks.record (the weekly filtering check)',
       prepare: async () => {
         const templates = await call<{ id: number; rhythm: string }[]>(core, 'checks.templates', {})

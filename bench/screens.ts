@@ -1,5 +1,7 @@
 // Every list and search screen's query on the large school, through core.call as the window calls it.
 import type { Core } from '../electron/core/core'
+import { indexKeyFrom, openField } from '../electron/core/incidents/incident-keys'
+import { signIn } from './large-school'
 import { call, median, ms, percentile, round, rows, say } from './table'
 
 const SECTION = 'List and search screens, large school (through core.call)'
@@ -13,7 +15,12 @@ interface Query {
   inputs: Record<string, unknown>[]
   /** Why it may be slow, when it is known: shown in the note. */
   why?: string
+  /** A target of its own, tighter than the screens' (searching the incident log by words). */
+  targetMs?: number
 }
+
+const WORDS_TARGET_MS = 100
+const WORDS = ['group chat', 'password', 'photo', 'game']
 
 /** The last complete calendar month before today, as from/to dates. */
 function lastMonth(now = new Date()): { from: string; to: string } {
@@ -38,7 +45,12 @@ async function queries(core: Core): Promise<Query[]> {
   const templates = await call<{ id: number; name: string; rhythm: string }[]>(core, 'checks.templates', {})
   const weekly = templates.find((t) => t.rhythm === 'weekly') ?? templates[0]!
   const category = (await db('incident_categories').where('name', 'Cyberbullying').first('id')) as { id: number } | undefined
-  const person = (await db('incident_people').groupBy('person_id').orderByRaw('count(*) desc').first('person_id')) as { person_id: number }
+  // Who was involved is encrypted in each entry's row: opened here to find the person named most.
+  const involved = new Map<number, number>()
+  for (const r of (await db('incidents').select('id', 'reference', 'data_key', 'people')) as { id: number; reference: string; data_key: string; people: string }[]) {
+    for (const p of JSON.parse(openField(indexKeyFrom(core.store, r), 'incidents', r.id, 'people', r.people)) as { personId: number }[]) involved.set(p.personId, (involved.get(p.personId) ?? 0) + 1)
+  }
+  const person = { person_id: [...involved].sort((a, b) => b[1] - a[1])[0]![0] }
   const incidents = Number(((await db('incidents').count({ n: '*' })) as { n: number }[])[0]!.n)
   const audit = Number(((await db('audit_log').max({ n: 'id' })) as { n: number }[])[0]!.n)
   const one = (input: Record<string, unknown>) => [input]
@@ -57,7 +69,12 @@ async function queries(core: Core): Promise<Query[]> {
     { method: 'incidents.list', filter: 'a category', inputs: one({ categoryId: category?.id ?? 1, limit: 50 }) },
     { method: 'incidents.list', filter: 'open only', inputs: one({ status: 'open', limit: 50 }) },
     { method: 'incidents.list', filter: 'a person', inputs: one({ personId: person.person_id, limit: 50 }) },
-    { method: 'incidents.list', filter: 'words', inputs: ['group chat', 'password', 'photo', 'game'].map((text) => ({ text, limit: 50 })) },
+    {
+      method: 'incidents.list',
+      filter: `words, across ${incidents.toLocaleString('en-GB')} incidents (their words encrypted, opened in memory)`,
+      inputs: WORDS.map((text) => ({ text, limit: 50 })),
+      targetMs: WORDS_TARGET_MS,
+    },
     { method: 'incidents.list', filter: 'waiting for the DSL', inputs: one({ waitingForDsl: true, limit: 50 }) },
     { method: 'incidents.list', filter: 'a late page', inputs: one({ offset: Math.max(0, incidents - 100), limit: 50 }) },
     { method: 'permissions.list', filter: 'default (in force)', inputs: one({}) },
@@ -97,15 +114,42 @@ export async function benchScreens(core: Core): Promise<void> {
     }
     const p95 = percentile(times, 95)
     const total = (shown as { total?: number } | null)?.total
+    const target = q.targetMs ?? TARGET_MS
     rows.push({
       section: SECTION,
       name: `${q.method}: ${q.filter} (p95 of ${CALLS})`,
       value: round(p95),
       unit: 'ms',
-      target: `< ${TARGET_MS} ms`,
-      met: p95 < TARGET_MS,
-      note: [`p50 ${round(median(times))} ms`, typeof total === 'number' ? `${total.toLocaleString('en-GB')} matching` : null, p95 >= TARGET_MS ? (q.why ?? null) : null].filter(Boolean).join('; '),
+      target: `< ${target} ms`,
+      met: p95 < target,
+      note: [`p50 ${round(median(times))} ms`, typeof total === 'number' ? `${total.toLocaleString('en-GB')} matching` : null, p95 >= target ? (q.why ?? null) : null].filter(Boolean).join('; '),
       detail: { method: q.method, inputs: q.inputs, p50: round(median(times)), p95: round(p95), max: round(Math.max(...times)) },
     })
   }
+}
+
+/**
+ * The first search by words after signing in: each entry's data key is opened with the role key
+ * then (and kept until the register locks), so this one search pays for all of them.
+ */
+export async function benchFirstSearch(core: Core): Promise<void> {
+  const times: number[] = []
+  let total = 0
+  for (let i = 0; i < 3; i++) {
+    await call(core, 'session.lock', {})
+    await signIn(core)
+    const t = process.hrtime.bigint()
+    total = (await call<{ total: number }>(core, 'incidents.list', { text: WORDS[i % WORDS.length], limit: 50 })).total
+    times.push(ms(t))
+  }
+  rows.push({
+    section: SECTION,
+    name: 'incidents.list: words, the first search after signing in (every entry’s data key opened then), median of 3',
+    value: round(median(times)),
+    unit: 'ms',
+    target: `< ${WORDS_TARGET_MS} ms`,
+    met: median(times) < WORDS_TARGET_MS,
+    note: `runs ${times.map((v) => round(v)).join(', ')} ms; ${total.toLocaleString('en-GB')} matching the last`,
+    detail: { runsMs: times.map((v) => round(v, 1)) },
+  })
 }

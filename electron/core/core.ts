@@ -26,6 +26,8 @@ import { autoSignOut, listVisits, onSite, signIn, signOut } from './visits/visit
 import { readReceptionSettings, updateReceptionSettings } from './visits/reception-settings'
 import { previewRetention, runRetention } from './visits/retention'
 import { incidentHandlers } from './incidents/handlers'
+import { encryptIncidentLog } from './incidents/encrypt-existing'
+import { encryptCertificates } from './reports/signing/certificate-store'
 import { decodeBase64File } from './files/decode-file'
 import { chosenFrom } from './files/save-chosen-file'
 import { reviewAndCheckHandlers } from './reviews-and-checks/handlers'
@@ -105,6 +107,11 @@ export function createCore(options: CoreOptions): Core {
   store.hooks.beforeClose = async (db, reason) => {
     reports.forgetAll()
     await backups.onLock(db, reason)
+  }
+  // A register from before role keys: what they protect is encrypted when they are made.
+  store.hooks.encryptExisting = async (trx, keys) => {
+    await encryptIncidentLog(trx, keys)
+    await encryptCertificates(trx, keys)
   }
 
   const idleMinutes = async () => {

@@ -57,6 +57,8 @@ export interface IssuedReport {
   fileName: string
   anonymised: boolean
   passwordProtected: boolean
+  /** Signed with the school's certificate; false when made by someone who does not hold it (only the business manager and the headteacher do). */
+  signed: boolean
 }
 
 export interface SigningCertificate {

@@ -12,6 +12,7 @@ import { readBackupHeader } from '../../electron/core/backup/backup-file'
 import { openDatabase } from '../../electron/core/db/database'
 import { MIGRATIONS, type Migration } from '../../electron/core/db/migrations/index'
 import { chainedKeysAndRoles } from '../../electron/core/db/migrations/0009-chained-keys-and-roles'
+import { dataKeyFrom, openField } from '../../electron/core/incidents/incident-keys'
 import { Database, keyConnection, openRaw, type RawDatabase } from '../../electron/core/db/sqlcipher'
 import { recordHash, recordProblem, signingKeys, type IncidentRecordRow } from '../../electron/core/incidents/incident-chain'
 import { newSigningKey, privateKeyObject, signBytes } from '../../electron/core/signing/signing-key'
@@ -64,6 +65,8 @@ interface Template {
   report: string
   auditEntries: number
   incidentRecords: number
+  /** Each incident record's words as signed, opened with the keys of the business manager (who holds them all). */
+  bodies: Map<number, string>
 }
 
 let template: Template
@@ -96,6 +99,15 @@ async function buildTemplate(): Promise<Template> {
   time.advance(60_000)
   const { file: keptBackup } = await ok(core, 'backup.now', { folder: kept })
   const key = Buffer.from(core.store.requireOpen().key)
+  // A key holder covering tracks opens the records' words with the role keys they hold.
+  const bodies = new Map<number, string>()
+  const { db } = core.store.requireOpen()
+  for (const incident of (await db('incidents').select('id', 'reference', 'data_key')) as { id: number; reference: string; data_key: string | null }[]) {
+    const dataKey = dataKeyFrom(core.store, incident)
+    for (const r of (await db('incident_records').where({ incident_id: incident.id }).select('id', 'body')) as { id: number; body: string }[]) {
+      bodies.set(r.id, openField(dataKey, 'incident_records', r.id, 'body', r.body))
+    }
+  }
   time.advance(60_000)
   await ok(core, 'session.lock', {})
   await core.close()
@@ -104,7 +116,7 @@ async function buildTemplate(): Promise<Template> {
   const count = (table: string) => (raw.prepare(`SELECT max(id) AS n FROM ${table}`).get() as { n: number }).n
   const counts = { auditEntries: count('audit_log'), incidentRecords: count('incident_records') }
   raw.close()
-  return { dir, key, keptBackup, report, ...counts }
+  return { dir, key, keptBackup, report, bodies, ...counts }
 }
 
 /** A copy of the template register, tampered with by `attack` holding the key, then opened and signed in as the business manager. */
@@ -171,7 +183,7 @@ function resignDslRecords(raw: RawDatabase, forged: { dslId: number; keyId: numb
   const update = raw.prepare('UPDATE incident_records SET key_id = ?, prev_hash = ?, hash = ?, signature = ? WHERE id = ?')
   for (const row of rows) {
     expect(row.user_id).toBe(forged.dslId)
-    const unsigned = { ...row, key_id: forged.keyId, prev_hash: prev }
+    const unsigned = { ...row, body: template.bodies.get(row.id)!, key_id: forged.keyId, prev_hash: prev }
     const hash = recordHash(unsigned)
     update.run(forged.keyId, prev, hash, signBytes(forged.privateKey, Buffer.from(hash, 'hex')), row.id)
     prev = hash

@@ -1,3 +1,4 @@
+import { openReferralAgency } from '../../electron/core/incidents/incident-keys'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
 import { REFERRAL_STEPS } from '../../electron/core/annual-review/annual-figures'
@@ -88,7 +89,14 @@ async function recount(core: Core, f: AnnualFigures) {
   const overdue = open.filter((o) => (Date.parse(`${f.drawnOn}T00:00:00Z`) - Date.parse(`${o['recorded']}T00:00:00Z`)) / DAY > OVERDUE_ACTION_DAYS).reduce((s, o) => s + Number(o['n']), 0)
   expect(i.overdueActions).toBe(overdue)
 
-  expect(Object.fromEntries(i.referrals.map((r) => [r.agency, r.count]))).toEqual(asMap(await rows(core, 'SELECT agency, count(*) n FROM incident_referrals WHERE made_on BETWEEN ? AND ? GROUP BY agency', from, to), 'agency'))
+  // The agency is encrypted with each incident's data key: opened, then counted.
+  const made = await rows(core, 'SELECT r.incident_id, r.key, r.agency, i.reference, i.data_key FROM incident_referrals r JOIN incidents i ON i.id = r.incident_id WHERE r.made_on BETWEEN ? AND ?', from, to)
+  const agencies: Record<string, number> = {}
+  for (const r of made) {
+    const agency = openReferralAgency(core.store, r as { incident_id: number; key: string; agency: string; reference: string; data_key: string })
+    agencies[agency] = (agencies[agency] ?? 0) + 1
+  }
+  expect(Object.fromEntries(i.referrals.map((r) => [r.agency, r.count]))).toEqual(agencies)
   expect(i.referralsTotal).toBe(await count(core, 'SELECT count(*) n FROM incident_referrals WHERE made_on BETWEEN ? AND ?', from, to))
   const steps = REFERRAL_STEPS.map(() => '?').join(', ')
   expect(i.notReferredTotal).toBe(

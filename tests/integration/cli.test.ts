@@ -6,6 +6,7 @@ import { readBackupHeader } from '../../electron/core/backup/backup-file'
 import { openRaw } from '../../electron/core/db/sqlcipher'
 import { findUserSlot, openUserSlot } from '../../electron/core/vault/vault'
 import { parseVault } from '../../electron/core/vault/vault-file'
+import { decryptText, decryptTextBytes, encryptText, fieldAad } from '../../electron/core/vault/field-cipher'
 import { ROLES } from '../../shared/domain/roles'
 import { newCore, ok, setUpSchool, tempDir } from './helpers'
 import { issueReport } from './pdf-tools'
@@ -335,15 +336,26 @@ describe('a school’s register through the command line', () => {
     const good = await signedIn(school(), 'verify')
     expect(good.stdout).toMatch(/^✓ Incident log: All 2 signed incident records are intact/m)
 
-    // One character of the second entry, changed with the key outside the app.
+    // One character of the second entry, changed outside the app by someone holding the keys
+    // (the business manager's password opens the database key and the safeguarding key).
     const vault = parseVault(readFileSync(join(school(), 'vault.json'), 'utf8'))!
     const slot = findUserSlot(vault, 'bmanager')
     if (!('found' in slot)) throw new Error('no slot')
-    const { dbKey } = await openUserSlot(slot.found, PASSWORD)
+    const { dbKey, roleKeys } = await openUserSlot(slot.found, PASSWORD)
     const raw = openRaw(join(school(), 'register.db'), dbKey)
     raw.exec('DROP TRIGGER incident_records_no_update')
-    const reference = (raw.prepare("SELECT reference FROM incidents WHERE search_text LIKE '%unkind%'").get() as { reference: string }).reference
-    expect(raw.prepare("UPDATE incident_records SET body = replace(body, 'Unkind', 'Unkinf') WHERE body LIKE '%Unkind%'").run().changes).toBe(1)
+    let reference = ''
+    for (const i of raw.prepare('SELECT id, reference, data_key FROM incidents').all() as { id: number; reference: string; data_key: string }[]) {
+      const [name, wrapped] = [i.data_key.slice(0, i.data_key.indexOf(':')), i.data_key.slice(i.data_key.indexOf(':') + 1)]
+      const key = decryptTextBytes(roleKeys.get(name as 'safeguarding')!, fieldAad('incidents', i.id, 'data_key'), wrapped)
+      for (const r of raw.prepare('SELECT id, body FROM incident_records WHERE incident_id = ?').all(i.id) as { id: number; body: string }[]) {
+        const body = decryptText(key, fieldAad('incident_records', r.id, 'body'), r.body)
+        if (!body.includes('Unkind')) continue
+        reference = i.reference
+        raw.prepare('UPDATE incident_records SET body = ? WHERE id = ?').run(encryptText(key, fieldAad('incident_records', r.id, 'body'), body.replace('Unkind', 'Unkinf')), r.id)
+      }
+    }
+    expect(reference).toMatch(/^INC-/)
     raw.close()
     dbKey.fill(0)
 

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs'
 import type { IncidentEntry } from '../../shared/domain/incidents'
 import { openRaw } from '../../electron/core/db/sqlcipher'
 import { ok, refused } from './helpers'
+import { toPreviousVersion } from './previous-version'
+import { dataKeyOf, openField, sealField } from '../../electron/core/incidents/incident-keys'
 import { issueReport, pdfsig, pdftotext, qpdfCheck } from './pdf-tools'
 import { seedPeopleDemo } from '../../electron/core/people/demo-people'
 import { seedIncidentsDemo } from '../../electron/core/incidents/demo-incidents'
@@ -186,11 +188,17 @@ describe('the incident log', () => {
     await ok(core, 'incidents.record', { entry: entry(cyber) })
     expect(await ok(core, 'incidents.verify', {})).toMatchObject({ ok: true, checked: 3, problems: [] })
 
+    // Someone holding the keys (the database key and the safeguarding key) rewrites the entry's
+    // first record: opened, changed, encrypted again. The hash covers the words: caught.
     const key = Buffer.from(s.core.store.requireOpen().key)
+    const dataKey = Buffer.from(await dataKeyOf(s.core.store.requireOpen().db, s.core.store, second.id))
     await ok(core, 'session.lock', {})
     const raw = openRaw(`${s.dir}/register.db`, key)
     raw.exec('DROP TRIGGER incident_records_no_update')
-    raw.prepare("UPDATE incident_records SET body = replace(body, 'second', 'sec0nd') WHERE incident_id = ?").run(second.id)
+    const record = raw.prepare('SELECT id, body FROM incident_records WHERE incident_id = ? ORDER BY id LIMIT 1').get(second.id) as { id: number; body: string }
+    const words = openField(dataKey, 'incident_records', record.id, 'body', record.body)
+    expect(words).toContain('second')
+    raw.prepare('UPDATE incident_records SET body = ? WHERE id = ?').run(sealField(dataKey, 'incident_records', record.id, 'body', words.replace('second', 'sec0nd')), record.id)
     raw.close()
     await s.as('manager')
 
@@ -200,6 +208,20 @@ describe('the incident log', () => {
     expect(report.problems[0]!.problem).toMatch(/changed after it was signed/)
     const detail = await ok(core, 'incidents.get', { id: second.id })
     expect(detail.current.signature.valid).toBe(false)
+
+    // Someone with only the database key changes one byte of it: it no longer opens at all.
+    await ok(core, 'session.lock', {})
+    const again = openRaw(`${s.dir}/register.db`, key)
+    const stored = (again.prepare('SELECT body FROM incident_records WHERE id = ?').get(record.id) as { body: string }).body
+    const bytes = Buffer.from(stored.slice(3), 'base64')
+    bytes[20] = bytes[20]! ^ 1
+    again.prepare('UPDATE incident_records SET body = ? WHERE id = ?').run(`e1:${bytes.toString('base64')}`, record.id)
+    again.close()
+    await s.as('manager')
+    const after = await ok(core, 'incidents.verify', {})
+    expect(after.problems).toEqual([expect.objectContaining({ reference: 'INC-2026-0002', problem: expect.stringMatching(/changed after it was signed \(its stored text no longer opens\)/) })])
+    const unreadable = await refused(core, 'incidents.get', { id: second.id })
+    expect(unreadable.message).toMatch(/The stored text of INC-2026-0002 cannot be opened: it was changed outside the app/)
   })
 
   it('prints the Appendix 4 log and one incident in full, signed, with names hidden when anonymised', async () => {
@@ -303,8 +325,8 @@ describe('the incident log', () => {
 
     // A vault written before signing existed: the slot has no signing key; one is made at sign-in.
     await ok(core, 'session.lock', {})
-    const { data } = core.store.loadVault()
-    core.store.saveVault({ ...data, slots: data.slots.map((slot) => (slot.kind === 'user' ? { ...slot, signing: undefined } : slot)) })
+    await toPreviousVersion(core.store.paths.dataDir, { bmanager: 'harbour kettle violet leap' }, { withoutSigning: true })
+    expect(core.store.loadVault().data.slots.find((slot) => slot.kind === 'user' && slot.signing)).toBeFalsy()
     await ok(core, 'session.login', { username: 'bmanager', password: 'harbour kettle violet leap' })
     expect(core.store.loadVault().data.slots.find((slot) => slot.kind === 'user' && slot.signing)).toBeTruthy()
     await ok(core, 'incidents.record', { entry: entry(cyber) })

@@ -3,7 +3,7 @@
 // from electron/core/vault) and the database is read with the official SQLCipher 4 library
 // (@journeyapps/sqlcipher), not with the driver the app uses. If the documentation, the vault
 // code and the database format drift apart, this test says so.
-import { createDecipheriv, createHash, createPrivateKey, createPublicKey, randomBytes, scrypt } from 'node:crypto'
+import { createDecipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, hkdfSync, randomBytes, scrypt } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -50,9 +50,13 @@ interface DocSlot {
   kind: 'user' | 'recovery'
   userId?: number
   lookup?: string
+  digest?: string
   kdf: Kdf
   wrap?: Wrap
   box?: { publicKey: string; privateKey: Wrap }
+  signing?: { publicKey: string; privateKey: Wrap }
+  keys?: Record<string, Wrap>
+  sealedKeys?: Record<string, Wrap & { alg: string; epk: string }>
 }
 interface DocVault {
   format: string
@@ -94,10 +98,56 @@ function canonicalRecovery(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
 }
 
-async function databaseKeyForUser(vault: DocVault, username: string, password: string): Promise<Buffer> {
+/** digest = base64(sha256(JSON array of the public fields)), recomputed, never read from the file. */
+function digestOf(slot: DocSlot): string {
+  const fields = ['online-safety-register/slot', slot.id, slot.kind, slot.userId, slot.lookup, slot.box!.publicKey, slot.signing?.publicKey ?? null]
+  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('base64')
+}
+
+/** The binding: id + ':' + digest for a user slot with a digest; the id alone otherwise. */
+function binding(slot: DocSlot): string {
+  return slot.kind === 'user' && slot.digest !== undefined ? `${slot.id}:${digestOf(slot)}` : slot.id
+}
+
+function userSlot(vault: DocVault, username: string): DocSlot {
   const slot = vault.slots.find((s) => s.kind === 'user' && s.lookup === lookup(vault.vaultId, username))
   if (!slot?.wrap) throw new Error(`no user slot for ${username}`)
-  return unwrap(await kek(password, slot.kdf), slot.wrap, slot.id)
+  return slot
+}
+
+async function databaseKeyForUser(vault: DocVault, username: string, password: string): Promise<Buffer> {
+  const slot = userSlot(vault, username)
+  return unwrap(await kek(password, slot.kdf), slot.wrap!, binding(slot))
+}
+
+/**
+ * A role key from a user's slot: wrapped under the kek (additional data id:digest:name), or sealed
+ * to the slot's box key by the business manager (X25519, HKDF-SHA256 with salt epk ‖ box public
+ * and info "online-safety-register/vault-seal", then AES-256-GCM with the same additional data).
+ */
+async function roleKeyForUser(vault: DocVault, username: string, password: string, name: string): Promise<Buffer | null> {
+  const slot = userSlot(vault, username)
+  const key = await kek(password, slot.kdf)
+  const aad = `${slot.id}:${digestOf(slot)}:${name}`
+  const wrapped = slot.keys?.[name]
+  if (wrapped) return unwrap(key, wrapped, aad)
+  const sealed = slot.sealedKeys?.[name]
+  if (!sealed) return null
+  expect(sealed.alg).toBe('X25519-HKDF-SHA256-A256GCM')
+  const boxPrivate = createPrivateKey({ key: unwrap(key, slot.box!.privateKey, `${slot.id}:box`), format: 'der', type: 'pkcs8' })
+  const epk = Buffer.from(sealed.epk, 'base64')
+  const shared = diffieHellman({ privateKey: boxPrivate, publicKey: createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: epk.toString('base64url') }, format: 'jwk' }) })
+  const aes = Buffer.from(hkdfSync('sha256', shared, Buffer.concat([epk, Buffer.from(slot.box!.publicKey, 'base64')]), 'online-safety-register/vault-seal', 32))
+  return unwrap(aes, { alg: 'A256GCM', iv: sealed.iv, tag: sealed.tag, ciphertext: sealed.ciphertext }, aad)
+}
+
+/** A field: "e1:" + base64(iv ‖ ciphertext ‖ tag) (text) or the raw bytes (BLOB); additional data "<table>:<row id>:<column>". */
+function openField(key: Buffer, table: string, rowId: number | string, column: string, value: string | Buffer): Buffer {
+  const bytes = typeof value === 'string' ? Buffer.from((expect(value.startsWith('e1:')).toBe(true), value.slice(3)), 'base64') : value
+  const d = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12))
+  d.setAAD(Buffer.from(`${table}:${rowId}:${column}`, 'utf8'))
+  d.setAuthTag(bytes.subarray(bytes.length - 16))
+  return Buffer.concat([d.update(bytes.subarray(12, bytes.length - 16)), d.final()])
 }
 
 // ---- the official library, promisified --------------------------------------------------------
@@ -232,6 +282,12 @@ describe.skipIf(!official.sqlcipher)('the register, read back with the official 
       { id: ids.sian, username: SIAN.username, display_name: SIAN.displayName, role: 'dsl' },
       { id: ids.lukasz, username: LUKASZ.username, display_name: LUKASZ.displayName, role: 'head' },
     ])
+    // The register lists each user's slot: its id and the digest of its public fields.
+    const listing = await withOfficial(join(dir, 'register.db'), key, (db) => all<{ id: number; key_slot_id: string; key_slot_digest: string }>(db, 'SELECT id, key_slot_id, key_slot_digest FROM users ORDER BY id'))
+    const slots = vault.slots.filter((s) => s.kind === 'user')
+    expect(listing).toEqual(
+      [...slots].sort((a, b) => a.userId! - b.userId!).map((s) => ({ id: s.userId, key_slot_id: s.id, key_slot_digest: digestOf(s) })),
+    )
   })
 
   it('every slot opens the same key: other users’ passwords (NFC), the recovery key as typed, and the box key', async () => {
@@ -245,13 +301,17 @@ describe.skipIf(!official.sqlcipher)('the register, read back with the official 
     expect((await databaseKeyForUser(vault, 'SIAN.WYN', SIAN.password)).equals(managerKey)).toBe(true)
     const sianSlot = vault.slots.find((s) => s.lookup === lookup(vault.vaultId, SIAN.username))!
     const rawNfd = await kek(SIAN.password.normalize('NFD'), sianSlot.kdf, false)
-    expect(() => unwrap(rawNfd, sianSlot.wrap!, sianSlot.id)).toThrow()
+    expect(() => unwrap(rawNfd, sianSlot.wrap!, binding(sianSlot))).toThrow()
     expect((await databaseKeyForUser(vault, LUKASZ.username, LUKASZ.password)).equals(managerKey)).toBe(true)
 
-    // The slot id is the additional data: the right kek with another slot's id fails.
+    // The binding is the additional data: the right kek with another slot's binding fails, and so
+    // does the slot's own once a public field is changed (here: the user it belongs to).
     const managerSlot = vault.slots.find((s) => s.lookup === lookup(vault.vaultId, MANAGER.username))!
     const managerKek = await kek(MANAGER.password, managerSlot.kdf)
-    expect(() => unwrap(managerKek, managerSlot.wrap!, sianSlot.id)).toThrow()
+    expect(managerSlot.digest).toBe(digestOf(managerSlot))
+    expect(() => unwrap(managerKek, managerSlot.wrap!, binding(sianSlot))).toThrow()
+    expect(() => unwrap(managerKek, managerSlot.wrap!, binding({ ...managerSlot, userId: sianSlot.userId }))).toThrow()
+    expect(() => unwrap(managerKek, managerSlot.wrap!, managerSlot.id)).toThrow()
     // A wrong password fails the GCM tag check.
     await expect(databaseKeyForUser(vault, MANAGER.username, 'kettle violet harbour jumps')).rejects.toThrow()
 
@@ -267,6 +327,83 @@ describe.skipIf(!official.sqlcipher)('the register, read back with the official 
     expect(canonicalRecovery(typed)).toHaveLength(32)
     const fromRecovery = unwrap(await kek(canonicalRecovery(typed), recovery.kdf), recovery.wrap!, 'recovery')
     expect(fromRecovery.equals(managerKey)).toBe(true)
+  })
+
+  it('reception’s password opens visitors and people but no incident text; the DSL’s opens the safeguarding key and a description', async () => {
+    const { core, dir, ids } = await schoolWithUsers()
+    const words = { description: 'Gwenllian received threatening messages from Ysbaddaden.', note: 'Discussed with Cadwaladr.', reference: 'POL-4471-XQ', file: 'Rhydderch said meet me' }
+    const pupil = await ok(core, 'people.create', { kind: 'pupil', forename: 'Tegwen', surname: 'Marchbanks', yearGroup: '8', regClass: '8M', dateOfBirth: '2013-03-04' })
+    const visitor = await ok(core, 'visitors.register', { forename: 'Zoë', surname: 'Cadogan', organisation: 'Fire safety checks Ltd', dbs: { status: 'not-needed' } })
+    await ok(core, 'visits.signIn', { personId: visitor.id, purpose: 'Fire alarm service', hostName: 'Site manager', usesIct: false })
+    const cyber = (await ok(core, 'incidents.categories', {})).find((c) => c.name === 'Cyberbullying')!
+    const { id } = await ok(core, 'incidents.record', {
+      entry: { occurredOn: '2025-06-02', occurredTime: '10:00', place: 'Llyfrgell', onSite: true, device: 'personal', categoryId: cyber.id, description: words.description, actionTaken: 'Parents told.', childsWords: null, people: [{ personId: pupil.id, part: 'affected' }], status: 'open', outcome: null },
+    })
+    await ok(core, 'incidents.setStep', { incidentId: id, step: 'police', state: 'not-needed', note: words.note })
+    await ok(core, 'incidents.addReferral', { incidentId: id, agency: 'Police', madeOn: '2025-06-02', referenceNumber: words.reference })
+    await ok(core, 'incidents.attach', { incidentId: id, fileName: 'chat.txt', fileBase64: Buffer.from(words.file).toString('base64'), description: 'The chat' })
+    const office = await ok(core, 'users.create', { username: 'rhian.desk', displayName: 'Rhian Desk', role: 'office', password: 'desk lamp window orange' })
+    // Bryn starts at reception and is made a DSL by the manager: the keys are sealed to his slot.
+    const bryn = await ok(core, 'users.create', { username: 'bryn.office', displayName: 'Bryn Office', role: 'office', password: 'copper meadow sleepy anchor' })
+    await ok(core, 'users.update', { id: bryn.id, displayName: bryn.displayName, role: 'dsl' })
+    expect(ids.lukasz).toBeGreaterThan(0)
+    await ok(core, 'session.lock', {})
+    const vault = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as DocVault
+    const file = join(dir, 'register.db')
+
+    // Reception: the database opens; visitors, visits and people are there; no table holds incident text.
+    const officeKey = await databaseKeyForUser(vault, 'rhian.desk', 'desk lamp window orange')
+    expect(await roleKeyForUser(vault, 'rhian.desk', 'desk lamp window orange', 'safeguarding')).toBeNull()
+    expect(office.id).toBeGreaterThan(0)
+    const seen = await withOfficial(file, officeKey, async (db) => {
+      const visitors = await all<{ surname: string }>(db, "SELECT surname FROM people WHERE kind = 'visitor'")
+      const visits = await all<{ purpose: string }>(db, 'SELECT purpose FROM visits')
+      const pupils = await all<{ surname: string }>(db, "SELECT surname FROM people WHERE kind = 'pupil'")
+      const tables = await all<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table'")
+      const values: string[] = []
+      for (const { name } of tables) {
+        for (const row of await all<Record<string, unknown>>(db, `SELECT * FROM "${name}"`)) {
+          for (const v of Object.values(row)) values.push(Buffer.isBuffer(v) ? v.toString('latin1') : String(v))
+        }
+      }
+      return { visitors, visits, pupils, values: values.join('\n') }
+    })
+    expect(seen.visitors.map((v) => v.surname)).toContain('Cadogan')
+    expect(seen.visits.map((v) => v.purpose)).toContain('Fire alarm service')
+    expect(seen.pupils.map((p) => p.surname)).toContain('Marchbanks')
+    expect(seen.values).toContain('INC-') // the entry is there: its reference and dates are not secret
+    for (const w of ['Gwenllian', 'Ysbaddaden', 'Cadwaladr', 'POL-4471-XQ', 'Rhydderch', 'Llyfrgell']) expect(seen.values, w).not.toContain(w)
+
+    // The DSL: the safeguarding key from her slot, the entry's data key, then its words.
+    const dslKey = await databaseKeyForUser(vault, SIAN.username, SIAN.password)
+    const safeguarding = (await roleKeyForUser(vault, SIAN.username, SIAN.password, 'safeguarding'))!
+    const read = await withOfficial(file, dslKey, async (db) => {
+      const [incident] = await all<{ id: number; data_key: string; description_start: string }>(db, `SELECT id, data_key, description_start FROM incidents WHERE id = ${id}`)
+      const [check] = await all<{ check_value: string }>(db, "SELECT check_value FROM role_keys WHERE name = 'safeguarding'")
+      const records = await all<{ id: number; kind: string; body: string }>(db, `SELECT id, kind, body FROM incident_records WHERE incident_id = ${id} ORDER BY id`)
+      const [evidence] = await all<{ id: number; content: Buffer }>(db, `SELECT id, content FROM incident_files WHERE incident_id = ${id}`)
+      return { incident: incident!, check: check!.check_value, records, evidence: evidence! }
+    })
+    expect(openField(safeguarding, 'role_keys', 'safeguarding', 'check_value', read.check).toString('utf8')).toBe('online-safety-register/role-key-check/safeguarding')
+    const [keyName, wrapped] = [read.incident.data_key.slice(0, read.incident.data_key.indexOf(':')), read.incident.data_key.slice(read.incident.data_key.indexOf(':') + 1)]
+    expect(keyName).toBe('safeguarding')
+    const dataKey = openField(safeguarding, 'incidents', id, 'data_key', wrapped)
+    expect(openField(dataKey, 'incidents', id, 'description_start', read.incident.description_start).toString('utf8')).toBe(words.description)
+    const version = read.records.find((r) => r.kind === 'version')!
+    expect((JSON.parse(openField(dataKey, 'incident_records', version.id, 'body', version.body).toString('utf8')) as { entry: { description: string } }).entry.description).toBe(words.description)
+    const step = read.records.find((r) => r.kind === 'step')!
+    expect(openField(dataKey, 'incident_records', step.id, 'body', step.body).toString('utf8')).toContain(words.note)
+    expect(openField(dataKey, 'incident_files', read.evidence.id, 'content', read.evidence.content).toString('utf8')).toBe(words.file)
+    // The row id is in the additional data: the body of one record does not open as another's.
+    expect(() => openField(dataKey, 'incident_records', step.id, 'body', version.body)).toThrow()
+
+    // Bryn, made DSL by the manager: the key was sealed to his slot's box key, and is the same key.
+    expect(userSlot(vault, 'bryn.office').sealedKeys).toHaveProperty('safeguarding')
+    const sealed = (await roleKeyForUser(vault, 'bryn.office', 'copper meadow sleepy anchor', 'safeguarding'))!
+    expect(sealed.equals(safeguarding)).toBe(true)
+    // The reports key: the manager's slot holds it; the DSL's does not.
+    expect(await roleKeyForUser(vault, SIAN.username, SIAN.password, 'reports')).toBeNull()
+    expect(await roleKeyForUser(vault, MANAGER.username, MANAGER.password, 'reports')).not.toBeNull()
   })
 
   it('refuses to open without the key or with a wrong key', async () => {

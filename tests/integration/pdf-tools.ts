@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Core } from '../../electron/core/core'
@@ -8,6 +8,13 @@ import { ok } from './helpers'
 // pdfsig exits 0 whether or not the signature is valid: tests read its words.
 export const pdfsig = (file: string, password?: string) =>
   execFileSync('pdfsig', [...(password ? ['-upw', password] : []), file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+
+/** pdfsig on a file with no signature at all: it says so, and exits 2. */
+export function pdfsigUnsigned(file: string): string {
+  const r = spawnSync('pdfsig', [file], { encoding: 'utf8' })
+  if (r.status !== 2) throw new Error(`pdfsig exited ${r.status}: ${r.stdout}${r.stderr}`)
+  return `${r.stdout}${r.stderr}`
+}
 // Reading order, whitespace folded: a name wrapped inside a table cell still reads as one.
 export const pdftotext = (file: string, password?: string) =>
   execFileSync('pdftotext', [...(password ? ['-upw', password] : []), file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).replace(/\s+/g, ' ')

@@ -11,7 +11,7 @@ import { PASSWORD_REFUSAL } from '../../shared/domain/looks-like-a-password'
 import type { Role } from '../../shared/domain/roles'
 import { ok, refused } from './helpers'
 import { auditRows, clock, school, type School } from './people-fixtures'
-import { pdfsig, pdftotext, qpdfCheck } from './pdf-tools'
+import { pdfsig, pdfsigUnsigned, pdftotext, qpdfCheck } from './pdf-tools'
 
 let open: School[] = []
 afterEach(async () => {
@@ -304,8 +304,8 @@ async function issue(core: Core, input: { to?: string; anonymised?: boolean }, f
 }
 
 describe('the signed permission register', () => {
-  it('prints what was in force on a date, with revocations and scans, signed; pdfsig, qpdf and pdftotext agree', async () => {
-    const { core, dir, teacher, head, pupil, jump } = await register('2026-05-01T09:00:00Z')
+  it('prints what was in force on a date, with revocations and scans; pdfsig, qpdf and pdftotext agree', async () => {
+    const { core, dir, teacher, head, pupil, jump, as } = await register('2026-05-01T09:00:00Z')
     const stick = await ok(core, 'permissions.grant', { ...MEDIA, personId: teacher.id, startsOn: '2026-05-01', conditions: 'Coursework only' })
     await ok(core, 'permissions.recordScan', { ...SCAN, scannedOn: '2026-05-01', permissionId: stick.id })
     const lost = await ok(core, 'permissions.grant', { ...MEDIA, personId: pupil.id, deviceSerial: 'LOST-001', deviceMake: 'Integral 8GB', startsOn: '2026-05-01' })
@@ -317,7 +317,9 @@ describe('the signed permission register', () => {
 
     const now = await issue(core, {}, dir)
     expect(now.report).toMatchObject({ type: 'permission-register', title: 'Permission register', periodFrom: '2026-06-10', periodTo: '2026-06-10' })
-    expect(pdfsig(now.file)).toContain('Signature is Valid.')
+    // Made by the ICT manager, who does not hold the key to the school's certificate: not signed, and says so.
+    expect(pdfsigUnsigned(now.file)).toMatch(/does not contain any signatures/)
+    expect(pdftotext(now.file)).toContain('Not digitally signed')
     expect(qpdfCheck(now.file)).toMatch(/No syntax or stream encoding errors/)
     const text = pdftotext(now.file)
     for (const expected of [
@@ -341,12 +343,14 @@ describe('the signed permission register', () => {
       '01/05/2026',
       'Adware removed',
       'Sophos Endpoint 2024.3',
-      'Digital signature',
+      'Not digitally signed',
     ]) {
       expect(text, expected).toContain(expected)
     }
 
     // As at 15 May: the lost stick was still permitted, SIMS access had not run out, and only the first scan had happened.
+    // The business manager holds the school's certificate: theirs is signed.
+    await as('manager')
     const earlier = await issue(core, { to: '2026-05-15' }, dir)
     expect(pdfsig(earlier.file)).toContain('Signature is Valid.')
     const then = pdftotext(earlier.file)

@@ -10,7 +10,7 @@ import { workerRenderer } from '../../electron/core/reports/pdf/pdf-renderer'
 import { seedPeopleDemo } from '../../electron/core/people/demo-people'
 import { demoSignaturePng } from '../../electron/core/people/demo-signature'
 import { FAST_KDF, MANAGER, newCore, ok, refused, SCHOOL, setUpSchool, tempDir } from './helpers'
-import { issueReport, pdfsig, pdftotext, qpdfCheck } from './pdf-tools'
+import { issueReport, pdfsig, pdfsigUnsigned, pdftotext, qpdfCheck } from './pdf-tools'
 
 let cleanups: (() => void | Promise<void>)[] = []
 afterEach(async () => {
@@ -259,7 +259,7 @@ function makeP12(commonName: string): { p12: Buffer; passphrase: string } {
 }
 
 describe('reports on people and visits', () => {
-  it('prints the AUP status, the visitor log and a roll call that reception may make, all signed', async () => {
+  it('prints the AUP status and the visitor log signed, and a roll call that reception may make, unsigned but in the register', async () => {
     const { core, dir } = fresh()
     await setUpSchool(core)
     await seedPeopleDemo(core.store, 'small')
@@ -285,9 +285,18 @@ describe('reports on people and visits', () => {
     await ok(core, 'session.login', { username: 'reception', password: 'first given password here' })
     await ok(core, 'account.changePassword', { currentPassword: 'first given password here', newPassword: 'copper meadow sleepy anchor' })
     expect(await refused(core, 'reports.start', { type: 'visitor-log', from: today, to: today, anonymised: false })).toMatchObject({ kind: 'forbidden' })
+    // Reception does not hold the key to the school's certificate: the roll call is not signed,
+    // says so, and is recognised from the report register.
     const roll = await issue(core, { type: 'roll-call' }, dir)
-    expect(pdfsig(roll.file)).toContain('Signature is Valid.')
+    expect(pdfsigUnsigned(roll.file)).toMatch(/does not contain any signatures/)
     const rollText = pdftotext(roll.file)
+    expect(rollText).toContain('Not digitally signed')
+    expect(rollText).toMatch(/Only the business manager and the headteacher hold the school’s signing certificate/)
+    await ok(core, 'session.lock', {})
+    await ok(core, 'session.login', { username: MANAGER.username, password: MANAGER.password })
+    const checked = await ok(core, 'reports.verify', { fileBase64: readFileSync(roll.file).toString('base64') })
+    expect(checked).toMatchObject({ verdict: 'not-signed', registerEntry: { type: 'roll-call', producedBy: 'Rhian Office (Office staff (reception))' } })
+    expect(checked.message).toMatch(/This exact file is in the report register, unchanged/)
     expect(rollText).toContain('Zoë O’Brien')
     expect(rollText).toContain('Present')
   }, 120_000)

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { calibrateScrypt, deriveKek, newBoxKeyPair, newKdf, openSealed, seal, unwrapKey, wrapKey, SCRYPT_MIN_N, WrongSecretError } from '../../electron/core/vault/key-wrap'
 import { canonicalRecoveryKey, newRecoveryKey } from '../../electron/core/vault/recovery-key'
-import { createVault, findUserSlot, openRecoverySlot, openUserSlot } from '../../electron/core/vault/vault'
+import { createVault, findUserSlot, makeUserSlot, openRecoverySlot, openUserSlot, withRoleKeys } from '../../electron/core/vault/vault'
+import { KEYS_OF_ROLE, ROLE_KEY_NAMES, type RoleKeys } from '../../electron/core/vault/role-keys'
+import { slotDigest } from '../../electron/core/vault/slot-binding'
 import { vaultSchema } from '../../electron/core/vault/vault-format'
 
 const cost = { N: 1 << 10, r: 8, p: 1 }
@@ -59,14 +61,49 @@ describe('recovery key', () => {
 describe('a new vault', () => {
   it('opens with the manager’s password or the recovery key, and matches the documented format', async () => {
     const dbKey = randomBytes(32)
-    const { data, recoveryKey } = await createVault({ schoolId: 's1', dbKey, manager: { userId: 1, username: 'BManager', password: 'kettle violet harbour jump' }, cost })
+    const roleKeys: RoleKeys = new Map(ROLE_KEY_NAMES.map((name) => [name, randomBytes(32)]))
+    const { data, recoveryKey } = await createVault({ schoolId: 's1', dbKey, manager: { userId: 1, username: 'BManager', password: 'kettle violet harbour jump' }, roleKeys, cost })
     expect(vaultSchema.safeParse(data).success).toBe(true)
     expect(JSON.stringify(data)).not.toMatch(/bmanager/i)
     const search = findUserSlot(data, 'bmanager')
     if (!('found' in search)) throw new Error('slot not found')
-    expect((await openUserSlot(search.found, 'kettle violet harbour jump')).dbKey.equals(dbKey)).toBe(true)
+    const opened = await openUserSlot(search.found, 'kettle violet harbour jump')
+    expect(opened.dbKey.equals(dbKey)).toBe(true)
+    expect([...opened.roleKeys].map(([name, key]) => [name, key.equals(roleKeys.get(name)!)])).toEqual(ROLE_KEY_NAMES.map((name) => [name, true]))
+    expect(opened.updated).toBeNull()
     await expect(openUserSlot(search.found, 'kettle violet harbour jumps')).rejects.toThrow(WrongSecretError)
-    expect((await openRecoverySlot(data, recoveryKey)).equals(dbKey)).toBe(true)
+    const recovered = await openRecoverySlot(data, recoveryKey)
+    expect(recovered.dbKey.equals(dbKey)).toBe(true)
+    expect([...recovered.roleKeys.keys()]).toEqual([...ROLE_KEY_NAMES])
     expect(findUserSlot(data, 'someone-else')).toEqual({ unknown: true })
+  })
+})
+
+describe('role keys in a slot', () => {
+  it('are given by sealing to the slot, taken away by removing them, and one planted by someone else is not used', async () => {
+    const dbKey = randomBytes(32)
+    const all: RoleKeys = new Map(ROLE_KEY_NAMES.map((name) => [name, randomBytes(32)]))
+    const slot = await makeUserSlot({ vaultId: 'v1' }, { userId: 4, username: 'office', password: 'desk lamp window orange', dbKey, roleKeys: new Map(), cost })
+    expect(slot.keys).toBeUndefined()
+    // The manager makes them DSL: safeguarding and ICT are sealed to the slot's box key.
+    const given = withRoleKeys(slot, KEYS_OF_ROLE.dsl, all)
+    expect(Object.keys(given.sealedKeys ?? {}).sort()).toEqual(['ict', 'safeguarding'])
+    expect(slotDigest(given)).toBe(slotDigest(slot))
+    const first = await openUserSlot(given, 'desk lamp window orange')
+    expect([...first.roleKeys.keys()].sort()).toEqual(['ict', 'safeguarding'])
+    expect(first.roleKeys.get('safeguarding')!.equals(all.get('safeguarding')!)).toBe(true)
+    // Written back wrapped under the password: no longer sealed.
+    const settled = first.updated!
+    expect(settled.sealedKeys).toBeUndefined()
+    expect(Object.keys(settled.keys ?? {}).sort()).toEqual(['ict', 'safeguarding'])
+    expect([...(await openUserSlot(settled, 'desk lamp window orange')).roleKeys.keys()].sort()).toEqual(['ict', 'safeguarding'])
+    // Back to reception: the keys are taken out.
+    const taken = withRoleKeys(settled, KEYS_OF_ROLE.office, all)
+    expect(taken.keys).toBeUndefined()
+    expect((await openUserSlot(taken, 'desk lamp window orange')).roleKeys.size).toBe(0)
+    // A key wrapped for another slot (its binding in the additional data) does not open in this one.
+    const other = await makeUserSlot({ vaultId: 'v1' }, { userId: 5, username: 'dsl', password: 'another long password', dbKey, roleKeys: all, cost })
+    const moved = { ...slot, keys: { safeguarding: other.keys!['safeguarding']! } }
+    expect((await openUserSlot(moved, 'desk lamp window orange')).roleKeys.size).toBe(0)
   })
 })

@@ -24,6 +24,8 @@ import { readScanSettings } from '../permissions/scan-settings'
 import { tallyChecks } from '../reviews-and-checks/checks'
 import { daysBetween } from '../reviews-and-checks/periods'
 import { summaries } from '../reviews-and-checks/policies'
+import type { RegisterStore } from '../store/register-store'
+import { openReferralAgency } from '../incidents/incident-keys'
 
 /** The checklist steps that are a referral to an agency: "not needed" on one is a decision not to refer. */
 export const REFERRAL_STEPS = ['police', 'social-work', 'lado', 'iwf', 'ceop', 'prevent'] as const satisfies readonly ProcedureStep[]
@@ -50,7 +52,7 @@ async function countsBy(db: Db, column: string, from: string, to: string): Promi
   return new Map(rows.map((r) => [r.k, num(r.n)]))
 }
 
-async function incidentFigures(db: Db, startYear: number, drawnOn: string): Promise<IncidentFigures> {
+async function incidentFigures(db: Db, store: RegisterStore, startYear: number, drawnOn: string): Promise<IncidentFigures> {
   const year = academicYearOf(startYear)
   const before = academicYearOf(startYear - 1)
 
@@ -83,10 +85,17 @@ async function incidentFigures(db: Db, startYear: number, drawnOn: string): Prom
   }))
   const overdueActions = open.filter((o) => o.daysOpen > OVERDUE_ACTION_DAYS).reduce((sum, o) => sum + o.stepsToDo, 0)
 
-  const referralRows = (await db('incident_referrals').whereBetween('made_on', [year.from, year.to]).select('agency').count({ n: '*' }).groupBy('agency').orderBy([{ column: 'n', order: 'desc' }, { column: 'agency' }])) as {
-    agency: string
-    n: number
-  }[]
+  // The agency is encrypted with each incident's data key: counted once opened.
+  const made = (await db('incident_referrals as r')
+    .join('incidents as i', 'i.id', 'r.incident_id')
+    .whereBetween('r.made_on', [year.from, year.to])
+    .select('r.incident_id', 'r.key', 'r.agency', 'i.reference', 'i.data_key')) as { incident_id: number; key: string; agency: string; reference: string; data_key: string | null }[]
+  const byAgency = new Map<string, number>()
+  for (const r of made) {
+    const agency = openReferralAgency(store, r)
+    byAgency.set(agency, (byAgency.get(agency) ?? 0) + 1)
+  }
+  const referralRows = [...byAgency].map(([agency, n]) => ({ agency, n })).sort((a, b) => b.n - a.n || (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0))
   const notReferredRows = (await db('incident_steps as s')
     .join('incidents as i', 'i.id', 's.incident_id')
     .whereBetween('i.occurred_on', [year.from, year.to])
@@ -205,7 +214,7 @@ export async function annualFigures(ctx: FeatureContext, startYear: number): Pro
     previousYear: academicYearOf(startYear - 1),
     drawnAt: new Date(now).toISOString(),
     drawnOn,
-    incidents: await incidentFigures(db, startYear, drawnOn),
+    incidents: await incidentFigures(db, ctx.store, startYear, drawnOn),
     aup: await aupFigures(ctx, db, startYear),
     reviews: await reviewFigures(db, startYear, drawnOn),
     checks: await checkFigures(db, startYear, drawnOn),

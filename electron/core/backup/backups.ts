@@ -12,6 +12,7 @@ import { openRaw } from '../db/sqlcipher'
 import { readSchool } from '../school/school'
 import type { RegisterStore } from '../store/register-store'
 import { fsyncDir } from '../vault/vault-file'
+import { carryListing, readListing } from '../store/slot-listing'
 import { BACKUP_EXTENSION, readBackupFile, readBackupHeader, writeBackupFile, writeError, type BackupHeader } from './backup-file'
 
 const NAME = /^register-(\d{8}T\d{6}Z)-(daily|weekly|monthly|on-lock|manual)-a(\d+)\.osrbackup$/
@@ -212,6 +213,7 @@ export class Backups {
     }
     const incoming = join(this.store.paths.dataDir, `.restore-${randomUUID()}.db`)
     const keyCopy = Buffer.from(key)
+    const listing = await readListing(db)
     try {
       const { header } = checkBackup(file, keyCopy, incoming, school.schoolId)
       const replacedDir = join(this.folder, 'replaced')
@@ -221,6 +223,10 @@ export class Backups {
       // against a newer backup would read the entries made since as removed.
       const restored = await openDatabase(incoming, keyCopy)
       try {
+        // The users' key slots are today's, not the backup's: the copy lists them, and a slot the
+        // register no longer lists leaves the vault.
+        await carryListing(restored, listing)
+        await this.store.dropUnlistedSlots(restored)
         await appendAudit(restored, {
           at: new Date(this.now()).toISOString(),
           userId: session.userId,

@@ -7,7 +7,10 @@ import { openDatabase } from '../db/database'
 import type { UserRow } from '../store/register-store'
 import { dataPaths, holdsRegister } from '../store/paths'
 import { findUserSlot, openRecoverySlot, openUserSlot, withSlots, WrongSecretError } from '../vault/vault'
-import type { VaultData } from '../vault/vault-format'
+import type { UserSlot, VaultData } from '../vault/vault-format'
+import { SlotAlteredError, slotDigest } from '../vault/slot-binding'
+import { forgetKeys } from '../vault/role-keys'
+import { isListed, listSlot, listSlotsFoundNow } from '../store/slot-listing'
 import { fsyncDir, writeVault } from '../vault/vault-file'
 import { readBackupFile } from './backup-file'
 import { checkBackup } from './backups'
@@ -70,11 +73,20 @@ export async function restoreOntoNewComputer(options: {
     let openedBy: NewComputerRestore['openedBy'] = null
     try {
       let user: UserRow | undefined
-      if (opened.userId !== null) {
-        user = (await db('users').where({ id: opened.userId }).first()) as UserRow | undefined
+      if (opened.slot) {
+        user = (await db('users').where({ id: opened.slot.userId }).first()) as UserRow | undefined
         if (!user || user.disabled_at) {
           throw new AppError('forbidden', 'That account was disabled when the backup was made. Use the business manager’s password or the recovery key of that time.')
         }
+        // As at a sign-in: the slot must be the one the backup's register lists for that account.
+        await listSlotsFoundNow(db, vault)
+        if (!(await isListed(db, opened.slot))) {
+          throw new AppError(
+            'forbidden',
+            'That account’s key in the backup is not the one the backup’s register knows for it (the backup’s key file was changed), so it was not used. Use another account’s password or the recovery key of that time.',
+          )
+        }
+        if (opened.updated && slotDigest(opened.updated) !== slotDigest(opened.slot)) await listSlot(db, user.id, opened.updated)
         openedBy = { username: user.username, displayName: user.display_name }
       }
       await appendAudit(db, {
@@ -93,7 +105,7 @@ export async function restoreOntoNewComputer(options: {
     renameSync(incoming, paths.database)
     for (const side of ['-wal', '-shm']) if (existsSync(incoming + side)) renameSync(incoming + side, paths.database + side)
     fsyncDir(dataDir)
-    writeVault(dataDir, opened.vault)
+    writeVault(dataDir, opened.updated ? withSlots(vault, (slots) => slots.map((s) => (s.id === opened.updated!.id ? opened.updated! : s))) : vault)
     rmSync(paths.setupMarker, { force: true })
     fsyncDir(dataDir)
     return { ...check, openedBy }
@@ -103,11 +115,16 @@ export async function restoreOntoNewComputer(options: {
   }
 }
 
-/** Opens the backup's vault; after a key rotation a sealed slot is re-wrapped as a sign-in would. */
-async function openBackupVault(vault: VaultData, unlock: BackupUnlock): Promise<{ dbKey: Buffer; userId: number | null; vault: VaultData }> {
+/**
+ * Opens the backup's vault with a password (with the slot that opened, and that slot as a
+ * sign-in would write it back: settled after a key rotation) or with the recovery key.
+ */
+async function openBackupVault(vault: VaultData, unlock: BackupUnlock): Promise<{ dbKey: Buffer; slot: UserSlot | null; updated: UserSlot | null }> {
   if ('recoveryKey' in unlock) {
     try {
-      return { dbKey: await openRecoverySlot(vault, unlock.recoveryKey), userId: null, vault }
+      const { dbKey, roleKeys } = await openRecoverySlot(vault, unlock.recoveryKey)
+      forgetKeys(roleKeys)
+      return { dbKey, slot: null, updated: null }
     } catch (err) {
       if (!(err instanceof WrongSecretError)) throw err
       throw new AppError(
@@ -128,11 +145,12 @@ async function openBackupVault(vault: VaultData, unlock: BackupUnlock): Promise<
   }
   if ('unknown' in search) throw mismatch
   try {
-    const { dbKey, updated } = await openUserSlot(search.found, unlock.password)
-    const settled = updated ? withSlots(vault, (slots) => slots.map((s) => (s.id === updated.id ? updated : s))) : vault
-    return { dbKey, userId: search.found.userId, vault: settled }
+    const { dbKey, signingKey, roleKeys, updated } = await openUserSlot(search.found, unlock.password)
+    signingKey.privateKeyDer.fill(0)
+    forgetKeys(roleKeys)
+    return { dbKey, slot: search.found, updated }
   } catch (err) {
-    if (!(err instanceof WrongSecretError)) throw err
+    if (!(err instanceof WrongSecretError || err instanceof SlotAlteredError)) throw err
     throw mismatch
   }
 }

@@ -3,6 +3,7 @@ import { conflict, invalid, notFound } from '../api/app-error'
 import type { FeatureContext } from '../people/feature-context'
 import { mayUseCategory, toCategory, type CategoryRow } from './incident-access'
 import { refreshIncident } from './incident-state'
+import { rewrapDataKey } from './incident-keys'
 
 /** Every category with how often it is used; the ICT manager sees only theirs. */
 export async function listCategories(ctx: FeatureContext): Promise<IncidentCategory[]> {
@@ -40,9 +41,11 @@ export async function saveCategory(ctx: FeatureContext, input: CategoryInput): P
         if (Number(n) > 0) throw conflict('Entries in this category are about images that must never be copied: it must keep refusing evidence files.')
       }
       await trx('incident_categories').where({ id: input.id }).update(columns)
-      // Checklist counts follow the new procedure.
       const ids = (await trx('incidents').where({ category_id: input.id }).pluck('id')) as number[]
-      for (const id of ids) await refreshIncident(trx, id)
+      // Marked for the ICT manager, or no longer: its entries' data keys are wrapped with the other role key.
+      if (!!before.ict !== input.ict) for (const id of ids) await rewrapDataKey(trx, ctx.store, id, input.ict)
+      // Checklist counts follow the new procedure.
+      for (const id of ids) await refreshIncident(trx, ctx.store, id)
     } else {
       const [id] = await trx('incident_categories').insert({ ...columns, created_at: new Date(ctx.now()).toISOString() })
       event.target = `incident-category:${Number(id)}`

@@ -208,17 +208,17 @@ export async function seedIncidentsDemo(store: RegisterStore, scale: DemoScale, 
       const laterDay = (days: number) => ukInstant(ukDay(clock + days * 86_400_000), hhmm(rnd))
       if (rnd.chance(0.25) && laterDay(1) < now) {
         clock = laterDay(1)
-        const current = currentVersion(foldRecords(await incidentRecords(trx, id))).body.entry
+        const current = currentVersion(foldRecords(await incidentRecords(trx, store, id))).body.entry
         await amendWithin(ctx, trx, id, { ...current, actionTaken: `${current.actionTaken} Follow-up meeting held with the pupil and family.` }, 'Added the follow-up meeting.')
         amended++
       }
       const closing = laterDay(rnd.int(2, 20))
       if (!recent && closing < now) {
         clock = closing
-        const current = currentVersion(foldRecords(await incidentRecords(trx, id))).body.entry
+        const current = currentVersion(foldRecords(await incidentRecords(trx, store, id))).body.entry
         await amendWithin(ctx, trx, id, { ...current, status: 'closed', outcome: 'Actions complete; pupil reports feeling safe. Reviewed at the pastoral meeting.' }, 'Closed after the review.')
       }
-      for (const changedId of ctx.changedIncidents) await refreshIncident(trx, changedId)
+      for (const changedId of ctx.changedIncidents) await refreshIncident(trx, store, changedId)
       ctx.changedIncidents.clear()
     }
   })

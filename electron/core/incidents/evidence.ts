@@ -9,6 +9,7 @@ import { saveNewFile } from '../files/save-new-file'
 import { appendRecord } from './incident-chain'
 import { visibleIncident, type CategoryRow } from './incident-access'
 import { refreshIncident, type EvidenceBody } from './incident-state'
+import { readEvidenceFile, storeEvidenceFile } from './evidence-store'
 
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
@@ -58,8 +59,8 @@ export async function attachEvidence(ctx: FeatureContext, input: { incidentId: n
   }
   await ctx.store.change({ action: 'incident.attach', target: `incident:${input.incidentId}`, detail: `${body.size} bytes` }, async (trx) => {
     const record = await appendRecord(trx, ctx.store, { incidentId: input.incidentId, kind: 'evidence', body, at: new Date(ctx.now()).toISOString() })
-    await trx('incident_files').insert({ incident_id: input.incidentId, record_id: record.id, sha256, content: input.bytes })
-    await refreshIncident(trx, input.incidentId)
+    await storeEvidenceFile(trx, ctx.store, { incidentId: input.incidentId, recordId: record.id, sha256, bytes: input.bytes })
+    await refreshIncident(trx, ctx.store, input.incidentId)
   })
 }
 
@@ -71,9 +72,7 @@ export async function attachEvidence(ctx: FeatureContext, input: { incidentId: n
  */
 export async function saveEvidence(ctx: FeatureContext, folder: EvidenceFolder, input: { fileId: number; open: boolean; file?: string | undefined; replace: boolean }): Promise<{ file: string }> {
   const { db, session } = ctx.store.requireOpen()
-  const row = (await db('incident_files as f').join('incident_records as r', 'r.id', 'f.record_id').where('f.id', input.fileId).first('f.incident_id', 'f.content', 'r.body')) as
-    | { incident_id: number; content: Buffer; body: string }
-    | undefined
+  const row = await readEvidenceFile(db, ctx.store, input.fileId, (incidentId) => visibleIncident(db, session.role, incidentId))
   if (!row) throw notFound('That evidence file is not in the register. Reload the incident and try again.')
   await visibleIncident(db, session.role, row.incident_id)
   const body = JSON.parse(row.body) as EvidenceBody

@@ -45,8 +45,8 @@ export function incidentHandlers(ctx: FeatureContext, folder: EvidenceFolder): H
     'incidents.personChronology': (input) => personChronology(ctx, input.personId),
     'incidents.waiting': () => waitingForDsl(ctx),
     'incidents.verify': async () => {
-      const report = await verifyIncidents(ctx.store.requireOpen().db)
-      await ctx.store.audit({ action: 'incident.verify', result: report.ok ? 'ok' : 'failed', detail: `${report.checked} records, ${report.problems.length} problem(s)` })
+      const { unopened, ...report } = await verifyIncidents(ctx.store.requireOpen().db, ctx.store)
+      await ctx.store.audit({ action: 'incident.verify', result: report.ok ? 'ok' : 'failed', detail: `${report.checked} records, ${report.problems.length} problem(s)${unopened ? `, ${unopened} not opened` : ''}` })
       return report
     },
     'incidents.importPreview': (input) => previewIncidentImport(ctx, input),

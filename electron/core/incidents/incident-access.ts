@@ -53,7 +53,7 @@ export async function categoryForRecording(db: Db | Knex.Transaction, role: Role
 }
 
 /** An incident the signed-in user may see; one they may not see is "not found", as if absent. */
-export async function visibleIncident(db: Db | Knex.Transaction, role: Role, id: number): Promise<{ id: number; reference: string; category_id: number }> {
+export async function visibleIncident(db: Db | Knex.Transaction, role: Role, id: number): Promise<{ id: number; reference: string; category_id: number; ict: number }> {
   const row = (await db('incidents as i')
     .join('incident_categories as c', 'c.id', 'i.category_id')
     .where('i.id', id)

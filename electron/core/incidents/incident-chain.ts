@@ -3,6 +3,7 @@ import type { Knex } from 'knex'
 import type { RegisterStore } from '../store/register-store'
 import { signatureHolds } from '../signing/signing-key'
 import { chainedSigningKeys, type ChainedKey } from '../audit/chained-facts'
+import { dataKeyOf, sealField } from './incident-keys'
 
 /** What an incident record is: a version of the entry, a checklist step, a referral or an evidence file. */
 export type RecordKind = 'version' | 'step' | 'referral' | 'evidence'
@@ -11,6 +12,7 @@ export interface IncidentRecordRow {
   id: number
   incident_id: number
   kind: RecordKind
+  /** The JSON that was hashed and signed (in the database it is encrypted with the incident's data key). */
   body: string
   at: string
   user_id: number
@@ -26,7 +28,10 @@ const GENESIS = ''
 /**
  * A record's hash covers its place in the chain (its id and the previous record's hash), who
  * made it with which key, when, and the exact JSON of its body: changing any of them, or
- * removing or re-ordering records, breaks the chain from that record on.
+ * removing or re-ordering records, breaks the chain from that record on. It covers the body as
+ * written, not as encrypted: the signature then says what was recorded, and holds when the data
+ * key is re-wrapped or the records of an older register are encrypted in place; a changed
+ * ciphertext fails its own authentication tag before the hash is even computed.
  */
 export function recordHash(row: Omit<IncidentRecordRow, 'hash' | 'signature'>): string {
   const fields = [row.id, row.incident_id, row.kind, row.at, row.user_id, row.signer_name, row.key_id, row.body]
@@ -58,7 +63,8 @@ export async function appendRecord(
   const hash = recordHash(unsigned)
   const { signature } = store.sign(Buffer.from(hash, 'hex'))
   const row: IncidentRecordRow = { ...unsigned, hash, signature }
-  await trx('incident_records').insert(row)
+  const key = await dataKeyOf(trx, store, record.incidentId)
+  await trx('incident_records').insert({ ...row, body: sealField(key, 'incident_records', row.id, 'body', row.body) })
   return row
 }
 
@@ -70,10 +76,13 @@ export interface SigningKeyRow {
   chained?: ChainedKey | undefined
 }
 
-/** Why one record fails its check, in words; null when it holds. */
-export function recordProblem(row: IncidentRecordRow, expectedPrev: string, keys: Map<number, SigningKeyRow>): string | null {
+/**
+ * Why one record fails its check, in words; null when it holds. `hashOpened: false` for a record
+ * whose body could not be opened (the user lacks its role key): its hash is then taken as stored.
+ */
+export function recordProblem(row: IncidentRecordRow, expectedPrev: string, keys: Map<number, SigningKeyRow>, options: { hashOpened?: boolean } = {}): string | null {
   if (row.prev_hash !== expectedPrev) return 'a record before it is missing or was changed (the chain is broken here)'
-  if (recordHash(row) !== row.hash) return 'it was changed after it was signed'
+  if (options.hashOpened !== false && recordHash(row) !== row.hash) return 'it was changed after it was signed'
   const key = keys.get(row.key_id)
   if (!key || key.user_id !== row.user_id) return 'it is signed with a key that does not belong to the person named as recording it'
   // A key added to the database by hand is not in the audit trail, or not as this one.

@@ -1,7 +1,11 @@
 import type { Knex } from 'knex'
 import type { IncidentEntry, IncidentPart, ProcedureStep, ReferralAgency, StepState } from '../../../shared/domain/incidents'
 import { ukDay } from '../people/uk-time'
+import type { RegisterStore } from '../store/register-store'
+import { FieldUnreadableError } from '../vault/field-cipher'
 import type { IncidentRecordRow } from './incident-chain'
+import { dataKeyOf, incidentKeys, openField, referralRowId, sealField, unreadable } from './incident-keys'
+import { forgetOpenedWords } from './opened-words'
 
 // What each kind of signed record says. These bodies are hashed and signed as stored: a field
 // may be added in a later version of the app, never renamed or given a new meaning.
@@ -166,8 +170,26 @@ export function progressOf(state: IncidentState, categorySteps: readonly Procedu
   }
 }
 
-export async function incidentRecords(db: Knex | Knex.Transaction, incidentId: number): Promise<IncidentRecordRow[]> {
-  return (await db('incident_records').where({ incident_id: incidentId }).orderBy('id')) as IncidentRecordRow[]
+/** An incident's signed records, oldest first, with their bodies opened with its data key. */
+export async function incidentRecords(db: Knex | Knex.Transaction, store: RegisterStore, incidentId: number): Promise<IncidentRecordRow[]> {
+  const key = await dataKeyOf(db, store, incidentId)
+  const rows = (await db('incident_records').where({ incident_id: incidentId }).orderBy('id')) as IncidentRecordRow[]
+  return openRecords(key, rows, () => referenceOf(db, incidentId))
+}
+
+/** Opens the bodies of records read as stored; a body that does not open was changed outside the app. */
+export async function openRecords(key: Buffer, rows: IncidentRecordRow[], reference: () => Promise<string>): Promise<IncidentRecordRow[]> {
+  try {
+    return rows.map((row) => ({ ...row, body: openField(key, 'incident_records', row.id, 'body', row.body) }))
+  } catch (err) {
+    if (err instanceof FieldUnreadableError) throw unreadable(await reference())
+    throw err
+  }
+}
+
+async function referenceOf(db: Knex | Knex.Transaction, incidentId: number): Promise<string> {
+  const row = (await db('incidents').where({ id: incidentId }).first('reference')) as { reference: string } | undefined
+  return row?.reference ?? `incident ${incidentId}`
 }
 
 export async function categorySteps(db: Knex | Knex.Transaction, categoryId: number): Promise<ProcedureStep[]> {
@@ -175,21 +197,43 @@ export async function categorySteps(db: Knex | Knex.Transaction, categoryId: num
   return row ? (JSON.parse(row.steps) as ProcedureStep[]) : []
 }
 
+/** Who was involved, as the current version names them: kept in the incident's row, encrypted. */
+export type InvolvedPeople = { personId: number; part: IncidentPart }[]
+
+/** The columns of the incident's row that hold its words: with its data key, and (the search's) with its role key. */
+export const DATA_KEY_COLUMNS = ['place', 'description_start'] as const
+export const INDEX_KEY_COLUMNS = ['search_text'] as const
+export const ENCRYPTED_CACHE_COLUMNS = [...DATA_KEY_COLUMNS, ...INDEX_KEY_COLUMNS] as const
+
+/**
+ * The incident's row as stored: where and the start of the description encrypted with its data
+ * key; its search text and who was involved with the role key of its category (incident-keys.ts).
+ */
+export function storedCacheRow(incidentId: number, keys: { data: Buffer; index: Buffer }, cache: IncidentCacheRow, people: InvolvedPeople): IncidentCacheRow & { people: string } {
+  const row = { ...cache, people: sealField(keys.index, 'incidents', incidentId, 'people', JSON.stringify(people)) }
+  for (const column of DATA_KEY_COLUMNS) row[column] = sealField(keys.data, 'incidents', incidentId, column, cache[column])
+  for (const column of INDEX_KEY_COLUMNS) row[column] = sealField(keys.index, 'incidents', incidentId, column, cache[column])
+  return row
+}
+
+export function involvedOf(state: IncidentState): InvolvedPeople {
+  return currentVersion(state).body.people.map((p) => ({ personId: p.personId, part: p.part }))
+}
+
 /**
  * Rewrites an incident's current-state rows from its signed records: after every change, so
  * the log, its filters and counts always say what the records say.
  */
-export async function refreshIncident(trx: Knex.Transaction, incidentId: number): Promise<IncidentState> {
-  const state = foldRecords(await incidentRecords(trx, incidentId))
+export async function refreshIncident(trx: Knex.Transaction, store: RegisterStore, incidentId: number): Promise<IncidentState> {
+  forgetOpenedWords(store, incidentId)
+  const keys = await incidentKeys(trx, store, incidentId)
+  const key = keys.data
+  const state = foldRecords(await incidentRecords(trx, store, incidentId))
   const cache = cacheRowOf(state)
   const progress = progressOf(state, await categorySteps(trx, cache.category_id))
-  const exists = await trx('incidents').where({ id: incidentId }).first('id')
-  if (exists) await trx('incidents').where({ id: incidentId }).update({ ...cache, ...progress })
-  else await trx('incidents').insert({ id: incidentId, ...cache, ...progress })
-
-  await trx('incident_people').where({ incident_id: incidentId }).delete()
-  const people = currentVersion(state).body.people
-  if (people.length) await trx('incident_people').insert(people.map((p) => ({ incident_id: incidentId, person_id: p.personId, part: p.part })))
+  await trx('incidents')
+    .where({ id: incidentId })
+    .update({ ...storedCacheRow(incidentId, keys, cache, involvedOf(state)), ...progress })
 
   await trx('incident_steps').where({ incident_id: incidentId }).delete()
   const steps = [...state.steps.values()]
@@ -198,7 +242,15 @@ export async function refreshIncident(trx: Knex.Transaction, incidentId: number)
   await trx('incident_referrals').where({ incident_id: incidentId }).delete()
   const referrals = [...state.referrals.values()]
   if (referrals.length) {
-    await trx('incident_referrals').insert(referrals.map((r) => ({ incident_id: incidentId, key: r.body.key, agency: r.body.agency, made_on: r.body.madeOn, record_id: r.row.id })))
+    await trx('incident_referrals').insert(
+      referrals.map((r) => ({
+        incident_id: incidentId,
+        key: r.body.key,
+        agency: sealField(key, 'incident_referrals', referralRowId(incidentId, r.body.key), 'agency', r.body.agency),
+        made_on: r.body.madeOn,
+        record_id: r.row.id,
+      })),
+    )
   }
   return state
 }

@@ -22,7 +22,11 @@ import type { FeatureContext } from '../people/feature-context'
 import { displayNameOfRow, type PersonRow } from '../people/person-rows'
 import { keyFingerprint, recordProblem, signingKeys, type IncidentRecordRow, type SigningKeyRow } from './incident-chain'
 import { mayUseCategory, toCategory, visibleIncident, type CategoryRow } from './incident-access'
-import { checklistSteps, foldRecords, incidentRecords, stepState, type EvidenceBody, type IncidentState, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
+import { checklistSteps, foldRecords, incidentRecords, stepState, type EvidenceBody, type IncidentState, type InvolvedPeople, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
+import { dataKeyFrom, indexKeyFrom, openField, unreadable } from './incident-keys'
+import { openedColumn } from './opened-words'
+import { FieldUnreadableError } from '../vault/field-cipher'
+import type { RegisterStore } from '../store/register-store'
 
 export interface IncidentQuery {
   from?: string | undefined
@@ -66,37 +70,84 @@ export async function listIncidents(ctx: FeatureContext, q: IncidentQuery): Prom
     if (q.categoryId) query.where('i.category_id', q.categoryId)
     if (q.status) query.where('i.status', q.status)
     if (q.waitingForDsl) query.where('i.waiting_for_dsl', 1)
-    if (q.personId) query.whereExists((sub) => sub.select(db.raw('1')).from('incident_people as ip').whereRaw('ip.incident_id = i.id').andWhere('ip.person_id', q.personId!))
-    for (const word of (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)) query.whereRaw("instr(i.search_text, ?) > 0", [word])
     return query
   }
-  const [{ n }] = (await filtered().count({ n: '*' })) as [{ n: number }]
-  const rows = (await filtered()
-    .select('i.id', 'i.reference', 'i.occurred_on', 'i.occurred_time', 'i.recorded_at', 'i.backdated', 'i.imported', 'i.place', 'i.category_id', 'c.name as category_name', 'i.status', 'i.description_start', 'i.version', 'i.steps_pending', 'i.waiting_for_dsl', 'i.recorded_by_name')
-    .orderBy([
-      { column: 'i.occurred_on', order: 'desc' },
-      { column: 'i.id', order: 'desc' },
-    ])
-    .offset(q.offset)
-    .limit(q.limit)) as IncidentRow[]
-  const names = await peopleNames(db, rows.map((r) => r.id))
+  const newestFirst = [
+    { column: 'i.occurred_on', order: 'desc' as const },
+    { column: 'i.id', order: 'desc' as const },
+  ]
+  const wordsWanted = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)
+  let total: number
+  let rows: StoredIncidentRow[]
+  if (wordsWanted.length || q.personId) {
+    // The words and who was involved are encrypted: the entries the other filters leave are
+    // opened in memory (each with its own data key, once per session) and matched there.
+    const candidates = (await filtered().select('i.id').orderBy(newestFirst)) as { id: number }[]
+    const ids = candidates.map((r) => r.id)
+    const texts = wordsWanted.length ? await openedColumn(db, ctx.store, ids, 'search_text') : null
+    const people = q.personId ? await openedColumn(db, ctx.store, ids, 'people') : null
+    const matching = candidates.filter(
+      (r) => (!texts || wordsWanted.every((w) => texts.get(r.id)!.includes(w))) && (!people || people.get(r.id)!.some((p) => p.personId === q.personId)),
+    )
+    total = matching.length
+    const page = matching.slice(q.offset, q.offset + q.limit).map((r) => r.id)
+    rows = (await filtered().whereIn('i.id', page).select(LIST_COLUMNS).orderBy(newestFirst)) as StoredIncidentRow[]
+  } else {
+    const [{ n }] = (await filtered().count({ n: '*' })) as [{ n: number }]
+    total = Number(n)
+    rows = (await filtered().select(LIST_COLUMNS).orderBy(newestFirst).offset(q.offset).limit(q.limit)) as StoredIncidentRow[]
+  }
+  const shown = rows.map((r) => openRow(ctx, r))
+  const names = await peopleNames(db, shown)
   // The log's rows show the start of each entry: looking at them is a read, and audited.
-  await ctx.store.audit({ action: 'incident.list', detail: `${rows.length} of ${Number(n)} entries shown` })
-  return { rows: rows.map((r) => toSummary(r, names.get(r.id) ?? [])), total: Number(n) }
+  await ctx.store.audit({ action: 'incident.list', detail: `${rows.length} of ${total} entries shown` })
+  return { rows: shown.map((r) => toSummary(r, names.get(r.id) ?? [])), total }
 }
 
-async function peopleNames(db: Db, incidentIds: number[]): Promise<Map<number, string[]>> {
+const LIST_COLUMNS = [
+  'i.id', 'i.reference', 'i.data_key', 'i.occurred_on', 'i.occurred_time', 'i.recorded_at', 'i.backdated', 'i.imported', 'i.place', 'i.category_id', 'c.name as category_name',
+  'i.status', 'i.description_start', 'i.version', 'i.steps_pending', 'i.waiting_for_dsl', 'i.recorded_by_name', 'i.people',
+]
+
+/** A row of the log as stored: its words and people encrypted with its data key. */
+interface StoredIncidentRow extends IncidentRow {
+  data_key: string | null
+  people: string
+}
+
+/** Runs `use` with the entry's data key; a stored value that does not open was changed outside the app. */
+function opened<T>(ctx: FeatureContext, row: { id: number; reference: string; data_key: string | null }, use: (key: Buffer) => T): T {
+  const key = dataKeyFrom(ctx.store, row)
+  try {
+    return use(key)
+  } catch (err) {
+    if (err instanceof FieldUnreadableError) throw unreadable(row.reference)
+    throw err
+  }
+}
+
+function openRow(ctx: FeatureContext, r: StoredIncidentRow): IncidentRow & { involved: InvolvedPeople } {
+  return opened(ctx, r, (key) => ({
+    ...r,
+    place: openField(key, 'incidents', r.id, 'place', r.place),
+    description_start: openField(key, 'incidents', r.id, 'description_start', r.description_start),
+    involved: JSON.parse(openField(indexKeyFrom(ctx.store, r), 'incidents', r.id, 'people', r.people)) as InvolvedPeople,
+  }))
+}
+
+async function peopleNames(db: Db, rows: { id: number; involved: InvolvedPeople }[]): Promise<Map<number, string[]>> {
   const byIncident = new Map<number, string[]>()
-  if (!incidentIds.length) return byIncident
-  const rows = (await db('incident_people as ip')
-    .join('people as p', 'p.id', 'ip.person_id')
-    .whereIn('ip.incident_id', incidentIds)
-    .select('ip.incident_id', 'p.forename', 'p.surname', 'p.preferred_forename', 'p.preferred_surname')) as (PersonRow & { incident_id: number })[]
+  const ids = [...new Set(rows.flatMap((r) => r.involved.map((p) => p.personId)))]
+  if (!ids.length) return byIncident
+  const people = (await db('people').whereIn('id', ids).select('id', 'forename', 'surname', 'preferred_forename', 'preferred_surname')) as (PersonRow & { id: number })[]
+  const nameOf = new Map(people.map((p) => [p.id, displayNameOfRow(p)]))
   for (const r of rows) {
-    const list = byIncident.get(r.incident_id) ?? []
-    const name = displayNameOfRow(r)
-    if (!list.includes(name)) list.push(name)
-    byIncident.set(r.incident_id, list)
+    const list: string[] = []
+    for (const p of r.involved) {
+      const name = nameOf.get(p.personId)
+      if (name && !list.includes(name)) list.push(name)
+    }
+    byIncident.set(r.id, list)
   }
   return byIncident
 }
@@ -158,16 +209,16 @@ async function signatureChecker(db: Db | Knex.Transaction, records: IncidentReco
 /** One entry with every version, its checklist, referrals, files and chronology. Every read is audited. */
 export async function getIncident(ctx: FeatureContext, id: number): Promise<IncidentDetail> {
   const { db, session } = ctx.store.requireOpen()
-  const detail = await loadIncident(db, session.role, id)
+  const detail = await loadIncident(db, ctx.store, session.role, id)
   await ctx.store.audit({ action: 'incident.read', target: `incident:${id}` })
   return detail
 }
 
 /** An entry as `getIncident` shows it, without the audit entry (the caller audits: a report is audited as issued). */
-export async function loadIncident(db: Db, role: Role, id: number): Promise<IncidentDetail> {
+export async function loadIncident(db: Db, store: RegisterStore, role: Role, id: number): Promise<IncidentDetail> {
   await visibleIncident(db, role, id)
   const incident = (await db('incidents').where({ id }).first()) as { reference: string; imported: number; backdated: number; category_id: number }
-  const records = await incidentRecords(db, id)
+  const records = await incidentRecords(db, store, id)
   const state = foldRecords(records)
   const check = await signatureChecker(db, records)
   const categoryRow = (await db('incident_categories').where({ id: incident.category_id }).first()) as CategoryRow
@@ -288,17 +339,22 @@ export async function personChronology(ctx: FeatureContext, personId: number): P
   const { db, session } = ctx.store.requireOpen()
   const person = (await db('people').where({ id: personId }).first()) as PersonRow | undefined
   if (!person) throw notFound('That person is not in the directory. Reload the list and try again.')
-  const links = (await db('incident_people as ip')
-    .join('incidents as i', 'i.id', 'ip.incident_id')
+  // Who was involved is encrypted in each entry's row: every entry the user may see is opened.
+  const candidates = (await db('incidents as i')
     .join('incident_categories as c', 'c.id', 'i.category_id')
-    .where('ip.person_id', personId)
     .modify((q) => {
       if (session.role === 'ict') q.where('c.ict', 1)
     })
-    .select('i.id', 'i.reference', 'ip.part', 'c.name as category_name')) as { id: number; reference: string; part: ChronologyItemPart; category_name: string }[]
+    .orderBy('i.id')
+    .select('i.id', 'i.reference', 'c.name as category_name')) as { id: number; reference: string; category_name: string }[]
+  const people = await openedColumn(db, ctx.store, candidates.map((r) => r.id), 'people')
+  const links: { id: number; reference: string; part: ChronologyItemPart; category_name: string }[] = []
+  for (const row of candidates) {
+    for (const p of people.get(row.id)!) if (p.personId === personId) links.push({ id: row.id, reference: row.reference, part: p.part, category_name: row.category_name })
+  }
   const items: PersonChronology['items'] = []
   for (const link of links) {
-    const records = await incidentRecords(db, link.id)
+    const records = await incidentRecords(db, ctx.store, link.id)
     const check = await signatureChecker(db, records)
     const state = foldRecords(records)
     for (const item of chronologyOf(state, link.reference, link.id, (row) => check(row).valid)) items.push({ ...item, part: link.part, categoryName: link.category_name })

@@ -7,7 +7,8 @@ import { displayNameOfRow, type PersonRow } from '../people/person-rows'
 import { isRealDay, ukDay, ukTimeOfDay } from '../people/uk-time'
 import { appendRecord, type IncidentRecordRow } from './incident-chain'
 import { categoryForRecording, visibleIncident } from './incident-access'
-import { cacheRowOf, currentVersion, foldRecords, incidentRecords, refreshIncident, type IncidentState, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
+import { cacheRowOf, currentVersion, foldRecords, incidentRecords, involvedOf, refreshIncident, storedCacheRow, type IncidentState, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
+import { newDataKey, rewrapDataKey } from './incident-keys'
 import { randomUUID } from 'node:crypto'
 
 /** An entry as the form sends it (validated by the contract). */
@@ -59,11 +60,11 @@ export interface BatchContext extends FeatureContext {
 /** After a record is added: rewrite the incident's current state now, or once at the end of a batch. */
 async function changed(ctx: FeatureContext | BatchContext, trx: Knex.Transaction, incidentId: number): Promise<void> {
   if ('changedIncidents' in ctx) ctx.changedIncidents.add(incidentId)
-  else await refreshIncident(trx, incidentId)
+  else await refreshIncident(trx, ctx.store, incidentId)
 }
 
-async function stateOf(trx: Knex.Transaction, incidentId: number): Promise<IncidentState> {
-  return foldRecords(await incidentRecords(trx, incidentId))
+async function stateOf(ctx: FeatureContext, trx: Knex.Transaction, incidentId: number): Promise<IncidentState> {
+  return foldRecords(await incidentRecords(trx, ctx.store, incidentId))
 }
 
 /**
@@ -92,7 +93,10 @@ export async function recordWithin(ctx: FeatureContext, trx: Knex.Transaction, e
   // the signed record, like after every change. (Deferring the foreign key instead makes SQLite
   // re-prepare its statements: many times slower.)
   const unsigned: IncidentRecordRow = { id: 0, incident_id: id, kind: 'version', body: JSON.stringify(body), at, user_id: session.userId, signer_name: session.displayName, key_id: 0, prev_hash: '', hash: '', signature: '' }
-  await trx('incidents').insert({ id, ...cacheRowOf(foldRecords([unsigned])), steps_pending: 0, waiting_for_dsl: 0 })
+  const first = foldRecords([unsigned])
+  // Its own data key, wrapped with the role key of its category (the ICT manager's, or safeguarding).
+  const { key, column, index } = newDataKey(ctx.store, id, category.ict)
+  await trx('incidents').insert({ id, data_key: column, ...storedCacheRow(id, { data: key, index }, cacheRowOf(first), involvedOf(first)), steps_pending: 0, waiting_for_dsl: 0 })
   await appendRecord(trx, ctx.store, { incidentId: id, kind: 'version', body, at })
   await changed(ctx, trx, id)
   return id
@@ -121,10 +125,12 @@ export async function amendIncident(ctx: FeatureContext, id: number, entry: Entr
 export async function amendWithin(ctx: FeatureContext, trx: Knex.Transaction, id: number, entry: EntryInput, reason: string): Promise<void> {
   const { session } = ctx.store.requireOpen()
   const visible = await visibleIncident(trx, session.role, id)
-  const state = await stateOf(trx, id)
+  const state = await stateOf(ctx, trx, id)
   const current = currentVersion(state).body
   if (sameEntry(current.entry, entry)) throw conflict('Nothing was changed, so no new version was made. Change the entry, then save.')
   const category = await categoryForRecording(trx, session.role, entry.categoryId, visible.category_id)
+  // Into or out of the ICT manager's categories: its data key is wrapped with the other role key.
+  if (!!category.ict !== !!visible.ict) await rewrapDataKey(trx, ctx.store, id, category.ict)
   if (category.no_files && state.evidence.length > 0) {
     throw conflict(
       `This entry has evidence files, and entries about “${category.name}” must not keep copies of images. Ask the DSL how the files are to be handled before changing the category.`,
@@ -167,7 +173,7 @@ export async function stepWithin(ctx: FeatureContext, trx: Knex.Transaction, inp
     throw invalid('note', 'Say why this step is not needed: a decision not to act (for example not to refer) is recorded with its reasons.')
   }
   const { reference } = await visibleIncident(trx, session.role, input.incidentId)
-  const state = await stateOf(trx, input.incidentId)
+  const state = await stateOf(ctx, trx, input.incidentId)
   const before = state.steps.get(input.step)?.body
   const body: StepBody = {
     reference,
@@ -197,7 +203,8 @@ export interface ReferralInput {
 }
 
 export async function addReferral(ctx: FeatureContext, input: ReferralInput): Promise<void> {
-  await ctx.store.change({ action: 'incident.referral', target: `incident:${input.incidentId}`, detail: input.agency }, (trx) => addReferralWithin(ctx, trx, input))
+  // The audit trail is readable with the database key alone: it names the entry, not the agency.
+  await ctx.store.change({ action: 'incident.referral', target: `incident:${input.incidentId}`, detail: 'made' }, (trx) => addReferralWithin(ctx, trx, input))
 }
 
 export async function addReferralWithin(ctx: FeatureContext, trx: Knex.Transaction, input: ReferralInput): Promise<void> {
@@ -221,7 +228,7 @@ export async function updateReferral(ctx: FeatureContext, input: { incidentId: n
   const { session } = ctx.store.requireOpen()
   await ctx.store.change({ action: 'incident.referral', target: `incident:${input.incidentId}`, detail: 'updated' }, async (trx) => {
     await visibleIncident(trx, session.role, input.incidentId)
-    const state = await stateOf(trx, input.incidentId)
+    const state = await stateOf(ctx, trx, input.incidentId)
     const before = state.referrals.get(input.key)?.body
     if (!before) throw new AppError('not-found', 'That referral is not on this incident. Reload the incident and try again.')
     const body: ReferralBody = { ...before, referenceNumber: input.referenceNumber ?? before.referenceNumber, outcome: input.outcome ?? before.outcome }

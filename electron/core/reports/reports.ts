@@ -27,6 +27,8 @@ import { generateSchoolCertificate, importCertificate, summarise, type StoredCer
 import { checkPdfSignature } from './signing/verify-signature'
 import { takeAnchor, type Anchor } from '../audit/anchors'
 import { anchorInPdf } from './pdf/pdf-anchor'
+import { openCertificate, sealP12, sealPassphrase } from './signing/certificate-store'
+import { FieldUnreadableError } from '../vault/field-cipher'
 import { periodLabel, ukDate, ukLongDate } from './uk-dates'
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE'
@@ -64,6 +66,7 @@ interface ReportRow {
   file_name: string
   anonymised: number
   password_protected: number
+  certificate_fingerprint: string
 }
 
 export interface StartReport {
@@ -89,6 +92,7 @@ const toIssued = (r: ReportRow): IssuedReport => ({
   fileName: r.file_name,
   anonymised: !!r.anonymised,
   passwordProtected: !!r.password_protected,
+  signed: r.certificate_fingerprint !== '',
 })
 
 /**
@@ -119,15 +123,37 @@ export class Reports {
   // ---- the signing certificate ----------------------------------------------------------
 
   async ensureCertificate(db: Db): Promise<CertificateRow> {
-    const current = (await db('signing_certificates').whereNull('retired_at').orderBy('id', 'desc').first()) as CertificateRow | undefined
+    const current = await this.currentCertificate(db)
     if (current) return current
     const school = await readSchool(db)
     await this.saveCertificate(db, generateSchoolCertificate(school.name, new Date(this.now())))
     return (await db('signing_certificates').whereNull('retired_at').orderBy('id', 'desc').first()) as CertificateRow
   }
 
+  private async currentCertificate(db: Db): Promise<CertificateRow | undefined> {
+    return (await db('signing_certificates').whereNull('retired_at').orderBy('id', 'desc').first()) as CertificateRow | undefined
+  }
+
+  /**
+   * The certificate and its private key, when the signed-in user holds the reports key (the
+   * business manager and the headteacher); otherwise null, and the report is issued unsigned.
+   */
+  private async signingCertificate(db: Db): Promise<(CertificateRow & { opened: { p12: Buffer; passphrase: string } }) | null> {
+    const reportsKey = this.store.roleKey('reports')
+    if (!reportsKey) return null
+    const row = await this.ensureCertificate(db)
+    try {
+      return { ...row, opened: openCertificate(reportsKey, row) }
+    } catch (err) {
+      if (!(err instanceof FieldUnreadableError)) throw err
+      throw new AppError('internal', 'The school’s signing certificate cannot be opened: it was changed outside the app. Nothing was issued. Make a new certificate in Settings, or restore the latest backup.')
+    }
+  }
+
   async certificate(): Promise<SigningCertificate & { expiresSoon: boolean }> {
-    const row = await this.ensureCertificate(this.store.requireOpen().db)
+    const { db } = this.store.requireOpen()
+    const row = (await this.currentCertificate(db)) ?? (this.store.roleKey('reports') ? await this.ensureCertificate(db) : undefined)
+    if (!row) throw new AppError('not-found', 'The school has no signing certificate yet. The business manager or the headteacher makes one by signing in.')
     const s = summarise({ ...row, notBefore: row.not_before, notAfter: row.not_after }, this.now())
     return { ...s, expiresSoon: s.daysLeft <= EXPIRY_WARNING_DAYS }
   }
@@ -146,12 +172,18 @@ export class Reports {
   }
 
   private async saveCertificate(db: Db, cert: StoredCertificate): Promise<void> {
+    const reportsKey = this.store.roleKey('reports')
+    if (!reportsKey) throw new AppError('forbidden', 'Only the business manager and the headteacher hold the key that keeps the school’s signing certificate. Ask one of them.')
     const at = new Date(this.now()).toISOString()
     await db('signing_certificates').whereNull('retired_at').update({ retired_at: at })
+    // Its id is part of what the encryption is bound to, so it is chosen before the row is written.
+    const [{ max }] = (await db('signing_certificates').max({ max: 'id' })) as [{ max: number | null }]
+    const id = (max ?? 0) + 1
     await db('signing_certificates').insert({
+      id,
       source: cert.source,
-      p12: cert.p12,
-      passphrase: cert.passphrase,
+      p12: sealP12(reportsKey, id, cert.p12),
+      passphrase: sealPassphrase(reportsKey, id, cert.passphrase),
       holder: cert.holder,
       organisation: cert.organisation,
       fingerprint: cert.fingerprint,
@@ -178,7 +210,7 @@ export class Reports {
     const asAt = 'asAt' in spec
     const body = await this.build(db, input, names)
     const school = await readSchool(db)
-    const cert = await this.ensureCertificate(db)
+    const cert = await this.signingCertificate(db)
     const now = new Date(this.now())
     const contentSha256 = createHash('sha256').update(JSON.stringify({ type: input.type, from: body.periodFrom, to: body.periodTo, rows: body.rows })).digest('hex')
     const producedBy = `${session.displayName} (${ROLE_LABELS[session.role]})`
@@ -194,13 +226,9 @@ export class Reports {
       // Every signed report is an anchor: a copy kept or sent elsewhere vouches for the chains as they are now.
       anchor: await takeAnchor(db, now.toISOString()),
       ...(body.ownCover ? { ownCover: true } : {}),
-      signature: {
-        signer: producedBy,
-        certificateHolder: cert.holder,
-        certificateFingerprint: cert.fingerprint,
-        certificateExpires: ukDate(cert.not_after),
-        contentSha256,
-      },
+      signature: cert
+        ? { signer: producedBy, certificateHolder: cert.holder, certificateFingerprint: cert.fingerprint, certificateExpires: ukDate(cert.not_after), contentSha256 }
+        : { signer: producedBy, certificateHolder: '', certificateFingerprint: '', certificateExpires: '', contentSha256, unsigned: true },
     }
 
     const jobId = randomUUID()
@@ -211,10 +239,10 @@ export class Reports {
     const fileName = safeFileName(`${spec.title} ${about}${input.anonymised ? ' (anonymised)' : ''}.pdf`, 'Report.pdf')
 
     void this.renderer
-      .render({ frame, content: body.content, ...(input.password ? { userPassword: input.password } : {}) }, { p12: cert.p12, passphrase: cert.passphrase, name: cert.holder, location: school.name }, (f) => {
+      .render({ frame, content: body.content, ...(input.password ? { userPassword: input.password } : {}) }, cert ? { ...cert.opened, name: cert.holder, location: school.name } : null, (f) => {
         state.progress = Math.min(0.99, f)
         // The same figure as SIGNING_FROM in render-pdf.ts (not imported: that file loads pdfmake).
-        state.stage = f >= 0.95 ? 'Signing the report…' : 'Laying out the pages…'
+        state.stage = f >= 0.95 && cert ? 'Signing the report…' : 'Laying out the pages…'
       })
       .then(({ pdf, pageCount }) =>
         this.options.enqueue(async () => {
@@ -233,7 +261,7 @@ export class Reports {
               page_count: pageCount,
               sha256,
               content_sha256: contentSha256,
-              certificate_fingerprint: cert.fingerprint,
+              certificate_fingerprint: cert?.fingerprint ?? '',
               file_name: fileName,
               anonymised: input.anonymised ? 1 : 0,
               password_protected: input.password ? 1 : 0,
@@ -271,9 +299,9 @@ export class Reports {
       case 'roll-call':
         return rollCall(this.features())
       case 'incident-log':
-        return incidentLog(db, this.store.requireOpen().session.role, names, input.from!, input.to!)
+        return incidentLog(db, this.store, this.store.requireOpen().session.role, names, input.from!, input.to!)
       case 'incident-record':
-        return incidentRecord(db, this.store.requireOpen().session.role, names, input.recordId!)
+        return incidentRecord(db, this.store, this.store.requireOpen().session.role, names, input.recordId!)
       case 'policy-reviews':
         return policyReviewSchedule(this.features(), names)
       case 'check-log':
@@ -340,6 +368,12 @@ export class Reports {
     const base = { signatureIntact: check.intact, coversWholeFile: check.coversWholeFile, signedBy: check.signer, signedByThisSchool: !!known, registerEntry: entry ? toIssued(entry) : null }
     const result = ((): Pick<PdfVerification, 'verdict' | 'message'> => {
       if (check.kind === 'not-a-pdf') return { verdict: 'not-a-pdf', message: 'That file is not a PDF.' }
+      if (check.kind === 'not-signed' && entry) {
+        return {
+          verdict: 'not-signed',
+          message: `That PDF carries no digital signature: “${entry.title}” was issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}, who does not hold the school’s signing certificate (only the business manager and the headteacher do). This exact file is in the report register, unchanged.`,
+        }
+      }
       if (check.kind === 'not-signed') return { verdict: 'not-signed', message: 'That PDF carries no digital signature, so the register cannot vouch for it.' }
       if (!check.intact || !check.coversWholeFile) {
         return { verdict: 'altered', message: 'This copy has been changed since it was signed. Do not rely on it: ask for the original, or print the report again from the register.' }

@@ -7,6 +7,7 @@ import { makeRecoverySlot, newDatabaseKey, rotateVault, withSlots } from '../vau
 import { fsyncDir, parseVault, writeDurably } from '../vault/vault-file'
 import type { VaultData } from '../vault/vault-format'
 import type { RegisterStore } from './register-store'
+import { listedSlots } from './slot-listing'
 
 /** The vault for the new key, written before the database is re-keyed, promoted after. */
 export const VAULT_NEXT_FILE = 'vault.next.json'
@@ -21,7 +22,10 @@ export async function rotateDatabaseKey(store: RegisterStore, password: string):
   await store.verifyOwnPassword(password)
   const { db, key, slotId } = store.requireOpen()
   const newKey = newDatabaseKey()
-  const { data: next, recoveryKey } = await rotateVault(store.loadVault().data, { newKey, currentSlotId: slotId, password, cost: store.kdfCost })
+  // Only the slots the register lists get the new key: a slot planted in vault.json is dropped.
+  const listed = await listedSlots(db)
+  const held = store.heldRoleKeys
+  const { data: next, recoveryKey } = await rotateVault(store.loadVault().data, { newKey, currentSlotId: slotId, password, roleKeys: held, ownRoleKeys: held, cost: store.kdfCost, listed })
   writeDurably(join(store.paths.dataDir, VAULT_NEXT_FILE), JSON.stringify(next, null, 2))
 
   // A `PRAGMA rekey` killed half way leaves a file that neither key opens (its rollback journal
@@ -65,7 +69,7 @@ export async function rotateDatabaseKey(store: RegisterStore, password: string):
 export async function replaceRecoveryKey(store: RegisterStore, password: string): Promise<string> {
   await store.verifyOwnPassword(password)
   const { key } = store.requireOpen()
-  const { slot, recoveryKey } = await makeRecoverySlot(key, store.kdfCost)
+  const { slot, recoveryKey } = await makeRecoverySlot(key, store.heldRoleKeys, store.kdfCost)
   store.saveVault(withSlots(store.loadVault().data, (slots) => [...slots.filter((s) => s.kind !== 'recovery'), slot]))
   await store.audit({ action: 'vault.newRecoveryKey', detail: 'the previous recovery key no longer opens the register' })
   return recoveryKey

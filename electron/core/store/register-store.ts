@@ -22,15 +22,21 @@ import {
   newDatabaseKey,
   openRecoverySlot,
   openUserSlot,
+  withRoleKeys,
   withSlots,
   WrongSecretError,
   type KdfCost,
+  type OpenedSlot,
 } from '../vault/vault'
 import type { UserSlot, VaultData } from '../vault/vault-format'
+import { forgetKeys, KEYS_OF_ROLE, keysForRole, newRoleKey, ROLE_KEY_NAMES, type RoleKeyName, type RoleKeys } from '../vault/role-keys'
+import { checkedKeys, recordRoleKeys, roleKeyChecks } from './role-key-checks'
 import { readVault, writeVault } from '../vault/vault-file'
 import { openRaw } from '../db/sqlcipher'
 import { join } from 'node:path'
 import { pendingRotation, promoteNextVault, VAULT_NEXT_FILE } from './key-rotation'
+import { isListed, listedSlots, listSlot, listSlotsFoundNow } from './slot-listing'
+import { SlotAlteredError, slotDigest } from '../vault/slot-binding'
 import { dataPaths, holdsRegister, type DataPaths } from './paths'
 import { ukDay } from '../people/uk-time'
 import { newSigningKey, privateKeyObject, signBytes, type SigningKey } from '../signing/signing-key'
@@ -51,15 +57,30 @@ interface OpenState {
   lastActivity: number
   /** The signed-in user's signing key (from their slot) and its row in `signing_keys`. */
   signing: { key: SigningKey; privateKey: KeyObject; keyId: number }
+  /** The role keys the user's slot holds, each checked against the register. */
+  roleKeys: RoleKeys
+  /** Keys opened with a role key during this session (an incident's data key): forgotten at lock. */
+  keyCache: Map<string, Buffer>
+  /** What a feature opened with those keys and keeps while the register is open (the log's words, for its search). */
+  opened: Map<string, Map<unknown, unknown>>
 }
 
 const signInMismatch =
   'That username and password do not match. Check the username and that Caps Lock is off, then try again.'
 
+const slotNotKnown =
+  'Your key in the key file (vault.json) is not the one the register knows for your account: the file may have been changed outside the app, so it was not used. ' +
+  'Nothing has been opened or changed. Ask the school business manager to reset your password.'
+
 /** Things that must happen around locking (backups), registered by the core. */
 export interface LockHooks {
   /** Runs with the database still open, after the session is gone. */
   beforeClose?: (db: Db, reason: string) => Promise<void>
+  /**
+   * The register's role keys were just made, for a register whose records were written before
+   * them: encrypt what they protect, in the same transaction (the incident log, the certificate).
+   */
+  encryptExisting?: (trx: Knex.Transaction, keys: RoleKeys) => Promise<void>
 }
 
 /**
@@ -101,7 +122,7 @@ export class RegisterStore {
   }
 
   /** The open database and who is using it; throws "locked" when closed. */
-  requireOpen(): { db: Db; session: Session; key: Buffer; slotId: string } {
+  requireOpen(): { db: Db; session: Session; key: Buffer; slotId: string; roleKeys: RoleKeys; keyCache: Map<string, Buffer>; opened: Map<string, Map<unknown, unknown>> } {
     if (!this.open) throw new AppError('locked', 'The register is locked. Please sign in again.')
     return this.open
   }
@@ -135,6 +156,7 @@ export class RegisterStore {
 
     const key = newDatabaseKey()
     const signingKey = newSigningKey()
+    const roleKeys: RoleKeys = new Map(ROLE_KEY_NAMES.map((name) => [name, newRoleKey()]))
     const schoolId = randomUUID()
     const at = new Date(this.now()).toISOString()
     const db = await openDatabase(this.paths.database, key)
@@ -165,6 +187,7 @@ export class RegisterStore {
           last_sign_in_at: at,
         })
         userId = Number(id)
+        await recordRoleKeys(trx, roleKeys, at)
         // The schema's standard checks were stamped by the computer's own clock; the register starts on the store's.
         await startDefaultsOn(trx, at)
         await appendAudit(trx, { userId, username: input.manager.username, action: 'setup.create', target: 'school', at })
@@ -175,11 +198,13 @@ export class RegisterStore {
         schoolId,
         dbKey: key,
         manager: { userId, username: input.manager.username, password: input.manager.password, signingKey },
+        roleKeys,
         cost: this.cost(),
       })
+      const slot = data.slots.find((s): s is UserSlot => s.kind === 'user')!
+      await listSlot(db, userId, slot)
       writeVault(this.paths.dataDir, data)
       rmSync(this.paths.setupMarker, { force: true })
-      const slot = data.slots.find((s) => s.kind === 'user')!
       this.open = {
         db,
         key,
@@ -187,11 +212,15 @@ export class RegisterStore {
         lastActivity: this.now(),
         session: { userId, username: input.manager.username, displayName: input.manager.displayName, role: 'manager', mustChangePassword: false },
         signing: { key: signingKey, privateKey: privateKeyObject(signingKey), keyId: signingKeyId },
+        roleKeys,
+        keyCache: new Map(),
+        opened: new Map(),
       }
       return recoveryKey
     } catch (err) {
       await db.destroy()
       key.fill(0)
+      forgetKeys(roleKeys)
       throw err
     }
   }
@@ -214,32 +243,35 @@ export class RegisterStore {
       this.guard.recordFailure(vault, bucket, 'unknown-user')
       throw new AppError('validation', signInMismatch, 'password')
     }
-    let opened: Awaited<ReturnType<typeof openUserSlot>>
+    let opened: OpenedSlot
     try {
       opened = await openUserSlot(search.found, password)
     } catch (err) {
+      if (err instanceof SlotAlteredError) {
+        this.guard.recordFailure(vault, bucket, 'wrong-password')
+        throw new AppError('forbidden', slotNotKnown)
+      }
       if (!(err instanceof WrongSecretError)) throw err
       this.guard.recordFailure(vault, bucket, 'wrong-password')
       throw new AppError('validation', signInMismatch, 'password')
     }
     const next = pendingRotation(this.paths.dataDir)
-    const stronger = next ? null : await this.strengthened(vault, search.found, username, password, opened.dbKey, opened.signingKey)
-    const slot = stronger ?? opened.updated
-    if (slot) this.saveVault(withSlots(vault, (slots) => slots.map((s) => (s.id === search.found.id ? slot : s))))
-    if (next) return this.finishRotation(next, username, password, opened.dbKey, opened.signingKey, bucket)
-    return this.openAs(slot ?? search.found, opened.dbKey, 'session.login', opened.signingKey, bucket)
+    if (next) return this.finishRotation(next, username, password, search.found, opened, bucket)
+    const stronger = await this.strengthened(vault, search.found, username, password, opened)
+    return this.openAs(vault, search.found, stronger ? { ...opened, updated: stronger } : opened, 'session.login', bucket)
   }
 
   /**
    * A slot made before the scrypt floor was raised (or on a slower computer) is made again with
-   * this computer's cost once its password is known, at its user's sign-in; the signing key is
-   * kept. Null when the slot is already as strong.
+   * this computer's cost once its password is known, at its user's sign-in, holding the same
+   * role keys and signing key; openAs saves it and lists it in the register. Null when the slot
+   * is already as strong.
    */
-  private async strengthened(vault: VaultData, slot: UserSlot, username: string, password: string, dbKey: Buffer, signingKey: SigningKey): Promise<UserSlot | null> {
+  private async strengthened(vault: VaultData, slot: UserSlot, username: string, password: string, opened: OpenedSlot): Promise<UserSlot | null> {
     if (slot.kdf.N >= SCRYPT_MIN_N) return null
     const cost = this.cost()
     if (cost.N <= slot.kdf.N) return null
-    return makeUserSlot(vault, { userId: slot.userId, username, password, dbKey, cost, signingKey })
+    return makeUserSlot(vault, { userId: slot.userId, username, password, dbKey: opened.dbKey, roleKeys: opened.roleKeys, cost, signingKey: opened.signingKey })
   }
 
   /**
@@ -247,24 +279,21 @@ export class RegisterStore {
    * Try the current vault's key first; if it no longer opens the database, the re-key
    * happened, so the new vault becomes current.
    */
-  private async finishRotation(next: VaultData, username: string, password: string, currentKey: Buffer, signingKey: SigningKey, bucket: string): Promise<SignedInUser> {
+  private async finishRotation(next: VaultData, username: string, password: string, current: UserSlot, opened: OpenedSlot, bucket: string): Promise<SignedInUser> {
     try {
-      const probe = openRaw(this.paths.database, currentKey, { mustExist: true })
+      const probe = openRaw(this.paths.database, opened.dbKey, { mustExist: true })
       probe.close()
       rmSync(join(this.paths.dataDir, VAULT_NEXT_FILE), { force: true })
-      const slot = findUserSlot(this.loadVault().data, username)
-      if (!('found' in slot)) throw new AppError('validation', signInMismatch, 'password')
-      return await this.openAs(slot.found, currentKey, 'session.login', signingKey, bucket)
+      return await this.openAs(this.loadVault().data, current, opened, 'session.login', bucket)
     } catch (err) {
       if (err instanceof AppError && err.kind !== 'internal') throw err
     }
-    currentKey.fill(0)
+    opened.dbKey.fill(0)
     const slot = findUserSlot(next, username)
     if (!('found' in slot)) throw new AppError('validation', signInMismatch, 'password')
-    const opened = await openUserSlot(slot.found, password)
-    const settled = opened.updated ? withSlots(next, (slots) => slots.map((s) => (s.id === opened.updated!.id ? opened.updated! : s))) : next
-    promoteNextVault(this, settled)
-    return this.openAs(slot.found, opened.dbKey, 'session.login', opened.signingKey, bucket)
+    const fromNext = await openUserSlot(slot.found, password)
+    promoteNextVault(this, next)
+    return this.openAs(next, slot.found, fromNext, 'session.login', bucket)
   }
 
   /** Opens the records with the recovery key and gives one account a new password. */
@@ -272,8 +301,9 @@ export class RegisterStore {
     const { data: vault } = this.loadVault()
     this.refuseWhileWaiting(vault, RECOVERY_BUCKET)
     let key: Buffer
+    let recoveredKeys: RoleKeys
     try {
-      key = await openRecoverySlot(vault, recoveryKey)
+      ;({ dbKey: key, roleKeys: recoveredKeys } = await openRecoverySlot(vault, recoveryKey))
     } catch (err) {
       if (!(err instanceof WrongSecretError)) throw err
       this.guard.recordFailure(vault, RECOVERY_BUCKET, 'wrong-recovery-key')
@@ -305,14 +335,17 @@ export class RegisterStore {
     // The old signing key was wrapped by the forgotten password: a new one signs from now on;
     // what the old one signed still checks against its public key, kept in the database.
     const signingKey = newSigningKey()
-    const slot = await makeUserSlot(vault, { userId: user.id, username: user.username, password: newPassword, dbKey: key, cost: this.cost(), signingKey })
+    // The recovery slot holds every role key: the account gets those of its role.
+    const roleKeys = keysForRole(recoveredKeys, user.role)
+    const slot = await makeUserSlot(vault, { userId: user.id, username: user.username, password: newPassword, dbKey: key, roleKeys, cost: this.cost(), signingKey })
     this.saveVault(withSlots(vault, (slots) => [...slots.filter((s) => !(s.kind === 'user' && s.userId === user.id)), slot]))
     await db.transaction(async (trx) => {
+      await listSlot(trx, user.id, slot)
       await trx('users').where({ id: user.id }).update({ must_change_password: 0, password_changed_at: new Date(this.now()).toISOString() })
       await appendAudit(trx, { userId: user.id, username: user.username, action: 'session.recover', target: `user:${user.id}`, detail: 'new password set with the recovery key', at: new Date(this.now()).toISOString() })
     })
     await db.destroy()
-    return this.openAs(slot, key, 'session.login', signingKey, RECOVERY_BUCKET)
+    return this.openAs(this.loadVault().data, slot, { dbKey: key, signingKey, roleKeys, updated: null }, 'session.login', RECOVERY_BUCKET)
   }
 
   async lock(reason: 'user' | 'idle' | 'quit' | 'restore' | 'rekey' = 'user'): Promise<void> {
@@ -328,6 +361,10 @@ export class RegisterStore {
       await open.db.destroy()
       open.key.fill(0)
       open.signing.key.privateKeyDer.fill(0)
+      forgetKeys(open.roleKeys)
+      for (const k of open.keyCache.values()) k.fill(0)
+      open.keyCache.clear()
+      open.opened.clear()
     }
   }
 
@@ -379,28 +416,126 @@ export class RegisterStore {
     writeVault(this.paths.dataDir, data)
   }
 
-  /** A new slot for a user with a new password, replacing any they had (and any disabled mark). */
-  async setUserPassword(user: { id: number; username: string }, password: string): Promise<void> {
-    const { key } = this.requireOpen()
+  /**
+   * A new slot for a user with a new password, replacing any they had (and any disabled mark),
+   * and listed in the database as theirs. The slot is written first: if the listing then fails,
+   * the slot opens nothing and "Reset password" finishes the job.
+   */
+  async setUserPassword(user: { id: number; username: string; role: Role }, password: string): Promise<void> {
+    const { key, db } = this.requireOpen()
     const { data } = this.loadVault()
-    // Changing one's own password keeps one's signing key; a reset by the business manager
-    // cannot (the key was wrapped by a password nobody else knows), so a new one is made.
-    const own = this.open && this.open.session.userId === user.id ? this.open.signing.key : undefined
-    const slot = await makeUserSlot(data, { userId: user.id, username: user.username, password, dbKey: key, cost: this.cost(), signingKey: own })
+    const self = this.open!.session.userId === user.id
+    // Changing one's own password keeps one's signing key and role keys; a reset by the business
+    // manager cannot keep the signing key (it was wrapped by a password nobody else knows), so a
+    // new one is made, and gives the role's keys from the manager's own.
+    const own = self ? this.open!.signing.key : undefined
+    const roleKeys = self ? this.open!.roleKeys : keysForRole(this.open!.roleKeys, user.role)
+    const slot = await makeUserSlot(data, { userId: user.id, username: user.username, password, dbKey: key, roleKeys, cost: this.cost(), signingKey: own })
     this.saveVault({
       ...withSlots(data, (slots) => [...slots.filter((s) => !(s.kind === 'user' && s.userId === user.id)), slot]),
       disabledUsers: data.disabledUsers.filter((d) => d.userId !== user.id),
     })
+    await listSlot(db, user.id, slot)
     if (this.open && this.open.session.userId === user.id) this.open.slotId = slot.id
   }
 
-  /** Removes a user's slot, so their password no longer opens the key, and marks them disabled. */
-  disableUserSlot(user: { id: number; username: string }): void {
+  /**
+   * Removes a user's slot, so their password no longer opens the key, and marks them disabled:
+   * from vault.json and from its previous copy (written twice, so the copy kept for a damaged
+   * file holds no slot of theirs either). Backups made before keep the vault of their day.
+   */
+  async disableUserSlot(user: { id: number; username: string }): Promise<void> {
+    const { db } = this.requireOpen()
     const { data } = this.loadVault()
-    this.saveVault({
+    const next = {
       ...withSlots(data, (slots) => slots.filter((s) => !(s.kind === 'user' && s.userId === user.id))),
       disabledUsers: [...data.disabledUsers.filter((d) => d.userId !== user.id), { userId: user.id, lookup: lookupFor(data.vaultId, user.username) }],
-    })
+    }
+    this.saveVault(next)
+    this.saveVault(next)
+    await listSlot(db, user.id, null)
+  }
+
+  /**
+   * Drops the slots the database does not list (after a restore: the accounts added since the
+   * backup was made, whose ids the restored register may give to someone new).
+   */
+  async dropUnlistedSlots(db: Db): Promise<void> {
+    const listed = await listedSlots(db)
+    const { data } = this.loadVault()
+    if (data.slots.every((s) => s.kind !== 'user' || listed(s))) return
+    this.saveVault(withSlots(data, (slots) => slots.filter((s) => s.kind !== 'user' || listed(s))))
+  }
+
+  /**
+   * Makes a user's slot hold exactly their role's keys: the ones it lacks are sealed to it from
+   * the signed-in business manager's own (opened at the user's next sign-in), the others taken
+   * out. Only a slot the register lists is touched.
+   */
+  async giveRoleKeys(user: { id: number; role: Role }): Promise<void> {
+    const { db } = this.requireOpen()
+    const { data } = this.loadVault()
+    const listed = await listedSlots(db)
+    const names = KEYS_OF_ROLE[user.role]
+    let changed = false
+    const next = withSlots(data, (slots) =>
+      slots.map((s) => {
+        if (s.kind !== 'user' || s.userId !== user.id || !listed(s)) return s
+        const next = withRoleKeys(s, names, this.open!.roleKeys)
+        if (JSON.stringify(next) !== JSON.stringify(s)) changed = true
+        return next
+      }),
+    )
+    if (changed) this.saveVault(next)
+    if (this.open!.session.userId === user.id) {
+      for (const name of [...this.open!.roleKeys.keys()]) {
+        if (!names.includes(name)) {
+          this.open!.roleKeys.get(name)!.fill(0)
+          this.open!.roleKeys.delete(name)
+        }
+      }
+    }
+  }
+
+  /** One of the signed-in user's role keys, or null when their slot does not hold it. */
+  roleKey(name: RoleKeyName): Buffer | null {
+    return this.requireOpen().roleKeys.get(name) ?? null
+  }
+
+  /** The signed-in user's role keys (for a new recovery slot: the business manager holds them all). */
+  get heldRoleKeys(): RoleKeys {
+    return this.requireOpen().roleKeys
+  }
+
+  /** A key opened during this session (an incident's data key), forgotten at lock. */
+  cachedKey(name: string, open: () => Buffer): Buffer {
+    const { keyCache } = this.requireOpen()
+    let key = keyCache.get(name)
+    if (!key) {
+      key = open()
+      keyCache.set(name, key)
+    }
+    return key
+  }
+
+  /**
+   * A map a feature keeps what it opened in, for as long as the register stays open (the incident
+   * log's words, so that a search does not open every entry again): emptied when it locks.
+   */
+  openedMap<K, V>(name: string): Map<K, V> {
+    const { opened } = this.requireOpen()
+    let map = opened.get(name)
+    if (!map) {
+      map = new Map()
+      opened.set(name, map)
+    }
+    return map as Map<K, V>
+  }
+
+  forgetCachedKey(name: string): void {
+    const { keyCache } = this.requireOpen()
+    keyCache.get(name)?.fill(0)
+    keyCache.delete(name)
   }
 
   enableUserSlot(userId: number): void {
@@ -414,10 +549,12 @@ export class RegisterStore {
     const slot = this.loadVault().data.slots.find((s): s is UserSlot => s.id === slotId)
     try {
       if (!slot) throw new WrongSecretError()
-      const { dbKey } = await openUserSlot(slot, password)
+      const { dbKey, roleKeys, signingKey } = await openUserSlot(slot, password)
       dbKey.fill(0)
+      signingKey.privateKeyDer.fill(0)
+      forgetKeys(roleKeys)
     } catch (err) {
-      if (!(err instanceof WrongSecretError)) throw err
+      if (!(err instanceof WrongSecretError || err instanceof SlotAlteredError)) throw err
       throw new AppError('validation', 'That is not your current password. Please try again.', field)
     }
   }
@@ -468,7 +605,16 @@ export class RegisterStore {
     return openDatabase(this.paths.database, key)
   }
 
-  private async openAs(slot: UserSlot, key: Buffer, action: string, signingKey: SigningKey, bucket: string): Promise<SignedInUser> {
+  /**
+   * Opens the database with the key from a slot and signs its user in — once the register has
+   * said the slot is theirs: the database lists each user's slot id and the digest of its public
+   * fields, so a slot planted in vault.json, one left from an earlier password, or one whose user
+   * was edited opens nothing. A slot that needed writing back (sealed after a rotation, from an
+   * earlier version, or made stronger) is saved only then.
+   */
+  private async openAs(vault: VaultData, slot: UserSlot, opened: OpenedSlot, action: string, bucket: string): Promise<SignedInUser> {
+    const key = opened.dbKey
+    const signingKey = opened.signingKey
     let db: Db
     try {
       db = await this.openExisting(key)
@@ -476,32 +622,96 @@ export class RegisterStore {
       key.fill(0)
       throw err
     }
-    const user = (await db('users').where({ id: slot.userId }).first()) as UserRow | undefined
-    if (!user || user.disabled_at) {
+    let user: UserRow | undefined
+    try {
+      user = (await db('users').where({ id: slot.userId }).first()) as UserRow | undefined
+      if (!user || user.disabled_at) {
+        throw new AppError('forbidden', 'This account has been disabled. Ask the school business manager if you still need to use the register.')
+      }
+      await listSlotsFoundNow(db, vault)
+      if (!(await isListed(db, slot))) {
+        await appendAudit(db, { userId: null, username: null, action: 'session.login', result: 'refused', detail: 'key slot not listed', target: `user:${user.id}`, at: new Date(this.now()).toISOString() })
+        throw new AppError('forbidden', slotNotKnown)
+      }
+    } catch (err) {
       await db.destroy()
       key.fill(0)
-      throw new AppError('forbidden', 'This account has been disabled. Ask the school business manager if you still need to use the register.')
+      throw err
     }
+    let current = slot
+    if (opened.updated) {
+      const updated = opened.updated
+      this.saveVault(withSlots(this.loadVault().data, (slots) => slots.map((s) => (s.id === slot.id ? updated : s))))
+      if (slotDigest(updated) !== slotDigest(slot)) await listSlot(db, user.id, updated)
+      current = updated
+    }
+    const checks = await roleKeyChecks(db)
+    const { keys: roleKeys, refused } = checkedKeys(opened.roleKeys, checks)
+    if (refused.length) this.logger.error(`A key slot held role keys that are not this register's (${refused.join(', ')}): not used`)
     const failures = this.guard.recordSuccess(this.loadVault().data, bucket)
     const at = new Date(this.now()).toISOString()
     let signingKeyId = 0
+    const signedIn = user
     await db.transaction(async (trx) => {
       for (const f of failures) {
         await appendAudit(trx, { userId: null, username: null, action: 'session.login', result: 'refused', detail: f.reason, target: null, at: f.at })
       }
-      await trx('users').where({ id: user.id }).update({ last_sign_in_at: at })
-      await appendAudit(trx, { userId: user.id, username: user.username, action, target: `user:${user.id}`, at })
-      signingKeyId = await registerSigningKey(trx, user, signingKey.publicKey, at)
+      await trx('users').where({ id: signedIn.id }).update({ last_sign_in_at: at })
+      await appendAudit(trx, { userId: signedIn.id, username: signedIn.username, action, target: `user:${signedIn.id}`, at })
+      signingKeyId = await registerSigningKey(trx, signedIn, signingKey.publicKey, at)
     })
     this.open = {
       db,
       key,
-      slotId: slot.id,
+      slotId: current.id,
       lastActivity: this.now(),
-      session: { userId: user.id, username: user.username, displayName: user.display_name, role: user.role, mustChangePassword: !!user.must_change_password },
+      session: { userId: signedIn.id, username: signedIn.username, displayName: signedIn.display_name, role: signedIn.role, mustChangePassword: !!signedIn.must_change_password },
       signing: { key: signingKey, privateKey: privateKeyObject(signingKey), keyId: signingKeyId },
+      roleKeys,
+      keyCache: new Map(),
+      opened: new Map(),
     }
+    if (checks.size === 0) await this.makeRoleKeys(opened.roleKeys)
     return this.signedInUser!
+  }
+
+  /**
+   * A register written before role keys: the first business manager, headteacher or DSL to sign
+   * in makes them (reusing any their slot already holds from an attempt that stopped), gives each
+   * listed slot its role's keys (sealed to it, this user's too), then encrypts in one transaction
+   * what the keys protect, and rewrites the file so no page keeps the text it held before. The
+   * vault is written first: a stop before the transaction leaves keys nothing uses yet.
+   */
+  private async makeRoleKeys(fromSlot: RoleKeys): Promise<void> {
+    const open = this.open!
+    if (!KEYS_OF_ROLE[open.session.role].includes('safeguarding')) return
+    const keys: RoleKeys = new Map(ROLE_KEY_NAMES.map((name) => [name, Buffer.from(fromSlot.get(name) ?? newRoleKey())]))
+    const roles = new Map(((await open.db('users').select('id', 'role')) as { id: number; role: Role }[]).map((u) => [u.id, u.role]))
+    const listed = await listedSlots(open.db)
+    const { data } = this.loadVault()
+    this.saveVault(
+      withSlots(data, (slots) =>
+        slots.map((s) => {
+          if (s.kind !== 'user' || !listed(s)) return s
+          const bare: UserSlot = { ...s }
+          delete bare.keys
+          delete bare.sealedKeys
+          return withRoleKeys(bare, KEYS_OF_ROLE[roles.get(s.userId) ?? 'office'], keys)
+        }),
+      ),
+    )
+    const at = new Date(this.now()).toISOString()
+    await open.db.transaction(async (trx) => {
+      await recordRoleKeys(trx, keys, at)
+      await this.hooks.encryptExisting?.(trx, keys)
+      await appendAudit(trx, { userId: open.session.userId, username: open.session.username, action: 'vault.roleKeys', detail: 'role keys made; the incident log and the signing certificate encrypted with them', at })
+    })
+    // The text the records held before is still in the file's free pages and the write-ahead log.
+    await open.db.raw('VACUUM')
+    await open.db.raw('PRAGMA wal_checkpoint(TRUNCATE)')
+    forgetKeys(open.roleKeys)
+    open.roleKeys = keysForRole(keys, open.session.role)
+    for (const [name, key] of keys) if (!open.roleKeys.has(name)) key.fill(0)
   }
 }
 
@@ -512,6 +722,9 @@ export interface UserRow {
   role: Role
   disabled_at: string | null
   must_change_password: number
+  /** The slot of vault.json this user signs in with (slot-listing.ts); NO_SLOT when none, NULL before the first listing. */
+  key_slot_id: string | null
+  key_slot_digest: string | null
   created_at: string
   created_by: number | null
   last_sign_in_at: string | null

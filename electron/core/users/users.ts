@@ -66,7 +66,7 @@ export async function createUser(
   // The database row comes first: if the key slot cannot be written (or the app stops first),
   // the user exists without a password, and "Reset password" finishes the job. Say so plainly.
   try {
-    await store.setUserPassword({ id, username: input.username }, input.password)
+    await store.setUserPassword({ id, username: input.username, role: input.role }, input.password)
   } catch {
     throw conflict(
       `${input.displayName} was added, but their password could not be saved because the register’s folder could not be written ` +
@@ -82,6 +82,8 @@ export async function updateUser(store: RegisterStore, input: { id: number; disp
   await store.change({ action: 'user.update', target: `user:${user.id}`, detail: user.role !== input.role ? `role ${user.role} → ${input.role}` : 'name' }, (trx) =>
     trx('users').where({ id: user.id }).update({ display_name: input.displayName, role: input.role }),
   )
+  // The keys follow the role the business manager gives (saving again gives back a key that is missing).
+  if (!user.disabled_at) await store.giveRoleKeys({ id: user.id, role: input.role })
   if (store.session?.userId === user.id) store.refreshSessionFlags(!!user.must_change_password, input.displayName, input.role)
   return toSummary(await getUser(store, user.id))
 }
@@ -95,7 +97,7 @@ export async function setUserDisabled(store: RegisterStore, input: { id: number;
     await store.change({ action: 'user.disable', target: `user:${user.id}` }, (trx) =>
       trx('users').where({ id: user.id }).update({ disabled_at: new Date().toISOString() }),
     )
-    store.disableUserSlot(user)
+    await store.disableUserSlot(user)
   } else {
     if (!user.disabled_at) return toSummary(user)
     // Their old password was removed with their key slot: they need a new one (Reset password).
@@ -126,7 +128,7 @@ export async function changeOwnPassword(store: RegisterStore, input: { currentPa
     throw new AppError('validation', 'The new password must be different from the current one.', 'newPassword')
   }
   checkNewPassword(input.newPassword, [session.username, session.displayName])
-  await store.setUserPassword({ id: session.userId, username: session.username }, input.newPassword)
+  await store.setUserPassword({ id: session.userId, username: session.username, role: session.role }, input.newPassword)
   await store.change({ action: 'account.changePassword', target: `user:${session.userId}` }, (trx) =>
     trx('users').where({ id: session.userId }).update({ must_change_password: 0, password_changed_at: new Date().toISOString() }),
   )

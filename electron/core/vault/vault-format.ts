@@ -35,6 +35,12 @@ const userSlot = z.object({
   userId: z.number().int().positive(),
   /** sha256(vaultId + ":" + lower-case username), base64: finds the slot without storing the name. */
   lookup: b64,
+  /**
+   * The digest of the slot's public fields (slot-binding.ts). When present, every key in the slot
+   * is wrapped with it in the additional data, so an edited field makes the slot unopenable.
+   * Absent only in slots written before binding existed: added at that user's next sign-in.
+   */
+  digest: b64.optional(),
   kdf: kdfSchema,
   /** The database key, wrapped. Absent only between a key rotation and this user's next sign-in. */
   wrap: wrapSchema.optional(),
@@ -46,6 +52,14 @@ const userSlot = z.object({
    * key. Absent in slots made before signing existed: added at that user's next sign-in.
    */
   signing: z.object({ publicKey: b64, privateKey: wrapSchema }).optional(),
+  /**
+   * The role keys this user holds (role-keys.ts), by name, each wrapped under the kek with the
+   * slot's binding and the key's name as additional data. A name this version does not know is
+   * kept as it is.
+   */
+  keys: z.record(z.string(), wrapSchema).optional(),
+  /** Role keys given by the business manager (who does not know this password), sealed to `box.publicKey` until the next sign-in. */
+  sealedKeys: z.record(z.string(), sealedSchema).optional(),
 })
 
 const recoverySlot = z.object({
@@ -53,6 +67,8 @@ const recoverySlot = z.object({
   kind: z.literal('recovery'),
   kdf: kdfSchema,
   wrap: wrapSchema,
+  /** Every role key, wrapped under the recovery kek (additional data "recovery:" + name). Absent in recovery slots made before role keys. */
+  keys: z.record(z.string(), wrapSchema).optional(),
 })
 
 export const vaultSchema = z.object({

@@ -8,6 +8,8 @@ import { permissions } from './0006-permissions'
 import { annualReview } from './0007-annual-review'
 import { auditSearch } from './0008-audit-search'
 import { chainedKeysAndRoles } from './0009-chained-keys-and-roles'
+import { keySlots } from './0010-key-slots'
+import { roleKeys } from './0011-role-keys'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -21,7 +23,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles]
+export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 

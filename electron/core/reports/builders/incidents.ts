@@ -4,6 +4,7 @@ import type { Role } from '../../../../shared/domain/roles'
 import { conflict } from '../../api/app-error'
 import type { Db } from '../../db/database'
 import { loadIncident } from '../../incidents/incident-views'
+import type { RegisterStore } from '../../store/register-store'
 import type { Anonymiser } from '../anonymiser'
 import { ukDate, ukDateTime } from '../uk-dates'
 import { emptyNote, longTable } from './table'
@@ -37,13 +38,13 @@ function peopleOf(v: IncidentVersion): string[] {
  * (date, where, description, action taken, who recorded it and their signature). Each entry as
  * it stands now; amendments are counted and dated, and the full history is in the entry's own report.
  */
-export async function incidentLog(db: Db, role: Role, names: Anonymiser, from: string, to: string): Promise<ReportBody> {
+export async function incidentLog(db: Db, store: RegisterStore, role: Role, names: Anonymiser, from: string, to: string): Promise<ReportBody> {
   const ids = (await db('incidents').whereBetween('occurred_on', [from, to]).orderBy([{ column: 'occurred_on' }, { column: 'id' }]).pluck('id')) as number[]
   if (ids.length > MAX_ENTRIES) throw conflict(`That period has ${ids.length.toLocaleString('en-GB')} entries — too many for one printed log. Choose a shorter period.`)
   const rows: string[][] = []
   let open = 0
   for (const id of ids) {
-    const detail = await loadIncident(db, role, id)
+    const detail = await loadIncident(db, store, role, id)
     const v = detail.current
     const people = peopleOf(v)
     if (v.entry.status === 'open') open++
@@ -98,8 +99,8 @@ const facts = (pairs: [string, string][]): Content => ({
 })
 
 /** One incident in full, for a hand-over: the entry, people, checklist, referrals, files, every version and the chronology. */
-export async function incidentRecord(db: Db, role: Role, names: Anonymiser, incidentId: number): Promise<ReportBody> {
-  const detail = await loadIncident(db, role, incidentId)
+export async function incidentRecord(db: Db, store: RegisterStore, role: Role, names: Anonymiser, incidentId: number): Promise<ReportBody> {
+  const detail = await loadIncident(db, store, role, incidentId)
   const v = detail.current
   const people = [...new Set(detail.versions.flatMap(peopleOf))]
   const text = (s: string | null | undefined) => names.text(s, people) || '—'

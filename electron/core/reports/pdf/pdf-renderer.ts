@@ -2,9 +2,9 @@ import { Worker } from 'node:worker_threads'
 import type { RenderedPdf, SigningKey } from './render-pdf'
 import type { RenderJob } from './report-frame'
 
-/** Lays out and signs a report. Long reports take seconds: the app runs this in a worker thread. */
+/** Lays out and signs a report (unsigned when `key` is null). Long reports take seconds: the app runs this in a worker thread. */
 export interface PdfRenderer {
-  render(job: RenderJob, key: SigningKey, onProgress: (fraction: number) => void): Promise<RenderedPdf>
+  render(job: RenderJob, key: SigningKey | null, onProgress: (fraction: number) => void): Promise<RenderedPdf>
 }
 
 /**

@@ -65,7 +65,7 @@ function configure(): void {
  * document pdfmake drew (no reload through another PDF library, which would mangle names),
  * then the detached PKCS#7 signature is written into it.
  */
-export async function renderSignedPdf(job: RenderJob, key: SigningKey, onProgress?: (fraction: number) => void): Promise<RenderedPdf> {
+export async function renderSignedPdf(job: RenderJob, key: SigningKey | null, onProgress?: (fraction: number) => void): Promise<RenderedPdf> {
   configure()
   let pageCount = 0
   // pdfmake 0.3 takes the progress callback from the instance when createPdf is called.
@@ -74,7 +74,8 @@ export async function renderSignedPdf(job: RenderJob, key: SigningKey, onProgres
   const created = pdfmake.createPdf(documentFor(job, (pages) => (pageCount = pages)))
   pdfmake.setProgressCallback(() => {})
   const doc = (await created.getStream()) as PDFKit.PDFDocument
-  pdfkitAddPlaceholder({
+  // Issued by someone who does not hold the certificate: laid out, not signed.
+  if (key) pdfkitAddPlaceholder({
     pdf: doc,
     pdfBuffer: Buffer.alloc(0),
     reason: `Issued by ${job.frame.schoolName}`,
@@ -93,6 +94,10 @@ export async function renderSignedPdf(job: RenderJob, key: SigningKey, onProgres
   })
   doc.end()
   await ended
+  if (!key) {
+    onProgress?.(1)
+    return { pdf: Buffer.concat(chunks), pageCount }
+  }
   onProgress?.(SIGNING_FROM)
   // A signer is single use: one per signature.
   const signed = await new SignPdf().sign(Buffer.concat(chunks), new SchoolP12Signer(key.p12, key.passphrase))

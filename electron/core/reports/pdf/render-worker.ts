@@ -4,11 +4,11 @@ import type { RenderJob } from './report-frame'
 import type { WorkerMessage } from './pdf-renderer'
 
 // Entry point of the report worker thread: one job per worker, then it exits.
-const { job, key } = workerData as { job: RenderJob; key: SigningKey & { p12: Uint8Array } }
+const { job, key } = workerData as { job: RenderJob; key: (SigningKey & { p12: Uint8Array }) | null }
 const post = (msg: WorkerMessage) => parentPort!.postMessage(msg)
 
 let last = 0
-renderSignedPdf(job, { ...key, p12: Buffer.from(key.p12) }, (fraction) => {
+renderSignedPdf(job, key ? { ...key, p12: Buffer.from(key.p12) } : null, (fraction) => {
   // Progress every few percent is plenty for a progress bar.
   if (fraction - last >= 0.02 || fraction === 1) {
     last = fraction

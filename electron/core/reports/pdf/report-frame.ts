@@ -19,6 +19,8 @@ export interface ReportFrame {
     certificateFingerprint: string
     certificateExpires: string
     contentSha256: string
+    /** Issued by someone who does not hold the school's certificate (only the business manager and the headteacher do). */
+    unsigned?: true
   }
   anonymised: boolean
   /**
@@ -121,6 +123,24 @@ function halves(fingerprint: string): string {
 function signatureBlock(frame: ReportFrame): Content {
   const s = frame.signature
   const row = (label: string, value: string) => [{ text: label, color: MUTED }, { text: value }]
+  const layout = { hLineColor: () => '#c9d3e0', vLineColor: () => '#c9d3e0', hLineWidth: () => 0.6, vLineWidth: () => 0.6, paddingTop: () => 4, paddingBottom: () => 4 }
+  if (s.unsigned) {
+    return {
+      margin: [0, 24, 0, 0],
+      unbreakable: true,
+      table: {
+        widths: [150, '*'],
+        body: [
+          [{ text: 'Not digitally signed', bold: true, color: ACCENT, colSpan: 2, fontSize: 11 }, {}],
+          row('Issued by', s.signer),
+          row('Date of issue', frame.producedOn),
+          row('SHA-256 of the content', s.contentSha256.match(/.{1,8}/g)?.join(' ') ?? s.contentSha256),
+          [{ text: 'Only the business manager and the headteacher hold the school’s signing certificate, so this copy is not signed. It is entered in the school’s report register: to check a copy, use “Check a PDF” in Online Safety Register.', colSpan: 2, style: 'small', margin: [0, 4, 0, 0] }, {}],
+        ],
+      },
+      layout,
+    }
+  }
   return {
     margin: [0, 24, 0, 0],
     unbreakable: true,
