@@ -66,10 +66,10 @@ describe('the app log', () => {
     expect(refusedSave.message).toMatch(/^Something went wrong inside the app/)
     await db.raw('DROP TRIGGER test_refuse_incident')
 
-    // 2. A unique index refuses the second of two entries in the same category (SQLITE_CONSTRAINT_UNIQUE):
-    // SQLite's own words name the column, never the value. (The description itself is kept
-    // encrypted, so an index on it would never find two the same.)
-    await db.raw('CREATE UNIQUE INDEX test_one_per_category ON incidents(category_id)')
+    // 2. A unique index refuses the second of two entries on the same day and time (SQLITE_CONSTRAINT_UNIQUE):
+    // SQLite's own words name the columns, never the values. (The words of an entry are encrypted,
+    // each time differently, so an index on them would never clash.)
+    await db.raw('CREATE UNIQUE INDEX test_one_a_minute ON incidents(occurred_on, occurred_time)')
     await ok(core, 'incidents.record', { entry: entry(categories[0]!.id, pupil.id) })
     expect((await refused(core, 'incidents.record', { entry: entry(categories[0]!.id, pupil.id) })).kind).toBe('internal')
 
@@ -90,7 +90,7 @@ describe('the app log', () => {
     const errors = entries.filter((e) => e.includes(' ERROR '))
     expect(errors).toHaveLength(2)
     expect(errors[0]).toMatch(/ERROR Unexpected error in incidents\.record\n  kind: SqliteError; code: SQLITE_CONSTRAINT_TRIGGER\n  at /)
-    expect(errors[1]).toMatch(/ERROR Unexpected error in incidents\.record\n  kind: SqliteError; code: SQLITE_CONSTRAINT_UNIQUE; sqlite: UNIQUE constraint failed: incidents\.category_id\n  at /)
+    expect(errors[1]).toMatch(/ERROR Unexpected error in incidents\.record\n  kind: SqliteError; code: SQLITE_CONSTRAINT_UNIQUE; sqlite: UNIQUE constraint failed: incidents\.occurred_on, incidents\.occurred_time\n  at /)
     // Where: the stack frames reach the core's own code.
     expect(errors[0]).toMatch(/at .*incidents/)
     for (const word of CONTENT) expect(log).not.toContain(word)

@@ -27,6 +27,7 @@ import { createShellServices, refusedAfterMove, replaceOnlyWhenAsked, type Shell
 import { refuseToOpen } from '../../../electron/main/open-file-guard'
 import { currentDataFolder } from '../../../electron/core/data-folder/location'
 import { workerRenderer } from '../../../electron/core/reports/pdf/pdf-renderer'
+import { dataKeyOf, openField, sealField } from '../../../electron/core/incidents/incident-keys'
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '4599' } } })
 const port = Number(values.port)
@@ -220,13 +221,17 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   // For the spec that proves a record changed behind the app's back is named: one character of
   // an incident's first version, changed with SQL on the open database as an intruder with the key would.
   if (req.method === 'POST' && url.pathname === '/__bridge/alter-incident') {
+    // As someone holding the keys would: the entry's first record opened, one character of its
+    // place changed, encrypted again (its hash and signature then no longer match).
     const body = (await readJson(req)) as { reference?: unknown } | null
     const { db } = core.store.requireOpen()
+    const incident = (await db('incidents').where({ reference: String(body?.reference) }).first('id')) as { id: number } | undefined
+    if (!incident) return send(res, 404, 'application/json', JSON.stringify({ changed: 0 }))
+    const key = await dataKeyOf(db, core.store, incident.id)
+    const record = (await db('incident_records').where({ incident_id: incident.id, kind: 'version' }).orderBy('id').first('id', 'body')) as { id: number; body: string }
+    const words = openField(key, 'incident_records', record.id, 'body', record.body).replace('"place":"', '"place":"x')
     await db.raw('DROP TRIGGER IF EXISTS incident_records_no_update')
-    const changed = await db.raw("UPDATE incident_records SET body = replace(body, '\"place\":\"', '\"place\":\"x') WHERE kind = 'version' AND body LIKE ? AND id = (SELECT MIN(id) FROM incident_records WHERE body LIKE ?)", [
-      `%"reference":"${String(body?.reference)}"%`,
-      `%"reference":"${String(body?.reference)}"%`,
-    ])
+    const changed = await db('incident_records').where({ id: record.id }).update({ body: sealField(key, 'incident_records', record.id, 'body', words) })
     return send(res, 200, 'application/json', JSON.stringify({ changed }))
   }
   if (req.method === 'GET' && url.pathname === '/__bridge/opened') {
