@@ -163,6 +163,21 @@ describe('PAdES B-B: what pdfsig, openssl, qpdf and Python see in a signed repor
     if (process.env['OSR_KEEP_PAGES']) execFileSync('pdftoppm', ['-png', '-r', '80', '-f', String(report.pageCount), '-l', String(report.pageCount), file, join(process.env['OSR_KEEP_PAGES'], 'signature-block')])
   })
 
+  it('gives a report with sections its headings as bookmarks, and one without none', async () => {
+    const { core, dir } = await welshSchool()
+    const { file } = await issueReport(core, { type: 'aup-status' }, dir)
+    const { get, root } = qpdfObjects(file)
+    expect(root['/PageMode']).toBe('/UseOutlines')
+    const titles: string[] = []
+    for (let item = get(root['/Outlines'])['/First']; item; item = get(item)['/Next']) titles.push(String(get(item)['/Title']).replace(/^u:/, ''))
+    expect(titles.length).toBeGreaterThanOrEqual(2)
+    expect(titles).toContain('Current versions')
+    expect(pdftotext(file)).toContain(titles[0]!)
+
+    const users = await issueReport(core, { type: 'users-and-roles' }, dir)
+    expect(qpdfObjects(users.file).root).not.toHaveProperty('/Outlines')
+  })
+
   it('a password-protected report is certified and PAdES too, and says its language', async () => {
     const { core, dir } = await welshSchool()
     const { file } = await issueReport(core, { type: 'users-and-roles', password: 'governors-2026' }, dir)

@@ -3,6 +3,7 @@ import type { Anchor } from '../../audit/anchors'
 import { ANCHOR_INFO_KEY, anchorNames } from './pdf-anchor'
 import { REPORT_LANGUAGE } from './document-metadata'
 import { signatureBlock } from './signature-block'
+import { withBookmarks } from './bookmarks'
 
 /** What every report carries around its content (DESIGN.md, "Reports"). Plain data: it crosses to the worker. */
 export interface ReportFrame {
@@ -105,7 +106,7 @@ export function documentFor(job: RenderJob, onPageCount?: (pages: number) => voi
             { text: frame.title, style: 'title' },
             { text: [frame.periodLabel ?? 'At the date of issue', frame.anonymised ? ' · names replaced by initials' : ''].join(''), style: 'subtitle' },
           ]),
-      ...job.content,
+      ...withBookmarks(job.content),
       ...signatureBlock(frame),
     ],
     // AES-256 (PDF 1.7 extension level 3): pdfkit's default for older versions is RC4.
