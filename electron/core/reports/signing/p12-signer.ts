@@ -1,3 +1,4 @@
+import { sign } from 'node:crypto'
 import forge from 'node-forge'
 import { Signer, SignPdfError } from '@signpdf/utils'
 import { derSorted, signingCertificateV2 } from './signing-certificate-v2'
@@ -41,7 +42,8 @@ export class SchoolP12Signer extends Signer {
     p7.content = forge.util.createBuffer(pdf.toString('binary'))
     for (const c of [certificate, ...certs.filter((c) => c !== certificate)]) p7.addCertificate(c)
     p7.addSigner({
-      key,
+      // forge signs the attributes it knows; they are signed again, once complete (addSignedAttribute), so its signature is skipped.
+      key: { sign: () => '' },
       // Issuer and serial rather than the certificate: given a certificate, forge takes its parsed issuer.
       issuer: issuerAsWritten(certificate),
       serialNumber: certificate.serialNumber,
@@ -51,7 +53,7 @@ export class SchoolP12Signer extends Signer {
     } as unknown as Parameters<typeof p7.addSigner>[0])
     p7.sign({ detached: true })
     const certificateDer = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes(), 'binary')
-    addSignedAttribute(p7 as unknown as SignedMessage, signingCertificateV2(certificateDer))
+    addSignedAttribute(p7 as unknown as SignedMessage, signingCertificateV2(certificateDer), forge.pki.privateKeyToPem(key))
     return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary')
   }
 }
@@ -70,23 +72,22 @@ function issuerAsWritten(cert: forge.pki.Certificate): forge.pki.CertificateFiel
 
 /** What forge keeps of a SignedData after p7.sign(): its signers and the SignerInfos made from them. */
 interface SignedMessage {
-  signers: { key: forge.pki.rsa.PrivateKey; authenticatedAttributesAsn1: forge.asn1.Asn1 }[]
+  signers: { authenticatedAttributesAsn1: forge.asn1.Asn1 }[]
   signerInfos: forge.asn1.Asn1[]
 }
 
 /**
  * Adds a signed attribute forge cannot make itself (it knows only content type, message digest
- * and signing time) to the one signer, and signs the attributes again: the signature is over the
- * DER of the attributes as a SET, in DER order. The attributes' ASN.1 is shared by the signer and
- * its SignerInfo; the SignerInfo's one universal OCTET STRING is the signature.
+ * and signing time) to the one signer, and signs the attributes: the signature is over the DER of
+ * the attributes as a SET, in DER order (Node's RSA, in native code). The attributes' ASN.1 is
+ * shared by the signer and its SignerInfo; the SignerInfo's one universal OCTET STRING is the signature.
  */
-function addSignedAttribute(p7: SignedMessage, attribute: forge.asn1.Asn1): void {
-  const signer = p7.signers[0]!
-  const attrs = signer.authenticatedAttributesAsn1
+function addSignedAttribute(p7: SignedMessage, attribute: forge.asn1.Asn1, privateKeyPem: string): void {
+  const attrs = p7.signers[0]!.authenticatedAttributesAsn1
   attrs.value = derSorted([...(attrs.value as forge.asn1.Asn1[]), attribute])
   const set = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attrs.value)
-  const md = forge.md.sha256.create().update(forge.asn1.toDer(set).getBytes())
+  const signature = sign('sha256', Buffer.from(forge.asn1.toDer(set).getBytes(), 'binary'), privateKeyPem)
   const signatureNode = (p7.signerInfos[0]!.value as forge.asn1.Asn1[]).find((n) => n.tagClass === forge.asn1.Class.UNIVERSAL && n.type === forge.asn1.Type.OCTETSTRING)
   if (!signatureNode) throw new SignPdfError('The signature could not be completed.', SignPdfError.TYPE_PARSE)
-  signatureNode.value = signer.key.sign(md)
+  signatureNode.value = signature.toString('binary')
 }
