@@ -152,6 +152,11 @@ describe('PAdES B-B: what pdfsig, openssl, qpdf and Python see in a signed repor
     expect(xmp).toContain('<pdf:Producer>Online Safety Register</pdf:Producer>')
     expect(xmp).toContain('<xmp:CreateDate>2026-11-24T10:00:00Z</xmp:CreateDate>')
 
+    // A later revision appended to the file leaves the signed bytes alone: pdfsig and verify-pdf both say so.
+    const updated = write(dir, 'updated.pdf', Buffer.concat([pdf, Buffer.from(`\n9999 0 obj\n<< /Annotation (added later) >>\nendobj\n`)]))
+    expect(run('pdfsig', [updated])).toContain('Not total document signed')
+    expect(await ok(core, 'reports.verify', { fileBase64: readFileSync(updated).toString('base64') })).toMatchObject({ verdict: 'altered', coversWholeFile: false })
+
     const text = pdftotext(file)
     expect(text).toContain('Digital signature Issued by Ysgol Gŵyr')
     expect(text).toContain('Date and time of issue 24 November 2026 at 10:00 (UK time)')
