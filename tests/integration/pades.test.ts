@@ -6,6 +6,7 @@ import forge from 'node-forge'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
 import { signingCertificateV2 } from '../../electron/core/reports/signing/signing-certificate-v2'
+import { checkPdfSignature } from '../../electron/core/reports/signing/verify-signature'
 import { MANAGER, newCore, ok, refused, SCHOOL, tempDir } from './helpers'
 import { issueReport, pdftotext } from './pdf-tools'
 
@@ -254,6 +255,23 @@ describe('PAdES B-B: what pdfsig, openssl, qpdf and Python see in a signed repor
     expect(old).toMatchObject({ verdict: 'genuine', signedBy: { fingerprint: first.fingerprint } })
     const trail = await ok(core, 'audit.list', { offset: 0, limit: 20 })
     expect(trail.rows.find((r) => r.action === 'certificate.generate')?.detail).toMatch(/renewed after five years/)
+  })
+
+  it('still checks a report made before PAdES (adbe.pkcs7.detached, a signing-time attribute, names as PrintableString), and still refuses it changed', () => {
+    // Made by the previous version of render-pdf.ts and certificate.ts, kept as it was written.
+    const file = join(__dirname, 'fixtures/report-before-pades.pdf')
+    expect(run('pdfsig', [file])).toContain('Signature Type: adbe.pkcs7.detached')
+    const pdf = readFileSync(file)
+    expect(checkPdfSignature(pdf)).toMatchObject({
+      kind: 'signed',
+      intact: true,
+      coversWholeFile: true,
+      signer: { holder: 'Ysgol Gŵyr – reports', organisation: 'Ysgol Gŵyr', fingerprint: '70:50:40:E3:F0:65:10:B5:D2:54:06:34:02:B5:DB:2D:92:FB:FE:19:91:65:F2:E3:F6:3D:6E:38:F4:55:ED:8E' },
+    })
+    const changed = Buffer.from(pdf)
+    const at = changed.indexOf('/Producer') + 12
+    changed.writeUInt8(changed.readUInt8(at) ^ 1, at)
+    expect(checkPdfSignature(changed)).toMatchObject({ kind: 'signed', intact: false })
   })
 
   it('refuses a copy whose signature names another certificate than the one that verifies it', async () => {
