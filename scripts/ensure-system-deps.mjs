@@ -1,7 +1,8 @@
 // Installs the Debian packages the tests use, where they are missing and apt is available:
 // chromium (end-to-end specs), poppler-utils (pdfsig, pdftotext, pdftoppm), qpdf (PDF checks),
-// faketime (the date-heavy tests at a term boundary), libssl-dev (official SQLCipher's build) and nsis
-// (the installer's own script is compiled by makensis).
+// faketime (the date-heavy tests at a term boundary), libssl-dev (official SQLCipher's build), nsis
+// (the installer's own script is compiled by makensis) and python3-cryptography (an outside reader of
+// the report certificate).
 // On a machine without apt (a developer's Mac, Windows) it only says what is missing.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -13,6 +14,8 @@ const needs = [
   { bin: '/usr/bin/faketime', pkg: 'faketime' },
   { bin: '/usr/include/openssl/ssl.h', pkg: 'libssl-dev' },
   { bin: '/usr/bin/makensis', pkg: 'nsis' },
+  // Python's `cryptography` reads the report certificate in tests/integration/pades.test.ts.
+  { bin: '/usr/lib/python3/dist-packages/cryptography/__init__.py', pkg: 'python3-cryptography' },
 ]
 
 const missing = needs.filter((n) => !existsSync(n.bin)).map((n) => n.pkg)

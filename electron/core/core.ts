@@ -230,6 +230,7 @@ export function createCore(options: CoreOptions): Core {
     'certificate.get': () => reports.certificate(),
     'certificate.import': (input) => reports.importCertificate(decodeBase64File(input.fileBase64), input.passphrase),
     'certificate.generate': () => reports.newSelfSignedCertificate(),
+    'certificate.export': (input) => reports.exportCertificate({ file: input.file, replace: input.replace }),
     'people.list': (input) => listPeople(people, input),
     'people.get': (input) => getPerson(people, input.id),
     'people.groups': () => directoryGroups(people),

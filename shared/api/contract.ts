@@ -305,6 +305,12 @@ const registerMethods = {
     input: noInput,
     output: returns<SigningCertificate & { expiresSoon: boolean }>(),
   },
+  'certificate.export': {
+    summary: 'Save the certificate reports are signed with as a .cer file, for readers outside the school to trust',
+    access: AUDIT_READERS,
+    input: z.object({ file: chosenFile('cer', 'The school’s certificate is saved as a .cer file'), replace: replaceChosen }).strict(),
+    output: returns<{ file: string }>(),
+  },
 
   // People: the directory behind the agreements (section 7.3), and importing it from the MIS.
   'people.list': {

@@ -39,6 +39,7 @@ export const METHOD_NAMES = [
   'certificate.get',
   'certificate.import',
   'certificate.generate',
+  'certificate.export',
   'people.list',
   'people.get',
   'people.groups',

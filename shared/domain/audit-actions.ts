@@ -27,6 +27,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'report.verify': 'Checked a PDF',
   'certificate.import': 'Imported a signing certificate',
   'certificate.generate': 'Made a signing certificate',
+  'certificate.export': 'Saved the signing certificate for readers to trust',
   'person.create': 'Added a person',
   'person.update': 'Changed a person’s details',
   'person.read': 'Viewed a person’s record',

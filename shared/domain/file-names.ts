@@ -90,6 +90,7 @@ const TYPE_NAMES: Record<string, string> = {
   html: 'Web page',
   htm: 'Web page',
   zip: 'Compressed (zipped) folder',
+  cer: 'Security certificate',
 }
 
 /**

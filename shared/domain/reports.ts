@@ -67,6 +67,11 @@ export interface SigningCertificate {
   fingerprint: string
   notBefore: string
   notAfter: string
+  /**
+   * The last day reports are signed with it: for a certificate the app made, five years after it
+   * was made (the app then makes the next; this one stays valid for the reports it signed).
+   */
+  signsUntil: string
   source: 'generated' | 'imported'
   /** Days until it expires (negative once expired). */
   daysLeft: number

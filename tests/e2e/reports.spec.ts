@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
 import { openFromMenu, setUpSchool } from './register'
+import { nextSave, picksAsked } from './pickers'
 
 test.describe('signed reports', () => {
   test('makes a signed report with progress, opens it, and the copy checks as genuine; an altered copy does not', async ({ app, request }, testInfo) => {
@@ -45,5 +46,23 @@ test.describe('signed reports', () => {
     await expect(app.getByTestId('check-result')).toContainText('Do not rely on this copy')
     await expect(app.getByTestId('check-result')).toContainText('Broken or missing')
     await screenshot(app, 'check-pdf-altered')
+  })
+})
+
+test.describe('the school’s certificate', () => {
+  test('saves as a .cer for readers outside the school, with the fingerprint the screen shows', async ({ app, request }) => {
+    await setUpSchool(app)
+    await openFromMenu(app, 'Reports')
+    await expect(app.getByTestId('certificate-signs-until')).toContainText('then the app makes the next one by itself')
+    const fingerprint = (await app.getByTestId('certificate-card').locator('code.fp').textContent())!.trim()
+    const file = await nextSave(request, 'For governors/Hilltop certificate.cer')
+    await app.getByTestId('export-certificate').click()
+    await expect(app.getByTestId('certificate-saved-to')).toContainText('Hilltop certificate.cer')
+    const asked = (await picksAsked(request)).at(-1)!
+    expect(asked).toMatchObject({ kind: 'save', filters: [{ name: 'Security certificate', extensions: ['cer'] }] })
+    expect(asked.defaultPath).toMatch(/Hilltop Primary School – reports\.cer$/)
+    expect(execFileSync('openssl', ['x509', '-inform', 'DER', '-in', file!, '-noout', '-fingerprint', '-sha256'], { encoding: 'utf8' })).toContain(`=${fingerprint}`)
+    await expectAccessible(app)
+    await screenshot(app, 'certificate-saved')
   })
 })

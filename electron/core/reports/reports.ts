@@ -23,7 +23,7 @@ import { permissionRegister } from './builders/permission-register'
 import { annualReviewPack } from './builders/annual-review'
 import type { PdfRenderer } from './pdf/pdf-renderer'
 import type { ReportFrame } from './pdf/report-frame'
-import { generateSchoolCertificate, importCertificate, summarise, type StoredCertificate } from './signing/certificate'
+import { certificateDer, generateSchoolCertificate, importCertificate, renewalDue, summarise, type StoredCertificate } from './signing/certificate'
 import { checkPdfSignature } from './signing/verify-signature'
 import { takeAnchor, type Anchor } from '../audit/anchors'
 import { anchorInPdf } from './pdf/pdf-anchor'
@@ -124,9 +124,12 @@ export class Reports {
 
   async ensureCertificate(db: Db): Promise<CertificateRow> {
     const current = await this.currentCertificate(db)
-    if (current) return current
+    if (current && !renewalDue({ ...current, notBefore: current.not_before, notAfter: current.not_after }, this.now())) return current
     const school = await readSchool(db)
-    await this.saveCertificate(db, generateSchoolCertificate(school.name, new Date(this.now())))
+    const cert = generateSchoolCertificate(school.name, new Date(this.now()))
+    // A certificate the app made has signed for its five years: the next one takes over, the old one is kept for the reports it signed.
+    if (current) await this.store.change({ action: 'certificate.generate', detail: `renewed after five years; fingerprint ${cert.fingerprint}` }, (trx) => this.saveCertificate(trx, cert))
+    else await this.saveCertificate(db, cert)
     return (await db('signing_certificates').whereNull('retired_at').orderBy('id', 'desc').first()) as CertificateRow
   }
 
@@ -148,6 +151,15 @@ export class Reports {
       if (!(err instanceof FieldUnreadableError)) throw err
       throw new AppError('internal', 'The school’s signing certificate cannot be opened: it was changed outside the app. Nothing was issued. Make a new certificate in Settings, or restore the latest backup.')
     }
+  }
+
+  /** The certificate reports are signed with, for readers to trust: DER (a .cer file). Only the holders of the reports key reach it (manager, head). */
+  async exportCertificate(chosen: ChosenFile): Promise<{ file: string }> {
+    const row = await this.signingCertificate(this.store.requireOpen().db)
+    if (!row) throw new AppError('forbidden', 'Only the business manager and the headteacher hold the key that keeps the school’s signing certificate. Ask one of them.')
+    const file = saveChosenFile(chosen, certificateDer(row.opened.p12, row.opened.passphrase), 'cer', 'The school’s certificate is saved as a .cer file')
+    await this.store.audit({ action: 'certificate.export', detail: `fingerprint ${row.fingerprint}` })
+    return { file }
   }
 
   async certificate(): Promise<SigningCertificate & { expiresSoon: boolean }> {
@@ -221,6 +233,7 @@ export class Reports {
       periodLabel: body.subject ?? (asAt ? `At ${ukLongDate(`${body.periodTo}T12:00:00Z`)}` : body.periodFrom && body.periodTo ? periodLabel(body.periodFrom, body.periodTo) : `At ${ukLongDate(now)}`),
       producedBy,
       producedOn: ukLongDate(now),
+      issuedAt: now.toISOString(),
       marking: PROTECTIVE_MARKING,
       anonymised: input.anonymised,
       // Every signed report is an anchor: a copy kept or sent elsewhere vouches for the chains as they are now.

@@ -2,9 +2,11 @@ import { dirname, resolve } from 'node:path'
 import pdfmake from 'pdfmake'
 import Roboto from 'pdfmake/fonts/Roboto'
 import { SignPdf } from '@signpdf/signpdf'
-import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit'
+import { addCertifyingPlaceholder } from '../signing/certify-placeholder'
 import { SchoolP12Signer } from '../signing/p12-signer'
-import { documentFor, type RenderJob } from './report-frame'
+import { describeDocument } from './document-metadata'
+import { documentFor, documentTitle, type RenderJob } from './report-frame'
+import { signatureBlockWatcher } from './signature-block'
 
 export interface SigningKey {
   p12: Buffer
@@ -60,10 +62,13 @@ function configure(): void {
   configured = true
 }
 
+/** A4's height in points: the signature field's rectangle is measured from the page's foot. */
+const A4_HEIGHT = 841.89
+
 /**
  * Lays out the report and signs it: the signature placeholder is added to the same pdfkit
  * document pdfmake drew (no reload through another PDF library, which would mangle names),
- * then the detached PKCS#7 signature is written into it.
+ * then the detached CAdES signature (PAdES B-B) is written into it.
  */
 export async function renderSignedPdf(job: RenderJob, key: SigningKey | null, onProgress?: (fraction: number) => void): Promise<RenderedPdf> {
   configure()
@@ -71,20 +76,23 @@ export async function renderSignedPdf(job: RenderJob, key: SigningKey | null, on
   // pdfmake 0.3 takes the progress callback from the instance when createPdf is called.
   // Laying out is most of the work: it fills the first 90%; signing is the rest (SIGNING_FROM).
   pdfmake.setProgressCallback((fraction: number) => onProgress?.(Math.min(fraction, 1) * 0.9))
-  const created = pdfmake.createPdf(documentFor(job, (pages) => (pageCount = pages)))
+  const block = signatureBlockWatcher(A4_HEIGHT)
+  const created = pdfmake.createPdf(documentFor(job, (pages) => (pageCount = pages), block.pageBreakBefore))
   pdfmake.setProgressCallback(() => {})
   const doc = (await created.getStream()) as PDFKit.PDFDocument
-  // Issued by someone who does not hold the certificate: laid out, not signed.
-  if (key) pdfkitAddPlaceholder({
-    pdf: doc,
-    pdfBuffer: Buffer.alloc(0),
+  const issuedAt = new Date(job.frame.issuedAt)
+  describeDocument(doc, { title: documentTitle(job.frame), author: job.frame.schoolName, subject: job.frame.periodLabel ?? job.frame.title, producer: 'Online Safety Register', createdAt: issuedAt })
+  const place = block.place()
+  // Issued by someone who does not hold the certificate: laid out and described, not signed.
+  if (key) addCertifyingPlaceholder(doc, {
     reason: `Issued by ${job.frame.schoolName}`,
-    contactInfo: '',
     name: key.name,
     location: key.location,
+    signedAt: issuedAt,
+    // Room for a school's certificate with a chain of two or three certificates above it.
     signatureLength: 16_384,
-    // No spaces: some readers reject them here (STACK.md).
-    appName: 'OnlineSafetyRegister',
+    // The block is the last thing laid out, so it is on the page pdfkit is still writing.
+    rect: place && place.page === pageCount ? place.rect : null,
   })
   const chunks: Buffer[] = []
   const ended = new Promise<void>((done, fail) => {

@@ -1,6 +1,9 @@
-import type { Content, TDocumentDefinitions, TDocumentInformation } from 'pdfmake/interfaces'
+import type { Content, Node, TDocumentDefinitions, TDocumentInformation } from 'pdfmake/interfaces'
 import type { Anchor } from '../../audit/anchors'
 import { ANCHOR_INFO_KEY, anchorNames } from './pdf-anchor'
+import { REPORT_LANGUAGE } from './document-metadata'
+import { signatureBlock } from './signature-block'
+import { withBookmarks } from './bookmarks'
 
 /** What every report carries around its content (DESIGN.md, "Reports"). Plain data: it crosses to the worker. */
 export interface ReportFrame {
@@ -12,6 +15,8 @@ export interface ReportFrame {
   periodLabel: string | null
   producedBy: string
   producedOn: string
+  /** When the report was issued (ISO 8601): the signature's time, printed in the signature block. */
+  issuedAt: string
   marking: string
   signature: {
     signer: string
@@ -44,17 +49,27 @@ const INK = '#1a2433'
 const MUTED = '#5b6575'
 const ACCENT = '#1d4e89'
 
+/** The document's title, as readers show it in their title bar (DisplayDocTitle). */
+export const documentTitle = (frame: ReportFrame) => `${frame.title} – ${frame.schoolName}`
+
 /**
  * The complete document: header, footer with page X of Y, marking, and the signature block at
- * the end. `onPageCount` hears the total (pdfkit does not keep all pages to count them later).
+ * the end. `onPageCount` hears the total (pdfkit does not keep all pages to count them later);
+ * `pageBreakBefore` hears where every node landed (signature-block.ts finds the block with it).
  */
-export function documentFor(job: RenderJob, onPageCount?: (pages: number) => void): TDocumentDefinitions {
+export function documentFor(job: RenderJob, onPageCount?: (pages: number) => void, pageBreakBefore?: (node: Node) => boolean): TDocumentDefinitions {
   const { frame } = job
   return {
     pageSize: 'A4',
     pageMargins: [48, 80, 48, 64],
+    // PDF 1.7: the XMP metadata needs 1.4 or later.
+    version: job.userPassword ? '1.7ext3' : '1.7',
+    language: REPORT_LANGUAGE,
+    displayTitle: true,
+    ...(pageBreakBefore ? { pageBreakBefore } : {}),
     info: {
-      title: `${frame.title} – ${frame.schoolName}`,
+      title: documentTitle(frame),
+      creationDate: new Date(frame.issuedAt),
       author: frame.schoolName,
       subject: frame.periodLabel ?? frame.title,
       creator: 'Online Safety Register',
@@ -93,12 +108,12 @@ export function documentFor(job: RenderJob, onPageCount?: (pages: number) => voi
             { text: frame.title, style: 'title' },
             { text: [frame.periodLabel ?? 'At the date of issue', frame.anonymised ? ' · names replaced by initials' : ''].join(''), style: 'subtitle' },
           ]),
-      ...job.content,
-      signatureBlock(frame),
+      ...withBookmarks(job.content),
+      ...signatureBlock(frame),
     ],
     // AES-256 (PDF 1.7 extension level 3): pdfkit's default for older versions is RC4.
     ...(job.userPassword
-      ? { version: '1.7ext3' as const, userPassword: job.userPassword, ownerPassword: job.userPassword, permissions: { printing: 'highResolution' as const, copying: false, modifying: false } }
+      ? { userPassword: job.userPassword, ownerPassword: job.userPassword, permissions: { printing: 'highResolution' as const, copying: false, modifying: false } }
       : {}),
   }
 }
@@ -111,70 +126,4 @@ function headerColumns(frame: ReportFrame): Content[] {
     { text: frame.schoolName, bold: true, fontSize: 10, color: ACCENT, width: '*', margin: [0, top, 0, 0] } as Content,
     { text: frame.marking, style: 'marking', alignment: 'right', width: 'auto', margin: [0, top, 0, 0] } as Content,
   ]
-}
-
-/** A 95-character fingerprint on two lines, split at a colon. */
-function halves(fingerprint: string): string {
-  const parts = fingerprint.split(':')
-  const mid = Math.ceil(parts.length / 2)
-  return `${parts.slice(0, mid).join(':')}\n${parts.slice(mid).join(':')}`
-}
-
-function signatureBlock(frame: ReportFrame): Content {
-  const s = frame.signature
-  const row = (label: string, value: string) => [{ text: label, color: MUTED }, { text: value }]
-  const layout = { hLineColor: () => '#c9d3e0', vLineColor: () => '#c9d3e0', hLineWidth: () => 0.6, vLineWidth: () => 0.6, paddingTop: () => 4, paddingBottom: () => 4 }
-  if (s.unsigned) {
-    return {
-      margin: [0, 24, 0, 0],
-      unbreakable: true,
-      table: {
-        widths: [150, '*'],
-        body: [
-          [{ text: 'Not digitally signed', bold: true, color: ACCENT, colSpan: 2, fontSize: 11 }, {}],
-          row('Issued by', s.signer),
-          row('Date of issue', frame.producedOn),
-          row('SHA-256 of the content', s.contentSha256.match(/.{1,8}/g)?.join(' ') ?? s.contentSha256),
-          [{ text: 'Only the business manager and the headteacher hold the school’s signing certificate, so this copy is not signed. It is entered in the school’s report register: to check a copy, use “Check a PDF” in Online Safety Register.', colSpan: 2, style: 'small', margin: [0, 4, 0, 0] }, {}],
-        ],
-      },
-      layout,
-    }
-  }
-  return {
-    margin: [0, 24, 0, 0],
-    unbreakable: true,
-    table: {
-      widths: [150, '*'],
-      body: [
-        [{ text: 'Digital signature', bold: true, color: ACCENT, colSpan: 2, fontSize: 11 }, {}],
-        row('Signed for', s.certificateHolder),
-        row('Issued by', s.signer),
-        row('Date of issue', frame.producedOn),
-        row('Certificate fingerprint (SHA-256)', halves(s.certificateFingerprint)),
-        row('Certificate valid until', s.certificateExpires),
-        row('SHA-256 of the content', s.contentSha256.match(/.{1,8}/g)?.join(' ') ?? s.contentSha256),
-        ...(frame.anchor ? [row('Register at issue', anchorLine(frame.anchor))] : []),
-        [
-          {
-            text:
-              'This document is digitally signed. Any change to it after signing breaks the signature. To check a copy, use “Check a PDF” in Online Safety Register.' +
-              (frame.anchor ? ' The register at issue is what the audit trail and the incident log held when this report was made: keep this copy, and the register can later be checked against it.' : ''),
-            colSpan: 2,
-            style: 'small',
-            margin: [0, 4, 0, 0],
-          },
-          {},
-        ],
-      ],
-    },
-    layout: { hLineColor: () => '#c9d3e0', vLineColor: () => '#c9d3e0', hLineWidth: () => 0.6, vLineWidth: () => 0.6, paddingTop: () => 4, paddingBottom: () => 4 },
-  }
-}
-
-/** "Audit trail to entry 4,215 (3f2a 9c1b 77e0 12ab) · incident log to record 120 (…)": the start of each hash, to compare by eye. */
-function anchorLine(anchor: Anchor): string {
-  const head = (what: string, item: string, h: Anchor['audit']) =>
-    h.seq === 0 ? `${what}: empty` : `${what} to ${item} ${h.seq.toLocaleString('en-GB')} (${h.hash.slice(0, 16).match(/.{4}/g)!.join(' ')})`
-  return `${head('Audit trail', 'entry', anchor.audit)}\n${head('Incident log', 'record', anchor.incidents)}`
 }

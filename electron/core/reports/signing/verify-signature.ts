@@ -1,6 +1,7 @@
 import { createHash, verify as verifySignature } from 'node:crypto'
 import forge from 'node-forge'
-import { fingerprintOf } from './certificate'
+import { fingerprintOf, subjectField } from './certificate'
+import { attributeType, certHashIn, OID_SIGNING_CERTIFICATE_V2 } from './signing-certificate-v2'
 
 export interface SignatureCheck {
   kind: 'not-a-pdf' | 'not-signed' | 'signed'
@@ -44,8 +45,7 @@ export function checkPdfSignature(pdf: Buffer): SignatureCheck {
     const cert = signerCertificate(p7.certificates, p7.rawCapture)
     if (!cert) return { kind: 'signed', intact: false, coversWholeFile, signer }
     const certDer = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary')
-    const field = (name: string) => decode(cert.subject.getField(name)?.value as string | undefined)
-    signer = { holder: field('CN'), organisation: field('O'), fingerprint: fingerprintOf(certDer), notAfter: cert.validity.notAfter.toISOString() }
+    signer = { holder: subjectField(cert, 'CN'), organisation: subjectField(cert, 'O'), fingerprint: fingerprintOf(certDer), notAfter: cert.validity.notAfter.toISOString() }
 
     const attrs = p7.rawCapture.authenticatedAttributes
     if (!attrs || forge.asn1.derToOid(p7.rawCapture.digestAlgorithm) !== OID_SHA256) return { kind: 'signed', intact: false, coversWholeFile, signer }
@@ -58,7 +58,7 @@ export function checkPdfSignature(pdf: Buffer): SignatureCheck {
     const signedAttrs = Buffer.from(forge.asn1.toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attrs)).getBytes(), 'binary')
     const publicKey = forge.pki.publicKeyToPem(cert.publicKey as forge.pki.rsa.PublicKey)
     const signatureOk = verifySignature('sha256', signedAttrs, publicKey, Buffer.from(p7.rawCapture.signature, 'binary'))
-    return { kind: 'signed', intact: expected.equals(actual) && signatureOk, coversWholeFile, signer }
+    return { kind: 'signed', intact: expected.equals(actual) && signatureOk && namesItsCertificate(attrs, certDer), coversWholeFile, signer }
   } catch {
     return { kind: 'signed', intact: false, coversWholeFile, signer }
   }
@@ -77,11 +77,14 @@ function signerCertificate(certificates: forge.pki.Certificate[], signerInfo: { 
   return certificates.find((c) => c.issuer.hash === issuerHash && c.serialNumber.toLowerCase() === serial)
 }
 
-function decode(v: string | undefined): string {
-  if (!v) return ''
-  try {
-    return forge.util.decodeUtf8(v)
-  } catch {
-    return v
-  }
+/**
+ * A PAdES signature's signing-certificate-v2 attribute must give the SHA-256 of the certificate
+ * that verifies it (else a certificate with the same key could be passed off as the signer).
+ * Reports signed before PAdES carry no such attribute: nothing to compare.
+ */
+function namesItsCertificate(attrs: forge.asn1.Asn1[], certDer: Buffer): boolean {
+  const attribute = attrs.find((a) => attributeType(a) === OID_SIGNING_CERTIFICATE_V2)
+  if (!attribute) return true
+  const hash = certHashIn(attribute)
+  return !!hash && hash.equals(createHash('sha256').update(certDer).digest())
 }
