@@ -23,6 +23,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'backup.restore': 'Restored a backup',
   'vault.rotateKey': 'Changed the encryption key',
   'vault.newRecoveryKey': 'Issued a new recovery key',
+  'vault.roleKeys': 'Made the role keys and encrypted the incident log with them',
   'report.issue': 'Issued a signed report',
   'report.verify': 'Checked a PDF',
   'certificate.import': 'Imported a signing certificate',
