@@ -27,62 +27,43 @@ export interface SignatureBlockPlace {
 export function signatureBlock(frame: ReportFrame): Content[] {
   const s = frame.signature
   const row = (label: string, value: string) => [{ text: label, color: MUTED }, { text: value }]
-  const layout = { hLineColor: () => RULE, vLineColor: () => RULE, hLineWidth: () => 0.6, vLineWidth: () => 0.6, paddingTop: () => 4, paddingBottom: () => 4 }
-  if (s.unsigned) {
-    // Issued by someone who does not hold the school's certificate: no field to lay over it.
-    return [
-      {
-        margin: [0, 24, 0, 0],
-        unbreakable: true,
-        table: {
-          widths: [150, '*'],
-          body: [
-            [{ text: 'Not digitally signed', bold: true, color: ACCENT, colSpan: 2, fontSize: 11 }, {}],
-            row('Issued by', frame.schoolName),
-            row('Made by', s.signer),
-            row('Date and time of issue', `${ukLongDateTime(frame.issuedAt).replace(/ (\d\d:\d\d)$/, ' at $1')} (UK time)`),
-            row('SHA-256 of the content', s.contentSha256.match(/.{1,8}/g)?.join(' ') ?? s.contentSha256),
-            ...(frame.anchor ? [row('Register at issue', anchorLine(frame.anchor))] : []),
-            [
-              {
-                text: 'Only the business manager and the headteacher hold the school’s signing certificate, so this copy is not signed. It is entered in the school’s report register: to check a copy, use “Check a PDF” in Online Safety Register.',
-                colSpan: 2,
-                style: 'small',
-                margin: [0, 4, 0, 0],
-              },
-              {},
-            ],
-          ],
-        },
-        layout,
-      } as Content,
-    ]
-  }
+  const issued = [
+    row('Issued by', frame.schoolName),
+    row('Made by', s.signer),
+    row('Date and time of issue', `${ukLongDateTime(frame.issuedAt).replace(/ (\d\d:\d\d)$/, ' at $1')} (UK time)`),
+  ]
+  const content = [
+    row('SHA-256 of the content', s.contentSha256.match(/.{1,8}/g)?.join(' ') ?? s.contentSha256),
+    ...(frame.anchor ? [row('Register at issue', anchorLine(frame.anchor))] : []),
+  ]
+  // Issued by someone who does not hold the school's certificate: no field to lay over it.
+  if (s.unsigned) return [blockTable('Not digitally signed', [...issued, ...content], NOT_SIGNED)]
+  const certificate = [
+    row('Signed with the certificate', `${s.certificateHolder}, valid until ${s.certificateExpires}`),
+    row('Certificate fingerprint (SHA-256)', halves(s.certificateFingerprint)),
+  ]
   return [
-    {
-      id: BLOCK_ID,
-      margin: [0, 24, 0, 0],
-      unbreakable: true,
-      table: {
-        widths: [150, '*'],
-        body: [
-          [{ text: 'Digital signature', bold: true, color: ACCENT, colSpan: 2, fontSize: 11 }, {}],
-          row('Issued by', frame.schoolName),
-          row('Made by', s.signer),
-          row('Date and time of issue', `${ukLongDateTime(frame.issuedAt).replace(/ (\d\d:\d\d)$/, ' at $1')} (UK time)`),
-          row('Signed with the certificate', `${s.certificateHolder}, valid until ${s.certificateExpires}`),
-          row('Certificate fingerprint (SHA-256)', halves(s.certificateFingerprint)),
-          row('SHA-256 of the content', s.contentSha256.match(/.{1,8}/g)?.join(' ') ?? s.contentSha256),
-          ...(frame.anchor ? [row('Register at issue', anchorLine(frame.anchor))] : []),
-          [{ text: howToCheck(frame), colSpan: 2, style: 'small', margin: [0, 4, 0, 0] }, {}],
-        ],
-      },
-      layout: { hLineColor: () => RULE, vLineColor: () => RULE, hLineWidth: () => 0.6, vLineWidth: () => 0.6, paddingTop: () => 4, paddingBottom: () => 4 },
-    } as Content,
+    { id: BLOCK_ID, ...(blockTable('Digital signature', [...issued, ...certificate, ...content], howToCheck(frame)) as object) } as Content,
     // Marks where the block ends, for the signature field's rectangle: nothing printed, and drawn
     // back over the block's foot so it never spills onto a page of its own.
     { id: END_ID, text: ' ', fontSize: 1, lineHeight: 1, margin: [0, -END_LIFT, 0, 0] },
   ]
+}
+
+const NOT_SIGNED =
+  'Only the business manager and the headteacher hold the school’s signing certificate, so this copy is not signed. It is entered in the school’s report register: to check a copy, use “Check a PDF” in Online Safety Register.'
+
+/** The block's table: its title, label and value rows, and a closing sentence across both columns. */
+function blockTable(title: string, rows: Content[][], closing: string): Content {
+  return {
+    margin: [0, 24, 0, 0],
+    unbreakable: true,
+    table: {
+      widths: [150, '*'],
+      body: [[{ text: title, bold: true, color: ACCENT, colSpan: 2, fontSize: 11 }, {}], ...rows, [{ text: closing, colSpan: 2, style: 'small', margin: [0, 4, 0, 0] }, {}]],
+    },
+    layout: { hLineColor: () => RULE, vLineColor: () => RULE, hLineWidth: () => 0.6, vLineWidth: () => 0.6, paddingTop: () => 4, paddingBottom: () => 4 },
+  } as Content
 }
 
 function howToCheck(frame: ReportFrame): string {
