@@ -8,6 +8,7 @@ import { onRegisterLocked } from './api'
 import { followCoreLock, lockReasonOf } from './features/session/lock-register'
 import { takeWindowNotice, windowNoticeText } from './lib/window-notice'
 import { useAppStatus } from './stores/app-status'
+import { watchScrollableTables } from './lib/scrollable-tables'
 
 const pinia = createPinia()
 // The shell reloaded the window with something to say (a crash, a lock from the File menu).
@@ -24,3 +25,4 @@ installGuard(pinia)
 onRegisterLocked((error) => void followCoreLock(router, lockReasonOf(error)))
 
 createApp(App).use(pinia).use(router).use(vuetify).mount('#app')
+watchScrollableTables()
