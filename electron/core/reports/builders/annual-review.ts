@@ -10,6 +10,7 @@ import { barChartSvg } from '../charts/bar-chart'
 import { readSchool } from '../../school/school'
 import { ukLongDate } from '../uk-dates'
 import { emptyNote, longTable } from './table'
+import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
 
 const ACCENT = '#1d4e89'
@@ -30,13 +31,14 @@ function change(now: number, before: number): string {
 const heading = (text: string, options: { pageBreak?: boolean } = {}): Content => ({
   text,
   style: 'h2',
+  headlineLevel: HEADING,
   fontSize: 15,
   tocItem: true,
   tocMargin: [0, 3, 0, 0],
   margin: [0, 4, 0, 8],
   ...(options.pageBreak ? { pageBreak: 'before' as const } : {}),
 })
-const subheading = (text: string): Content => ({ text, bold: true, fontSize: 11, color: ACCENT, margin: [0, 10, 0, 4] })
+const subheading = (text: string): Content => ({ text, bold: true, fontSize: 11, color: ACCENT, margin: [0, 10, 0, 4], headlineLevel: HEADING })
 const para = (text: string): Content => ({ text, margin: [0, 0, 0, 6] })
 /** Where a section's figures come from: every figure in the pack is counted, none is typed in. */
 const source = (text: string): Content => ({ text: `Source: ${text}`, style: 'small', italics: true, margin: [0, 4, 0, 10] })
@@ -62,7 +64,7 @@ export async function annualReviewPack(ctx: FeatureContext, names: Anonymiser, f
   const rows: string[][] = []
   const table = (headers: string[], widths: (number | string)[], body: string[][]): Content => {
     rows.push(...body)
-    return longTable(headers, widths, body, { fontSize: 9, shortRows: true })
+    return longTable(headers, widths, body, { fontSize: 9 })
   }
 
   const content: Content[] = [

@@ -6,6 +6,7 @@ import { addMonths, dayToUk } from '../../reviews-and-checks/periods'
 import { summaries } from '../../reviews-and-checks/policies'
 import type { Anonymiser } from '../anonymiser'
 import { emptyNote, longTable } from './table'
+import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
 
 const day = (d: string | null) => (d ? dayToUk(d) : '—')
@@ -62,11 +63,11 @@ export async function policyReviewSchedule(ctx: FeatureContext, names: Anonymise
       text: `${policies.length} ${policies.length === 1 ? 'policy' : 'policies'} in the review calendar: ${count('overdue')} overdue for review, ${count('due-soon')} due in the next 14 days; ${awaiting} review${awaiting === 1 ? '' : 's'} awaiting ratification. Each policy is reviewed at least at its interval, and sooner after a serious incident or a change of guidance.`,
       margin: [0, 0, 0, 8],
     },
-    { text: 'Review schedule', style: 'h2' },
+    { text: 'Review schedule', style: 'h2', headlineLevel: HEADING },
     schedule.length
       ? longTable(['Policy', 'Owner', 'Version', 'Written', 'Ratified', 'Review every', 'Next review', 'State'], ['*', 62, 40, 48, 72, 44, 50, 50], schedule, { fontSize: 8 })
       : emptyNote('No policies have been added to the review calendar yet.'),
-    { text: `Reviews since ${dayToUk(since)}`, style: 'h2' },
+    { text: `Reviews since ${dayToUk(since)}`, style: 'h2', headlineLevel: HEADING },
     reviewRows.length
       ? longTable(['Policy', 'Reviewed', 'By', 'What changed', 'Prompted by', 'Ratified', 'Next review'], [70, 48, 56, '*', 56, 70, 48], reviewRows, { fontSize: 8 })
       : emptyNote('No reviews recorded in the last twelve months.'),

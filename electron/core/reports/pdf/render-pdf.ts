@@ -5,6 +5,7 @@ import { SignPdf } from '@signpdf/signpdf'
 import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit'
 import { SchoolP12Signer } from '../signing/p12-signer'
 import { documentFor, type RenderJob } from './report-frame'
+import { keepHeadingsWithNext } from '../builders/keep-with-next'
 
 export interface SigningKey {
   p12: Buffer
@@ -71,7 +72,8 @@ export async function renderSignedPdf(job: RenderJob, key: SigningKey, onProgres
   // pdfmake 0.3 takes the progress callback from the instance when createPdf is called.
   // Laying out is most of the work: it fills the first 90%; signing is the rest (SIGNING_FROM).
   pdfmake.setProgressCallback((fraction: number) => onProgress?.(Math.min(fraction, 1) * 0.9))
-  const created = pdfmake.createPdf(documentFor(job, (pages) => (pageCount = pages)))
+  // Functions cannot cross to the worker in the content: the heading rule is added here.
+  const created = pdfmake.createPdf({ ...documentFor(job, (pages) => (pageCount = pages)), pageBreakBefore: keepHeadingsWithNext })
   pdfmake.setProgressCallback(() => {})
   const doc = (await created.getStream()) as PDFKit.PDFDocument
   pdfkitAddPlaceholder({
