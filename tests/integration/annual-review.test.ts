@@ -443,13 +443,13 @@ describe('the annual online safety review', () => {
 
     const empty = await refused(core, 'reports.start', { ...pack, anonymised: false })
     expect(empty).toMatchObject({ kind: 'validation', field: 'withoutCommentary' })
-    expect(empty.message).toContain('commentary and the priorities for next year for 2025–26 are empty')
+    expect(empty.message).toBe('Nothing is written yet for the headteacher’s commentary or the priorities for next year for 2025–26. Write them on the Annual review screen and save, or tick “Sign without the commentary and the priorities for next year” to print the pack without them.')
     await ok(core, 'annualReview.saveCommentary', { startYear: 2025, commentary: 'Written, but no priorities yet.', priorities: '', headName: '', chairName: '' })
-    expect((await refused(core, 'reports.start', { ...pack, anonymised: false })).message).toContain('priorities for next year for 2025–26 is empty')
+    expect((await refused(core, 'reports.start', { ...pack, anonymised: false })).message).toContain('Nothing is written yet for the headteacher’s priorities for next year for 2025–26.')
 
     // Signed without, on purpose: the pack says so; with no head named, both heads present it and both sign.
     const without = pdftotext((await issueReport(core, { ...pack, withoutCommentary: true }, t.dir)).file)
-    expect(without).toContain('This pack was signed without the headteacher’s priorities for next year: whoever printed it chose to sign it without it.')
+    expect(without).toContain('This pack was signed without the headteacher’s priorities for next year: whoever printed it chose to sign it without them.')
     expect(without).toContain('Presented by Alun Price and Bronwen Lloyd, headteachers')
     expect(without.match(/Headteacher Name (Alun Price|Bronwen Lloyd)/g)).toEqual(['Headteacher Name Alun Price', 'Headteacher Name Bronwen Lloyd'])
 

@@ -200,6 +200,25 @@ describe('the Annual review screen', () => {
     expect(document.querySelector('[data-testid="report-progress"] [role="progressbar"]')?.getAttribute('aria-valuenow')).toBe('40')
   })
 
+  it('offers to sign without the commentary only when it is empty, and asks for it only when ticked', async () => {
+    const last = academicYearOf(defaultStartYear())
+    const { wrapper, api } = await mountReview('head', {
+      'annualReview.figures': (i) => figures(i.startYear),
+      'annualReview.commentary': (i) => ({ ...commentary(i.startYear), commentary: 'A steady year.' }),
+      'reports.start': () => ({ jobId: 'job-1' }),
+      'reports.job': () => ({ jobId: 'job-1', status: 'running', progress: 0.1, stage: 'Laying out the pages…', report: null, message: null }),
+    })
+    expect(text('pack-missing')).toContain('Nothing is written yet for the headteacher’s priorities for next year.')
+    expect(text('pack-without-commentary')).toContain('Sign without the priorities for next year')
+    await wrapper.find('[data-testid="pack-without-commentary"] input').setValue(true)
+    await wrapper.find('[data-testid="print-pack-button"]').trigger('click')
+    await flushPromises()
+    expect(api.callsTo('reports.start')).toEqual([{ type: 'annual-review', from: last.from, to: last.to, anonymised: false, withoutCommentary: true }])
+    // Once both are written, the choice is gone.
+    await wrapper.find('[data-testid="priorities-text"] textarea').setValue('Train the new staff.')
+    expect(wrapper.find('[data-testid="pack-without-commentary"]').exists()).toBe(false)
+  })
+
   it('does not start the pack when the commentary cannot be saved', async () => {
     const { wrapper, api } = await mountReview('head', {
       'annualReview.figures': (i) => figures(i.startYear),

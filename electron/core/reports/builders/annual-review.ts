@@ -85,7 +85,7 @@ export async function annualReviewPack(ctx: FeatureContext, names: Anonymiser, f
   if (missing.length && !options.withoutCommentary) {
     throw invalid(
       'withoutCommentary',
-      `The headteacher’s ${missing.join(' and the ')} for ${year.label} ${missing.length === 1 ? 'is' : 'are'} empty. Write ${missing.length === 1 ? 'it' : 'them'} on the Annual review screen and save, or tick “Sign without the commentary” to print the pack without ${missing.length === 1 ? 'it' : 'them'}.`,
+      `Nothing is written yet for the headteacher’s ${missing.join(' or the ')} for ${year.label}. Write ${pronoun(missing)} on the Annual review screen and save, or tick “Sign without the ${missing.join(' and the ')}” to print the pack without ${pronoun(missing)}.`,
     )
   }
   const figures = await annualFigures(ctx, year.startYear)
@@ -125,6 +125,9 @@ export async function annualReviewPack(ctx: FeatureContext, names: Anonymiser, f
 }
 
 type Table = (headers: string[], widths: (number | string)[], body: string[][]) => Content
+
+/** "it" for the commentary alone, "them" for the priorities or both. */
+const pronoun = (missing: string[]) => (missing.length === 1 && missing[0] === 'commentary' ? 'it' : 'them')
 
 /** "A", "A and B", "A, B and C" */
 const andList = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? ''))
@@ -533,7 +536,7 @@ function commentaryPages(c: AnnualCommentary, names: Anonymiser, people: string[
     ...(missing.length
       ? [
           {
-            text: `This pack was signed without the headteacher’s ${missing.join(' or ')}: whoever printed it chose to sign it without ${missing.length === 1 ? 'it' : 'them'}.`,
+            text: `This pack was signed without the headteacher’s ${missing.join(' or the ')}: whoever printed it chose to sign it without ${pronoun(missing)}.`,
             bold: true,
             color: '#8a1c1c',
             margin: [0, 0, 0, 8],
