@@ -129,7 +129,9 @@ export interface AupFigures {
 export interface OnlineSafetyPolicyReview {
   /** The policy in the review calendar whose title names online safety; null if there is none. */
   policy: string | null
-  /** Its latest review on or before the last day counted (or the day it was written, if never reviewed). */
+  /** The day it was written (the day it was added, if not recorded). */
+  writtenOn: string | null
+  /** Its latest review on or before the last day counted; null if it had none by then. */
   lastReviewedOn: string | null
   /** More than twelve months passed without a review in the days counted (or there is no such policy). */
   missed: boolean

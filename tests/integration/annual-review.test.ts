@@ -263,7 +263,7 @@ async function recount(core: Core, f: AnnualFigures) {
   const osPolicy = (await rows(core, "SELECT id, title, written_on FROM policies WHERE lower(title) LIKE '%online safety%' ORDER BY id LIMIT 1"))[0]
   if (osPolicy) {
     const last = (await rows(core, 'SELECT max(reviewed_on) d FROM policy_reviews WHERE policy_id = ? AND reviewed_on <= ?', Number(osPolicy['id']), to))[0]!['d']
-    expect(f.reviews.onlineSafetyPolicy).toMatchObject({ policy: osPolicy['title'], lastReviewedOn: last ?? osPolicy['written_on'] })
+    expect(f.reviews.onlineSafetyPolicy).toMatchObject({ policy: osPolicy['title'], lastReviewedOn: last ?? null })
   } else expect(f.reviews.onlineSafetyPolicy).toMatchObject({ policy: null, missed: true })
 }
 
@@ -361,6 +361,7 @@ describe('the annual online safety review', () => {
       ok(core, 'incidents.record', { entry: { occurredOn, occurredTime: null, place: 'ICT suite', onSite: true, device: 'school', categoryId: category, description: 'Messages in a class chat.', actionTaken: 'Talked to the class.', childsWords: null, people: [], status: 'open', outcome: null } })
     const staff = await ok(core, 'people.create', { kind: 'staff', forename: 'Ffion', surname: 'Hughes', staffGroup: 'teaching' })
     const pupil = await ok(core, 'people.create', { kind: 'pupil', forename: 'Osian', surname: 'Rees', dateOfBirth: '2013-05-02', yearGroup: '7', regClass: '7B' })
+    await ok(core, 'policies.create', { title: 'Online safety policy', owner: 'DSL', version: 'v1', writtenOn: '2024-09-01', reviewIntervalMonths: 12, nextReviewOn: '2025-09-01' })
     const version = await ok(core, 'aup.publish', { title: 'Acceptable use', versionLabel: '2024–25', audiences: ['staff', 'pupils-ks3-5'], effectiveFrom: '2024-09-01', body: 'I will use the school’s computers and wifi safely and kindly.' })
     await at('2024-10-10T09:00:00Z')
     await ok(core, 'agreements.record', { personId: pupil.id, versionId: version.id, agreedOn: '2024-10-10', method: 'paper', paperReceivedOn: '2024-10-10', parentName: 'Mair Rees', parentAgreedOn: '2024-10-10' })
@@ -391,6 +392,9 @@ describe('the annual online safety review', () => {
     expect(partText).toContain('Measure 1 Sep 2025–15 Dec 2025 1 Sep 2024–15 Dec 2024 Change Incidents recorded 2 2 No change')
     expect(partText).toContain('as at today, 15 December 2025 (the year is not over)')
     expect(partText).not.toMatch(/from 3 /)
+    // Written on 1 September 2024 and never reviewed: its yearly review fell due on 1 September 2025 and was missed.
+    expect(part.reviews.onlineSafetyPolicy).toEqual({ policy: 'Online safety policy', writtenOn: '2024-09-01', lastReviewedOn: null, missed: true, dueOn: '2025-09-01' })
+    expect(partText).toContain('The online safety policy missed its yearly review. The policy asks for a review at least every twelve months: it was written on 1 September 2024 and had not been reviewed since, and a review was due by 1 September 2025.')
 
     // 2024–25, the register's first year: nothing to compare with, and never "up from 0".
     const first = await ok(core, 'annualReview.figures', { startYear: 2024 })
@@ -400,6 +404,8 @@ describe('the annual online safety review', () => {
     expect(firstText).toContain('Incidents recorded 3 — First year recorded')
     expect(firstText).toContain('This is the first year the register holds, so there is nothing to compare with.')
     expect(firstText).not.toMatch(/up from 0|from 0 |\(\+\d+%\)/)
+    // By 31 August 2025 the policy was not yet a year old: nothing missed in 2024–25.
+    expect(first.reviews.onlineSafetyPolicy).toMatchObject({ missed: false, dueOn: null })
     // Coverage as at 31 August 2025: Osian (then Year 7) had agreed; Ffion agreed only in September; Nia had not joined.
     expect(first.aup.asOf).toBe('2025-08-31')
     expect(first.aup.groups).toEqual([

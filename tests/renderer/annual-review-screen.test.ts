@@ -48,7 +48,7 @@ function figures(startYear: number, incidents = 0): AnnualFigures {
       repeatInvolvement: { once: 0, twice: 0, threeOrMore: 0 },
     },
     aup: { asOf: '2026-11-24', groups: [{ group: 'Year 7', people: 4, agreed: 3, due: 1, never: 0 }], versions: [], visitsUsingIct: 0, visitsUsingIctWithAgreement: 0 },
-    reviews: { onlineSafetyPolicy: { policy: 'Online safety policy', lastReviewedOn: '2025-09-01', missed: false, dueOn: null }, done: [], next: [{ policy: 'Online safety policy', nextReviewOn: '2026-09-01', overdue: true }], policies: 1 },
+    reviews: { onlineSafetyPolicy: { policy: 'Online safety policy', writtenOn: '2024-09-01', lastReviewedOn: '2025-09-01', missed: false, dueOn: null }, done: [], next: [{ policy: 'Online safety policy', nextReviewOn: '2026-09-01', overdue: true }], policies: 1 },
     checks: { rows: [{ name: 'Web filter check', rhythm: 'Weekly', done: 37, expected: 39, missed: ['Week of 3 March', 'Week of 10 March'] }], done: 37, expected: 39 },
     filtering: { total: 0, byChange: [] },
     permissions: { asOf: `${startYear + 1}-08-31`, inForce: [], inForceTotal: 0, grantedInYear: 0, revokedInYear: 0, scansInYear: 0, scansWithProblems: 0, devicesNotCleared: 0 },

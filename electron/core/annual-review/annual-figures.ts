@@ -261,7 +261,7 @@ async function onlineSafetyPolicyReview(db: Db, now: { from: string; to: string 
   const policy = (await db('policies').whereRaw("lower(title) LIKE '%online safety%'").orderBy('id').first('id', 'title', 'written_on', 'created_at')) as
     | { id: number; title: string; written_on: string | null; created_at: string }
     | undefined
-  if (!policy) return { policy: null, lastReviewedOn: null, missed: true, dueOn: null }
+  if (!policy) return { policy: null, writtenOn: null, lastReviewedOn: null, missed: true, dueOn: null }
   const reviewed = (await db('policy_reviews').where({ policy_id: policy.id }).where('reviewed_on', '<=', now.to).orderBy('reviewed_on').pluck('reviewed_on')) as string[]
   const bases = [policy.written_on ?? ukDay(policy.created_at), ...reviewed]
   let dueOn: string | null = null
@@ -271,7 +271,7 @@ async function onlineSafetyPolicyReview(db: Db, now: { from: string; to: string 
     // Overdue from `due` until the next review (or still): missed if that stretch reaches into the days counted.
     if (!dueOn && due <= now.to && (next === null || next > due) && (next === null || next >= now.from)) dueOn = due
   })
-  return { policy: policy.title, lastReviewedOn: reviewed.at(-1) ?? bases[0]!, missed: dueOn !== null, dueOn }
+  return { policy: policy.title, writtenOn: bases[0]!, lastReviewedOn: reviewed.at(-1) ?? null, missed: dueOn !== null, dueOn }
 }
 
 async function reviewFigures(db: Db, now: { from: string; to: string }, drawnOn: string): Promise<ReviewFigures> {
@@ -352,10 +352,13 @@ async function setUpOn(db: Db, drawnOn: string): Promise<string> {
   return first ? ukDay(first.at) : drawnOn
 }
 
-/** The first day the register holds records of: its set-up, or the oldest entry brought in from an earlier log. */
+/**
+ * The first day the register holds records of: its set-up, or the oldest incident, check, filtering
+ * change or policy review entered for an earlier day (an earlier log brought in, a paper record typed up).
+ */
 async function recordsFrom(db: Db, setUp: string): Promise<string> {
-  const [incident] = (await db('incidents').min({ on: 'occurred_on' })) as { on: string | null }[]
-  return [setUp, incident?.on ?? setUp].sort()[0]!
+  const oldest = async (table: string, column: string) => ((await db(table).min({ on: column })) as { on: string | null }[])[0]?.on ?? setUp
+  return [setUp, await oldest('incidents', 'occurred_on'), await oldest('check_occurrences', 'done_on'), await oldest('filtering_changes', 'changed_on'), await oldest('policy_reviews', 'reviewed_on')].sort()[0]!
 }
 
 /**

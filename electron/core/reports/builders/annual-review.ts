@@ -102,7 +102,7 @@ export async function annualReviewPack(ctx: FeatureContext, names: Anonymiser, f
   const rows: string[][] = []
   const table = (headers: string[], widths: (number | string)[], body: string[][]): Content => {
     rows.push(...body)
-    return longTable(headers, widths, body, { fontSize: 9 })
+    return { stack: [longTable(headers, widths, body, { fontSize: 9 })], margin: [0, 0, 0, 6] }
   }
 
   const content: Content[] = [
@@ -224,7 +224,7 @@ function summary(f: AnnualFigures, p: AnnualFigures, table: Table): Content[] {
   const asOf = atDay(f)
   const standing: string[][] = [
     [`People who had agreed the acceptable use agreement that applied to them, ${asOf}`, `${n(aupAgreed)} of ${n(aupPeople)} (${pct(aupAgreed, aupPeople)})`],
-    [`Online safety policy reviewed within twelve months`, f.reviews.onlineSafetyPolicy.missed ? 'NO: see section 7' : 'Yes'],
+    ['Online safety policy reviewed at least every twelve months', f.reviews.onlineSafetyPolicy.missed ? 'NO: see section 7' : 'Yes'],
     ['Policies past their review date today', `${n(overdueReviews)} of ${n(f.reviews.policies)}`],
     [`Permissions in force, ${asOf}`, n(f.permissions.inForceTotal)],
   ]
@@ -326,7 +326,7 @@ function whoAndHow(f: AnnualFigures, table: Table): Content[] {
   const r = i.repeatInvolvement
   const t = i.timeToClose
   return [
-    heading('3. Outcomes, year groups and repeat involvement', { pageBreak: true }),
+    heading('3. Outcomes, year groups and repeat involvement'),
     subheading('Outcomes by category'),
     i.outcomesByCategory.length
       ? table(
@@ -344,7 +344,7 @@ function whoAndHow(f: AnnualFigures, table: Table): Content[] {
     subheading('Incidents by year group and key stage'),
     para('An incident counts once in each year group (and key stage) of the pupils named on it, in their year group that school year; one naming pupils of two year groups counts in both.'),
     i.byYearGroup.length ? table(['Year group', 'Incidents'], ['*', 80], i.byYearGroup.map((g) => [g.yearGroup, n(g.count)])) : emptyNote('No pupil is named on the year’s entries.'),
-    ...(i.byKeyStage.length ? [table(['Key stage', 'Incidents'], ['*', 80], i.byKeyStage.map((k) => [k.keyStage, n(k.count)]))] : []),
+    ...(i.byKeyStage.length ? [table(['Key stage', 'Incidents'], ['*', 80], i.byKeyStage.map((k) => [k.keyStage === 'Not known' ? 'Key stage not known' : k.keyStage, n(k.count)]))] : []),
     para(`${n(i.noPupilNamed)} of the year’s entries name no pupil.`),
     subheading('Repeat involvement'),
     table(
@@ -437,7 +437,7 @@ function reviews(f: AnnualFigures, table: Table): Content[] {
               [
                 {
                   text: os.policy
-                    ? `The ${os.policy.toLowerCase()} missed its yearly review. The policy asks for a review at least every twelve months: it was last reviewed on ${day(os.lastReviewedOn!)}, and the next review was due by ${day(os.dueOn!)}.`
+                    ? `The ${os.policy.toLowerCase()} missed its yearly review. The policy asks for a review at least every twelve months: ${os.lastReviewedOn ? `it was last reviewed on ${day(os.lastReviewedOn)}` : `it was written on ${day(os.writtenOn!)} and had not been reviewed since`}, and a review was due by ${day(os.dueOn!)}.`
                     : 'No online safety policy is in the review calendar: its yearly review cannot be shown. Add it to the calendar on the Policies screen.',
                   bold: true,
                   color: '#8a1c1c',
@@ -449,7 +449,7 @@ function reviews(f: AnnualFigures, table: Table): Content[] {
           layout: 'note-box',
           margin: [0, 0, 0, 8],
         }
-      : para(`The ${os.policy!.toLowerCase()} was reviewed within twelve months throughout the year (last reviewed ${day(os.lastReviewedOn!)}).`),
+      : para(`The ${os.policy!.toLowerCase()} was never more than twelve months from its last review during the year (${os.lastReviewedOn ? `last reviewed ${day(os.lastReviewedOn)}` : `written on ${day(os.writtenOn!)}, not yet reviewed`}).`),
     subheading(`Reviews completed in ${f.year.label}${f.partYear ? ' so far' : ''}`),
     r.done.length
       ? table(['Policy', 'Reviewed', 'New version', 'Ratified'], ['*', 90, 60, 90], r.done.map((d) => [d.policy, day(d.reviewedOn), d.newVersion ?? '—', d.ratifiedOn ? day(d.ratifiedOn) : 'Not yet ratified']))
