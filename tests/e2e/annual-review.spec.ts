@@ -31,7 +31,7 @@ test.describe('annual review', () => {
 
     const commentary = 'Pupils reported problems quickly this year and every report was followed up.'
     await app.getByLabel(`Commentary on ${label}`).fill(commentary)
-    await app.getByLabel('Priorities for next year').fill('Refresher training on the filtering log for all staff.')
+    await app.getByLabel('Priorities for next year', { exact: true }).fill('Refresher training on the filtering log for all staff.')
     await app.getByLabel('Chair of governors’ name (for the sign-off page)').fill('Gwen Roberts')
     // Switching year with unsaved typing asks first; Cancel keeps it.
     await app.getByTestId('this-year').click()
