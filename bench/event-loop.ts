@@ -30,7 +30,7 @@ interface Work {
 
 async function annualPack(core: Caller): Promise<string> {
   const year = lastSchoolYear()
-  const { jobId } = await call<{ jobId: string }>(core, 'reports.start', { type: 'annual-review', from: year.from, to: year.to, anonymised: false })
+  const { jobId } = await call<{ jobId: string }>(core, 'reports.start', { type: 'annual-review', from: year.from, to: year.to, anonymised: false, withoutCommentary: true })
   for (;;) {
     // As the window follows it: a look every 50 ms.
     await new Promise((r) => setTimeout(r, 50))

@@ -253,6 +253,8 @@ const registerMethods = {
         password: z.string().min(8, 'A password for the PDF needs at least 8 characters.').max(100, 'That password is too long.').optional(),
         /** For a report about one record (an incident): its id. */
         recordId: id.optional(),
+        /** The annual review pack only: sign it although the headteacher's commentary or priorities are empty. */
+        withoutCommentary: z.boolean().optional(),
       })
       .strict(),
     output: returns<{ jobId: string }>(),

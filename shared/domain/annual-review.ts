@@ -4,6 +4,8 @@
  * dashboard each role sees first. Every figure here is counted from the register's records.
  */
 
+import { schoolYearOf } from './school-year'
+
 /** An academic year: 1 September to 31 August. */
 export interface AcademicYear {
   /** The calendar year it starts in: 2025 for 2025–26. */
@@ -26,8 +28,7 @@ export function academicYearOf(startYear: number): AcademicYear {
 
 /** The academic year a UK calendar day (YYYY-MM-DD) falls in. */
 export function academicYearContaining(day: string): AcademicYear {
-  const year = Number(day.slice(0, 4))
-  return academicYearOf(day.slice(5) >= '09-01' ? year : year - 1)
+  return academicYearOf(schoolYearOf(day))
 }
 
 /**
@@ -76,6 +77,26 @@ export interface IncidentFigures {
   notReferredTotal: number
   /** Entries brought in from an earlier log rather than recorded in the app. */
   imported: number
+  /** Where each category's entries stand: still open, closed after a referral, closed within the school. */
+  outcomesByCategory: OutcomeLine[]
+  /**
+   * Entries by the year group (in that school year) of the pupils involved: an entry counts once
+   * in each year group it involves. `none` is entries naming no pupil.
+   */
+  byYearGroup: { yearGroup: string; count: number }[]
+  byKeyStage: { keyStage: string; count: number }[]
+  noPupilNamed: number
+  /** Whole days from the day an entry was recorded to the day it was closed, over the year's closed entries. */
+  timeToClose: { closed: number; medianDays: number | null; longestDays: number | null }
+  /** Pupils named on the year's entries: how many on one, two, three or more (counts only, no names). */
+  repeatInvolvement: { once: number; twice: number; threeOrMore: number }
+}
+
+export interface OutcomeLine {
+  category: string
+  open: number
+  closedAfterReferral: number
+  closedInSchool: number
 }
 
 export interface AupGroupCoverage {
@@ -91,7 +112,10 @@ export interface AupGroupCoverage {
 }
 
 export interface AupFigures {
-  /** YYYY-MM-DD: coverage is counted against the versions in force on this day. */
+  /**
+   * YYYY-MM-DD: coverage as it stood on this day, the last day of the year (or the day drawn, for
+   * a year not over): the people on roll then, in their year group then, against the versions in force then.
+   */
   asOf: string
   groups: AupGroupCoverage[]
   /** The versions in force, per audience. */
@@ -101,7 +125,22 @@ export interface AupFigures {
   visitsUsingIctWithAgreement: number
 }
 
+/** The online safety policy's yearly review (the policy asks for one at least every twelve months). */
+export interface OnlineSafetyPolicyReview {
+  /** The policy in the review calendar whose title names online safety; null if there is none. */
+  policy: string | null
+  /** The day it was written (the day it was added, if not recorded). */
+  writtenOn: string | null
+  /** Its latest review on or before the last day counted; null if it had none by then. */
+  lastReviewedOn: string | null
+  /** More than twelve months passed without a review in the days counted (or there is no such policy). */
+  missed: boolean
+  /** The day its review fell due and was missed (twelve months after the one before). */
+  dueOn: string | null
+}
+
 export interface ReviewFigures {
+  onlineSafetyPolicy: OnlineSafetyPolicyReview
   /** Policy reviews recorded in the year. */
   done: { policy: string; reviewedOn: string; newVersion: string | null; ratifiedOn: string | null }[]
   /** Every policy's next review as the register stands on the day drawn, overdue first. */
@@ -113,6 +152,11 @@ export interface CheckFigures {
   rows: { name: string; rhythm: string; done: number; expected: number; missed: string[] }[]
   done: number
   expected: number
+}
+
+/** Training recorded as recurring checks (their names or descriptions say training): done against expected in the year. */
+export interface TrainingFigures {
+  rows: { name: string; rhythm: string; done: number; expected: number; lastDoneOn: string | null }[]
 }
 
 export interface FilteringFigures {
@@ -144,12 +188,23 @@ export interface AnnualFigures {
   drawnAt: string
   /** YYYY-MM-DD, the UK day they were drawn. */
   drawnOn: string
+  /** The days counted: the whole year, or 1 September to the day drawn while the year is not over. */
+  counted: { from: string; to: string }
+  /** Drawn before the year ended: the figures are for part of it. */
+  partYear: boolean
+  /** The same days of the year before, which every comparison counts. */
+  previousCounted: { from: string; to: string }
+  /** The first day the register holds records of (its set-up, or the oldest entry brought in from an earlier log). */
+  recordsFrom: string
+  /** How much of the days compared in the year before the register holds: a year before it existed is not compared. */
+  previousCoverage: 'whole' | 'part' | 'none'
   incidents: IncidentFigures
   aup: AupFigures
   reviews: ReviewFigures
   checks: CheckFigures
   filtering: FilteringFigures
   permissions: PermissionFigures
+  training: TrainingFigures
 }
 
 /** What the headteacher writes for the pack, kept with the year. */

@@ -1,4 +1,4 @@
-import { openReferralAgency } from '../../electron/core/incidents/incident-keys'
+import { dataKeyFrom, indexKeyFrom, openField, openReferralAgency } from '../../electron/core/incidents/incident-keys'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
 import { REFERRAL_STEPS } from '../../electron/core/annual-review/annual-figures'
@@ -42,6 +42,13 @@ async function schoolWithRecords(): Promise<{ core: Core; dir: string }> {
   return { core, dir: t.dir }
 }
 
+/** Moves the clock on and signs in again (a jump of months locks the register, as it would). */
+async function signInAt(core: Core, iso: string, set: (t: number) => void): Promise<void> {
+  set(Date.parse(iso))
+  await core.call('session.lock', {})
+  await ok(core, 'session.login', { username: MANAGER.username, password: MANAGER.password })
+}
+
 type Row = Record<string, string | number | null>
 async function rows(core: Core, sql: string, ...bindings: (string | number)[]): Promise<Row[]> {
   return (await core.store.requireOpen().db.raw(sql, bindings)) as Row[]
@@ -49,13 +56,45 @@ async function rows(core: Core, sql: string, ...bindings: (string | number)[]): 
 async function count(core: Core, sql: string, ...bindings: (string | number)[]): Promise<number> {
   return Number((await rows(core, sql, ...bindings))[0]!['n'])
 }
+/**
+ * Who was involved in each entry and the body of each signed version are encrypted (role and data
+ * keys): the recounts open them once into two temporary tables (in memory, this connection only,
+ * gone when the register closes) and then count with plain SQL, as for every other figure.
+ */
+async function openForRecount(core: Core): Promise<void> {
+  const { db } = core.store.requireOpen()
+  await db.raw('CREATE TEMP TABLE IF NOT EXISTS opened_people (incident_id INTEGER, person_id INTEGER, part TEXT)')
+  await db.raw('CREATE TEMP TABLE IF NOT EXISTS opened_versions (id INTEGER, incident_id INTEGER, at TEXT, body TEXT)')
+  await db.raw('DELETE FROM opened_people')
+  await db.raw('DELETE FROM opened_versions')
+  const incidents = (await db('incidents').select('id', 'reference', 'data_key', 'people')) as { id: number; reference: string; data_key: string; people: string }[]
+  for (const r of incidents) {
+    const people = JSON.parse(openField(indexKeyFrom(core.store, r), 'incidents', r.id, 'people', r.people)) as { personId: number; part: string }[]
+    for (const p of people) await db.raw('INSERT INTO opened_people VALUES (?, ?, ?)', [r.id, p.personId, p.part])
+    const versions = (await db('incident_records').where({ incident_id: r.id, kind: 'version' }).select('id', 'at', 'body')) as { id: number; at: string; body: string }[]
+    for (const v of versions) await db.raw('INSERT INTO opened_versions VALUES (?, ?, ?, ?)', [v.id, r.id, v.at, openField(dataKeyFrom(core.store, r), 'incident_records', v.id, 'body', v.body)])
+  }
+}
 const asMap = (list: Row[], key: string) => Object.fromEntries(list.map((r) => [String(r[key]), Number(r['n'])]))
 const nonZero = <T extends { count: number }>(list: T[]) => list.filter((x) => x.count > 0)
 
 /** Every figure counted again, each with its own query against the tables (not through the core's code). */
+/** The UK calendar day of an instant, worked out here rather than by the core's code. */
+const ukDayOf = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(iso))
+const daysFrom = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY)
+/** A year group's place in school (Reception 0 … Year 13), moved back to the year counted: SQL for the recounts. */
+const SHIFTED = (startYear: number, drawnOn: string) =>
+  `((CASE p.year_group WHEN 'R' THEN 0 ELSE CAST(p.year_group AS INTEGER) END) - ((CAST(substr(coalesce(p.left_on, date(p.archived_at), '${drawnOn}'), 1, 4) AS INTEGER) - (substr(coalesce(p.left_on, date(p.archived_at), '${drawnOn}'), 6) < '09-01')) - ${startYear}))`
+const STAGE = (index: number) => (index === 0 ? 'EYFS' : index <= 2 ? 'KS1' : index <= 6 ? 'KS2' : index <= 9 ? 'KS3' : index <= 11 ? 'KS4' : 'KS5')
+
 async function recount(core: Core, f: AnnualFigures) {
-  const { from, to } = f.year
-  const before = f.previousYear
+  await openForRecount(core)
+  // A year not over is counted to the day drawn, and compared with the same days a year before.
+  const { from, to } = f.counted
+  const before = f.previousCounted
+  expect(from).toBe(f.year.from)
+  expect(to).toBe(f.drawnOn < f.year.to ? f.drawnOn : f.year.to)
+  expect(before.to).toBe(to === f.year.to ? f.previousYear.to : `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`)
   const i = f.incidents
 
   expect(i.total).toBe(await count(core, 'SELECT count(*) n FROM incidents WHERE occurred_on BETWEEN ? AND ?', from, to))
@@ -103,12 +142,23 @@ async function recount(core: Core, f: AnnualFigures) {
     await count(core, `SELECT count(*) n FROM incident_steps s JOIN incidents i ON i.id = s.incident_id WHERE s.state = 'not-needed' AND s.step IN (${steps}) AND i.occurred_on BETWEEN ? AND ?`, ...REFERRAL_STEPS, from, to),
   )
 
-  // Agreements: the people in each group, and who has agreed the version that applies to them now.
-  const people = asMap(await rows(core, "SELECT CASE WHEN kind = 'pupil' THEN 'Year ' || year_group ELSE kind END g, count(*) n FROM people WHERE archived_at IS NULL AND kind <> 'visitor' GROUP BY g"), 'g')
+  // Agreements as at the last day counted: the people on roll then, pupils in their year group then
+  // (the directory's year group moved back a year for each school year since), against the versions then.
+  const asOf = f.aup.asOf
+  expect(asOf).toBe(to)
+  // People added by that day count, or everyone added by the register's set-up if that came later.
+  const setUp = ukDayOf(String((await rows(core, 'SELECT at FROM audit_log ORDER BY id LIMIT 1'))[0]!['at']))
+  const nextMidnight = Date.parse(`${asOf > setUp ? asOf : setUp}T00:00:00Z`) + DAY
+  const londonHour = Number(new Date(nextMidnight).toLocaleString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hour12: false }))
+  const dayAfter = new Date(nextMidnight - londonHour * 3_600_000).toISOString()
+  const index = SHIFTED(f.year.startYear, f.drawnOn)
+  const dayAfterAsOf = new Date(Date.parse(`${asOf}T00:00:00Z`) + DAY - Number(new Date(Date.parse(`${asOf}T00:00:00Z`) + DAY).toLocaleString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hour12: false })) * 3_600_000).toISOString()
+  const onRoll = `p.kind <> 'visitor' AND p.created_at < '${dayAfter}' AND (p.archived_at IS NULL OR p.archived_at >= '${dayAfterAsOf}') AND (p.kind <> 'pupil' OR ${index} BETWEEN 0 AND 13)`
+  const people = asMap(await rows(core, `SELECT CASE WHEN p.kind = 'pupil' THEN 'Year ' || (CASE ${index} WHEN 0 THEN 'R' ELSE ${index} END) ELSE p.kind END g, count(*) n FROM people p WHERE ${onRoll} GROUP BY g`), 'g')
   const kindGroup: Record<string, string> = { Staff: 'staff', Governors: 'governor', Volunteers: 'volunteer', Contractors: 'contractor' }
   expect(Object.fromEntries(f.aup.groups.map((g) => [kindGroup[g.group] ?? g.group.replace('Reception', 'Year R'), g.people]))).toEqual(people)
   for (const g of f.aup.groups) expect(g.agreed + g.due + g.never).toBe(g.people)
-  const agreedCurrent = await count(
+  const agreedThen = await count(
     core,
     `WITH cur AS (
        SELECT a.audience, v.id, v.effective_from FROM aup_versions v JOIN aup_version_audiences a ON a.version_id = v.id
@@ -116,18 +166,19 @@ async function recount(core: Core, f: AnnualFigures) {
           WHERE a2.audience = a.audience AND v2.effective_from <= ? AND (v2.effective_from > v.effective_from OR (v2.effective_from = v.effective_from AND v2.id > v.id)))),
      who AS (
        SELECT p.id, CASE p.kind WHEN 'staff' THEN 'staff' WHEN 'governor' THEN 'governors' WHEN 'volunteer' THEN 'volunteers' WHEN 'contractor' THEN 'contractors'
-              ELSE CASE WHEN p.year_group IN ('R', '1', '2') THEN 'pupils-eyfs-ks1' WHEN p.year_group IN ('3', '4', '5', '6') THEN 'pupils-ks2' ELSE 'pupils-ks3-5' END END audience
-         FROM people p WHERE p.archived_at IS NULL AND p.kind <> 'visitor')
+              ELSE CASE WHEN ${index} <= 2 THEN 'pupils-eyfs-ks1' WHEN ${index} <= 6 THEN 'pupils-ks2' ELSE 'pupils-ks3-5' END END audience
+         FROM people p WHERE ${onRoll})
      SELECT count(*) n FROM who w JOIN cur ON cur.audience = w.audience
       WHERE EXISTS (SELECT 1 FROM agreements g JOIN aup_versions v ON v.id = g.version_id JOIN aup_version_audiences va ON va.version_id = v.id AND va.audience = w.audience
-                     WHERE g.person_id = w.id AND g.state = 'agreed' AND NOT EXISTS (SELECT 1 FROM agreements c WHERE c.supersedes_id = g.id)
+                     WHERE g.person_id = w.id AND g.state = 'agreed' AND g.agreed_on <= ? AND NOT EXISTS (SELECT 1 FROM agreements c WHERE c.supersedes_id = g.id)
                        AND (v.effective_from > cur.effective_from OR (v.effective_from = cur.effective_from AND v.id >= cur.id))
                        AND g.agreed_on >= coalesce((SELECT max(from_date) FROM aup_renewals r WHERE r.audience = w.audience AND r.from_date <= ?), ''))`,
-    f.drawnOn,
-    f.drawnOn,
-    f.drawnOn,
+    asOf,
+    asOf,
+    asOf,
+    asOf,
   )
-  expect(f.aup.groups.reduce((s, g) => s + g.agreed, 0)).toBe(agreedCurrent)
+  expect(f.aup.groups.reduce((s, g) => s + g.agreed, 0)).toBe(agreedThen)
   const { start, end } = { start: new Date(Date.parse(`${from}T00:00:00+01:00`)).toISOString(), end: new Date(Date.parse(`${to}T24:00:00+01:00`)).toISOString() }
   expect(f.aup.visitsUsingIct).toBe(await count(core, 'SELECT count(*) n FROM visits WHERE uses_ict = 1 AND signed_in_at >= ? AND signed_in_at < ?', start, end))
   expect(f.aup.visitsUsingIctWithAgreement).toBe(await count(core, 'SELECT count(*) n FROM visits WHERE uses_ict = 1 AND agreement_id IS NOT NULL AND signed_in_at >= ? AND signed_in_at < ?', start, end))
@@ -172,6 +223,76 @@ async function recount(core: Core, f: AnnualFigures) {
       d,
     ),
   )
+
+  // Outcomes by category: still open, closed with a referral made, closed without one.
+  const outcomes = await rows(
+    core,
+    `SELECT c.name category, sum(i.status = 'open') open,
+            sum(i.status = 'closed' AND EXISTS (SELECT 1 FROM incident_referrals r WHERE r.incident_id = i.id)) referred,
+            sum(i.status = 'closed' AND NOT EXISTS (SELECT 1 FROM incident_referrals r WHERE r.incident_id = i.id)) school
+       FROM incidents i JOIN incident_categories c ON c.id = i.category_id WHERE i.occurred_on BETWEEN ? AND ? GROUP BY c.name`,
+    from,
+    to,
+  )
+  expect(Object.fromEntries(i.outcomesByCategory.map((o) => [o.category, [o.open, o.closedAfterReferral, o.closedInSchool]]))).toEqual(
+    Object.fromEntries(outcomes.map((o) => [o['category'], [Number(o['open']), Number(o['referred']), Number(o['school'])]])),
+  )
+
+  // Year groups (in that school year) and key stages of the pupils named: each incident once per group.
+  const named = await rows(
+    core,
+    `SELECT DISTINCT ip.incident_id incident, ip.person_id person, ${index} idx FROM opened_people ip JOIN incidents i ON i.id = ip.incident_id JOIN people p ON p.id = ip.person_id
+      WHERE p.kind = 'pupil' AND i.occurred_on BETWEEN ? AND ?`,
+    from,
+    to,
+  )
+  const known = (r: Row) => r['idx'] !== null && Number(r['idx']) >= 0 && Number(r['idx']) <= 13
+  const perGroup = new Map<string, Set<number>>()
+  const perStage = new Map<string, Set<number>>()
+  for (const r of named) {
+    const group = known(r) ? (Number(r['idx']) === 0 ? 'Reception' : `Year ${r['idx']}`) : 'Year group not known'
+    perGroup.set(group, (perGroup.get(group) ?? new Set()).add(Number(r['incident'])))
+    const stage = known(r) ? STAGE(Number(r['idx'])) : 'Not known'
+    perStage.set(stage, (perStage.get(stage) ?? new Set()).add(Number(r['incident'])))
+  }
+  expect(Object.fromEntries(i.byYearGroup.map((g) => [g.yearGroup, g.count]))).toEqual(Object.fromEntries([...perGroup].map(([g, set]) => [g, set.size])))
+  expect(Object.fromEntries(i.byKeyStage.map((k) => [k.keyStage, k.count]))).toEqual(Object.fromEntries([...perStage].map(([k, set]) => [k, set.size])))
+  expect(i.noPupilNamed).toBe(i.total - new Set(named.map((r) => Number(r['incident']))).size)
+
+  // Repeat involvement: pupils by how many of the year's entries name them.
+  const perPupil = asMap(await rows(core, "SELECT ip.person_id, count(DISTINCT ip.incident_id) n FROM opened_people ip JOIN incidents i ON i.id = ip.incident_id JOIN people p ON p.id = ip.person_id WHERE p.kind = 'pupil' AND i.occurred_on BETWEEN ? AND ? GROUP BY ip.person_id", from, to), 'person_id')
+  const times = Object.values(perPupil)
+  expect(i.repeatInvolvement).toEqual({ once: times.filter((x) => x === 1).length, twice: times.filter((x) => x === 2).length, threeOrMore: times.filter((x) => x >= 3).length })
+
+  // Time to close: from the day recorded to the day of the version that closed it last (after its last open version).
+  const closed = await rows(
+    core,
+    `SELECT i.recorded_at recorded, (SELECT min(r.at) FROM opened_versions r WHERE r.incident_id = i.id AND json_extract(r.body, '$.entry.status') = 'closed'
+              AND r.id > coalesce((SELECT max(o.id) FROM opened_versions o WHERE o.incident_id = i.id AND json_extract(o.body, '$.entry.status') = 'open'), 0)) closed_at
+       FROM incidents i WHERE i.status = 'closed' AND i.occurred_on BETWEEN ? AND ?`,
+    from,
+    to,
+  )
+  const days = closed.map((r) => daysFrom(ukDayOf(String(r['recorded'])), ukDayOf(String(r['closed_at'])))).sort((a, b) => a - b)
+  const middle = days.length % 2 ? days[days.length >> 1] : days.length ? (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2 : null
+  expect(i.timeToClose).toEqual({ closed: closed.length, medianDays: middle ?? null, longestDays: days.length ? days.at(-1) : null })
+
+  // Training: the recurring checks that record training, with the last time each was recorded by the last day counted.
+  const training = await rows(
+    core,
+    "SELECT t.name, (SELECT max(o.done_on) FROM check_occurrences o WHERE o.template_id = t.id AND o.done_on <= ?) last FROM check_templates t WHERE t.name LIKE '%training%' OR t.name LIKE '%refresher%' OR t.description LIKE '%training%' OR t.description LIKE '%refresher%'",
+    to,
+  )
+  const counted = new Set(f.checks.rows.map((r) => r.name))
+  expect(Object.fromEntries(f.training.rows.map((r) => [r.name, r.lastDoneOn]))).toEqual(Object.fromEntries(training.filter((t) => counted.has(String(t['name']))).map((t) => [t['name'], t['last']])))
+  for (const r of f.training.rows) expect(f.checks.rows.find((c) => c.name === r.name)).toMatchObject({ done: r.done, expected: r.expected })
+
+  // The online safety policy: its last review by the last day counted.
+  const osPolicy = (await rows(core, "SELECT id, title, written_on FROM policies WHERE lower(title) LIKE '%online safety%' ORDER BY id LIMIT 1"))[0]
+  if (osPolicy) {
+    const last = (await rows(core, 'SELECT max(reviewed_on) d FROM policy_reviews WHERE policy_id = ? AND reviewed_on <= ?', Number(osPolicy['id']), to))[0]!['d']
+    expect(f.reviews.onlineSafetyPolicy).toMatchObject({ policy: osPolicy['title'], lastReviewedOn: last ?? null })
+  } else expect(f.reviews.onlineSafetyPolicy).toMatchObject({ policy: null, missed: true })
 }
 
 describe('the annual online safety review', () => {
@@ -186,10 +307,16 @@ describe('the annual online safety review', () => {
     expect(figures.incidents.open.length).toBeGreaterThan(0)
     expect(figures.incidents.overdueActions).toBeGreaterThan(0)
     expect(figures.aup.groups.length).toBeGreaterThan(4)
+    // The figures added for governors have something to count too.
+    expect(figures.incidents.outcomesByCategory.length).toBeGreaterThan(2)
+    expect(figures.incidents.byYearGroup.length).toBeGreaterThan(2)
+    expect(figures.incidents.timeToClose.closed).toBeGreaterThan(5)
+    expect(figures.incidents.repeatInvolvement.twice + figures.incidents.repeatInvolvement.threeOrMore).toBeGreaterThan(0)
     await recount(core, figures)
     // The current school year too (the demo's checks, filtering changes and permissions fall in it).
     const current = await ok(core, 'annualReview.figures', { startYear: academicYearContaining('2026-11-24').startYear })
     expect(current.checks.expected).toBeGreaterThan(0)
+    expect(current.training.rows.length).toBeGreaterThan(0)
     expect(current.permissions.inForceTotal).toBeGreaterThan(0)
     await recount(core, current)
 
@@ -219,6 +346,10 @@ describe('the annual online safety review', () => {
       ...i.referrals.map((r) => `${r.agency} ${r.count}`),
       ...i.open.map((o) => o.reference),
       ...figures.aup.groups.map((g) => `${g.group} ${g.people} ${g.agreed}`),
+      ...i.outcomesByCategory.map((o) => `${o.category} ${o.open} ${o.closedAfterReferral} ${o.closedInSchool}`),
+      ...i.byYearGroup.map((g) => `${g.yearGroup} ${g.count}`),
+      `median ${Number.isInteger(i.timeToClose.medianDays!) ? i.timeToClose.medianDays : i.timeToClose.medianDays!.toFixed(1)} day`,
+      `Two entries ${i.repeatInvolvement.twice} Three or more entries ${i.repeatInvolvement.threeOrMore}`,
       'Filtering breaches rose after the new tablets arrived.',
       'Train Year 7 tutors on reporting',
       'Chair of governors',
@@ -244,6 +375,125 @@ describe('the annual online safety review', () => {
     expect(report.pageCount).toBeGreaterThan(8)
     expect(pdfsig(file)).toContain('Signature is Valid.')
   }, 300_000)
+
+  it('a part year printed in December is labelled and compared with the same months; the first year recorded is compared with nothing; coverage is as at the last day of the year', async () => {
+    // The register was set up on 1 September 2024: 2023–24 came before it.
+    const t = tempDir('osr-annual-part-')
+    let clock = Date.parse('2024-09-01T09:00:00Z')
+    const core = newCore(t.dir, { now: () => clock })
+    cleanups.push(t.cleanup, () => core.close())
+    await setUpSchool(core)
+    const at = (iso: string) => signInAt(core, iso, (t) => (clock = t))
+    const category = (await ok(core, 'incidents.categories', {}))[0]!.id
+    const record = (occurredOn: string) =>
+      ok(core, 'incidents.record', { entry: { occurredOn, occurredTime: null, place: 'ICT suite', onSite: true, device: 'school', categoryId: category, description: 'Messages in a class chat.', actionTaken: 'Talked to the class.', childsWords: null, people: [], status: 'open', outcome: null } })
+    const staff = await ok(core, 'people.create', { kind: 'staff', forename: 'Ffion', surname: 'Hughes', staffGroup: 'teaching' })
+    const pupil = await ok(core, 'people.create', { kind: 'pupil', forename: 'Osian', surname: 'Rees', dateOfBirth: '2013-05-02', yearGroup: '7', regClass: '7B' })
+    await ok(core, 'policies.create', { title: 'Online safety policy', owner: 'DSL', version: 'v1', writtenOn: '2024-09-01', reviewIntervalMonths: 12, nextReviewOn: '2025-09-01' })
+    const version = await ok(core, 'aup.publish', { title: 'Acceptable use', versionLabel: '2024–25', audiences: ['staff', 'pupils-ks3-5'], effectiveFrom: '2024-09-01', body: 'I will use the school’s computers and wifi safely and kindly.' })
+    await at('2024-10-10T09:00:00Z')
+    await ok(core, 'agreements.record', { personId: pupil.id, versionId: version.id, agreedOn: '2024-10-10', method: 'paper', paperReceivedOn: '2024-10-10', parentName: 'Mair Rees', parentAgreedOn: '2024-10-10' })
+    await record('2024-10-05')
+    await at('2024-11-25T09:00:00Z')
+    await record('2024-11-20')
+    await at('2025-03-12T09:00:00Z')
+    await record('2025-03-10')
+    // After the year ends: the staff member agrees, the pupil moves up to Year 8, and a new pupil joins.
+    await at('2025-09-20T09:00:00Z')
+    await ok(core, 'agreements.record', { personId: staff.id, versionId: version.id, agreedOn: '2025-09-20', method: 'paper', paperReceivedOn: '2025-09-20' })
+    await ok(core, 'people.update', { id: pupil.id, person: { kind: 'pupil', forename: 'Osian', surname: 'Rees', dateOfBirth: '2013-05-02', yearGroup: '8', regClass: '8B' } })
+    await ok(core, 'people.create', { kind: 'pupil', forename: 'Nia', surname: 'Evans', dateOfBirth: '2014-01-02', yearGroup: '7', regClass: '7A' })
+    await record('2025-09-20')
+    await at('2025-12-15T11:00:00Z')
+    await record('2025-12-01')
+    await ok(core, 'annualReview.saveCommentary', { startYear: 2025, commentary: 'A first term.', priorities: 'Keep going.', headName: '', chairName: '' })
+    await ok(core, 'annualReview.saveCommentary', { startYear: 2024, commentary: 'Our first year.', priorities: 'More training.', headName: '', chairName: '' })
+
+    // 2025–26 in December: 1 September to 15 December, against 1 September to 15 December 2024 (2 then, not the year's 3).
+    const part = await ok(core, 'annualReview.figures', { startYear: 2025 })
+    expect(part).toMatchObject({ partYear: true, counted: { from: '2025-09-01', to: '2025-12-15' }, previousCounted: { from: '2024-09-01', to: '2024-12-15' }, previousCoverage: 'whole' })
+    expect([part.incidents.total, part.incidents.previousTotal]).toEqual([2, 2])
+    await recount(core, part)
+    const partText = pdftotext((await issueReport(core, { type: 'annual-review', from: '2025-09-01', to: '2026-08-31' }, t.dir)).file)
+    expect(partText).toContain('School year 2025–26 so far')
+    expect(partText).toContain('Part of the year: 1 September 2025 to 15 December 2025. The year is not over; each figure is compared with the same days of 2024–25.')
+    expect(partText).toContain('Measure 1 Sep 2025–15 Dec 2025 1 Sep 2024–15 Dec 2024 Change Incidents recorded 2 2 No change')
+    expect(partText).toContain('as at today, 15 December 2025 (the year is not over)')
+    expect(partText).not.toMatch(/from 3 /)
+    // Written on 1 September 2024 and never reviewed: its yearly review fell due on 1 September 2025 and was missed.
+    expect(part.reviews.onlineSafetyPolicy).toEqual({ policy: 'Online safety policy', writtenOn: '2024-09-01', lastReviewedOn: null, missed: true, dueOn: '2025-09-01' })
+    expect(partText).toContain('The online safety policy missed its yearly review. The policy asks for a review at least every twelve months: it was written on 1 September 2024 and had not been reviewed since, and a review was due by 1 September 2025.')
+
+    // 2024–25, the register's first year: nothing to compare with, and never "up from 0".
+    const first = await ok(core, 'annualReview.figures', { startYear: 2024 })
+    expect(first).toMatchObject({ partYear: false, recordsFrom: '2024-09-01', previousCoverage: 'none' })
+    await recount(core, first)
+    const firstText = pdftotext((await issueReport(core, { type: 'annual-review', from: '2024-09-01', to: '2025-08-31' }, t.dir)).file)
+    expect(firstText).toContain('Incidents recorded 3 — First year recorded')
+    expect(firstText).toContain('This is the first year the register holds, so there is nothing to compare with.')
+    expect(firstText).not.toMatch(/up from 0|from 0 |\(\+\d+%\)/)
+    // By 31 August 2025 the policy was not yet a year old: nothing missed in 2024–25.
+    expect(first.reviews.onlineSafetyPolicy).toMatchObject({ missed: false, dueOn: null })
+    // Coverage as at 31 August 2025: Osian (then Year 7) had agreed; Ffion agreed only in September; Nia had not joined.
+    expect(first.aup.asOf).toBe('2025-08-31')
+    expect(first.aup.groups).toEqual([
+      { group: 'Year 7', people: 1, agreed: 1, due: 0, never: 0 },
+      { group: 'Staff', people: 1, agreed: 0, due: 0, never: 1 },
+    ])
+    expect(firstText).toContain('As at 31 August 2025, the last day of the year, 1 of 2 pupils, staff, governors, volunteers and contractors then on roll (50%)')
+  }, 120_000)
+
+  it('counts a weekly check across 31 August in one school year only, by the week’s first day', async () => {
+    const t = tempDir('osr-annual-week-')
+    let clock = Date.parse('2024-08-01T09:00:00Z')
+    const core = newCore(t.dir, { now: () => clock })
+    cleanups.push(t.cleanup, () => core.close())
+    await setUpSchool(core)
+    const at = (iso: string) => signInAt(core, iso, (t) => (clock = t))
+    // Monday 26 August to Sunday 1 September 2024 straddles the end of 2023–24.
+    const weekly = await ok(core, 'checks.createTemplate', { name: 'Straddling filter test', rhythm: 'weekly', responsibleRole: 'manager', startsOn: '2024-08-05' })
+    await at('2024-09-10T09:00:00Z')
+    await ok(core, 'checks.record', { templateId: weekly.id, doneOn: '2024-08-28', doneBy: 'Bethan Manager', devices: 'Laptops', result: 'pass' })
+    const ended = await ok(core, 'annualReview.figures', { startYear: 2023 })
+    const next = await ok(core, 'annualReview.figures', { startYear: 2024 })
+    const row = (f: AnnualFigures) => f.checks.rows.find((r) => r.name === 'Straddling filter test')!
+    // 2023–24: the weeks of 5, 12, 19 and 26 August, the last one done. 2024–25 so far: the week of 2 September.
+    expect(row(ended)).toMatchObject({ done: 1, expected: 4, missed: ['Week beginning 05/08/2024', 'Week beginning 12/08/2024', 'Week beginning 19/08/2024'] })
+    expect(row(next)).toMatchObject({ done: 0, expected: 1, missed: ['Week beginning 02/09/2024'] })
+    // The check log over both years counts the week once too.
+    const both = pdftotext((await issueReport(core, { type: 'check-log', from: '2024-08-01', to: '2024-09-09' }, t.dir)).file)
+    expect(both).toContain('Straddling filter test Every week (Monday to Sunday) School business manager 1/5 20%')
+    const after = pdftotext((await issueReport(core, { type: 'check-log', from: '2024-09-01', to: '2024-09-09' }, t.dir)).file)
+    expect(after).toContain('Straddling filter test Every week (Monday to Sunday) School business manager 0/1 0%')
+  }, 60_000)
+
+  it('will not sign a pack with no commentary or priorities unless told to, and then says so; every headteacher account is named', async () => {
+    const t = tempDir('osr-annual-sign-')
+    const core = newCore(t.dir, { now: () => TODAY })
+    cleanups.push(t.cleanup, () => core.close())
+    await setUpSchool(core)
+    for (const [username, displayName] of [['ahead', 'Alun Price'], ['bhead', 'Bronwen Lloyd']] as const) await ok(core, 'users.create', { username, displayName, role: 'head', password: 'plum kestrel ribbon tuesday' })
+    const pack = { type: 'annual-review' as const, from: '2025-09-01', to: '2026-08-31' }
+
+    const empty = await refused(core, 'reports.start', { ...pack, anonymised: false })
+    expect(empty).toMatchObject({ kind: 'validation', field: 'withoutCommentary' })
+    expect(empty.message).toBe('Nothing is written yet for the headteacher’s commentary or the priorities for next year for 2025–26. Write them on the Annual review screen and save, or tick “Sign without the commentary and the priorities for next year” to print the pack without them.')
+    await ok(core, 'annualReview.saveCommentary', { startYear: 2025, commentary: 'Written, but no priorities yet.', priorities: '', headName: '', chairName: '' })
+    expect((await refused(core, 'reports.start', { ...pack, anonymised: false })).message).toContain('Nothing is written yet for the headteacher’s priorities for next year for 2025–26.')
+
+    // Signed without, on purpose: the pack says so; with no head named, both heads present it and both sign.
+    const without = pdftotext((await issueReport(core, { ...pack, withoutCommentary: true }, t.dir)).file)
+    expect(without).toContain('This pack was signed without the headteacher’s priorities for next year: whoever printed it chose to sign it without them.')
+    expect(without).toContain('Presented by Alun Price and Bronwen Lloyd, headteachers')
+    expect(without.match(/Headteacher Name (Alun Price|Bronwen Lloyd)/g)).toEqual(['Headteacher Name Alun Price', 'Headteacher Name Bronwen Lloyd'])
+
+    // The commentary names one of them: that one presents and signs.
+    await ok(core, 'annualReview.saveCommentary', { startYear: 2025, commentary: 'A steady year.', priorities: 'Train the new staff.', headName: 'Bronwen Lloyd', chairName: 'Eleri Morgan' })
+    const named = pdftotext((await issueReport(core, pack, t.dir)).file)
+    expect(named).toContain('Presented by Bronwen Lloyd, headteacher')
+    expect(named).not.toContain('Alun Price')
+    expect(named).not.toContain('signed without')
+  }, 60_000)
 
   it('keeps the commentary per year for the headteacher and business manager, shows it to the DSL, and refuses anything else', async () => {
     const t = tempDir('osr-annual-')
@@ -316,7 +566,8 @@ describe('the annual online safety review', () => {
     expect(text).toContain('E.M.')
     for (const name of ['Gruffudd', 'Llŷr', 'Dafydd', 'Eleri Morgan']) expect(text).not.toContain(name)
     // An empty year prints whole, with its empty states said in words.
-    expect(text).toContain('No online safety incidents were recorded in 2025–26 or 2024–25.')
+    // The register was set up after 2024–25: that year is not compared.
+    expect(text).toContain('No online safety incidents were recorded in 2025–26.')
     expect(text).toContain('Every entry from 2025–26 is closed.')
   })
 })

@@ -38,3 +38,54 @@ export async function issueReport(core: Core, input: Omit<MethodInput<'reports.s
   const { file } = await ok(core, 'reports.save', { jobId, file: join(folder, existsSync(join(folder, name)) ? `${jobId} ${name}` : name) })
   return { file, report: job.report!, progress }
 }
+
+/** A word on a page, where pdftotext finds it (points from the top left). */
+export interface PageWord {
+  text: string
+  x: number
+  y: number
+}
+
+/** Every page's words with their positions (`pdftotext -bbox`), in the order pdftotext reads them. */
+export function pageWords(file: string): PageWord[][] {
+  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 })
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+  return html
+    .split(/<page [^>]*>/)
+    .slice(1)
+    .map((page) => [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ text: unescape(m[3]!), x: Number(m[1]), y: Number(m[2]) })))
+}
+
+/** The words of a page grouped into lines (same top, within a point), top to bottom, each left to right. */
+export function linesOf(words: PageWord[]): PageWord[][] {
+  const lines: PageWord[][] = []
+  for (const w of [...words].sort((a, b) => a.y - b.y || a.x - b.x)) {
+    const line = lines.at(-1)
+    if (line && Math.abs(line[0]!.y - w.y) < 1) line.push(w)
+    else lines.push([w])
+  }
+  return lines
+}
+
+/**
+ * How a table sits on each page it is on: the first line under its header (where a page that starts
+ * mid-row shows), and the first column's words on every page (to count its rows). The header is
+ * found by the first words of its first two column titles on one line, and runs on over the lines
+ * made only of its titles' words; `column` is the first column's x, read from the header.
+ */
+export function tablePages(file: string, titles: string[]): { page: number; firstLine: PageWord[]; column: PageWord[] }[] {
+  const header = [titles[0]!.split(' ')[0]!, titles[1]!.split(' ')[0]!]
+  const titleWords = new Set(titles.flatMap((t) => t.split(' ')))
+  const out: { page: number; firstLine: PageWord[]; column: PageWord[] }[] = []
+  pageWords(file).forEach((words, i) => {
+    const lines = linesOf(words)
+    const at = lines.findIndex((l) => l.some((w, j) => w.text === header[0] && l[j + 1]?.text.startsWith(header[1]!)))
+    if (at < 0) return
+    const x = lines[at]!.find((w) => w.text === header[0])!.x
+    let end = at + 1
+    while (lines[end] && lines[end]!.every((w) => titleWords.has(w.text))) end++
+    const body = lines.slice(end).filter((l) => l[0]!.y < 780)
+    out.push({ page: i + 1, firstLine: body[0] ?? [], column: body.flatMap((l) => l.filter((w) => Math.abs(w.x - x) < 1.5)) })
+  })
+  return out
+}

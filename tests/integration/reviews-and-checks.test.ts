@@ -437,6 +437,31 @@ describe('the policy review schedule report and the demo', () => {
     expect(health).toEqual([expect.objectContaining({ ok: true, detail: 'All 3 stored policy document(s) are as they were uploaded.' })])
   }, 60_000)
 
+  it('prints each version with its own dates written and ratified: a new version awaiting the headteacher is never shown as ratified', async () => {
+    const s = await register('2026-06-16T09:00:00Z')
+    const { core } = s
+    const policy = await ok(core, 'policies.create', { ...POLICY, writtenOn: '2025-09-01', ratifiedOn: '2025-11-01', nextReviewOn: '2026-10-01' })
+    const reviewed = await ok(core, 'policies.review', { policyId: policy.id, reviewedOn: '2026-05-04', reviewedBy: 'Priya Shah (DSL)', changes: 'Generative AI section added.', newVersion: 'v2' })
+
+    const before = pdftotext((await issue(core, s.dir, { type: 'policy-reviews' })).file)
+    // The schedule: v2, written on its review's day, not ratified (v1's ratification is named as v1's).
+    expect(before).toContain('Online safety policy DSL v2 04/05/2026 Not ratified (the version before was ratified 01/11/2025)')
+    expect(before).toContain('In date; awaiting ratification')
+    expect(before).not.toMatch(/v2 04\/05\/2026 01\/11\/2025/)
+    // Every version with its dates.
+    expect(before).toContain('Online safety policy First version 01/09/2025 01/11/2025, Governing body')
+    expect(before).toContain('Online safety policy v2 04/05/2026 Not ratified')
+
+    await s.as('head')
+    await ok(core, 'policies.ratify', { reviewId: reviewed.reviews[0]!.id, ratifiedOn: '2026-06-15' })
+    await s.as('manager')
+    const after = pdftotext((await issue(core, s.dir, { type: 'policy-reviews' })).file)
+    expect(after).toContain('Online safety policy DSL v2 04/05/2026 15/06/2026, A head')
+    expect(after).toContain('Online safety policy First version 01/09/2025 01/11/2025, Governing body')
+    expect(after).toContain('Online safety policy v2 04/05/2026 15/06/2026, A head')
+    expect(after).not.toContain('; awaiting ratification')
+  }, 60_000)
+
   it('seeds ten years at large scale', async () => {
     const s = await register('2026-06-16T09:00:00Z')
     const lines = await seedReviewsDemo(s.core.store, 'large', { now: Date.parse('2026-06-16T09:00:00Z') })

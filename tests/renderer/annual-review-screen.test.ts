@@ -21,6 +21,11 @@ function figures(startYear: number, incidents = 0): AnnualFigures {
     previousYear: academicYearOf(startYear - 1),
     drawnAt: '2026-11-24T10:00:00.000Z',
     drawnOn: '2026-11-24',
+    counted: { from: `${startYear}-09-01`, to: startYear >= currentStartYear() ? '2026-11-24' : `${startYear + 1}-08-31` },
+    partYear: startYear >= currentStartYear(),
+    previousCounted: { from: `${startYear - 1}-09-01`, to: `${startYear}-08-31` },
+    recordsFrom: '2020-09-01',
+    previousCoverage: 'whole',
     incidents: {
       total: incidents,
       previousTotal: 2,
@@ -35,12 +40,19 @@ function figures(startYear: number, incidents = 0): AnnualFigures {
       notReferred: [],
       notReferredTotal: 0,
       imported: 0,
+      outcomesByCategory: [],
+      byYearGroup: [],
+      byKeyStage: [],
+      noPupilNamed: 0,
+      timeToClose: { closed: 0, medianDays: null, longestDays: null },
+      repeatInvolvement: { once: 0, twice: 0, threeOrMore: 0 },
     },
     aup: { asOf: '2026-11-24', groups: [{ group: 'Year 7', people: 4, agreed: 3, due: 1, never: 0 }], versions: [], visitsUsingIct: 0, visitsUsingIctWithAgreement: 0 },
-    reviews: { done: [], next: [{ policy: 'Online safety policy', nextReviewOn: '2026-09-01', overdue: true }], policies: 1 },
+    reviews: { onlineSafetyPolicy: { policy: 'Online safety policy', writtenOn: '2024-09-01', lastReviewedOn: '2025-09-01', missed: false, dueOn: null }, done: [], next: [{ policy: 'Online safety policy', nextReviewOn: '2026-09-01', overdue: true }], policies: 1 },
     checks: { rows: [{ name: 'Web filter check', rhythm: 'Weekly', done: 37, expected: 39, missed: ['Week of 3 March', 'Week of 10 March'] }], done: 37, expected: 39 },
     filtering: { total: 0, byChange: [] },
     permissions: { asOf: `${startYear + 1}-08-31`, inForce: [], inForceTotal: 0, grantedInYear: 0, revokedInYear: 0, scansInYear: 0, scansWithProblems: 0, devicesNotCleared: 0 },
+    training: { rows: [] },
   }
 }
 
@@ -186,6 +198,25 @@ describe('the Annual review screen', () => {
     expect(api.callsTo('reports.start')).toEqual([{ type: 'annual-review', from: last.from, to: last.to, anonymised: true }])
     expect(text('report-progress')).toContain('Drawing the charts… 40%')
     expect(document.querySelector('[data-testid="report-progress"] [role="progressbar"]')?.getAttribute('aria-valuenow')).toBe('40')
+  })
+
+  it('offers to sign without the commentary only when it is empty, and asks for it only when ticked', async () => {
+    const last = academicYearOf(defaultStartYear())
+    const { wrapper, api } = await mountReview('head', {
+      'annualReview.figures': (i) => figures(i.startYear),
+      'annualReview.commentary': (i) => ({ ...commentary(i.startYear), commentary: 'A steady year.' }),
+      'reports.start': () => ({ jobId: 'job-1' }),
+      'reports.job': () => ({ jobId: 'job-1', status: 'running', progress: 0.1, stage: 'Laying out the pages…', report: null, message: null }),
+    })
+    expect(text('pack-missing')).toContain('Nothing is written yet for the headteacher’s priorities for next year.')
+    expect(text('pack-without-commentary')).toContain('Sign without the priorities for next year')
+    await wrapper.find('[data-testid="pack-without-commentary"] input').setValue(true)
+    await wrapper.find('[data-testid="print-pack-button"]').trigger('click')
+    await flushPromises()
+    expect(api.callsTo('reports.start')).toEqual([{ type: 'annual-review', from: last.from, to: last.to, anonymised: false, withoutCommentary: true }])
+    // Once both are written, the choice is gone.
+    await wrapper.find('[data-testid="priorities-text"] textarea').setValue('Train the new staff.')
+    expect(wrapper.find('[data-testid="pack-without-commentary"]').exists()).toBe(false)
   })
 
   it('does not start the pack when the commentary cannot be saved', async () => {

@@ -77,6 +77,8 @@ export interface StartReport {
   password?: string | undefined
   /** For a report about one record (an incident): its id. */
   recordId?: number | undefined
+  /** The annual review pack: print it although the commentary or priorities are empty (the pack says so). */
+  withoutCommentary?: boolean | undefined
 }
 
 const toIssued = (r: ReportRow): IssuedReport => ({
@@ -324,7 +326,7 @@ export class Reports {
       case 'permission-register':
         return permissionRegister(this.features(), names, input.to)
       case 'annual-review':
-        return annualReviewPack(this.features(), names, input.from!, input.to!)
+        return annualReviewPack(this.features(), names, input.from!, input.to!, { withoutCommentary: input.withoutCommentary === true })
     }
   }
 

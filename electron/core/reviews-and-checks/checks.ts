@@ -6,6 +6,7 @@ import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
 import { isRealDay, ukDay as ukToday } from '../people/uk-time'
 import { addDays, dayToUk, expectedPeriods, schoolYearOf, type Period, type RhythmSpan } from './periods'
+import { periodCountsIn } from '../../../shared/domain/school-year'
 
 interface TemplateRow {
   id: number
@@ -128,12 +129,14 @@ export interface CheckTally {
 
 /**
  * Every recurring check (retired ones too) over a period, as the check log and the annual review
- * count them. A period that straddles the first or last day is counted whole, with the checks done
- * in all of it.
+ * count them. A period counts where its first day falls (shared/domain/school-year.ts): one that
+ * straddles the last day belongs to this span, whole, with the checks done in all of it; one that
+ * straddles the first day belongs to the span before.
  */
 export async function tallyChecks(db: Db, from: string, to: string, today: string): Promise<CheckTally[]> {
   const templates = await loadTemplates(db, { includeRetired: true })
-  const perTemplate = templates.map((t) => ({ t, periods: expectedPeriods(t.spans, t.row.retired_on, from, to) }))
+  // A period that straddles the first or last day counts where it starts (shared/domain/school-year.ts).
+  const perTemplate = templates.map((t) => ({ t, periods: expectedPeriods(t.spans, t.row.retired_on, from, to).filter((p) => periodCountsIn(p, from, to)) }))
   const earliest = perTemplate.flatMap((x) => x.periods.map((p) => p.start)).sort()[0] ?? from
   const latest = perTemplate.flatMap((x) => x.periods.map((p) => p.end)).sort().at(-1) ?? to
   const days = await doneDays(db, templates.map((t) => t.row.id), earliest, latest)
@@ -152,7 +155,7 @@ function summarise(t: LoadedTemplate, days: readonly string[], today: string, la
   // The period before this one may have begun before the school year did.
   const before = expectedPeriods(t.spans, t.row.retired_on, addDays(current?.start ?? today, -1), addDays(current?.start ?? today, -1)).at(-1)
   const previous = ended.at(-1) ?? before ?? null
-  const { done, expected } = tally(recent, days, today)
+  const { done, expected } = tally(recent.filter((p) => periodCountsIn(p, yearStart, today)), days, today)
   return {
     id: t.row.id,
     name: t.row.name,

@@ -91,14 +91,14 @@ export async function seedReviewsDemo(store: RegisterStore, scale: DemoScale, op
       if (last && i === 0) last.ratified = null // the newest review of the online safety policy waits for the head
       for (const r of reviews) if (r.ratified && r.ratified > today) r.ratified = null
       const nextReview = last?.next ?? addMonths(written, interval)
-      const ratified = [...reviews].reverse().find((r) => r.ratified)
       const [policyId] = (await trx('policies').insert({
         title,
         owner: rnd.pick(OWNERS),
         version_label: last?.version ?? 'v1',
         written_on: written,
-        ratified_on: ratified?.ratified ?? addDays(written, 21),
-        ratified_by: ratified ? 'Dafydd ap Rhys' : 'Governing body',
+        // The first version's ratification: each later version's is its review's (policy-versions.ts).
+        ratified_on: addDays(written, 21),
+        ratified_by: 'Governing body',
         review_interval_months: interval,
         next_review_on: overdue ? addDays(today, -rnd.int(10, 60)) : nextReview,
         created_at: at,

@@ -1,4 +1,5 @@
 import { TERMS, type CheckRhythm } from '../../../shared/domain/reviews-and-checks'
+import { schoolYearOf } from '../../../shared/domain/school-year'
 
 /**
  * The periods a recurring check is expected in, worked out from its rhythm. Days are UK calendar
@@ -45,8 +46,7 @@ export const daysBetween = (a: string, b: string) => Math.round((toTime(b) - toT
 /** dd/mm/yyyy */
 export const dayToUk = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`
 
-/** The school year a day falls in, by the year it starts: 15 March 2026 → 2025. */
-export const schoolYearOf = (day: string) => Number(day.slice(0, 4)) - (day.slice(5) < '09-01' ? 1 : 0)
+export { schoolYearOf }
 const schoolYearLabel = (y: number, years = 1) => `${y}–${String((y + years) % 100).padStart(2, '0')}`
 
 /** The period of a rhythm that contains a day. `anchorYear` counts blocks of several school years. */

@@ -21,6 +21,7 @@ import { saveChosenFile, type ChosenFile } from '../files/save-chosen-file'
 import { extensionOf, policyDocumentCopyName } from '../../../shared/domain/file-names'
 import { addMonths, dayToUk, daysBetween } from './periods'
 import { DOCUMENT_EXTENSIONS, policyDocumentKind } from './policy-document'
+import { policyVersions, type ReviewOfPolicy } from './policy-versions'
 
 interface PolicyRow {
   id: number
@@ -110,14 +111,21 @@ export async function summaries(db: Db, today: string, ids?: number[]): Promise<
   const documents = new Map(latest.map((d) => [d.policy_id, toDocument(d)]))
   const waiting = (await db('policy_reviews').whereNull('ratified_at').select('policy_id').count({ n: '*' }).groupBy('policy_id')) as { policy_id: number; n: number }[]
   const awaiting = new Map(waiting.map((w) => [w.policy_id, Number(w.n)]))
+  const reviews = (await db('policy_reviews')
+    .whereIn('policy_id', rows.map((r) => r.id))
+    .select('policy_id', 'reviewed_on', 'new_version', 'ratified_on', 'ratified_by_name')
+    .orderBy([{ column: 'reviewed_on' }, { column: 'id' }])) as (ReviewOfPolicy & { policy_id: number })[]
+  // The ratification shown is the current version's: never an earlier version's (policy-versions.ts).
+  const current = (r: PolicyRow) =>
+    policyVersions({ version: r.version_label, writtenOn: r.written_on, ratifiedOn: r.ratified_on, ratifiedBy: r.ratified_by }, reviews.filter((x) => x.policy_id === r.id)).at(-1)!
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     owner: r.owner,
     version: r.version_label,
     writtenOn: r.written_on,
-    ratifiedOn: r.ratified_on,
-    ratifiedBy: r.ratified_by,
+    ratifiedOn: current(r).ratifiedOn,
+    ratifiedBy: current(r).ratifiedBy,
     reviewIntervalMonths: r.review_interval_months,
     nextReviewOn: r.next_review_on,
     reviewState: reviewState(r.next_review_on, today),
@@ -294,9 +302,8 @@ export async function ratifyReview(ctx: FeatureContext, input: z.output<typeof p
   const policy = (await db('policies').where({ id: review.policy_id }).first()) as PolicyRow
   await ctx.store.change({ action: 'policy.ratify', target: `policy-review:${review.id}` }, async (trx) => {
     await trx('policy_reviews').where({ id: review.id }).update({ ratified_on: input.ratifiedOn, ratified_at: iso(ctx.now()), ratified_by: session.userId, ratified_by_name: session.displayName })
-    if (!policy.ratified_on || input.ratifiedOn >= policy.ratified_on) {
-      await trx('policies').where({ id: policy.id }).update({ ratified_on: input.ratifiedOn, ratified_by: session.displayName, updated_at: iso(ctx.now()) })
-    }
+    // The policy's own ratification stays its first version's: each later version's is its review's.
+    await trx('policies').where({ id: policy.id }).update({ updated_at: iso(ctx.now()) })
   })
   return getPolicy(ctx, policy.id)
 }

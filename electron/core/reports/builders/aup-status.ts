@@ -6,6 +6,7 @@ import type { FeatureContext } from '../../people/feature-context'
 import type { Anonymiser } from '../anonymiser'
 import { ukDate } from '../uk-dates'
 import { emptyNote, longTable } from './table'
+import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
 
 type Counts = { total: number; current: number; due: number; never: number; noVersion: number }
@@ -25,7 +26,7 @@ export async function aupStatusReport(ctx: FeatureContext, names: Anonymiser): P
   const group = (title: string, label: string, items: (Counts & { label: string })[]): Content[] => {
     const table = items.map((i) => [i.label, ...countCells(i)])
     rows.push(...table)
-    return [{ text: title, style: 'h2' }, items.length ? longTable([label, ...COUNT_HEADERS], ['*', ...COUNT_WIDTHS], table) : emptyNote('Nobody in this group.')]
+    return [{ text: title, style: 'h2', headlineLevel: HEADING }, items.length ? longTable([label, ...COUNT_HEADERS], ['*', ...COUNT_WIDTHS], table) : emptyNote('Nobody in this group.')]
   }
   const versions = status.audiences.map((a) => [AUP_AUDIENCE_LABELS[a.audience], a.current ? `${a.current.versionLabel} (from ${ukDate(`${a.current.effectiveFrom}T12:00:00Z`)})` : 'None published', a.renewalFrom ? ukDate(`${a.renewalFrom}T12:00:00Z`) : '—'])
   rows.push(...versions)
@@ -40,13 +41,13 @@ export async function aupStatusReport(ctx: FeatureContext, names: Anonymiser): P
   return {
     content: [
       { text: `Coverage of the current agreements: ${status.totals.current} of ${status.totals.total} people (${status.totals.total ? Math.round((100 * status.totals.current) / status.totals.total) : 0}%). Drawn from the register’s agreement records as at ${ukDate(`${status.asOf}T12:00:00Z`)}.`, margin: [0, 0, 0, 8] },
-      { text: 'Current versions', style: 'h2' },
+      { text: 'Current versions', style: 'h2', headlineLevel: HEADING },
       longTable(['Audience', 'Current version', 'Renewal from'], ['*', 180, 90], versions),
       ...group('By kind of person', 'Kind', status.byKind.map((k) => ({ ...k, label: PERSON_KIND_LABELS[k.kind] }))),
       ...group('Pupils by year group', 'Year group', status.byYearGroup.map((y) => ({ ...y, label: yearGroupLabel(y.yearGroup) }))),
       ...group('Pupils by class', 'Class', status.byClass.map((c) => ({ ...c, label: `${yearGroupLabel(c.yearGroup)} · ${c.regClass}` }))),
       ...group('Staff by group', 'Staff group', status.byStaffGroup.map((s) => ({ ...s, label: STAFF_GROUP_LABELS[s.staffGroup as keyof typeof STAFF_GROUP_LABELS] ?? s.staffGroup }))),
-      { text: `Still to agree (${outstanding.length})`, style: 'h2' },
+      { text: `Still to agree (${outstanding.length})`, style: 'h2', headlineLevel: HEADING },
       outstanding.length ? longTable(['Name', 'Kind', 'Group', 'Standing', 'Last agreed'], ['*', 60, 90, 90, 100], people) : emptyNote('Everyone has agreed to the current version.'),
     ],
     rows,

@@ -8,6 +8,7 @@ import { tallyChecks } from '../../reviews-and-checks/checks'
 import { dayToUk } from '../../reviews-and-checks/periods'
 import type { Anonymiser } from '../anonymiser'
 import { emptyNote, longTable } from './table'
+import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
 
 const MAX_CHECKS = 20_000
@@ -65,13 +66,13 @@ export async function checkLog(ctx: FeatureContext, names: Anonymiser, from: str
       text: `${allDone} of ${allExpected} expected checks done in the period (${percent(allDone, allExpected)}). A period counts as expected once it has ended, or as soon as its check is done; a missed check stays missed, with any note explaining it.`,
       margin: [0, 0, 0, 8],
     },
-    { text: 'Done against expected', style: 'h2' },
+    { text: 'Done against expected', style: 'h2', headlineLevel: HEADING },
     summary.length
       ? longTable(['Check', 'Rhythm', 'Responsible', 'Done', 'Rate', 'Missed'], [96, 70, 70, 36, 30, '*'], summary, { fontSize: 8 })
       : emptyNote('No recurring checks were expected in this period.'),
-    { text: `Missed checks (${missedRows.length})`, style: 'h2' },
+    { text: `Missed checks (${missedRows.length})`, style: 'h2', headlineLevel: HEADING },
     missedRows.length ? longTable(['Check', 'Period', 'Dates', 'Note'], [100, 110, 100, '*'], missedRows, { fontSize: 8 }) : emptyNote('No check was missed in this period.'),
-    { text: `Checks recorded (${checkRows.length})`, style: 'h2' },
+    { text: `Checks recorded (${checkRows.length})`, style: 'h2', headlineLevel: HEADING },
     checkRows.length
       ? longTable(['Date', 'Check', 'Done by', 'What was tested', 'Result', 'Action'], [46, 80, 60, '*', 44, 100], checkRows, { fontSize: 8 })
       : emptyNote('No checks were recorded in this period.'),

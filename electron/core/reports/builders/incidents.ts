@@ -8,6 +8,7 @@ import type { RegisterStore } from '../../store/register-store'
 import type { Anonymiser } from '../anonymiser'
 import { ukDate, ukDateTime } from '../uk-dates'
 import { emptyNote, longTable } from './table'
+import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
 
 const MAX_ENTRIES = 5_000
@@ -91,12 +92,7 @@ function changes(before: IncidentVersion, after: IncidentVersion): string {
   return changed.join(', ') || 'no visible change'
 }
 
-const facts = (pairs: [string, string][]): Content => ({
-  table: { widths: [130, '*'], body: pairs.map(([k, v]) => [{ text: k, bold: true }, { text: v }]) },
-  layout: 'register',
-  fontSize: 9,
-  margin: [0, 0, 0, 8],
-})
+const facts = (pairs: [string, string][]): Content => ({ stack: [longTable([], [130, '*'], pairs, { fontSize: 9, noHeader: true, boldFirstColumn: true })], margin: [0, 0, 0, 8] })
 
 /** One incident in full, for a hand-over: the entry, people, checklist, referrals, files, every version and the chronology. */
 export async function incidentRecord(db: Db, store: RegisterStore, role: Role, names: Anonymiser, incidentId: number): Promise<ReportBody> {
@@ -139,22 +135,22 @@ export async function incidentRecord(db: Db, store: RegisterStore, role: Role, n
   return {
     content: [
       facts(entryFacts),
-      { text: 'People involved', style: 'h2' },
+      { text: 'People involved', style: 'h2', headlineLevel: HEADING },
       peopleRows.length ? longTable(['Name', 'Who they are', 'Part'], ['*', 150, 130], peopleRows) : emptyNote('No one from the directory is named on this entry.'),
-      { text: 'Description of the incident', style: 'h2' },
+      { text: 'Description of the incident', style: 'h2', headlineLevel: HEADING },
       { text: text(v.entry.description), margin: [0, 0, 0, 6] },
-      ...(v.entry.childsWords ? [{ text: 'The child’s own words', style: 'h2' } as Content, { text: `“${text(v.entry.childsWords)}”`, italics: true, margin: [0, 0, 0, 6] } as Content] : []),
-      { text: 'Action taken', style: 'h2' },
+      ...(v.entry.childsWords ? [{ text: 'The child’s own words', style: 'h2', headlineLevel: HEADING } as Content, { text: `“${text(v.entry.childsWords)}”`, italics: true, margin: [0, 0, 0, 6] } as Content] : []),
+      { text: 'Action taken', style: 'h2', headlineLevel: HEADING },
       { text: text(v.entry.actionTaken), margin: [0, 0, 0, 6] },
-      { text: 'Procedure checklist', style: 'h2' },
+      { text: 'Procedure checklist', style: 'h2', headlineLevel: HEADING },
       longTable(['Step', 'State', 'On', 'By / reason or note', 'Recorded'], ['*', 52, 52, 130, 96], checklistRows),
-      { text: 'Referrals', style: 'h2' },
+      { text: 'Referrals', style: 'h2', headlineLevel: HEADING },
       referralRows.length ? longTable(['Agency', 'Made on', 'Their reference', 'Outcome', 'Recorded by'], [100, 52, 70, '*', 80], referralRows) : emptyNote('No referrals recorded.'),
-      { text: 'Evidence files (kept encrypted in the register)', style: 'h2' },
+      { text: 'Evidence files (kept encrypted in the register)', style: 'h2', headlineLevel: HEADING },
       fileRows.length ? longTable(['File', 'What it shows', 'Size', 'Added'], [110, '*', 40, 110], fileRows) : emptyNote(detail.category.noFiles ? 'None: no copies of images may be kept for this category.' : 'No files attached.'),
-      { text: 'Versions of the entry', style: 'h2' },
+      { text: 'Versions of the entry', style: 'h2', headlineLevel: HEADING },
       longTable(['Version', 'Recorded', 'By', 'Why', 'Signature'], [38, 62, 80, '*', 90], versionRows),
-      { text: 'Chronology', style: 'h2' },
+      { text: 'Chronology', style: 'h2', headlineLevel: HEADING },
       longTable(['When', 'What', 'By', 'Signature'], [62, '*', 90, 52], chronologyRows),
       {
         text: `Every record above was signed with the Ed25519 key of the person who made it (key fingerprints: ${fingerprints.join('; ') || 'none'}) and checked when this report was made.`,

@@ -8,6 +8,7 @@ import { readScanSettings } from '../../permissions/scan-settings'
 import type { Anonymiser } from '../anonymiser'
 import { ukLongDate } from '../uk-dates'
 import { emptyNote, longTable } from './table'
+import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
 
 const SECTION_TITLES: Readonly<Record<PermissionKind, string>> = {
@@ -26,17 +27,11 @@ const NONE_IN_FORCE: Readonly<Record<PermissionKind, string>> = {
 
 const longDay = (day: string) => ukLongDate(`${day}T12:00:00Z`)
 
-/** A heading with what follows it; a short section is kept on one page so its heading is never left alone at the foot of one. */
-function section(heading: string, body: Content, rows: number): Content {
-  const parts: Content[] = [{ text: heading, style: 'h2' }, body]
-  return rows <= 12 ? { stack: parts, unbreakable: true } : { stack: parts }
+/** A heading with what follows it (the heading never ends a page alone: keep-with-next.ts). */
+function section(heading: string, body: Content): Content {
+  return { stack: [{ text: heading, style: 'h2', headlineLevel: HEADING }, body] }
 }
 
-/** Keeps a table's heading row with its first row. */
-function registerTable(...args: Parameters<typeof longTable>): Content {
-  const t = longTable(...args) as unknown as { table: Record<string, unknown> }
-  return { ...t, table: { ...t.table, keepWithHeaderRows: 1 } } as Content
-}
 
 /**
  * The register as it stood on a day: every permission in force then, by kind (portable media
@@ -89,13 +84,13 @@ export async function permissionRegister(ctx: FeatureContext, names: Anonymiser,
         const scan = c.lastScan ? `${dayText(c.lastScan.scannedOn)}: ${SCAN_RESULT_LABELS[c.lastScan.result]}` : 'Never scanned'
         return [holder(x), `${x.p.deviceMake ?? ''}\nSerial ${x.p.deviceSerial ?? ''}`, names.name(x.p.authorisedBy), span(x.p), x.p.conditions ?? '—', `${scan}\n${c.cleared ? `Cleared until ${dayText(c.clearedUntil!)}` : 'NOT CLEARED'}`]
       })
-      content = registerTable(['Holder', 'Device', 'Authorised by', 'Dates', 'Conditions', 'Last scan by the date'], [88, 92, 62, 52, '*', 88], tableRows, { fontSize: 8 })
+      content = longTable(['Holder', 'Device', 'Authorised by', 'Dates', 'Conditions', 'Last scan by the date'], [88, 92, 62, 52, '*', 88], tableRows, { fontSize: 8 })
     } else {
       tableRows = items.map((x) => [holder(x), kind === 'credential-holder' || x.p.accountName ? `${x.p.systemName ?? ''}\nAccount ${x.p.accountName ?? ''}` : (x.p.systemName ?? ''), names.name(x.p.authorisedBy), span(x.p), x.p.conditions ?? '—'])
-      content = registerTable(['Holder', kind === 'password-exemption' ? 'Exempt on' : 'System and account', 'Authorised by', 'Dates', 'Conditions'], [110, 110, 72, 56, '*'], tableRows, { fontSize: 8 })
+      content = longTable(['Holder', kind === 'password-exemption' ? 'Exempt on' : 'System and account', 'Authorised by', 'Dates', 'Conditions'], [110, 110, 72, 56, '*'], tableRows, { fontSize: 8 })
     }
     rows.push(...tableRows)
-    sections.push(section(`${SECTION_TITLES[kind]} (${items.length})`, items.length ? content : emptyNote(NONE_IN_FORCE[kind]), items.length))
+    sections.push(section(`${SECTION_TITLES[kind]} (${items.length})`, items.length ? content : emptyNote(NONE_IN_FORCE[kind])))
   }
 
   const revokedRows = revoked.map((x) => [holder(x), PERMISSION_KIND_SHORT[x.p.kind], x.p.covers, dayText(x.p.startsOn), `${dayText(ukDay(x.p.revokedAt!))}\nby ${names.name(x.p.revokedBy)}`, x.p.revokeReason ?? ''])
@@ -122,18 +117,15 @@ export async function permissionRegister(ctx: FeatureContext, names: Anonymiser,
       ...sections,
       section(
         `Revoked in the twelve months to ${longDay(day)} (${revokedRows.length})`,
-        revokedRows.length ? registerTable(['Holder', 'Kind', 'What it covered', 'From', 'Revoked', 'Reason'], [88, 60, '*', 50, 70, 90], revokedRows, { fontSize: 8 }) : emptyNote('Nothing was revoked in those twelve months.'),
-        revokedRows.length,
+        revokedRows.length ? longTable(['Holder', 'Kind', 'What it covered', 'From', 'Revoked', 'Reason'], [88, 60, '*', 50, 70, 90], revokedRows, { fontSize: 8 }) : emptyNote('Nothing was revoked in those twelve months.'),
       ),
       section(
         `Ran out in the twelve months to ${longDay(day)} (${expiredRows.length})`,
-        expiredRows.length ? registerTable(['Holder', 'Kind', 'What it covered', 'From', 'Ended'], [100, 70, '*', 56, 56], expiredRows, { fontSize: 8 }) : emptyNote('No permission ran out in those twelve months.'),
-        expiredRows.length,
+        expiredRows.length ? longTable(['Holder', 'Kind', 'What it covered', 'From', 'Ended'], [100, 70, '*', 56, 56], expiredRows, { fontSize: 8 }) : emptyNote('No permission ran out in those twelve months.'),
       ),
       section(
         `Scans of the devices in force, in the twelve months to ${longDay(day)} (${scanRows.length})`,
-        scanRows.length ? registerTable(['Date', 'Holder and device', 'Tool', 'Scanned by', 'Result', 'Notes'], [52, '*', 80, 70, 70, 80], scanRows, { fontSize: 8 }) : emptyNote('None of the devices in force was scanned in those twelve months.'),
-        scanRows.length,
+        scanRows.length ? longTable(['Date', 'Holder and device', 'Tool', 'Scanned by', 'Result', 'Notes'], [52, '*', 80, 70, 70, 80], scanRows, { fontSize: 8 }) : emptyNote('None of the devices in force was scanned in those twelve months.'),
       ),
     ],
     rows,

@@ -1,18 +1,63 @@
 import type { Content, TableCell } from 'pdfmake/interfaces'
+import { CELL_PADDING_X, columnWidths, PAGE_TEXT_HEIGHT, rowHeight } from './row-heights'
+
+const ACCENT = '#1d4e89'
 
 /**
- * A long table that may break across pages: header repeated on each page, rows allowed to
- * split (never dontBreakRows, which silently drops a row taller than a page — STACK.md).
+ * How much of a page a row may fill and still be kept whole. The rest is the margin for the
+ * estimate (row-heights.ts); a row taller than this breaks across pages under the repeated header.
  */
-export function longTable(headers: string[], widths: (number | string)[], rows: string[][], options: { fontSize?: number; shortRows?: boolean } = {}): Content {
-  const header: TableCell[] = headers.map((h) => ({ text: h, style: 'tableHeader' }))
+const WHOLE_ROW_SHARE = 0.8
+
+export interface LongTableOptions {
+  fontSize?: number
+  /** The first column is bold (a table of facts: label, value). */
+  boldFirstColumn?: boolean
+  /** A table with no header row (a table of facts). */
+  noHeader?: boolean
+}
+
+/**
+ * A table that may run over many pages, its header repeated on each. A row moves to the next page
+ * whole unless it is taller than a page, and then it breaks and goes on under the header: no page
+ * starts in the middle of a row that could have been kept whole, and no row is ever dropped.
+ *
+ * pdfmake's `dontBreakRows` drops a row taller than a page (STACK.md) and has no per-row choice,
+ * so each row is one cell holding its columns, marked unbreakable when it fits on a page (its
+ * height worked out beforehand, row-heights.ts). The header stays with the first row.
+ */
+export function longTable(headers: string[], widths: (number | string)[], rows: string[][], options: LongTableOptions = {}): Content {
+  const size = options.fontSize ?? 8.5
+  const inner = columnWidths(widths)
+  const header = options.noHeader ? null : headerRow(headers, widths)
+  const headerHeight = header ? rowHeight(headers, inner, 9, 'bold') : 0
+  const room = (PAGE_TEXT_HEIGHT - headerHeight) * WHOLE_ROW_SHARE
+  const body: TableCell[][] = rows.map((r) => {
+    const cells = r.map((cell) => breakable(cell))
+    const whole = rowHeight(cells, inner, size) <= room
+    return [{ columns: cells.map((text, i) => ({ text, width: widths[i]!, ...(i === 0 && options.boldFirstColumn ? { bold: true } : {}) })), columnGap: 2 * CELL_PADDING_X, ...(whole ? { unbreakable: true } : {}) } as TableCell]
+  })
+  const firstWhole = body[0] && (body[0][0] as { unbreakable?: boolean }).unbreakable
   return {
-    // `shortRows`: every row is a line or two, so the header may wait for its first row on the
-    // next page rather than end a page alone (a row taller than a page must never be held back).
-    table: { headerRows: 1, ...(options.shortRows ? { keepWithHeaderRows: 1 } : {}), widths, body: [header, ...rows.map((r) => r.map((cell) => ({ text: breakable(cell) })))] },
+    table: {
+      widths: ['*'],
+      ...(header ? { headerRows: 1, ...(firstWhole ? { keepWithHeaderRows: 1 } : {}) } : {}),
+      body: header ? [[header], ...body] : body,
+    },
     layout: 'register',
-    fontSize: options.fontSize ?? 8.5,
+    fontSize: size,
   }
+}
+
+function headerRow(headers: string[], widths: (number | string)[]): TableCell {
+  return {
+    columns: headers.map((h, i) => ({ text: h, width: widths[i]! })),
+    columnGap: 2 * CELL_PADDING_X,
+    bold: true,
+    color: '#ffffff',
+    fontSize: 9,
+    fillColor: ACCENT,
+  } as TableCell
 }
 
 /**

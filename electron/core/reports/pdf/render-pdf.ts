@@ -7,6 +7,7 @@ import { SchoolP12Signer } from '../signing/p12-signer'
 import { describeDocument } from './document-metadata'
 import { documentFor, documentTitle, type RenderJob } from './report-frame'
 import { signatureBlockWatcher } from './signature-block'
+import { keepHeadingsWithNext } from '../builders/keep-with-next'
 
 export interface SigningKey {
   p12: Buffer
@@ -77,7 +78,11 @@ export async function renderSignedPdf(job: RenderJob, key: SigningKey | null, on
   // Laying out is most of the work: it fills the first 90%; signing is the rest (SIGNING_FROM).
   pdfmake.setProgressCallback((fraction: number) => onProgress?.(Math.min(fraction, 1) * 0.9))
   const block = signatureBlockWatcher(A4_HEIGHT)
-  const created = pdfmake.createPdf(documentFor(job, (pages) => (pageCount = pages), block.pageBreakBefore))
+  // Functions cannot cross to the worker in the content: the heading rule and the block's watcher
+  // are added here. Every layout pass tells the watcher again, so it keeps the final places.
+  const created = pdfmake.createPdf(
+    documentFor(job, (pages) => (pageCount = pages), (node, nodes) => block.pageBreakBefore(node) || keepHeadingsWithNext(node, nodes)),
+  )
   pdfmake.setProgressCallback(() => {})
   const doc = (await created.getStream()) as PDFKit.PDFDocument
   const issuedAt = new Date(job.frame.issuedAt)

@@ -1,4 +1,4 @@
-import type { Content, Node, TDocumentDefinitions, TDocumentInformation } from 'pdfmake/interfaces'
+import type { Content, Node, NodeQueries, TDocumentDefinitions, TDocumentInformation } from 'pdfmake/interfaces'
 import type { Anchor } from '../../audit/anchors'
 import { ANCHOR_INFO_KEY, anchorNames } from './pdf-anchor'
 import { REPORT_LANGUAGE } from './document-metadata'
@@ -57,7 +57,7 @@ export const documentTitle = (frame: ReportFrame) => `${frame.title} – ${frame
  * the end. `onPageCount` hears the total (pdfkit does not keep all pages to count them later);
  * `pageBreakBefore` hears where every node landed (signature-block.ts finds the block with it).
  */
-export function documentFor(job: RenderJob, onPageCount?: (pages: number) => void, pageBreakBefore?: (node: Node) => boolean): TDocumentDefinitions {
+export function documentFor(job: RenderJob, onPageCount?: (pages: number) => void, pageBreakBefore?: (node: Node, nodes: NodeQueries) => boolean): TDocumentDefinitions {
   const { frame } = job
   return {
     pageSize: 'A4',
