@@ -7,7 +7,7 @@ import { demoContext } from '../../electron/core/demo/demo'
 import { seedIncidentsDemo } from '../../electron/core/incidents/demo-incidents'
 import { academicYearContaining, OVERDUE_ACTION_DAYS, type AnnualFigures } from '../../shared/domain/annual-review'
 import { MANAGER, newCore, ok, refused, setUpSchool, tempDir } from './helpers'
-import { issueReport, pdfsig, pdftotext, qpdfCheck } from './pdf-tools'
+import { blankPages, issueReport, pdfsig, pdftotext, qpdfCheck } from './pdf-tools'
 
 let cleanups: (() => void | Promise<void>)[] = []
 afterEach(async () => {
@@ -332,6 +332,7 @@ describe('the annual online safety review', () => {
     expect(pdfsig(file)).toContain('Signature is Valid.')
     qpdfCheck(file)
     const text = pdftotext(file)
+    expect(blankPages(file), 'pages with nothing on them').toEqual([])
     const i = figures.incidents
     for (const words of [
       'Annual online safety review',
@@ -482,7 +483,9 @@ describe('the annual online safety review', () => {
     expect((await refused(core, 'reports.start', { ...pack, anonymised: false })).message).toContain('Nothing is written yet for the headteacher’s priorities for next year for 2025–26.')
 
     // Signed without, on purpose: the pack says so; with no head named, both heads present it and both sign.
-    const without = pdftotext((await issueReport(core, { ...pack, withoutCommentary: true }, t.dir)).file)
+    const withoutFile = (await issueReport(core, { ...pack, withoutCommentary: true }, t.dir)).file
+    const without = pdftotext(withoutFile)
+    expect(blankPages(withoutFile), 'pages with nothing on them').toEqual([])
     expect(without).toContain('This pack was signed without the headteacher’s priorities for next year: whoever printed it chose to sign it without them.')
     expect(without).toContain('Presented by Alun Price and Bronwen Lloyd, headteachers')
     expect(without.match(/Headteacher Name (Alun Price|Bronwen Lloyd)/g)).toEqual(['Headteacher Name Alun Price', 'Headteacher Name Bronwen Lloyd'])

@@ -89,3 +89,11 @@ export function tablePages(file: string, titles: string[]): { page: number; firs
   })
   return out
 }
+
+/**
+ * Pages with nothing between the running header and footer (report-frame.ts: text from 80 pt below
+ * the top to 64 pt above the foot of an A4 page), as page numbers from 1.
+ */
+export function blankPages(file: string): number[] {
+  return pageWords(file).flatMap((words, i) => (words.some((w) => w.y >= 72 && w.y < 841.89 - 64) ? [] : [i + 1]))
+}

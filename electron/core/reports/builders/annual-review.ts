@@ -10,7 +10,7 @@ import { barChartSvg } from '../charts/bar-chart'
 import { readSchool } from '../../school/school'
 import { ukLongDate } from '../uk-dates'
 import { emptyNote, longTable } from './table'
-import { HEADING } from './keep-with-next'
+import { HEADING, NEW_PAGE } from './keep-with-next'
 import type { ReportBody } from './report-body'
 
 const ACCENT = '#1d4e89'
@@ -58,12 +58,11 @@ const yearColumn = (f: AnnualFigures) => (f.partYear ? `${shortDay(f.counted.fro
 const heading = (text: string, options: { pageBreak?: boolean } = {}): Content => ({
   text,
   style: 'h2',
-  headlineLevel: HEADING,
+  headlineLevel: options.pageBreak ? NEW_PAGE : HEADING,
   fontSize: 15,
   tocItem: true,
   tocMargin: [0, 3, 0, 0],
   margin: [0, 4, 0, 8],
-  ...(options.pageBreak ? { pageBreak: 'before' as const } : {}),
 })
 const subheading = (text: string): Content => ({ text, bold: true, fontSize: 11, color: ACCENT, margin: [0, 10, 0, 4], headlineLevel: HEADING })
 const para = (text: string): Content => ({ text, margin: [0, 0, 0, 6] })

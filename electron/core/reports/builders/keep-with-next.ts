@@ -5,12 +5,20 @@ import type { Node, NodeQueries } from 'pdfmake/interfaces'
  * the worker: functions do not cross to it) moves one that would end a page alone.
  */
 export const HEADING = 1
+/**
+ * A section that starts on a page of its own. pdfmake's own `pageBreak: 'before'` adds a blank page
+ * when the section before ended with its last margin spilling onto a new page (a pack printed with
+ * an empty page 10); asked here, the break is made only when the heading does not already begin a page.
+ */
+export const NEW_PAGE = 2
 
 /** The page's text block, top to bottom (report-frame.ts: A4, margins 80 above and 64 below). */
 const TOP = 80
 const BOTTOM = 841.89 - 64
 /** A heading this close to the foot of the page has no room for what it introduces. */
 const FOOT = 56
+/** A heading this near the top of the text block already begins its page (its own top margin). */
+const PAGE_START = 12
 
 /**
  * A heading starts the next page when nothing of its section starts after it on its page (what it
@@ -18,8 +26,9 @@ const FOOT = 56
  * pdfmake lay the document out again, so only headings ask.
  */
 export function keepHeadingsWithNext(node: Node, nodes: NodeQueries): boolean {
-  if (node.headlineLevel !== HEADING) return false
   const { pageNumber, top } = node.startPosition
+  if (node.headlineLevel === NEW_PAGE) return top > TOP + PAGE_START
+  if (node.headlineLevel !== HEADING) return false
   if (top > BOTTOM - FOOT) return true
   const after = nodes.getFollowingNodesOnPage().filter(({ startPosition: s }) => s.pageNumber === pageNumber && s.top > top && s.top >= TOP && s.top < BOTTOM)
   return after.length === 0
