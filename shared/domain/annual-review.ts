@@ -222,7 +222,7 @@ export interface AnnualCommentary {
 
 // ---- the dashboard ---------------------------------------------------------------------------
 
-export const ATTENTION_KINDS = ['review', 'check', 'permission', 'scan', 'aup'] as const
+export const ATTENTION_KINDS = ['review', 'ratification', 'check', 'permission', 'scan', 'aup'] as const
 export type AttentionKind = (typeof ATTENTION_KINDS)[number]
 
 /** One thing on the dashboard that is overdue or due soon. */
@@ -261,4 +261,22 @@ export interface Dashboard {
   trend: TermTrend | null
   /** Visitors signed in now. Null for roles that do not keep reception. */
   onSite: number | null
+  /**
+   * A new school's first steps, done or not, for the business manager and the headteacher. Null
+   * for other roles, and once every step is done (the card then goes for good).
+   */
+  gettingStarted: GettingStartedStep[] | null
+}
+
+export const GETTING_STARTED_STEPS = ['people', 'agreements', 'policies', 'checks', 'logo', 'certificate', 'backup'] as const
+export type GettingStartedKey = (typeof GETTING_STARTED_STEPS)[number]
+
+/** One step of setting a new school's register up, with the screen where it is done. */
+export interface GettingStartedStep {
+  key: GettingStartedKey
+  title: string
+  /** One plain sentence: why, or what was found. */
+  detail: string
+  done: boolean
+  to: string
 }

@@ -79,6 +79,14 @@ test.describe('setting up the school', () => {
     // The business manager's dashboard on a new register: the standard checks are already due.
     await expect(app.getByTestId('dashboard-attention')).toContainText('Web filter check')
     await expect(app.getByTestId('dashboard-waiting')).toContainText('No incidents are waiting for the DSL.')
+    // A new school is walked through its first steps, each a link to where it is done.
+    const steps = app.getByTestId('getting-started')
+    await expect(steps.getByTestId('getting-started-count')).toHaveText('0 of 7 done. This card goes once every step is done.')
+    await steps.getByRole('link', { name: 'Enter your policies and their review dates' }).click()
+    await expect(app).toHaveURL(/#\/policies$/)
+    await app.goBack()
+    await expect(steps).toBeVisible()
+    await expectAccessible(app)
     await screenshot(app, 'dashboard-manager')
   })
 })

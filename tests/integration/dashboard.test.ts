@@ -3,7 +3,10 @@ import type { Core } from '../../electron/core/core'
 import type { Dashboard } from '../../shared/domain/annual-review'
 import type { IncidentEntry } from '../../shared/domain/incidents'
 import type { Role } from '../../shared/domain/roles'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { ok, refused } from './helpers'
+import { PNG } from './outside-files'
 import { clock, school, type School } from './people-fixtures'
 
 let open: School | null = null
@@ -195,5 +198,66 @@ describe('the dashboard', () => {
     const d = await ok(core, 'dashboard.get', {})
     expect(d.onSite).toBe(1)
     expect(d.onSite).toBe(await count(core, 'SELECT count(*) n FROM visits WHERE signed_out_at IS NULL'))
+  })
+
+  it('walks a new school’s business manager through the first steps, each found done in the register, and goes once all are done', async () => {
+    const time = clock('2026-11-02T08:00:00Z')
+    const s = await school(time.now)
+    open = s
+    const { core } = s
+    const steps = async () => (await ok(core, 'dashboard.get', {})).gettingStarted
+    const done = async () => Object.fromEntries((await steps())!.map((x) => [x.key, x.done]))
+
+    const first = (await steps())!
+    expect(first.map((x) => x.key)).toEqual(['people', 'agreements', 'policies', 'checks', 'logo', 'certificate', 'backup'])
+    expect(first.every((x) => !x.done)).toBe(true)
+    expect(first.find((x) => x.key === 'people')).toMatchObject({ title: 'Bring in your pupils and staff', to: '/people' })
+
+    await ok(core, 'people.create', { kind: 'staff', forename: 'Seán', surname: "O'Brien", staffGroup: 'teaching', jobTitle: 'Teacher of Computing' })
+    await ok(core, 'policies.create', { title: 'Online safety policy', owner: 'DSL', version: 'v1', writtenOn: '2026-09-01', reviewIntervalMonths: 12, nextReviewOn: '2027-09-01' })
+    expect(await done()).toEqual({ people: true, agreements: false, policies: true, checks: false, logo: false, certificate: false, backup: false })
+    expect((await steps())!.find((x) => x.key === 'people')!.detail).toBe('1 person is in the register.')
+
+    // A backup in the usual folder on this PC is not one kept away from it.
+    await ok(core, 'backup.now', {})
+    expect((await done())['backup']).toBe(false)
+
+    await ok(core, 'aup.publish', { title: 'Acceptable use: staff', versionLabel: '2026–27', audiences: ['staff'], effectiveFrom: '2026-09-01', body: 'I will keep my password to myself and report anything that worries me to the DSL.' })
+    const check = (await ok(core, 'checks.templates', {}))[0]!
+    await ok(core, 'checks.record', { templateId: check.id, doneOn: '2026-11-02', doneBy: 'Łukasz Nowak', result: 'pass' })
+    await ok(core, 'school.setLogo', { imageBase64: PNG.toString('base64') })
+    await ok(core, 'certificate.export', { file: join(s.dir, 'school.cer'), replace: false })
+    const stick = join(s.dir, 'usb-stick')
+    mkdirSync(stick)
+    expect(await done()).toEqual({ people: true, agreements: true, policies: true, checks: true, logo: true, certificate: true, backup: false })
+    await ok(core, 'backup.now', { folder: stick })
+    expect(await steps()).toBeNull()
+
+    // Only the business manager is walked through it.
+    for (const role of ['head', 'dsl', 'ict'] as const) {
+      await s.as(role)
+      expect(await steps(), role).toBeNull()
+    }
+  })
+
+  it('tells the headteacher, and only the headteacher, of each review waiting to be ratified', async () => {
+    const s = await register()
+    const { core } = s
+    const policy = (await ok(core, 'policies.list', {})).find((p) => p.title === 'Data protection policy')!
+    await ok(core, 'policies.review', { policyId: policy.id, reviewedOn: '2026-11-20', reviewedBy: 'Priya Shah (DSL)', changes: 'Retention periods brought up to date.', newVersion: 'v3' })
+    const ratify = (d: Dashboard) => d.attention.filter((i) => i.kind === 'ratification')
+
+    await s.as('head')
+    expect(ratify(await ok(core, 'dashboard.get', {}))).toEqual([
+      { kind: 'ratification', status: 'due', title: 'Ratify: Data protection policy', detail: 'A review of this policy is waiting for you to ratify it.', dueBy: null, to: `/policies/${policy.id}` },
+    ])
+    for (const role of ['manager', 'dsl', 'ict'] as const) {
+      await s.as(role)
+      expect(ratify(await ok(core, 'dashboard.get', {})), role).toEqual([])
+    }
+
+    await s.as('head')
+    await ok(core, 'policies.ratify', { reviewId: (await ok(core, 'policies.get', { id: policy.id })).reviews.at(-1)!.id, ratifiedOn: '2026-11-24' })
+    expect(ratify(await ok(core, 'dashboard.get', {}))).toEqual([])
   })
 })

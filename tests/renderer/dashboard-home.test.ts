@@ -65,9 +65,10 @@ const managerDashboard: Dashboard = {
   incidentsWaiting: 3,
   trend,
   onSite: 4,
+  gettingStarted: null,
 }
 
-const ictDashboard: Dashboard = { today: '2026-11-24', attention: [item()], incidentsWaiting: null, trend: null, onSite: null }
+const ictDashboard: Dashboard = { today: '2026-11-24', attention: [item()], incidentsWaiting: null, trend: null, onSite: null, gettingStarted: null }
 
 describe('the dashboard on the home screen', () => {
   it('shows the business manager all four parts from one call, each linking to where it is dealt with', async () => {
@@ -114,7 +115,7 @@ describe('the dashboard on the home screen', () => {
   })
 
   it('shows the DSL the incidents but not reception', async () => {
-    const { wrapper } = await mountHome('dsl', { 'dashboard.get': () => ({ ...managerDashboard, onSite: null }) })
+    const { wrapper } = await mountHome('dsl', { 'dashboard.get': () => ({ ...managerDashboard, onSite: null, gettingStarted: null }) })
     expect(wrapper.find('[data-testid="dashboard-waiting"]').exists()).toBe(true)
     expect(wrapper.find('[data-testid="dashboard-on-site"]').exists()).toBe(false)
   })
@@ -126,6 +127,7 @@ describe('the dashboard on the home screen', () => {
       incidentsWaiting: 0,
       trend: { ...trend, months: trend.months.map((m) => ({ ...m, count: 0, previous: 0 })), total: 0, previousTotal: 0 },
       onSite: 0,
+      gettingStarted: null,
     }
     const { wrapper } = await mountHome('head', { 'dashboard.get': () => quiet })
     expect(wrapper.find('[data-testid="attention-empty"]').text()).toBe('Nothing is overdue or due in the next two weeks.')
@@ -194,5 +196,28 @@ describe('the dashboard on the home screen', () => {
     const { wrapper } = await mountHome('manager', { 'dashboard.get': () => ({ ...managerDashboard, attention: Array.from({ length: 8 }, () => item()) }) })
     expect(wrapper.findAll('[data-testid="attention-item"]')).toHaveLength(8)
     expect(wrapper.find('[data-testid="attention-toggle"]').exists()).toBe(false)
+  })
+
+  it('walks a new school through its first steps: the ones left are links, the ones done are ticked, with how many are done', async () => {
+    const steps: Dashboard['gettingStarted'] = [
+      { key: 'people', title: 'Bring in your pupils and staff', detail: '312 people are in the register.', done: true, to: '/people' },
+      { key: 'agreements', title: 'Publish your acceptable use agreements', detail: 'Publish the version each group agrees to.', done: false, to: '/agreements' },
+      { key: 'backup', title: 'Keep a backup away from this computer', detail: 'Back up to a USB stick.', done: false, to: '/backups' },
+    ]
+    const { wrapper } = await mountHome('manager', { 'dashboard.get': () => ({ ...managerDashboard, gettingStarted: steps }) })
+    const card = wrapper.find('[data-testid="getting-started"]')
+    expect(card.find('h2').text()).toBe('Getting started')
+    expect(card.find('[data-testid="getting-started-count"]').text()).toBe('1 of 3 done. This card goes once every step is done.')
+    expect(card.find('[data-testid="getting-started-progress"]').attributes('aria-label')).toBe('Getting started: 1 of 3 steps done')
+    const people = card.find('[data-testid="step-people"]')
+    expect(people.find('a').exists()).toBe(false)
+    expect(people.text()).toContain('Bring in your pupils and staff (done)')
+    expect(card.find('[data-testid="step-agreements"] a').attributes('href')).toBe('/agreements')
+    expect(card.find('[data-testid="step-backup"] a').text()).toBe('Keep a backup away from this computer')
+  })
+
+  it('shows no getting-started card when the core sends none (every step done, or another role)', async () => {
+    const { wrapper } = await mountHome('manager', { 'dashboard.get': () => managerDashboard })
+    expect(wrapper.find('[data-testid="getting-started"]').exists()).toBe(false)
   })
 })

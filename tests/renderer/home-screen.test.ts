@@ -13,7 +13,7 @@ import { navItemsFor } from '@/navigation'
 
 // The renderer's only neighbour is window.api; here it answers as the core would.
 function answerStatus(result: Result<AppStatus>) {
-  const dashboard: Dashboard = { today: '2026-11-24', attention: [], incidentsWaiting: 0, trend: null, onSite: null }
+  const dashboard: Dashboard = { today: '2026-11-24', attention: [], incidentsWaiting: 0, trend: null, onSite: null, gettingStarted: null }
   Object.defineProperty(window, 'api', {
     configurable: true,
     value: { 'app.status': () => Promise.resolve(result), 'dashboard.get': () => Promise.resolve({ ok: true, value: dashboard }) },

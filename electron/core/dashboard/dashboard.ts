@@ -10,6 +10,8 @@ import { ukDay } from '../people/uk-time'
 import { permissionSummary } from '../permissions/lookups'
 import { calendarDashboard } from '../reviews-and-checks/calendar'
 import { schoolYearOf } from '../reviews-and-checks/periods'
+import { summaries } from '../reviews-and-checks/policies'
+import { gettingStarted } from './getting-started'
 
 /** The roles that see the incident log, agreements and the whole calendar (not ICT-only, not reception). */
 const SEES_EVERYTHING: readonly Role[] = ['manager', 'head', 'dsl']
@@ -100,19 +102,47 @@ async function agreements(ctx: FeatureContext): Promise<AttentionItem[]> {
     })
 }
 
+/** Reviews written up and waiting for the headteacher's ratification: only the head can ratify. */
+async function ratifications(db: Db, today: string): Promise<AttentionItem[]> {
+  const waiting = (await summaries(db, today)).filter((p) => p.awaitingRatification > 0)
+  return waiting.map((p) => ({
+    kind: 'ratification' as const,
+    status: 'due' as const,
+    title: `Ratify: ${p.title}`,
+    detail:
+      p.awaitingRatification === 1
+        ? 'A review of this policy is waiting for you to ratify it.'
+        : `${p.awaitingRatification} reviews of this policy are waiting for you to ratify them.`,
+    dueBy: null,
+    to: `/policies/${p.id}`,
+  }))
+}
+
 const ORDER = { overdue: 0, due: 1 } as const
+
+/** The getting-started steps while any is left to do; null once all are done. */
+async function stepsLeft(db: Db) {
+  const steps = await gettingStarted(db)
+  return steps.every((s) => s.done) ? null : steps
+}
 
 /**
  * The first screen after signing in, for the signed-in role: what is overdue or due soon, the
  * number of incidents waiting for the DSL (never what they are about), this term's trend and who
- * is on site. Each part is left out (null or absent) for a role that may not see it.
+ * is on site, and a new school's first steps. Each part is left out (null or absent) for a role that
+ * may not see it.
  */
 export async function dashboard(ctx: FeatureContext): Promise<Dashboard> {
   const { db, session } = ctx.store.requireOpen()
   const today = ukDay(ctx.now())
   const role = session.role
   const all = SEES_EVERYTHING.includes(role)
-  const attention = [...(await reviewsAndChecks(ctx, role)), ...(await permissions(ctx)), ...(all ? await agreements(ctx) : [])].sort(
+  const attention = [
+    ...(await reviewsAndChecks(ctx, role)),
+    ...(role === 'head' ? await ratifications(db, today) : []),
+    ...(await permissions(ctx)),
+    ...(all ? await agreements(ctx) : []),
+  ].sort(
     (a, b) => ORDER[a.status] - ORDER[b.status] || (a.dueBy ?? '9999').localeCompare(b.dueBy ?? '9999') || a.title.localeCompare(b.title, 'en-GB'),
   )
   const count = async (q: ReturnType<Db>) => Number(((await q.count({ n: '*' })) as { n: number }[])[0]?.n ?? 0)
@@ -122,5 +152,6 @@ export async function dashboard(ctx: FeatureContext): Promise<Dashboard> {
     incidentsWaiting: all ? await count(db('incidents').where({ waiting_for_dsl: 1 })) : null,
     trend: all ? await termTrend(db, today) : null,
     onSite: role === 'manager' ? await count(db('visits').whereNull('signed_out_at')) : null,
+    gettingStarted: role === 'manager' ? await stepsLeft(db) : null,
   }
 }
