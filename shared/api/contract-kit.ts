@@ -60,3 +60,19 @@ export const oneCsvFile: [(v: { csv?: string; csvBase64?: string }) => boolean, 
   (v) => (v.csv === undefined) !== (v.csvBase64 === undefined),
   { message: 'Choose the CSV file to import.', path: ['csvBase64'] },
 ]
+
+/**
+ * How a list is sorted: by one of its sortable columns (the list's own names, never SQL), up or
+ * down. Lists are paged by the core, so the core sorts: a table that sorted only the page it was
+ * shown would put the wrong rows first.
+ */
+export function sortOf<K extends string>(keys: readonly [K, ...K[]]) {
+  return z
+    .object({
+      key: z.enum(keys, { message: 'That column cannot be sorted.' }),
+      order: z.enum(['asc', 'desc'], { message: 'Sort up (asc) or down (desc).' }),
+    })
+    .strict()
+    .optional()
+}
+export type SortOf<K extends string> = { key: K; order: 'asc' | 'desc' }

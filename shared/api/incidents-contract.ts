@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { MethodName } from './method-names'
-import { csvFile, fileBase64, id, noInput, oneCsvFile, returns, type MethodSpec } from './contract-kit'
+import { csvFile, fileBase64, id, noInput, oneCsvFile, returns, sortOf, type MethodSpec } from './contract-kit'
 import { isoDate } from './fields'
 import { chosenFile, replaceChosen } from './chosen-file'
 import type { Role } from '../domain/roles'
@@ -20,6 +20,9 @@ import {
 } from '../domain/incidents'
 import type { PersonSummary } from '../domain/people'
 
+
+/** The log's columns it can be sorted by (the ones kept as plain metadata). */
+export const INCIDENT_SORT_KEYS = ['occurredOn', 'reference', 'category', 'status', 'stepsPending'] as const
 /** The business manager, headteacher and DSL read and record; the ICT manager too, for filtering and security incidents only. */
 const RECORDERS = ['manager', 'head', 'dsl', 'ict'] as const satisfies readonly Role[]
 const SAFEGUARDING = ['manager', 'head', 'dsl'] as const satisfies readonly Role[]
@@ -113,6 +116,8 @@ export const incidentMethods = {
         personId: id.optional(),
         text: z.string().trim().max(100, 'Search for at most 100 characters.').optional(),
         waitingForDsl: z.boolean().optional(),
+        /** Newest first when not given. What happened, where and who are encrypted: not sortable. */
+        sort: sortOf(INCIDENT_SORT_KEYS),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(200).default(50),
       })

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import type { APIRequestContext, Page } from '@playwright/test'
+import type { APIRequestContext, Page, Request } from '@playwright/test'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
 import { openFromMenu, setUpSchool } from './register'
 import { nextSave } from './pickers'
@@ -142,12 +142,28 @@ test.describe('incident log', () => {
     })
     expect(second).toMatch(/^INC-\d{4}-0002$/)
 
+    // A visit to the log reads it once (each read of it is an audited look at the entries).
+    const reads: string[] = []
+    const countReads = (r: Request) => void (r.url().endsWith('/__bridge/call') && r.postData()?.includes('"incidents.list"') && reads.push(r.postData()!))
+    app.on('request', countReads)
     await openFromMenu(app, 'Incident log')
     const table = app.getByTestId('incidents-table')
     await expect(table.locator('tbody tr')).toHaveCount(2)
     await expect(table).toContainText(first)
     await expect(table).toContainText(second)
     await expect(table.getByTestId('waiting-badge')).toHaveCount(1)
+    expect(reads).toHaveLength(1)
+
+    // Sorted by a column, by the core (the log is paged there): A to Z, then Z to A.
+    await table.getByRole('columnheader', { name: 'Category' }).click()
+    await expect(table.locator('tbody tr').first()).toContainText('Cyberbullying')
+    await table.getByRole('columnheader', { name: 'Category' }).click()
+    await expect(table.locator('tbody tr').first()).toContainText('Filtering breach')
+    expect(reads.slice(1).map((r) => JSON.parse(r).input.sort)).toEqual([
+      { key: 'category', order: 'asc' },
+      { key: 'category', order: 'desc' },
+    ])
+    app.off('request', countReads)
     await app.getByTestId('check-log').click()
     await expect(app.getByTestId('check-result')).toContainText(/All \d+ signed records are intact/)
     await expectAccessible(app)

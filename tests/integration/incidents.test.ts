@@ -166,6 +166,32 @@ describe('the incident log', () => {
     expect(chronology.items).toEqual([expect.objectContaining({ part: 'alleged', kind: 'version', summary: 'Entry recorded' })])
   })
 
+  it('sorts the whole log by a column before paging it, and refuses a column it cannot sort', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const cyber = await categoryId(core, 'Cyberbullying')
+    const hate = await categoryId(core, 'Online hate')
+    for (const [category, occurredOn] of [[hate, '2026-05-01'], [cyber, '2026-05-02'], [hate, '2026-05-03'], [cyber, '2026-05-04'], [hate, '2026-05-05']] as const) {
+      await ok(core, 'incidents.record', { entry: entry(category, { occurredOn }) })
+    }
+    const rows = async (q: Parameters<typeof ok<'incidents.list'>>[2]) => (await ok(core, 'incidents.list', q)).rows.map((r) => `${r.categoryName} ${r.occurredOn}`)
+    // By category, A to Z; within a category the log's own order (newest first). Two pages of two,
+    // then one: each page continues where the last stopped, as the whole log sorted.
+    const byCategory = { sort: { key: 'category', order: 'asc' } } as const
+    expect([...(await rows({ ...byCategory, limit: 2 })), ...(await rows({ ...byCategory, offset: 2, limit: 2 })), ...(await rows({ ...byCategory, offset: 4, limit: 2 }))]).toEqual([
+      'Cyberbullying 2026-05-04',
+      'Cyberbullying 2026-05-02',
+      'Online hate 2026-05-05',
+      'Online hate 2026-05-03',
+      'Online hate 2026-05-01',
+    ])
+    expect(await rows({ sort: { key: 'occurredOn', order: 'asc' }, limit: 2 })).toEqual(['Online hate 2026-05-01', 'Cyberbullying 2026-05-02'])
+    // Sorting works with the filters that open entries (words), too.
+    expect(await rows({ text: 'messages', sort: { key: 'occurredOn', order: 'asc' }, limit: 1 })).toEqual(['Online hate 2026-05-01'])
+    const wrong = await refused(core, 'incidents.list', { sort: { key: 'description', order: 'asc' } })
+    expect(wrong).toMatchObject({ kind: 'validation', message: expect.stringContaining('That column cannot be sorted.') })
+  })
+
   it('refuses bad entries with the field named, and saves nothing', async () => {
     s = await school(clock().now)
     const { core } = s

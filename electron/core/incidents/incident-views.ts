@@ -27,6 +27,8 @@ import { dataKeyFrom, indexKeyFrom, openField, unreadable } from './incident-key
 import { openedColumn } from './opened-words'
 import { FieldUnreadableError } from '../vault/field-cipher'
 import type { RegisterStore } from '../store/register-store'
+import type { SortOf } from '../../../shared/api/contract-kit'
+import type { INCIDENT_SORT_KEYS } from '../../../shared/api/incidents-contract'
 
 export interface IncidentQuery {
   from?: string | undefined
@@ -36,6 +38,7 @@ export interface IncidentQuery {
   personId?: number | undefined
   text?: string | undefined
   waitingForDsl?: boolean | undefined
+  sort?: SortOf<(typeof INCIDENT_SORT_KEYS)[number]> | undefined
   offset: number
   limit: number
 }
@@ -72,8 +75,11 @@ export async function listIncidents(ctx: FeatureContext, q: IncidentQuery): Prom
     if (q.waitingForDsl) query.where('i.waiting_for_dsl', 1)
     return query
   }
+  // The chosen column, then the log's own order (newest first) so equal values keep a steady order.
   const newestFirst = [
+    ...(q.sort ? [{ column: SORT_COLUMNS[q.sort.key], order: q.sort.order }] : []),
     { column: 'i.occurred_on', order: 'desc' as const },
+    { column: 'i.occurred_time', order: 'desc' as const },
     { column: 'i.id', order: 'desc' as const },
   ]
   const wordsWanted = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)
@@ -103,6 +109,14 @@ export async function listIncidents(ctx: FeatureContext, q: IncidentQuery): Prom
   await ctx.store.audit({ action: 'incident.list', detail: `${rows.length} of ${total} entries shown` })
   return { rows: shown.map((r) => toSummary(r, names.get(r.id) ?? [])), total }
 }
+
+const SORT_COLUMNS = {
+  occurredOn: 'i.occurred_on',
+  reference: 'i.reference',
+  category: 'c.name',
+  status: 'i.status',
+  stepsPending: 'i.steps_pending',
+} as const satisfies Record<(typeof INCIDENT_SORT_KEYS)[number], string>
 
 const LIST_COLUMNS = [
   'i.id', 'i.reference', 'i.data_key', 'i.occurred_on', 'i.occurred_time', 'i.recorded_at', 'i.backdated', 'i.imported', 'i.place', 'i.category_id', 'c.name as category_name',

@@ -1,5 +1,8 @@
 import type { MethodInput } from '@shared/api/contract'
 import type { IncidentStatus } from '@shared/domain/incidents'
+import type { INCIDENT_SORT_KEYS } from '@shared/api/incidents-contract'
+
+export type LogSort = { key: (typeof INCIDENT_SORT_KEYS)[number]; order: 'asc' | 'desc' } | null
 
 /** The log's filters as the screen holds them ('' and null for "any"). */
 export interface LogFilters {
@@ -15,8 +18,9 @@ export interface LogFilters {
 export const noFilters = (): LogFilters => ({ from: '', to: '', categoryId: null, status: null, person: null, text: '', waitingForDsl: false })
 
 /** The filters and page as the core's `incidents.list` takes them; empty filters are left out. */
-export function logQuery(f: LogFilters, page: { offset: number; limit: number }): MethodInput<'incidents.list'> {
+export function logQuery(f: LogFilters, page: { offset: number; limit: number; sort?: LogSort }): MethodInput<'incidents.list'> {
   const q: MethodInput<'incidents.list'> = { offset: page.offset, limit: page.limit }
+  if (page.sort) q.sort = page.sort
   if (f.from) q.from = f.from
   if (f.to) q.to = f.to
   if (f.categoryId !== null) q.categoryId = f.categoryId

@@ -1,7 +1,7 @@
 import { reactive, ref } from 'vue'
 import type { IncidentCategory, IncidentPage } from '@shared/domain/incidents'
 import { call, messageOf } from '@/api'
-import { logQuery, noFilters, type LogFilters } from './log-query'
+import { logQuery, noFilters, type LogFilters, type LogSort } from './log-query'
 
 /** A page of the incident log with its filters, and the categories the filter offers. Only the latest answer is shown. */
 export function useIncidentLog(initial: LogFilters = noFilters()) {
@@ -10,7 +10,7 @@ export function useIncidentLog(initial: LogFilters = noFilters()) {
   const loading = ref(false)
   const error = ref<string | null>(null)
   const filters = reactive<LogFilters>(initial)
-  const paging = reactive({ offset: 0, limit: 25 })
+  const paging = reactive<{ offset: number; limit: number; sort: LogSort }>({ offset: 0, limit: 25, sort: null })
   let asked = 0
 
   async function load(): Promise<void> {
