@@ -14,6 +14,7 @@ import * as pf from './people-fields'
 import type { MethodName } from './method-names'
 import type { Result } from './result'
 import { fileBase64, id, noInput, returns, type MethodSpec } from './contract-kit'
+import { INCIDENT_STATUSES } from '../domain/incidents'
 
 import { incidentMethods } from './incidents-contract'
 import { reviewAndCheckMethods } from './reviews-and-checks-contract'
@@ -255,6 +256,17 @@ const registerMethods = {
         recordId: id.optional(),
         /** The annual review pack only: sign it although the headteacher's commentary or priorities are empty. */
         withoutCommentary: z.boolean().optional(),
+        /** The incident log only: just the entries the log screen shows with these filters (the period may then be left open). */
+        logView: z
+          .object({
+            categoryId: id.optional(),
+            status: z.enum(INCIDENT_STATUSES).optional(),
+            personId: id.optional(),
+            text: z.string().trim().max(100, 'Search for at most 100 characters.').optional(),
+            waitingForDsl: z.boolean().optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     output: returns<{ jobId: string }>(),

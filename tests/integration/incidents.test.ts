@@ -293,6 +293,43 @@ describe('the incident log', () => {
     expect((await refused(core, 'reports.start', { type: 'incident-record', anonymised: false })).field).toBe('recordId')
   })
 
+  it('prints the log as its screen shows it: only the entries its filters find, and the filters in words', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const cyber = await categoryId(core, 'Cyberbullying')
+    const hate = await categoryId(core, 'Online hate')
+    const siôn = await pupil(core)
+    await ok(core, 'incidents.record', { entry: entry(cyber, { occurredOn: '2026-05-01', description: 'Mocked in a class chat.', people: [{ personId: siôn, part: 'affected' }] }) })
+    await ok(core, 'incidents.record', { entry: entry(cyber, { occurredOn: '2026-05-08', description: 'Name-calling in a game chat.' }) })
+    await ok(core, 'incidents.record', { entry: entry(hate, { occurredOn: '2026-06-01', description: 'Racist comments under a school video.', people: [{ personId: siôn, part: 'witness' }] }) })
+
+    // A category, with the period left open: from the log's first entry to today.
+    const byCategory = await issueReport(core, { type: 'incident-log', logView: { categoryId: cyber } }, s.dir)
+    expect(pdfsig(byCategory.file)).toContain('Signature is Valid.')
+    const categoryText = pdftotext(byCategory.file)
+    expect(categoryText).toContain('2 incidents in the period (2 still open)')
+    expect(categoryText).toContain('Only the entries the incident log showed with its filters: category “Cyberbullying”.')
+    expect(categoryText).toContain('Mocked in a class chat.')
+    expect(categoryText).toContain('Name-calling in a game chat.')
+    expect(categoryText).not.toContain('Racist comments')
+    expect(byCategory.report).toMatchObject({ periodFrom: '2026-05-01' })
+
+    // A person and words (both read from the encrypted entries), within a period.
+    const byPerson = pdftotext((await issueReport(core, { type: 'incident-log', from: '2026-05-01', to: '2026-06-30', logView: { personId: siôn, text: 'racist' } }, s.dir)).file)
+    expect(byPerson).toContain('1 incident in the period')
+    expect(byPerson).toContain('Only the entries the incident log showed with its filters: naming Siôn O’Brien; containing “racist”.')
+    expect(byPerson).toContain('Racist comments under a school video.')
+    expect(byPerson).not.toContain('Mocked in a class chat.')
+
+    // Anonymised, the filters say what they were without the name or the words.
+    const hidden = pdftotext((await issueReport(core, { type: 'incident-log', anonymised: true, logView: { personId: siôn } }, s.dir)).file)
+    expect(hidden).toContain('Only the entries the incident log showed with its filters: naming one person.')
+    expect(hidden).not.toContain('Siôn')
+
+    expect(await refused(core, 'reports.start', { type: 'visitor-log', from: '2026-05-01', to: '2026-06-30', anonymised: false, logView: {} })).toMatchObject({ kind: 'validation', field: 'logView' })
+    expect(await refused(core, 'reports.start', { type: 'incident-log', anonymised: false, logView: { categoryId: 9999 } })).toMatchObject({ kind: 'not-found' })
+  })
+
   it('seeds demonstration incidents whose every signature holds', async () => {
     s = await school(clock('2026-11-20T10:00:00Z').now)
     const { core } = s

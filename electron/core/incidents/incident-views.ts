@@ -62,46 +62,57 @@ interface IncidentRow {
   recorded_by_name: string
 }
 
-/** The log: newest first, filtered; the ICT manager's view holds only their categories. */
-export async function listIncidents(ctx: FeatureContext, q: IncidentQuery): Promise<IncidentPage> {
-  const { db, session } = ctx.store.requireOpen()
-  const filtered = () => {
-    const query = db('incidents as i').join('incident_categories as c', 'c.id', 'i.category_id')
-    if (session.role === 'ict') query.where('c.ict', 1)
-    if (q.from) query.where('i.occurred_on', '>=', q.from)
-    if (q.to) query.where('i.occurred_on', '<=', q.to)
-    if (q.categoryId) query.where('i.category_id', q.categoryId)
-    if (q.status) query.where('i.status', q.status)
-    if (q.waitingForDsl) query.where('i.waiting_for_dsl', 1)
-    return query
-  }
-  // The chosen column, then the log's own order (newest first) so equal values keep a steady order.
-  const newestFirst = [
+/** The log's filters as a query on its plain columns; the ICT manager's view holds only their categories. */
+function filteredLog(db: Knex | Knex.Transaction, role: Role, q: Omit<IncidentQuery, 'offset' | 'limit'>) {
+  const query = db('incidents as i').join('incident_categories as c', 'c.id', 'i.category_id')
+  if (role === 'ict') query.where('c.ict', 1)
+  if (q.from) query.where('i.occurred_on', '>=', q.from)
+  if (q.to) query.where('i.occurred_on', '<=', q.to)
+  if (q.categoryId) query.where('i.category_id', q.categoryId)
+  if (q.status) query.where('i.status', q.status)
+  if (q.waitingForDsl) query.where('i.waiting_for_dsl', 1)
+  return query
+}
+
+// The chosen column, then the log's own order (newest first) so equal values keep a steady order.
+function orderOf(q: Pick<IncidentQuery, 'sort'>) {
+  return [
     ...(q.sort ? [{ column: SORT_COLUMNS[q.sort.key], order: q.sort.order }] : []),
     { column: 'i.occurred_on', order: 'desc' as const },
     { column: 'i.occurred_time', order: 'desc' as const },
     { column: 'i.id', order: 'desc' as const },
   ]
+}
+
+/**
+ * Every entry the filters find, in the log's order. The words and who was involved are encrypted:
+ * the entries the other filters leave are opened in memory (once per session) and matched there.
+ */
+export async function matchingIncidentIds(ctx: FeatureContext, q: Omit<IncidentQuery, 'offset' | 'limit'>): Promise<number[]> {
+  const { db, session } = ctx.store.requireOpen()
+  const candidates = (await filteredLog(db, session.role, q).select('i.id').orderBy(orderOf(q))) as { id: number }[]
+  const ids = candidates.map((r) => r.id)
   const wordsWanted = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)
+  if (!wordsWanted.length && !q.personId) return ids
+  const texts = wordsWanted.length ? await openedColumn(db, ctx.store, ids, 'search_text') : null
+  const people = q.personId ? await openedColumn(db, ctx.store, ids, 'people') : null
+  return ids.filter((id) => (!texts || wordsWanted.every((w) => texts.get(id)!.includes(w))) && (!people || people.get(id)!.some((p) => p.personId === q.personId)))
+}
+
+/** A page of the log: newest first unless sorted, filtered. */
+export async function listIncidents(ctx: FeatureContext, q: IncidentQuery): Promise<IncidentPage> {
+  const { db, session } = ctx.store.requireOpen()
   let total: number
   let rows: StoredIncidentRow[]
-  if (wordsWanted.length || q.personId) {
-    // The words and who was involved are encrypted: the entries the other filters leave are
-    // opened in memory (each with its own data key, once per session) and matched there.
-    const candidates = (await filtered().select('i.id').orderBy(newestFirst)) as { id: number }[]
-    const ids = candidates.map((r) => r.id)
-    const texts = wordsWanted.length ? await openedColumn(db, ctx.store, ids, 'search_text') : null
-    const people = q.personId ? await openedColumn(db, ctx.store, ids, 'people') : null
-    const matching = candidates.filter(
-      (r) => (!texts || wordsWanted.every((w) => texts.get(r.id)!.includes(w))) && (!people || people.get(r.id)!.some((p) => p.personId === q.personId)),
-    )
+  if ((q.text ?? '').trim() || q.personId) {
+    const matching = await matchingIncidentIds(ctx, q)
     total = matching.length
-    const page = matching.slice(q.offset, q.offset + q.limit).map((r) => r.id)
-    rows = (await filtered().whereIn('i.id', page).select(LIST_COLUMNS).orderBy(newestFirst)) as StoredIncidentRow[]
+    const page = matching.slice(q.offset, q.offset + q.limit)
+    rows = (await filteredLog(db, session.role, q).whereIn('i.id', page).select(LIST_COLUMNS).orderBy(orderOf(q))) as StoredIncidentRow[]
   } else {
-    const [{ n }] = (await filtered().count({ n: '*' })) as [{ n: number }]
+    const [{ n }] = (await filteredLog(db, session.role, q).count({ n: '*' })) as [{ n: number }]
     total = Number(n)
-    rows = (await filtered().select(LIST_COLUMNS).orderBy(newestFirst).offset(q.offset).limit(q.limit)) as StoredIncidentRow[]
+    rows = (await filteredLog(db, session.role, q).select(LIST_COLUMNS).orderBy(orderOf(q)).offset(q.offset).limit(q.limit)) as StoredIncidentRow[]
   }
   const shown = rows.map((r) => openRow(ctx, r))
   const names = await peopleNames(db, shown)

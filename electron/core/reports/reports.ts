@@ -15,7 +15,10 @@ import type { ReportBody } from './builders/report-body'
 import { usersAndRoles } from './builders/users-and-roles'
 import { aupStatusReport } from './builders/aup-status'
 import { rollCall, visitorLog } from './builders/visits'
-import { incidentLog, incidentRecord } from './builders/incidents'
+import { incidentLog, incidentRecord, type LogView } from './builders/incidents'
+import { matchingIncidentIds } from '../incidents/incident-views'
+import { displayNameOfRow, type PersonRow } from '../people/person-rows'
+import { ukDay } from '../people/uk-time'
 import { policyReviewSchedule } from './builders/policy-reviews'
 import { checkLog } from './builders/check-log'
 import { filteringChangeLog } from './builders/filtering-changes'
@@ -79,6 +82,16 @@ export interface StartReport {
   recordId?: number | undefined
   /** The annual review pack: print it although the commentary or priorities are empty (the pack says so). */
   withoutCommentary?: boolean | undefined
+  /** The incident log: only what the log screen shows with these filters. */
+  logView?: LogFilters | undefined
+}
+
+type LogFilters = { categoryId?: number | undefined; status?: 'open' | 'closed' | undefined; personId?: number | undefined; text?: string | undefined; waitingForDsl?: boolean | undefined }
+
+/** The day of the log's first entry, or null for an empty log. */
+async function firstEntryDay(db: Db): Promise<string | null> {
+  const row = ((await db('incidents').min({ on: 'occurred_on' })) as { on: string | null }[])[0]
+  return row?.on ?? null
 }
 
 const toIssued = (r: ReportRow): IssuedReport => ({
@@ -215,6 +228,9 @@ export class Reports {
     if (!(spec.roles as readonly string[]).includes(session.role)) {
       throw new AppError('forbidden', 'Your role does not allow this report. If you need it for your work, ask the school business manager.')
     }
+    if (input.logView && input.type !== 'incident-log') throw new AppError('validation', 'Only the incident log can be printed as the log screen shows it.', 'logView')
+    // The log's view may leave its period open: from its first entry to today.
+    if (input.logView) input = { ...input, from: input.from ?? (await firstEntryDay(db)) ?? ukDay(this.now()), to: input.to ?? ukDay(this.now()) }
     if (spec.period && (!input.from || !input.to)) throw new AppError('validation', 'Choose the first and last day of the period.', input.from ? 'to' : 'from')
     if (input.from && input.to && input.from > input.to) throw new AppError('validation', 'The period ends before it starts: check the dates.', 'to')
     if ('record' in spec && !input.recordId) throw new AppError('validation', 'This report is about one record: open the record and print it from there.', 'recordId')
@@ -314,7 +330,10 @@ export class Reports {
       case 'roll-call':
         return rollCall(this.features())
       case 'incident-log':
-        return incidentLog(db, this.store, this.store.requireOpen().session.role, names, input.from!, input.to!)
+        return (async () => {
+          const view = input.logView ? await this.logView(db, input.logView, names) : undefined
+          return incidentLog(db, this.store, this.store.requireOpen().session.role, names, input.from!, input.to!, view)
+        })()
       case 'incident-record':
         return incidentRecord(db, this.store, this.store.requireOpen().session.role, names, input.recordId!)
       case 'policy-reviews':
@@ -328,6 +347,26 @@ export class Reports {
       case 'annual-review':
         return annualReviewPack(this.features(), names, input.from!, input.to!, { withoutCommentary: input.withoutCommentary === true })
     }
+  }
+
+  /** The entries the log screen's filters find, and the filters in words (no name or words in an anonymised copy). */
+  private async logView(db: Db, filters: LogFilters, names: Anonymiser): Promise<LogView> {
+    const ids = await matchingIncidentIds(this.features(), filters)
+    const said: string[] = []
+    if (filters.categoryId) {
+      const category = (await db('incident_categories').where({ id: filters.categoryId }).first('name')) as { name: string } | undefined
+      if (!category) throw new AppError('not-found', 'That category is not in the register. Reload the incident log and try again.', 'logView')
+      said.push(`category “${category.name}”`)
+    }
+    if (filters.status) said.push(filters.status === 'open' ? 'still open' : 'closed')
+    if (filters.waitingForDsl) said.push('waiting for the DSL')
+    if (filters.personId) {
+      const person = (await db('people').where({ id: filters.personId }).first()) as PersonRow | undefined
+      if (!person) throw new AppError('not-found', 'That person is not in the register. Reload the incident log and try again.', 'logView')
+      said.push(names.enabled ? 'naming one person' : `naming ${displayNameOfRow(person)}`)
+    }
+    if (filters.text?.trim()) said.push(names.enabled ? 'containing the words searched for' : `containing “${filters.text.trim()}”`)
+    return { ids, described: said.join('; ') || 'none' }
   }
 
   private features() {

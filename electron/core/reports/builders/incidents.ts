@@ -34,13 +34,21 @@ function peopleOf(v: IncidentVersion): string[] {
   return v.people.map((p) => p.name)
 }
 
+/** The log screen's view printed: the entries its filters found, and the filters in words. */
+export interface LogView {
+  ids: number[]
+  described: string
+}
+
 /**
  * The online safety incident log for a period, in the five columns of Appendix 4 of the policy
  * (date, where, description, action taken, who recorded it and their signature). Each entry as
  * it stands now; amendments are counted and dated, and the full history is in the entry's own report.
  */
-export async function incidentLog(db: Db, store: RegisterStore, role: Role, names: Anonymiser, from: string, to: string): Promise<ReportBody> {
-  const ids = (await db('incidents').whereBetween('occurred_on', [from, to]).orderBy([{ column: 'occurred_on' }, { column: 'id' }]).pluck('id')) as number[]
+export async function incidentLog(db: Db, store: RegisterStore, role: Role, names: Anonymiser, from: string, to: string, view?: LogView): Promise<ReportBody> {
+  const inPeriod = db('incidents').whereBetween('occurred_on', [from, to])
+  if (view) inPeriod.whereIn('id', view.ids)
+  const ids = (await inPeriod.orderBy([{ column: 'occurred_on' }, { column: 'id' }]).pluck('id')) as number[]
   if (ids.length > MAX_ENTRIES) throw conflict(`That period has ${ids.length.toLocaleString('en-GB')} entries — too many for one printed log. Choose a shorter period.`)
   const rows: string[][] = []
   let open = 0
@@ -62,8 +70,9 @@ export async function incidentLog(db: Db, store: RegisterStore, role: Role, name
     content: [
       {
         text: `${rows.length.toLocaleString('en-GB')} incident${rows.length === 1 ? '' : 's'} in the period (${open} still open), drawn from the register’s signed incident records.`,
-        margin: [0, 0, 0, 8],
+        margin: [0, 0, 0, view ? 4 : 8],
       },
+      ...(view ? [{ text: `Only the entries the incident log showed with its filters: ${view.described}.`, bold: true, margin: [0, 0, 0, 8] } as Content] : []),
       rows.length
         ? longTable(['Date', 'Where the incident took place', 'Description of the incident', 'Action taken', 'Name and signature of the person recording'], [62, 70, '*', 120, 96], rows)
         : emptyNote('No incidents were recorded in this period.'),
