@@ -69,10 +69,10 @@ test.describe('settings', () => {
     await expect(app.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
   })
 
-  test('changing the encryption key issues a new recovery key; the password still opens the records', async ({ app }) => {
+  test('re-locking the records with a new key issues a new recovery key; the password still opens the records', async ({ app }) => {
     await setUpSchool(app)
     await openFromMenu(app, 'Settings')
-    await app.getByRole('button', { name: 'Change the encryption key' }).click()
+    await app.getByRole('button', { name: 'Re-lock the records with a new key' }).click()
     const dialog = app.getByTestId('key-action-dialog')
     await dialog.getByLabel('Your password').fill(MANAGER.password)
     await dialog.getByLabel('Your password').press('Enter')

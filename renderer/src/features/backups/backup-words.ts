@@ -7,9 +7,3 @@ export const BACKUP_KIND_WORDS: Readonly<Record<BackupKind, string>> = {
   'on-lock': 'When the register locked',
   manual: 'Backed up by hand',
 }
-
-/** The file's own name, for a narrow table cell (the full path is in its title). */
-export function fileName(path: string): string {
-  const parts = path.split(/[\\/]/)
-  return parts[parts.length - 1] || path
-}
