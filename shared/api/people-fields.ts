@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { AGREEMENT_METHODS, AUP_AUDIENCES, AUP_FORMATS, AUP_STANDINGS } from '../domain/aup'
 import { DBS_STATUSES, IMPORT_FIELDS, IMPORT_TYPES, PERSON_KINDS, STAFF_GROUPS, YEAR_GROUPS } from '../domain/people'
-import { csvFile, MAX_CSV_BYTES, oneCsvFile } from './contract-kit'
+import { csvFile, MAX_CSV_BYTES, oneCsvFile, sortOf } from './contract-kit'
 import { isoDate } from './fields'
 
 // Field rules for the people directory, agreements and reception, with the messages the user reads.
@@ -66,6 +66,9 @@ export const personDetails = z.discriminatedUnion(
 )
 export type PersonDetails = z.output<typeof personDetails>
 
+/** The directory's columns it can be sorted by. */
+export const PEOPLE_SORT_KEYS = ['name', 'kind', 'group', 'username'] as const
+
 export const peopleListQuery = z
   .object({
     kind: personKind.optional(),
@@ -74,6 +77,8 @@ export const peopleListQuery = z
     regClass: z.string().trim().max(20).optional(),
     staffGroup: staffGroup.optional(),
     archived: z.enum(['active', 'archived', 'all'], { message: 'Show active, archived or all people.' }).default('active'),
+    /** By name (surname first) when not given. */
+    sort: sortOf(PEOPLE_SORT_KEYS),
     ...paging(500, 50),
   })
   .strict()

@@ -188,6 +188,24 @@ describe('the people directory', () => {
     expect(groups.staffGroups).toEqual([{ staffGroup: 'support', count: 1 }])
     expect(groups.kinds).toEqual(expect.arrayContaining([{ kind: 'pupil', count: 3, archived: 0 }]))
   })
+
+  it('sorts the whole directory by name, kind, group or username before paging it; year groups in school order', async () => {
+    const { core } = await fresh(clock().now)
+    await ok(core, 'people.create', { ...pupil, forename: 'Ann', surname: 'Young', misId: '1', username: 'ayoung', yearGroup: '10', regClass: '10A' })
+    await ok(core, 'people.create', { ...pupil, forename: 'Ben', surname: 'Adams', misId: '2', username: 'badams', yearGroup: '2', regClass: '2B' })
+    await ok(core, 'people.create', { ...pupil, forename: 'Cai', surname: 'Morgan', misId: '3', username: 'cmorgan', yearGroup: 'R', regClass: 'RC' })
+    await ok(core, 'people.create', { kind: 'staff', forename: 'Dee', surname: 'Baker', staffGroup: 'support' })
+    const names = async (sort?: { key: 'name' | 'kind' | 'group' | 'username'; order: 'asc' | 'desc' }, offset = 0, limit = 50) =>
+      (await ok(core, 'people.list', { archived: 'active', offset, limit, ...(sort ? { sort } : {}) })).rows.map((r) => r.displayName)
+    expect(await names()).toEqual(['Ben Adams', 'Dee Baker', 'Cai Morgan', 'Ann Young'])
+    expect(await names({ key: 'name', order: 'desc' })).toEqual(['Ann Young', 'Cai Morgan', 'Dee Baker', 'Ben Adams'])
+    // Reception, Year 2, Year 10 (not "10" before "2"), then those with no year group; pages continue.
+    const byGroup = { key: 'group', order: 'asc' } as const
+    expect([...(await names(byGroup, 0, 2)), ...(await names(byGroup, 2, 2))]).toEqual(['Cai Morgan', 'Ben Adams', 'Ann Young', 'Dee Baker'])
+    expect(await names({ key: 'username', order: 'asc' })).toEqual(['Ann Young', 'Ben Adams', 'Cai Morgan', 'Dee Baker'])
+    expect((await names({ key: 'kind', order: 'desc' }))[0]).toBe('Dee Baker')
+    expect(await refused(core, 'people.list', { archived: 'active', offset: 0, limit: 5, sort: { key: 'dateOfBirth', order: 'asc' } })).toMatchObject({ kind: 'validation' })
+  })
 })
 
 describe('upgrading a register made before the people directory existed', () => {

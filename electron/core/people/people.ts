@@ -1,8 +1,10 @@
 import type { z } from 'zod'
-import type { peopleListQuery, PersonDetails, safeguardingHold } from '../../../shared/api/people-fields'
+import type { peopleListQuery, PEOPLE_SORT_KEYS, PersonDetails, safeguardingHold } from '../../../shared/api/people-fields'
+import type { SortOf } from '../../../shared/api/contract-kit'
 import {
   keyStageOf,
   PERSON_KIND_LABELS,
+  PERSON_KINDS,
   STAFF_GROUPS,
   YEAR_GROUPS,
   type DirectoryGroups,
@@ -42,8 +44,28 @@ export async function listPeople(ctx: FeatureContext, q: z.output<typeof peopleL
     })
   }
   const [count] = (await query.clone().count({ n: '*' })) as { n: number }[]
-  const rows = (await orderByName(query.clone().select(SUMMARY_COLUMNS)).offset(q.offset).limit(q.limit)) as SummaryRow[]
+  const rows = (await sortedPeople(query.clone().select(SUMMARY_COLUMNS), q.sort).offset(q.offset).limit(q.limit)) as SummaryRow[]
   return { rows: rows.map(toSummary), total: Number(count?.n ?? 0) }
+}
+
+// Year groups in school order (Reception first), not as text ("10" before "2").
+const YEAR_ORDER = `CASE year_group ${YEAR_GROUPS.map((y, i) => `WHEN '${y}' THEN ${i}`).join(' ')} END`
+const SORT_SQL: Record<Exclude<(typeof PEOPLE_SORT_KEYS)[number], 'name'>, string> = {
+  kind: `CASE kind ${PERSON_KINDS.map((k, i) => `WHEN '${k}' THEN ${i}`).join(' ')} END`,
+  // A pupil's year and class; staff by their group; others by organisation.
+  group: `${YEAR_ORDER} IS NULL, ${YEAR_ORDER} {dir}, reg_class COLLATE NOCASE {dir}, staff_group {dir}, organisation COLLATE NOCASE`,
+  username: 'username IS NULL, username COLLATE NOCASE',
+}
+
+/** The directory's order: a chosen column, then by name; by name alone when none is chosen. */
+function sortedPeople<Q extends { orderByRaw(sql: string): Q }>(query: Q, sort: SortOf<(typeof PEOPLE_SORT_KEYS)[number]> | undefined): Q {
+  if (!sort || sort.key === 'name') {
+    const dir = sort?.order === 'desc' ? 'DESC' : 'ASC'
+    return query.orderByRaw(`coalesce(preferred_surname, surname) COLLATE NOCASE ${dir}, coalesce(preferred_forename, forename) COLLATE NOCASE ${dir}, id ${dir}`)
+  }
+  const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
+  const sql = SORT_SQL[sort.key]
+  return orderByName(query.orderByRaw(sql.includes('{dir}') ? sql.replaceAll('{dir}', dir) : `${sql} ${dir}`))
 }
 
 /** One person in full. Audited: it shows a pupil's date of birth and any safeguarding hold. */

@@ -1,8 +1,9 @@
 import type { MethodInput } from '@shared/api/contract'
 import type { IncidentStatus } from '@shared/domain/incidents'
 import type { INCIDENT_SORT_KEYS } from '@shared/api/incidents-contract'
+import type { TableSort } from '@/lib/table-options'
 
-export type LogSort = { key: (typeof INCIDENT_SORT_KEYS)[number]; order: 'asc' | 'desc' } | null
+export type LogSort = TableSort<(typeof INCIDENT_SORT_KEYS)[number]>
 
 /** The log's filters as the screen holds them ('' and null for "any"). */
 export interface LogFilters {

@@ -1,6 +1,8 @@
 import { reactive, ref } from 'vue'
 import type { DirectoryGroups, PersonKind, PersonPage, StaffGroup, YearGroup } from '@shared/domain/people'
 import { call, messageOf } from '@/api'
+import type { PEOPLE_SORT_KEYS } from '@shared/api/people-fields'
+import type { TableSort } from '@/lib/table-options'
 
 export interface PeopleFilters {
   kind: PersonKind | null
@@ -18,7 +20,7 @@ export function usePeople() {
   const loading = ref(false)
   const error = ref<string | null>(null)
   const filters = reactive<PeopleFilters>({ kind: null, yearGroup: null, regClass: null, staffGroup: null, archived: 'active', text: '' })
-  const paging = reactive({ offset: 0, limit: 25 })
+  const paging = reactive<{ offset: number; limit: number; sort: TableSort<(typeof PEOPLE_SORT_KEYS)[number]> }>({ offset: 0, limit: 25, sort: null })
 
   async function load(): Promise<void> {
     loading.value = true
@@ -31,6 +33,7 @@ export function usePeople() {
           staffGroup: filters.staffGroup ?? undefined,
           archived: filters.archived,
           text: filters.text.trim() || undefined,
+          ...(paging.sort ? { sort: paging.sort } : {}),
           offset: paging.offset,
           limit: paging.limit,
         }),
