@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { MethodName } from './method-names'
-import { id, noInput, returns, type MethodSpec } from './contract-kit'
+import { id, noInput, returns, sortOf, type MethodSpec } from './contract-kit'
 import { isoDate } from './fields'
 import type { Role } from '../domain/roles'
 import { YEAR_GROUPS } from '../domain/people'
@@ -101,6 +101,9 @@ export type ScanRecord = z.output<typeof scanRecord>
 /** Searches are not stored, so they are not checked for passwords. */
 const search = z.string().trim().max(100, 'Search with at most 100 characters.')
 
+/** The register's columns it can be sorted by (status depends on the day, so it is a filter instead). */
+export const PERMISSION_SORT_KEYS = ['holder', 'kind', 'endsOn', 'startsOn'] as const
+
 export const permissionList = z
   .object({
     kind: z.enum(PERMISSION_KINDS, { message: 'Please choose a kind of permission.' }).optional(),
@@ -108,6 +111,8 @@ export const permissionList = z
     attention: z.enum(ATTENTION_FILTERS, { message: 'That is not a filter the register knows.' }).optional(),
     personId: id.optional(),
     text: search.optional(),
+    /** Newest first when not given. */
+    sort: sortOf(PERMISSION_SORT_KEYS),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(50),
   })

@@ -245,6 +245,16 @@ describe('the permission register', () => {
     const page = await list({ limit: 3, offset: 3 })
     expect(page).toMatchObject({ total: 7, rows: expect.any(Array) })
     expect(page.rows).toHaveLength(3)
+    // Sorted by the core before paging: by when each ends (those with no end last), by holder.
+    const ends = async (q: Record<string, unknown>) => (await list(q)).rows.map((r) => r.endsOn)
+    expect([...(await ends({ sort: { key: 'endsOn', order: 'asc' }, limit: 2 })), ...(await ends({ sort: { key: 'endsOn', order: 'asc' }, offset: 2, limit: 1 }))]).toEqual(['2026-06-20', '2026-07-10', '2026-08-31'])
+    const allEnds = await ends({ sort: { key: 'endsOn', order: 'desc' } })
+    expect(allEnds.filter(Boolean)).toEqual([...allEnds.filter(Boolean)].sort().reverse())
+    expect(allEnds.findIndex((e) => e === null)).toBeGreaterThanOrEqual(allEnds.filter(Boolean).length)
+    const surnames = async (order: 'asc' | 'desc') => (await list({ sort: { key: 'holder', order } })).rows.map((r) => r.personSortName.split(',')[0])
+    expect(await surnames('asc')).toEqual(['Fairbairn', 'Fairbairn', 'Lee', "O'Brien", "O'Brien", 'Patel', 'Patel'])
+    expect(await surnames('desc')).toEqual(['Patel', 'Patel', "O'Brien", "O'Brien", 'Lee', 'Fairbairn', 'Fairbairn'])
+    expect(await refused(core, 'permissions.list', { offset: 0, limit: 5, status: 'all', sort: { key: 'status', order: 'asc' } })).toMatchObject({ kind: 'validation' })
 
     expect(await ok(core, 'permissions.summary', {})).toEqual({ asOf: '2026-06-16', inForce: 7, expiringSoon: 2, expiredRecently: 0, devicesNotCleared: 1, windowDays: 30 })
     // Shared accounts group whatever the case they were typed in.

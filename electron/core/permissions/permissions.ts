@@ -1,6 +1,6 @@
-import type { PermissionGrant, PermissionListQuery, ScanRecord } from '../../../shared/api/permissions-contract'
+import type { PERMISSION_SORT_KEYS, PermissionGrant, PermissionListQuery, ScanRecord } from '../../../shared/api/permissions-contract'
 import { needsUsername } from '../../../shared/domain/people'
-import { ATTENTION_WINDOW_DAYS, PERMISSION_HOLDER_KINDS, type Permission, type PermissionDetail, type PermissionPage } from '../../../shared/domain/permissions'
+import { ATTENTION_WINDOW_DAYS, PERMISSION_HOLDER_KINDS, PERMISSION_KINDS, type Permission, type PermissionDetail, type PermissionPage } from '../../../shared/domain/permissions'
 import { conflict, invalid } from '../api/app-error'
 import type { FeatureContext } from '../people/feature-context'
 import { queryWords, whereNamesStartWith } from '../people/name-search'
@@ -26,7 +26,15 @@ import { readScanSettings } from './scan-settings'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
-/** A page of the register, newest first. */
+// A chosen column first, then newest first. A permission with no end date comes after every dated one.
+const SORT_SQL: Record<(typeof PERMISSION_SORT_KEYS)[number], string> = {
+  holder: 'coalesce(h.preferred_surname, h.surname) COLLATE NOCASE {dir}, coalesce(h.preferred_forename, h.forename) COLLATE NOCASE {dir}',
+  kind: `CASE p.kind ${PERMISSION_KINDS.map((k, i) => `WHEN '${k}' THEN ${i}`).join(' ')} END {dir}`,
+  endsOn: 'p.ends_on IS NULL, p.ends_on {dir}',
+  startsOn: 'p.starts_on {dir}',
+}
+
+/** A page of the register, newest first unless sorted. */
 export async function listPermissions(ctx: FeatureContext, q: PermissionListQuery): Promise<PermissionPage> {
   const { db } = ctx.store.requireOpen()
   const today = ukDay(ctx.now())
@@ -53,6 +61,7 @@ export async function listPermissions(ctx: FeatureContext, q: PermissionListQuer
     })
   }
   const [count] = (await query.clone().clearSelect().count({ n: '*' })) as { n: number }[]
+  if (q.sort) void query.orderByRaw(SORT_SQL[q.sort.key].replaceAll('{dir}', q.sort.order === 'desc' ? 'DESC' : 'ASC'))
   const rows = (await query.orderBy([{ column: 'p.starts_on', order: 'desc' }, { column: 'p.id', order: 'desc' }]).offset(q.offset).limit(q.limit)) as PermissionRow[]
   return { rows: rows.map((r) => toPermission(r, today, scanIntervalDays)), total: Number(count?.n ?? 0) }
 }

@@ -1,6 +1,8 @@
 import { reactive, ref } from 'vue'
 import type { AttentionFilter, PermissionKind, PermissionPage, PermissionStatus } from '@shared/domain/permissions'
 import { call, messageOf } from '@/api'
+import type { PERMISSION_SORT_KEYS } from '@shared/api/permissions-contract'
+import type { TableSort } from '@/lib/table-options'
 
 export interface PermissionFilters {
   kind: PermissionKind | null
@@ -23,7 +25,7 @@ export function usePermissions(initial: Partial<PermissionFilters> = {}) {
   const loading = ref(false)
   const error = ref<string | null>(null)
   const filters = reactive<PermissionFilters>({ kind: null, status: 'in-force', attention: null, person: null, text: '', ...initial })
-  const paging = reactive({ offset: 0, limit: 25 })
+  const paging = reactive<{ offset: number; limit: number; sort: TableSort<(typeof PERMISSION_SORT_KEYS)[number]> }>({ offset: 0, limit: 25, sort: null })
   // Only the latest request may fill the table: typing fast sends several.
   let latest = 0
 
@@ -37,6 +39,7 @@ export function usePermissions(initial: Partial<PermissionFilters> = {}) {
         attention: filters.attention ?? undefined,
         personId: filters.person?.id,
         text: filters.text.trim() || undefined,
+        ...(paging.sort ? { sort: paging.sort } : {}),
         offset: paging.offset,
         limit: paging.limit,
       })
