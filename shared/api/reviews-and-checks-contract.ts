@@ -19,7 +19,7 @@ import {
 import { isoDate } from './fields'
 import { chosenFile, replaceChosen } from './chosen-file'
 import type { MethodName } from './method-names'
-import { fileBase64, id, noInput, returns, type MethodSpec } from './contract-kit'
+import { fileBase64, id, noInput, returns, sortOf, type MethodSpec } from './contract-kit'
 
 /**
  * Who does what (DESIGN.md, "Who uses it", and the policies' sections 3.3–3.4, 9.4, 11):
@@ -155,8 +155,11 @@ export const filteringRecord = z
   })
   .strict()
 
+/** The filtering log's columns it can be sorted by. */
+export const FILTERING_SORT_KEYS = ['changedOn', 'change', 'target', 'requestedBy', 'approvedBy'] as const
+
 export const filteringList = z
-  .object({ from: isoDate.optional(), to: isoDate.optional(), text: z.string().trim().max(100, 'Search with at most 100 characters.').optional(), ...paging })
+  .object({ from: isoDate.optional(), to: isoDate.optional(), text: z.string().trim().max(100, 'Search with at most 100 characters.').optional(), sort: sortOf(FILTERING_SORT_KEYS), ...paging })
   .strict()
 
 const calendarFile = z.object({ file: chosenFile('ics', 'A calendar for Outlook is an iCalendar file').optional(), replace: replaceChosen }).strict()

@@ -312,6 +312,13 @@ describe('the filtering change log', () => {
     expect((await ok(core, 'filtering.list', { text: 'gamb', offset: 0, limit: 50 })).rows.map((r) => r.target)).toEqual(['Gambling'])
     expect((await ok(core, 'filtering.list', { text: '100%', offset: 0, limit: 50 })).total).toBe(0)
     expect((await ok(core, 'filtering.list', { from: '2026-06-11', to: '2026-06-11', offset: 0, limit: 50 })).total).toBe(1)
+    // Sorted by the core before paging: the chosen column, then newest first.
+    const sorted = async (key: 'target' | 'change' | 'changedOn', order: 'asc' | 'desc', offset = 0, limit = 50) =>
+      (await ok(core, 'filtering.list', { sort: { key, order }, offset, limit })).rows.map((r) => `${r.target} ${r.changedOn}`)
+    expect([...(await sorted('target', 'asc', 0, 1)), ...(await sorted('target', 'asc', 1, 2))]).toEqual(['Gambling 2026-06-12', 'scratch.mit.edu 2026-06-11', 'scratch.mit.edu 2026-06-10'])
+    expect(await sorted('changedOn', 'asc')).toEqual(['scratch.mit.edu 2026-06-10', 'scratch.mit.edu 2026-06-11', 'Gambling 2026-06-12'])
+    expect(await sorted('change', 'desc')).toEqual(['Gambling 2026-06-12', 'scratch.mit.edu 2026-06-11', 'scratch.mit.edu 2026-06-10'])
+    expect(await refused(core, 'filtering.list', { sort: { key: 'reason', order: 'asc' }, offset: 0, limit: 5 })).toMatchObject({ kind: 'validation' })
     await expect(core.store.requireOpen().db('filtering_changes').where({ id: first.id }).delete()).rejects.toThrow(/never edited/)
 
     await s.as('dsl')

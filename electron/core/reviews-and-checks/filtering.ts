@@ -1,3 +1,4 @@
+import type { FILTERING_SORT_KEYS } from '../../../shared/api/reviews-and-checks-contract'
 import type { z } from 'zod'
 import type { filteringList, filteringRecord } from '../../../shared/api/reviews-and-checks-contract'
 import type { FilterChange, FilteringChange, FilteringPage, FilterTarget } from '../../../shared/domain/reviews-and-checks'
@@ -42,6 +43,15 @@ function changesQuery(db: Db) {
 }
 
 /** The log for a period (by the day of the change), newest first; text finds a site, category, reason or name. */
+// A chosen column first, then newest first.
+const FILTERING_SORT_SQL: Record<(typeof FILTERING_SORT_KEYS)[number], string> = {
+  changedOn: 'f.changed_on',
+  change: 'f.change',
+  target: 'f.target COLLATE NOCASE',
+  requestedBy: 'f.requested_by COLLATE NOCASE',
+  approvedBy: 'f.approved_by COLLATE NOCASE',
+}
+
 export async function listFilteringChanges(ctx: FeatureContext, q: z.output<typeof filteringList>): Promise<FilteringPage> {
   const { db } = ctx.store.requireOpen()
   if (q.from && !isRealDay(q.from)) throw invalid('from', 'The first day is not a real date.')
@@ -57,6 +67,7 @@ export async function listFilteringChanges(ctx: FeatureContext, q: z.output<type
     })
   }
   const [count] = (await db.from(query.clone().as('q')).count({ n: '*' })) as { n: number }[]
+  if (q.sort) query.orderByRaw(`${FILTERING_SORT_SQL[q.sort.key]} ${q.sort.order === 'desc' ? 'DESC' : 'ASC'}`)
   const rows = (await query.orderBy([{ column: 'f.changed_on', order: 'desc' }, { column: 'f.id', order: 'desc' }]).offset(q.offset).limit(q.limit)) as ChangeRow[]
   return { rows: rows.map(toChange), total: Number(count?.n ?? 0) }
 }
