@@ -162,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
       unlocked: store.session !== null,
       user: store.signedInUser,
       idleLockMinutes: store.session ? await idleMinutes() : null,
+      upgradePending: store.session ? false : store.roleKeysPending(),
     }),
     'setup.create': async (input) => {
       const recoveryKey = await store.setUp(input)

@@ -32,6 +32,11 @@ export interface AppStatus {
   user: SignedInUser | null
   /** Minutes of no use before the register locks itself (while unlocked). */
   idleLockMinutes: number | null
+  /**
+   * Locked, and the register is from before this version's encryption of the incident log: the
+   * next sign-in by the business manager, headteacher or DSL does it once, which can take a minute.
+   */
+  upgradePending: boolean
 }
 
 /** Shown once: the words that open the records if every password is forgotten. */

@@ -137,6 +137,7 @@ describe('the database key alone', () => {
     // The report-signing certificate's private key: its file and its passphrase are encrypted too.
     await ok(core, 'session.lock', {})
     expect(certificateOpens(dir, office.dbKey)).toBe(false)
+    expect((await ok(core, 'app.status', {})).upgradePending).toBe(false)
   })
 
   it('a changed role column grants no key: reception made DSL in the database reads nothing', async () => {
@@ -251,11 +252,15 @@ describe('a register from before role keys', () => {
     expect(found(everyPageWithDatabaseKey(dir, office.dbKey)).length).toBeGreaterThan(5)
     expect(certificateOpens(dir, office.dbKey)).toBe(true)
 
+    // The sign-in screen can say, before anyone signs in, that the first key holder's sign-in will take a while.
+    expect(await ok(core, 'app.status', {})).toMatchObject({ unlocked: false, upgradePending: true })
+
     // Reception signs in first: nothing can be encrypted yet, and nothing breaks.
     await ok(core, 'session.login', { username: 'user-office', password: PASSWORD })
     expect(await ok(core, 'visits.onSite', {})).toBeDefined()
     await ok(core, 'session.lock', {})
     // Nor can the ICT manager: their log waits for a key holder, and says so.
+    expect((await ok(core, 'app.status', {})).upgradePending).toBe(true)
     await ok(core, 'session.login', { username: 'user-ict', password: PASSWORD })
     const waiting = await refused(core, 'incidents.list', { offset: 0, limit: 10 })
     expect(waiting).toMatchObject({ kind: 'conflict', message: expect.stringMatching(/opens once the business manager, the headteacher or the DSL has signed in/) })

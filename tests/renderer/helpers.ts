@@ -52,6 +52,7 @@ export const signedInStatus = (overrides: Partial<AppStatus['user'] & object> = 
   setUp: true,
   unlocked: true,
   idleLockMinutes: 10,
+  upgradePending: false,
   user: { id: 1, username: 'b.manager', displayName: 'Bea Manager', role: 'manager', mustChangePassword: false, ...overrides },
 })
 

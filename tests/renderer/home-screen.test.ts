@@ -32,7 +32,7 @@ async function mountHome() {
   return wrapper
 }
 
-const base: AppStatus = { appVersion: '9.9.9', setUp: false, unlocked: false, user: null, idleLockMinutes: null }
+const base: AppStatus = { appVersion: '9.9.9', setUp: false, unlocked: false, user: null, idleLockMinutes: null, upgradePending: false }
 
 describe('home screen', () => {
   afterEach(() => Reflect.deleteProperty(window, 'api'))

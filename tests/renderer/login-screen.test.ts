@@ -4,7 +4,7 @@ import LoginScreen from '@/features/session/login-screen.vue'
 import { useAppStatus } from '@/stores/app-status'
 import { fieldMessage, mountScreen, removeApi, signedInStatus, stubApi, type Handlers } from './helpers'
 
-const locked = { appVersion: '9.9.9', setUp: true, unlocked: false, user: null, idleLockMinutes: null }
+const locked = { appVersion: '9.9.9', setUp: true, unlocked: false, user: null, idleLockMinutes: null, upgradePending: false }
 
 async function mountLogin(handlers: Handlers, at = '/login') {
   const api = stubApi({ 'app.status': () => locked, ...handlers })
@@ -84,5 +84,32 @@ describe('the sign-in screen', () => {
       newPassword: 'harbour violet tundra spoon',
     })
     expect(fieldMessage(document, 'recover-key')).toBe('That recovery key does not open this register.')
+  })
+
+  it('says, while signing in, that a register from before this version is encrypted once and may take a minute', async () => {
+    let answer: () => void = () => undefined
+    const { wrapper: w } = await mountLogin({
+      'app.status': () => ({ ...locked, upgradePending: true }),
+      'session.login': () => new Promise((done) => (answer = () => done({ error: { kind: 'validation', field: 'password', message: 'No.' } }))),
+    })
+    await useAppStatus().refresh()
+    await w.find('[data-testid="login-username"] input').setValue('b.manager')
+    await w.find('[data-testid="login-password"] input').setValue('a password')
+    await w.find('[data-testid="login-form"]').trigger('submit')
+    await flushPromises()
+    expect(w.find('[data-testid="login-busy"]').text()).toContain('This version encrypts the incident log once')
+    answer()
+    await flushPromises()
+    expect(w.find('[data-testid="login-busy"]').exists()).toBe(false)
+  })
+
+  it('says only that it is opening the records on an ordinary sign-in', async () => {
+    const { wrapper: w } = await mountLogin({ 'session.login': () => new Promise(() => undefined) })
+    await useAppStatus().refresh()
+    await w.find('[data-testid="login-username"] input').setValue('b.manager')
+    await w.find('[data-testid="login-password"] input').setValue('a password')
+    await w.find('[data-testid="login-form"]').trigger('submit')
+    await flushPromises()
+    expect(w.find('[data-testid="login-busy"]').text()).toBe('Checking your password and opening the records…')
   })
 })

@@ -12,7 +12,7 @@ const account = to('account', '/account')
 const users = to('users', '/users', { roles: ['manager'] })
 const audit = to('audit', '/audit', { roles: ['manager', 'head'] })
 
-const notSetUp: AppStatus = { appVersion: '1.0.0', setUp: false, unlocked: false, user: null, idleLockMinutes: null }
+const notSetUp: AppStatus = { appVersion: '1.0.0', setUp: false, unlocked: false, user: null, idleLockMinutes: null, upgradePending: false }
 const locked: AppStatus = { ...notSetUp, setUp: true }
 
 describe('where the window may go', () => {

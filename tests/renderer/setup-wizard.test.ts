@@ -4,7 +4,7 @@ import SetupWizard from '@/features/setup/setup-wizard.vue'
 import { focusUnlessTyping } from '@/lib/focus-unless-typing'
 import { fieldMessage, mountScreen, removeApi, stubApi, type Handlers } from './helpers'
 
-const notSetUp = { appVersion: '9.9.9', setUp: false, unlocked: false, user: null, idleLockMinutes: null }
+const notSetUp = { appVersion: '9.9.9', setUp: false, unlocked: false, user: null, idleLockMinutes: null, upgradePending: false }
 
 async function mountWizard(handlers: Handlers = {}) {
   const api = stubApi({ 'app.status': () => notSetUp, ...handlers })

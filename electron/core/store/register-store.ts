@@ -112,6 +112,21 @@ export class RegisterStore {
     return holdsRegister(this.paths.dataDir)
   }
 
+  /**
+   * A register made before role keys: no slot holds one yet, so the next sign-in by the business
+   * manager, headteacher or DSL makes them and encrypts the incident log (a minute on a large
+   * register). Read from the key file alone, so the sign-in screen can say so before anyone signs in.
+   */
+  roleKeysPending(): boolean {
+    if (!this.isSetUp()) return false
+    try {
+      return !this.loadVault().data.slots.some((s) => s.kind === 'user' && (s.keys || s.sealedKeys))
+    } catch {
+      // A key file that cannot be read is for the sign-in to explain; the status still answers.
+      return false
+    }
+  }
+
   get session(): Session | null {
     return this.open?.session ?? null
   }
