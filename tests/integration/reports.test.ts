@@ -271,6 +271,9 @@ describe('reports on people and visits', () => {
     expect(statusText).toMatch(/Coverage of the current agreements: \d+ of \d+ people/)
     expect(statusText).toContain('Pupils by year group')
     expect(statusText).toContain('Still to agree')
+    // The small demo school is a primary: its agreements are for Reception to Year 6 and adults only.
+    expect(statusText).toContain('Pupils in Reception to Year 2')
+    expect(statusText).not.toContain('Years 7 to 13')
 
     const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10)
     const log = await issue(core, { type: 'visitor-log', from: yearAgo, to: today }, dir)

@@ -28,7 +28,9 @@ export async function aupStatusReport(ctx: FeatureContext, names: Anonymiser): P
     rows.push(...table)
     return [{ text: title, style: 'h2', headlineLevel: HEADING }, items.length ? longTable([label, ...COUNT_HEADERS], ['*', ...COUNT_WIDTHS], table) : emptyNote('Nobody in this group.')]
   }
-  const versions = status.audiences.map((a) => [AUP_AUDIENCE_LABELS[a.audience], a.current ? `${a.current.versionLabel} (from ${ukDate(`${a.current.effectiveFrom}T12:00:00Z`)})` : 'None published', a.renewalFrom ? ukDate(`${a.renewalFrom}T12:00:00Z`) : '—'])
+  // An audience the school has nobody in and no agreement for (Years 7 to 13 in a primary) is left out.
+  const present = new Set(status.rows.map((r) => r.audience))
+  const versions = status.audiences.filter((a) => a.current || present.has(a.audience)).map((a) => [AUP_AUDIENCE_LABELS[a.audience], a.current ? `${a.current.versionLabel} (from ${ukDate(`${a.current.effectiveFrom}T12:00:00Z`)})` : 'None published', a.renewalFrom ? ukDate(`${a.renewalFrom}T12:00:00Z`) : '—'])
   rows.push(...versions)
   const people = outstanding.map((r) => [
     names.name(r.displayName),
