@@ -10,7 +10,7 @@ import { median, round, rows, say } from './table'
 const SECTION = 'PDF layout: pdfmake against raw pdfkit (same table)'
 const ROWS = 5_000
 const REPEATS = 3
-/** pdfmake lays out for us (wrapping, page breaks, repeated headings); ~3x raw pdfkit is what it was chosen at (STACK.md). */
+/** pdfmake lays out for us (wrapping, page breaks, repeated headings); ~3x raw pdfkit is what it was chosen at (docs/stack-notes.md). */
 const TARGET = 3
 
 function layoutThread(kind: LayoutKind): { run: (rowCount: number) => Promise<LayoutResult>; stop: () => Promise<number> } {

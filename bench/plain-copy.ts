@@ -49,7 +49,7 @@ export async function benchPlainCopy(core: Core, dir: string): Promise<void> {
   const decrypting = new Database(plainFile)
   const t = process.hrtime.bigint()
   keyConnection(decrypting, Buffer.from(key))
-  // rekey is refused in WAL mode (STACK.md): decrypt with the rollback journal, then the app's settings.
+  // rekey is refused in WAL mode (docs/stack-notes.md): decrypt with the rollback journal, then the app's settings.
   decrypting.pragma('journal_mode=DELETE')
   decrypting.pragma("rekey=''")
   decrypting.close()

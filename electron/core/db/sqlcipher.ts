@@ -6,7 +6,7 @@ export type RawDatabase = Database.Database
 /**
  * Applies the key and the settings every connection needs, in the order SQLCipher requires:
  * cipher and legacy format before the key, then a first read (where a wrong key fails),
- * then WAL, full sync, foreign keys. See STACK.md, "Database: SQLCipher through knex".
+ * then WAL, full sync, foreign keys. See docs/stack-notes.md, "The database: SQLCipher through knex".
  */
 export function keyConnection(db: RawDatabase, key: Buffer, options: { readonly?: boolean } = {}): void {
   db.pragma(`cipher='sqlcipher'`)

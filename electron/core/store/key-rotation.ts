@@ -40,7 +40,7 @@ export async function rotateDatabaseKey(store: RegisterStore, password: string):
     copyFileSync(live, copy)
     const raw = openRaw(copy, oldKey, { mustExist: true })
     try {
-      // SQLCipher refuses to re-key in WAL mode (STACK.md).
+      // SQLCipher refuses to re-key in WAL mode (docs/stack-notes.md).
       raw.pragma('journal_mode=DELETE')
       raw.pragma(`rekey="x'${newKey.toString('hex')}'"`)
     } finally {

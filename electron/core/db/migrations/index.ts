@@ -17,7 +17,7 @@ export interface Migration {
   up(knex: Knex): Promise<void>
   /**
    * Set `{ transaction: false }` for a migration that alters a parent table: knex rebuilds the
-   * table and, inside a transaction, ON DELETE CASCADE would empty its children (STACK.md).
+   * table and, inside a transaction, ON DELETE CASCADE would empty its children (docs/stack-notes.md).
    */
   config?: { transaction: boolean }
 }

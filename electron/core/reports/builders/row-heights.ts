@@ -5,7 +5,7 @@ import Roboto from 'pdfmake/fonts/Roboto'
  * How tall a table row will be once laid out, worked out before pdfmake lays the page out, so a
  * row that fits on a page can be kept whole and only a row taller than a page is left to break.
  *
- * pdfmake cannot do this itself: its `dontBreakRows` drops a row taller than a page (STACK.md), and
+ * pdfmake cannot do this itself: its `dontBreakRows` drops a row taller than a page (docs/stack-notes.md), and
  * it has no per-row choice. The estimate uses the same font files and metrics pdfmake uses (Roboto,
  * through pdfkit), breaks lines only at spaces, zero-width spaces and new lines (pdfmake breaks at
  * least there, so it never needs more lines than counted here) and counts each word a little wider

@@ -22,7 +22,7 @@ export interface LongTableOptions {
  * whole unless it is taller than a page, and then it breaks and goes on under the header: no page
  * starts in the middle of a row that could have been kept whole, and no row is ever dropped.
  *
- * pdfmake's `dontBreakRows` drops a row taller than a page (STACK.md) and has no per-row choice,
+ * pdfmake's `dontBreakRows` drops a row taller than a page (docs/stack-notes.md) and has no per-row choice,
  * so each row is one cell holding its columns, marked unbreakable when it fits on a page (its
  * height worked out beforehand, row-heights.ts). The header stays with the first row.
  */

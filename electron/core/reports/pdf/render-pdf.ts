@@ -26,7 +26,7 @@ export interface RenderedPdf {
 }
 
 // The fonts are the only files pdfmake may read, and it may fetch nothing from the network.
-// Roboto is embedded so Welsh, Polish and Cyrillic names print correctly (STACK.md).
+// Roboto is embedded so Welsh, Polish and Cyrillic names print correctly (docs/stack-notes.md).
 let configured = false
 function configure(): void {
   if (configured) return
