@@ -1,0 +1,138 @@
+import type { APIRequestContext, Page } from '@playwright/test'
+import { expect, expectAccessible, screenshot, test } from './fixtures'
+import { MANAGER, openFromMenu, setUpSchool, signIn, signOut } from './register'
+
+const DSL = { username: 'p.shah', displayName: 'Priya Shah', first: 'first given password here', own: 'lantern orchard pebble cloud' }
+
+async function callCore(request: APIRequestContext, method: string, input: unknown): Promise<unknown> {
+  const res = await request.post('/__bridge/call', { data: { method, input } })
+  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } }
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
+  return body.value
+}
+
+async function openNewIncident(app: Page): Promise<void> {
+  await openFromMenu(app, 'Incident log')
+  await app.getByRole('link', { name: 'Record an incident' }).first().click()
+  await expect(app.getByRole('heading', { level: 1, name: 'Record an incident' })).toBeVisible()
+  await expect(app.getByTestId('incident-form')).toBeVisible()
+}
+
+/** Signing in brings the person back to the screen they were on, where their draft is offered. */
+async function backToDraft(app: Page): Promise<void> {
+  await signIn(app, MANAGER.username, MANAGER.password)
+  await expect(app.getByRole('heading', { level: 1, name: 'Record an incident' })).toBeVisible()
+  await expect(app.getByTestId('draft-offer')).toContainText(/You were writing this on \d{2}\/\d{2}\/\d{4} at \d{2}:\d{2}/)
+  await app.getByTestId('draft-carry-on').click()
+  await expect(app.getByTestId('draft-offer')).toHaveCount(0)
+}
+
+const place = (p: Page) => p.getByLabel('Where the incident took place')
+const description = (p: Page) => p.getByLabel('Description of the incident')
+const words = (p: Page) => p.getByLabel('The child’s own words (optional)')
+
+test.describe('drafts', () => {
+  test('an incident half typed survives the screen hidden, an idle lock and a menu click; nobody else sees it; Discard removes it', async ({ app, request }) => {
+    test.setTimeout(180_000)
+    await setUpSchool(app)
+    await callCore(request, 'users.create', { username: DSL.username, displayName: DSL.displayName, role: 'dsl', password: DSL.first })
+    await callCore(request, 'settings.update', { idleLockMinutes: 1 })
+    await signOut(app)
+    await signIn(app, MANAGER.username, MANAGER.password)
+    // The page's clock is faked from here, so the idle lock can be reached without waiting a minute.
+    await app.clock.install()
+
+    await openNewIncident(app)
+    // The first field has the cursor as the form opens.
+    await expect(app.getByTestId('incident-date').locator('input')).toBeFocused()
+    await place(app).fill('The Year 6 class group chat')
+    await description(app).fill('Messages calling a pupil names after school.')
+    // F9 straight after typing, before the second's pause after which typing is kept: the lock keeps it first.
+    await words(app).fill('they said nobody likes me and I should leave')
+    await app.keyboard.press('F9')
+    await expect(app.getByTestId('login-notice')).toContainText('The screen was hidden')
+    await backToDraft(app)
+    await expect(place(app)).toHaveValue('The Year 6 class group chat')
+    await expect(description(app)).toHaveValue('Messages calling a pupil names after school.')
+    await expect(words(app)).toHaveValue('they said nobody likes me and I should leave')
+    await expectAccessible(app)
+    await screenshot(app, 'draft-carried-on')
+
+    // Left alone until the register locks itself.
+    await description(app).fill('Messages calling a pupil names after school. Screenshots were shown to the teacher.')
+    await app.clock.runFor(2_000)
+    await expect(app.getByTestId('draft-kept')).toContainText('kept as a draft')
+    await app.clock.runFor(65_000)
+    await expect(app.getByTestId('login-notice')).toContainText('locked itself after 1 minute without use')
+    await backToDraft(app)
+    await expect(description(app)).toHaveValue('Messages calling a pupil names after school. Screenshots were shown to the teacher.')
+
+    // A menu item clicked mid-sentence: the typing is kept on the way out, and nothing is asked.
+    await words(app).fill('they said nobody likes me and I should leave the group')
+    await app.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Home' }).click()
+    await expect(app.getByTestId('draft-leave-dialog')).toHaveCount(0)
+    await expect(app.getByRole('heading', { level: 1, name: 'Record an incident' })).toHaveCount(0)
+    await openNewIncident(app)
+    await expect(app.getByTestId('draft-offer')).toBeVisible()
+    await expectAccessible(app)
+    await screenshot(app, 'draft-offered')
+    await app.getByTestId('draft-carry-on').click()
+    await expect(words(app)).toHaveValue('they said nobody likes me and I should leave the group')
+
+    // Another user, even the DSL, finds an empty form.
+    await signOut(app)
+    await signIn(app, DSL.username, DSL.first)
+    await app.getByLabel('Password you use now').fill(DSL.first)
+    await app.getByLabel('New password', { exact: true }).fill(DSL.own)
+    await app.getByLabel('Type the new password again').fill(DSL.own)
+    await app.getByRole('button', { name: 'Change password' }).click()
+    await expect(app.getByTestId('password-changed')).toBeVisible()
+    await openNewIncident(app)
+    await expect(description(app)).toHaveValue('')
+    // The offer comes from one call after the form is ready; give it time to have come.
+    await app.clock.runFor(2_000)
+    await expect(app.getByTestId('draft-offer')).toHaveCount(0)
+    await signOut(app)
+
+    // Discard removes it for good.
+    await signIn(app, MANAGER.username, MANAGER.password)
+    await openNewIncident(app)
+    await app.getByTestId('draft-discard').click()
+    await expect(app.getByTestId('draft-offer')).toHaveCount(0)
+    await expect(description(app)).toHaveValue('')
+    await app.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Home' }).click()
+    await expect(app.getByRole('heading', { level: 1, name: 'Record an incident' })).toHaveCount(0)
+    await openNewIncident(app)
+    await app.clock.runFor(2_000)
+    await expect(app.getByTestId('draft-offer')).toHaveCount(0)
+    expect(await callCore(request, 'drafts.get', { form: 'incident.record', recordKey: '' })).toBeNull()
+  })
+})
+
+test.describe('keyboard and focus', () => {
+  test('the skip link moves the cursor to the page without pressing anything, and Esc gives the cursor back to what opened a dialog', async ({ app }) => {
+    await setUpSchool(app)
+    await openFromMenu(app, 'People')
+    const address = app.url()
+    await app.getByTestId('skip-link').focus()
+    await expect(app.getByTestId('skip-link')).toBeVisible()
+    await screenshot(app, 'skip-link')
+    await app.keyboard.press('Enter')
+    await expect(app.locator('#main-content')).toBeFocused()
+    expect(app.url()).toBe(address)
+    await expect(app.getByRole('heading', { level: 1, name: 'People' })).toBeVisible()
+    // The next Tab goes into the page, not back to the menu.
+    await app.keyboard.press('Tab')
+    expect(await app.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true)
+
+    const add = app.getByTestId('add-person')
+    await add.focus()
+    await app.keyboard.press('Enter')
+    const dialog = app.getByRole('dialog')
+    await expect(dialog).toBeVisible()
+    await app.keyboard.press('Escape')
+    await expect(dialog).toHaveCount(0)
+    await expect(add).toBeFocused()
+    await expectAccessible(app)
+  })
+})
