@@ -125,14 +125,22 @@ test.describe('keyboard and focus', () => {
     await app.keyboard.press('Tab')
     expect(await app.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true)
 
-    const add = app.getByTestId('add-person')
-    await add.focus()
-    await app.keyboard.press('Enter')
-    const dialog = app.getByRole('dialog')
-    await expect(dialog).toBeVisible()
-    await app.keyboard.press('Escape')
-    await expect(dialog).toHaveCount(0)
-    await expect(add).toBeFocused()
+    // A dialog opened from a button with the keyboard, closed with Esc.
+    for (const [screen, opener] of [
+      ['People', 'add-person'],
+      ['Users', 'add-user'],
+    ] as const) {
+      await openFromMenu(app, screen)
+      const button = app.getByTestId(opener)
+      await button.focus()
+      await app.keyboard.press('Enter')
+      const dialog = app.getByRole('dialog')
+      await expect(dialog).toBeVisible()
+      await expect(button).not.toBeFocused()
+      await app.keyboard.press('Escape')
+      await expect(dialog).toHaveCount(0)
+      await expect(button).toBeFocused()
+    }
     await expectAccessible(app)
   })
 })
