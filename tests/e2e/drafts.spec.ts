@@ -31,6 +31,9 @@ const place = (p: Page) => p.getByLabel('Where the incident took place')
 const description = (p: Page) => p.getByLabel('Description of the incident')
 const words = (p: Page) => p.getByLabel('The child’s own words (optional)')
 
+// The office's usual laptop screen.
+test.use({ viewport: { width: 1366, height: 768 } })
+
 test.describe('drafts', () => {
   test('an incident half typed survives the screen hidden, an idle lock and a menu click; nobody else sees it; Discard removes it', async ({ app, request }) => {
     test.setTimeout(180_000)

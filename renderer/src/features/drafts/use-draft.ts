@@ -16,6 +16,8 @@ export interface DraftOptions<T> {
   snapshot: () => T | null
   /** Puts a kept draft back into the form. */
   restore: (content: T) => void
+  /** False for a screen that asks before leaving in its own words (it calls `flush` itself). */
+  guardLeaving?: boolean
 }
 
 type DraftState = 'idle' | 'waiting' | 'saving' | 'saved' | 'failed'
@@ -138,6 +140,7 @@ export function useDraft<T>(options: DraftOptions<T>) {
   })
 
   onBeforeRouteLeave(async (to) => {
+    if (options.guardLeaving === false) return true
     // Locking has kept the typing already and must never be held up.
     if (finished || to.name === 'login' || to.name === 'setup') return true
     if (await flush()) return true
