@@ -181,20 +181,24 @@ test.describe('keyboard and focus', () => {
     expect(await app.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true)
 
     // A dialog opened from a button with the keyboard, closed with Esc.
-    for (const [screen, opener] of [
-      ['People', 'add-person'],
-      ['Users', 'add-user'],
+    // Twice each: a dialog's content stays in the page after it first closes, and must still put
+    // the cursor in its first field when it opens again.
+    for (const [screen, opener, firstField] of [
+      ['People', 'add-person', 'person-kind'],
+      ['Users', 'add-user', 'user-display-name'],
     ] as const) {
       await openFromMenu(app, screen)
       const button = app.getByTestId(opener)
-      await button.focus()
-      await app.keyboard.press('Enter')
-      const dialog = app.getByRole('dialog')
-      await expect(dialog).toBeVisible()
-      await expect(button).not.toBeFocused()
-      await app.keyboard.press('Escape')
-      await expect(dialog).toHaveCount(0)
-      await expect(button).toBeFocused()
+      for (let time = 0; time < 2; time++) {
+        await button.focus()
+        await app.keyboard.press('Enter')
+        const dialog = app.getByRole('dialog')
+        await expect(dialog).toBeVisible()
+        await expect(app.getByTestId(firstField).locator('input').first()).toBeFocused()
+        await app.keyboard.press('Escape')
+        await expect(dialog).toHaveCount(0)
+        await expect(button).toBeFocused()
+      }
     }
     await expectAccessible(app)
   })
