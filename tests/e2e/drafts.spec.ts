@@ -194,7 +194,7 @@ test.describe('keyboard and focus', () => {
         await app.keyboard.press('Enter')
         const dialog = app.getByRole('dialog')
         await expect(dialog).toBeVisible()
-        await expect(app.getByTestId(firstField).locator('input').first()).toBeFocused()
+        await expect(app.getByTestId(firstField).locator('input:focus'), `${screen}, opening ${time + 1}: the first field has the cursor`).toHaveCount(1)
         await app.keyboard.press('Escape')
         await expect(dialog).toHaveCount(0)
         await expect(button).toBeFocused()
