@@ -50,7 +50,7 @@ test.describe('annual review', () => {
     await app.getByTestId('save-commentary').click()
     await expect(app.getByTestId('commentary-saved')).toContainText('Last saved by Bea Manager on')
     // Saved, the draft is gone: nothing is offered on coming back.
-    expect(await api('drafts.get', { form: 'annualReview.commentary', recordKey: String(start) })).toBeNull()
+    expect((await api('drafts.get', { form: 'annualReview.commentary', recordKey: String(start) })) as unknown).toBeNull()
     await expectAccessible(app)
     await screenshot(app, 'annual-review')
 
