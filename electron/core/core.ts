@@ -33,6 +33,7 @@ import { chosenFrom } from './files/save-chosen-file'
 import { reviewAndCheckHandlers } from './reviews-and-checks/handlers'
 import { permissionHandlers } from './permissions/handlers'
 import { annualReviewHandlers } from './annual-review/handlers'
+import { draftHandlers } from './drafts/handlers'
 import { removeOldCopyAfterMove } from './data-folder/move-folder'
 
 export interface CoreOptions {
@@ -271,6 +272,7 @@ export function createCore(options: CoreOptions): Core {
     ...reviewAndCheckHandlers(people, exportFolder),
     ...permissionHandlers(people),
     ...annualReviewHandlers(people),
+    ...draftHandlers(people),
   }
   const dispatch = createDispatcher<Contract>(handlers, { logger })
 

@@ -9,6 +9,7 @@ import { followCoreLock, lockReasonOf } from './features/session/lock-register'
 import { takeWindowNotice, windowNoticeText } from './lib/window-notice'
 import { useAppStatus } from './stores/app-status'
 import { watchScrollableTables } from './lib/scrollable-tables'
+import { watchDialogFocus } from './lib/dialog-focus-return'
 
 const pinia = createPinia()
 // The shell reloaded the window with something to say (a crash, a lock from the File menu).
@@ -26,3 +27,4 @@ onRegisterLocked((error) => void followCoreLock(router, lockReasonOf(error)))
 
 createApp(App).use(pinia).use(router).use(vuetify).mount('#app')
 watchScrollableTables()
+watchDialogFocus()

@@ -20,6 +20,7 @@ import { incidentMethods } from './incidents-contract'
 import { reviewAndCheckMethods } from './reviews-and-checks-contract'
 import { permissionMethods } from './permissions-contract'
 import { annualReviewMethods } from './annual-review-contract'
+import { draftMethods } from './drafts-contract'
 
 export type { Access, MethodSpec } from './contract-kit'
 
@@ -553,6 +554,7 @@ export const contract = {
   ...reviewAndCheckMethods,
   ...permissionMethods,
   ...annualReviewMethods,
+  ...draftMethods,
 } as const satisfies Record<MethodName, MethodSpec>
 
 type Unlisted = Exclude<keyof typeof contract, MethodName>

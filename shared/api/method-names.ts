@@ -134,6 +134,10 @@ export const METHOD_NAMES = [
   'annualReview.commentary',
   'annualReview.saveCommentary',
   'dashboard.get',
+  // Drafts of forms being typed (drafts-contract.ts).
+  'drafts.get',
+  'drafts.save',
+  'drafts.discard',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

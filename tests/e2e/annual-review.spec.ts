@@ -33,15 +33,24 @@ test.describe('annual review', () => {
     await app.getByLabel(`Commentary on ${label}`).fill(commentary)
     await app.getByLabel('Priorities for next year', { exact: true }).fill('Refresher training on the filtering log for all staff.')
     await app.getByLabel('Chair of governors’ name (for the sign-off page)').fill('Gwen Roberts')
-    // Switching year with unsaved typing asks first; Cancel keeps it.
+    // Switching year with unsaved typing keeps it as a draft of that year (nothing to ask), and the
+    // year offers it back when it is chosen again.
     await app.getByTestId('this-year').click()
-    await expect(app.getByTestId('confirm-dialog')).toContainText('Your commentary is not saved')
-    await app.getByTestId('confirm-dialog').getByRole('button', { name: 'Cancel' }).click()
-    await expect(app.getByTestId('confirm-dialog')).toBeHidden()
+    await expect(app.getByTestId('confirm-dialog')).toHaveCount(0)
+    await expect(app.getByTestId('last-year')).toBeVisible()
+    await expect(app.getByTestId('draft-offer')).toHaveCount(0)
+    await app.getByTestId('last-year').click()
+    await expect(app.getByTestId('draft-offer')).toContainText(/You were writing this on \d{2}\/\d{2}\/\d{4} at \d{2}:\d{2}/)
+    await expectAccessible(app)
+    await screenshot(app, 'annual-review-draft-offered')
+    await app.getByTestId('draft-carry-on').click()
     await expect(app.getByLabel(`Commentary on ${label}`)).toHaveValue(commentary)
+    await expect(app.getByLabel('Chair of governors’ name (for the sign-off page)')).toHaveValue('Gwen Roberts')
 
     await app.getByTestId('save-commentary').click()
     await expect(app.getByTestId('commentary-saved')).toContainText('Last saved by Bea Manager on')
+    // Saved, the draft is gone: nothing is offered on coming back.
+    expect((await api('drafts.get', { form: 'annualReview.commentary', recordKey: String(start) })) as unknown).toBeNull()
     await expectAccessible(app)
     await screenshot(app, 'annual-review')
 

@@ -145,7 +145,7 @@ describe('the Annual review screen', () => {
     expect(text('commentary-saved')).toBe('Last saved by Helen Head on 01/10/2026 10:30.')
   })
 
-  it('asks before switching year with unsaved typing, and stays when told to', async () => {
+  it('asks before switching year with typing that cannot be kept as a draft, and stays when told to', async () => {
     const last = defaultStartYear()
     const { wrapper, api } = await mountReview('head', { 'annualReview.figures': (i) => figures(i.startYear), 'annualReview.commentary': (i) => commentary(i.startYear) })
     await wrapper.find('[data-testid="commentary-text"] textarea').setValue('A good year.')
@@ -168,7 +168,7 @@ describe('the Annual review screen', () => {
     expect(document.querySelector<HTMLTextAreaElement>('[data-testid="commentary-text"] textarea')?.value).toBe('')
   })
 
-  it('asks before leaving the screen with unsaved typing, but never holds up the lock', async () => {
+  it('asks before leaving the screen with typing that cannot be kept as a draft, but never holds up the lock', async () => {
     const { wrapper, router } = await mountReview('head', { 'annualReview.figures': (i) => figures(i.startYear), 'annualReview.commentary': (i) => commentary(i.startYear) })
     await wrapper.find('[data-testid="commentary-text"] textarea').setValue('Half a thought')
     await router.push('/')
@@ -177,6 +177,28 @@ describe('the Annual review screen', () => {
     expect(text('confirm-dialog')).toContain('Your commentary is not saved')
     await router.push('/login')
     expect(router.currentRoute.value.name).toBe('login')
+  })
+
+  it('keeps the typing as the year’s draft and asks nothing when leaving or switching year', async () => {
+    const last = defaultStartYear()
+    const kept: unknown[] = []
+    const { wrapper, router } = await mountReview('head', {
+      'annualReview.figures': (i) => figures(i.startYear),
+      'annualReview.commentary': (i) => commentary(i.startYear),
+      'drafts.get': () => null,
+      'drafts.save': (i) => (kept.push(i), { savedAt: '2026-11-24T10:00:00.000Z' }),
+    })
+    await wrapper.find('[data-testid="commentary-text"] textarea').setValue('Half a thought')
+    await wrapper.find('[data-testid="this-year"]').trigger('click')
+    await flushPromises()
+    expect(document.querySelector('[data-testid="confirm-dialog"]')).toBeNull()
+    expect(kept).toEqual([{ form: 'annualReview.commentary', recordKey: String(last), content: JSON.stringify({ commentary: 'Half a thought' }) }])
+    await wrapper.find('[data-testid="commentary-text"] textarea').setValue('Another year’s thought')
+    await router.push('/')
+    await flushPromises()
+    expect(router.currentRoute.value.name).not.toBe('annual-review')
+    expect(document.querySelector('[data-testid="confirm-dialog"]')).toBeNull()
+    expect(kept).toHaveLength(2)
   })
 
   it('saves unsaved typing before printing the pack, then follows the job’s stage', async () => {

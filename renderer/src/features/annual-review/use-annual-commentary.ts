@@ -13,7 +13,7 @@ type Edits = Partial<Record<CommentaryField, string>>
  * (typing a word and deleting it again is not an unsaved change). A new year is read whenever
  * `startYear` changes; the screen asks before switching away from unsaved typing.
  */
-export function useAnnualCommentary(startYear: Ref<number>) {
+export function useAnnualCommentary(startYear: Ref<number>, options: { afterSave?: () => Promise<void> } = {}) {
   const item = ref<AnnualCommentary | null>(null)
   const edits = reactive<Edits>({})
   const loading = ref(false)
@@ -65,7 +65,10 @@ export function useAnnualCommentary(startYear: Ref<number>) {
     saving.value = true
     const year = startYear.value
     try {
-      item.value = await call('annualReview.saveCommentary', { startYear: year, ...values.value })
+      const saved = await call('annualReview.saveCommentary', { startYear: year, ...values.value })
+      // The year's draft goes before the form shows the saved text, so it is not offered again.
+      await options.afterSave?.()
+      item.value = saved
       discard()
       return true
     } catch (err) {

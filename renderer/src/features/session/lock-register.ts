@@ -2,6 +2,7 @@ import type { Router } from 'vue-router'
 import { CORE_STOPPED_MESSAGE } from '@shared/api/core-stopped'
 import { call, type ApiCallError } from '@/api'
 import { useAppStatus } from '@/stores/app-status'
+import { flushDrafts } from '@/features/drafts/draft-registry'
 
 export type LockReason = 'hidden' | 'idle' | 'signed-out' | 'locked-elsewhere' | 'restored' | 'key-changed' | 'stopped'
 
@@ -45,6 +46,8 @@ function loginComingBack(router: Router) {
 export async function lockRegister(router: Router, reason: LockReason): Promise<void> {
   const appStatus = useAppStatus()
   const minutes = appStatus.status?.idleLockMinutes ?? null
+  // What was typed in the last second is kept before the records close (drafts of open forms).
+  await flushDrafts()
   try {
     await call('session.lock', {})
   } catch {

@@ -1,0 +1,205 @@
+import type { APIRequestContext, Page } from '@playwright/test'
+import { expect, expectAccessible, screenshot, test } from './fixtures'
+import { MANAGER, openFromMenu, setUpSchool, signIn, signOut } from './register'
+
+const DSL = { username: 'p.shah', displayName: 'Priya Shah', first: 'first given password here', own: 'lantern orchard pebble cloud' }
+
+async function callCore(request: APIRequestContext, method: string, input: unknown): Promise<unknown> {
+  const res = await request.post('/__bridge/call', { data: { method, input } })
+  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } }
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
+  return body.value
+}
+
+async function openNewIncident(app: Page): Promise<void> {
+  await openFromMenu(app, 'Incident log')
+  await app.getByRole('link', { name: 'Record an incident' }).first().click()
+  await expect(app.getByRole('heading', { level: 1, name: 'Record an incident' })).toBeVisible()
+  await expect(app.getByTestId('incident-form')).toBeVisible()
+}
+
+/** Signing in brings the person back to the screen they were on, where their draft is offered. */
+async function backToDraft(app: Page): Promise<void> {
+  await signIn(app, MANAGER.username, MANAGER.password)
+  await expect(app.getByRole('heading', { level: 1, name: 'Record an incident' })).toBeVisible()
+  await expect(app.getByTestId('draft-offer')).toContainText(/You were writing this on \d{2}\/\d{2}\/\d{4} at \d{2}:\d{2}/)
+  await app.getByTestId('draft-carry-on').click()
+  await expect(app.getByTestId('draft-offer')).toHaveCount(0)
+}
+
+const place = (p: Page) => p.getByLabel('Where the incident took place')
+const description = (p: Page) => p.getByLabel('Description of the incident')
+const words = (p: Page) => p.getByLabel('The child’s own words (optional)')
+
+// The office's usual laptop screen.
+test.use({ viewport: { width: 1366, height: 768 } })
+
+test.describe('drafts', () => {
+  test('an incident half typed survives the screen hidden, an idle lock and a menu click; nobody else sees it; Discard removes it', async ({ app, request }) => {
+    test.setTimeout(180_000)
+    await setUpSchool(app)
+    await callCore(request, 'users.create', { username: DSL.username, displayName: DSL.displayName, role: 'dsl', password: DSL.first })
+    await callCore(request, 'settings.update', { idleLockMinutes: 1 })
+    await signOut(app)
+    await signIn(app, MANAGER.username, MANAGER.password)
+    // The page's clock is faked from here, so the idle lock can be reached without waiting a minute.
+    await app.clock.install()
+
+    await openNewIncident(app)
+    // The first field has the cursor as the form opens.
+    await expect(app.getByTestId('incident-date').locator('input')).toBeFocused()
+    await place(app).fill('The Year 6 class group chat')
+    await description(app).fill('Messages calling a pupil names after school.')
+    // F9 straight after typing, before the second's pause after which typing is kept: the lock keeps it first.
+    await words(app).fill('they said nobody likes me and I should leave')
+    await app.keyboard.press('F9')
+    await expect(app.getByTestId('login-notice')).toContainText('The screen was hidden')
+    await backToDraft(app)
+    await expect(place(app)).toHaveValue('The Year 6 class group chat')
+    await expect(description(app)).toHaveValue('Messages calling a pupil names after school.')
+    await expect(words(app)).toHaveValue('they said nobody likes me and I should leave')
+    await expectAccessible(app)
+    await screenshot(app, 'draft-carried-on')
+
+    // Left alone until the register locks itself.
+    await description(app).fill('Messages calling a pupil names after school. Screenshots were shown to the teacher.')
+    await app.clock.runFor(2_000)
+    await expect(app.getByTestId('draft-kept')).toContainText('kept as a draft')
+    await app.clock.runFor(65_000)
+    await expect(app.getByTestId('login-notice')).toContainText('locked itself after 1 minute without use')
+    await backToDraft(app)
+    await expect(description(app)).toHaveValue('Messages calling a pupil names after school. Screenshots were shown to the teacher.')
+
+    // A menu item clicked mid-sentence: the typing is kept on the way out, and nothing is asked.
+    await words(app).fill('they said nobody likes me and I should leave the group')
+    await app.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Home' }).click()
+    await expect(app.getByTestId('draft-leave-dialog')).toHaveCount(0)
+    await expect(app.getByRole('heading', { level: 1, name: 'Record an incident' })).toHaveCount(0)
+    await openNewIncident(app)
+    await expect(app.getByTestId('draft-offer')).toBeVisible()
+    await expectAccessible(app)
+    await screenshot(app, 'draft-offered')
+    await app.getByTestId('draft-carry-on').click()
+    await expect(words(app)).toHaveValue('they said nobody likes me and I should leave the group')
+
+    // Another user, even the DSL, finds an empty form.
+    await signOut(app)
+    await signIn(app, DSL.username, DSL.first)
+    await app.getByLabel('Password you use now').fill(DSL.first)
+    await app.getByLabel('New password', { exact: true }).fill(DSL.own)
+    await app.getByLabel('Type the new password again').fill(DSL.own)
+    await app.getByRole('button', { name: 'Change password' }).click()
+    await expect(app.getByTestId('password-changed')).toBeVisible()
+    await openNewIncident(app)
+    await expect(description(app)).toHaveValue('')
+    // The offer comes from one call after the form is ready; give it time to have come.
+    await app.clock.runFor(2_000)
+    await expect(app.getByTestId('draft-offer')).toHaveCount(0)
+    await signOut(app)
+
+    // Discard removes it for good.
+    await signIn(app, MANAGER.username, MANAGER.password)
+    await openNewIncident(app)
+    await app.getByTestId('draft-discard').click()
+    await expect(app.getByTestId('draft-offer')).toHaveCount(0)
+    await expect(description(app)).toHaveValue('')
+    await app.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Home' }).click()
+    await expect(app.getByRole('heading', { level: 1, name: 'Record an incident' })).toHaveCount(0)
+    await openNewIncident(app)
+    await app.clock.runFor(2_000)
+    await expect(app.getByTestId('draft-offer')).toHaveCount(0)
+    expect(await callCore(request, 'drafts.get', { form: 'incident.record', recordKey: '' })).toBeNull()
+  })
+})
+
+test.describe('drafts of other forms', () => {
+  test('a visitor half signed in and a policy review half typed come back after the screen is hidden', async ({ app, request }) => {
+    test.setTimeout(120_000)
+    await setUpSchool(app)
+
+    await openFromMenu(app, 'Reception')
+    await app.getByLabel('Find a returning visitor').fill('Gwen Tudor')
+    await app.getByRole('button', { name: 'New visitor' }).click()
+    await app.getByLabel('What are they here for?').fill('Server maintenance in the ICT suite')
+    await app.keyboard.press('F9')
+    await signIn(app, MANAGER.username, MANAGER.password)
+    await expect(app.getByRole('heading', { level: 1, name: 'Reception' })).toBeVisible()
+    await expect(app.getByTestId('draft-offer')).toContainText('You were writing this on')
+    await expectAccessible(app)
+    await screenshot(app, 'reception-draft-offered')
+    await app.getByTestId('draft-carry-on').click()
+    await expect(app.getByLabel('First name')).toHaveValue('Gwen')
+    await expect(app.getByLabel('Surname')).toHaveValue('Tudor')
+    await expect(app.getByLabel('What are they here for?')).toHaveValue('Server maintenance in the ICT suite')
+    // Back to the search at the desk means this visitor is not being signed in: the draft goes with the form.
+    await app.getByTestId('visit-cancel').click()
+    await expect.poll(() => callCore(request, 'drafts.get', { form: 'visit.signIn', recordKey: '' })).toBeNull()
+
+    await openFromMenu(app, 'Policies')
+    await app.getByTestId('add-policy').click()
+    const dialog = app.getByTestId('policy-dialog')
+    await dialog.getByLabel('Policy').fill('Online safety policy')
+    await dialog.getByLabel('Owner (a name or a role)').fill('DSL')
+    await dialog.getByLabel('Next review').fill('01/10/2026')
+    await dialog.getByTestId('policy-save').click()
+    await expect(app.getByRole('heading', { level: 1, name: 'Online safety policy' })).toBeVisible()
+    await app.getByTestId('record-review').click()
+    let review = app.getByTestId('review-dialog')
+    await expect(review.getByLabel('Reviewed on')).toBeFocused()
+    await review.getByLabel('What changed').fill('A new section on generative AI tools in lessons.')
+    await app.keyboard.press('F9')
+    await signIn(app, MANAGER.username, MANAGER.password)
+    await expect(app.getByRole('heading', { level: 1, name: 'Online safety policy' })).toBeVisible()
+    await app.getByTestId('record-review').click()
+    review = app.getByTestId('review-dialog')
+    await expect(review.getByTestId('draft-offer')).toContainText('You were writing this on')
+    await expectAccessible(app)
+    await screenshot(app, 'policy-review-draft-offered')
+    await review.getByTestId('draft-carry-on').click()
+    await expect(review.getByLabel('What changed')).toHaveValue('A new section on generative AI tools in lessons.')
+    await review.getByTestId('review-save').click()
+    await expect(app.getByTestId('policy-done')).toContainText('The review is recorded')
+    const policyId = Number(/policies\/(\d+)/.exec(app.url())?.[1])
+    expect(await callCore(request, 'drafts.get', { form: 'policy.review', recordKey: String(policyId) })).toBeNull()
+  })
+})
+
+test.describe('keyboard and focus', () => {
+  test('the skip link moves the cursor to the page without pressing anything, and Esc gives the cursor back to what opened a dialog', async ({ app }) => {
+    await setUpSchool(app)
+    await openFromMenu(app, 'People')
+    const address = app.url()
+    await app.getByTestId('skip-link').focus()
+    await expect(app.getByTestId('skip-link')).toBeVisible()
+    await screenshot(app, 'skip-link')
+    await app.keyboard.press('Enter')
+    await expect(app.locator('#main-content')).toBeFocused()
+    expect(app.url()).toBe(address)
+    await expect(app.getByRole('heading', { level: 1, name: 'People' })).toBeVisible()
+    // The next Tab goes into the page, not back to the menu.
+    await app.keyboard.press('Tab')
+    expect(await app.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true)
+
+    // A dialog opened from a button with the keyboard, closed with Esc.
+    // Twice each: a dialog's content stays in the page after it first closes, and must still put
+    // the cursor in its first field when it opens again.
+    for (const [screen, opener, firstField] of [
+      ['People', 'add-person', 'person-kind'],
+      ['Users', 'add-user', 'user-display-name'],
+    ] as const) {
+      await openFromMenu(app, screen)
+      const button = app.getByTestId(opener)
+      for (let time = 0; time < 2; time++) {
+        await button.focus()
+        await app.keyboard.press('Enter')
+        const dialog = app.getByRole('dialog')
+        await expect(dialog).toBeVisible()
+        await expect(app.getByTestId(firstField).locator('input:focus'), `${screen}, opening ${time + 1}: the first field has the cursor`).toHaveCount(1)
+        await app.keyboard.press('Escape')
+        await expect(dialog).toHaveCount(0)
+        await expect(button).toBeFocused()
+      }
+    }
+    await expectAccessible(app)
+  })
+})

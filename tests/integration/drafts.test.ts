@@ -1,0 +1,143 @@
+// Drafts of forms being typed: kept per user inside the register, and a safeguarding form's draft
+// encrypted with the writer's role key, so the database key alone (which reception's password
+// opens) finds none of its words — checked on the file, page by page, including the WAL.
+import { copyFileSync, existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Database, keyConnection, openRaw } from '../../electron/core/db/sqlcipher'
+import { findUserSlot, openUserSlot } from '../../electron/core/vault/vault'
+import { MANAGER, ok, refused, tempDir } from './helpers'
+import { readVaultFile } from './legacy-vault'
+import { clock, school, type School } from './people-fixtures'
+
+let s: School | null = null
+let cleanups: (() => void)[] = []
+afterEach(async () => {
+  await s?.close()
+  s = null
+  for (const c of cleanups) c()
+  cleanups = []
+})
+
+const WORDS = ['Quillfeather', 'Brackenbury', 'he said he would wait by the gasworks']
+const incidentDraft = JSON.stringify({
+  form: { place: 'Quillfeather Hall', description: 'Brackenbury sent messages', childsWords: WORDS[2] },
+  reason: '',
+})
+
+/** Every page of a copy of the database (and its WAL) decrypted with the database key alone. */
+function everyPageWithDatabaseKey(dir: string, dbKey: Buffer): Buffer {
+  const t = tempDir('osr-draft-pages-')
+  cleanups.push(t.cleanup)
+  const copy = join(t.dir, 'copy.db')
+  copyFileSync(join(dir, 'register.db'), copy)
+  if (existsSync(join(dir, 'register.db-wal'))) copyFileSync(join(dir, 'register.db-wal'), `${copy}-wal`)
+  const raw = new Database(copy)
+  keyConnection(raw, dbKey)
+  raw.pragma('wal_checkpoint(TRUNCATE)')
+  raw.pragma('journal_mode=DELETE')
+  raw.pragma("rekey=''")
+  raw.close()
+  return readFileSync(copy)
+}
+
+async function databaseKey(dir: string): Promise<Buffer> {
+  const search = findUserSlot(readVaultFile(dir), MANAGER.username)
+  if (!('found' in search)) throw new Error('no manager slot')
+  return (await openUserSlot(search.found, MANAGER.password)).dbKey
+}
+
+const which = { form: 'incident.record', recordKey: '' } as const
+
+describe('drafts of an incident entry', () => {
+  it('come back to their writer with the time they were saved, and none of their words is in the file without the role key', async () => {
+    const c = clock('2026-11-04T15:42:00Z')
+    s = await school(c.now)
+    const saved = await ok(s.core, 'drafts.save', { ...which, content: incidentDraft })
+    expect(saved.savedAt).toBe('2026-11-04T15:42:00.000Z')
+    expect(await ok(s.core, 'drafts.get', which)).toEqual({ content: incidentDraft, savedAt: saved.savedAt })
+
+    const pages = everyPageWithDatabaseKey(s.dir, await databaseKey(s.dir))
+    // The canary: the copy is readable (the drafts table and its columns are there in plain text).
+    expect(pages.includes(Buffer.from('SQLite format 3'))).toBe(true)
+    expect(pages.includes(Buffer.from('incident.record'))).toBe(true)
+    expect(WORDS.filter((w) => pages.includes(Buffer.from(w, 'utf8')))).toEqual([])
+
+    const raw = openRaw(join(s.dir, 'register.db'), await databaseKey(s.dir))
+    const rows = raw.prepare('SELECT sealed_with, content FROM drafts').all() as { sealed_with: string; content: string }[]
+    raw.close()
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.sealed_with).toBe('safeguarding')
+    expect(rows[0]!.content.startsWith('e1:')).toBe(true)
+  })
+
+  it('are seen by nobody else, whatever their role, and a draft moved to another user’s row does not open', async () => {
+    s = await school(clock().now)
+    await ok(s.core, 'drafts.save', { ...which, content: incidentDraft })
+    await s.as('dsl')
+    expect(await ok(s.core, 'drafts.get', which)).toBeNull()
+    await ok(s.core, 'drafts.save', { ...which, content: JSON.stringify({ form: { place: 'the DSL’s own' } }) })
+    // The DSL's discard removes their own draft only.
+    await ok(s.core, 'drafts.discard', which)
+    await s.as('manager')
+    expect((await ok(s.core, 'drafts.get', which))?.content).toBe(incidentDraft)
+
+    // Someone with the database key moves the manager's sealed draft onto the DSL's account.
+    const raw = openRaw(join(s.dir, 'register.db'), await databaseKey(s.dir))
+    const dslId = (raw.prepare("SELECT id FROM users WHERE username = 'user-dsl'").get() as { id: number }).id
+    raw.prepare('UPDATE drafts SET user_id = ?').run(dslId)
+    raw.close()
+    await s.as('dsl')
+    expect(await ok(s.core, 'drafts.get', which)).toBeNull()
+  })
+
+  it('cannot be kept by reception, who hold no key to the incident log, and nothing is written', async () => {
+    s = await school(clock().now)
+    await s.as('office')
+    const error = await refused(s.core, 'drafts.save', { ...which, content: incidentDraft })
+    expect(error.kind).toBe('forbidden')
+    expect(error.message).toMatch(/cannot be kept as a draft/)
+    await s.as('manager')
+    const raw = openRaw(join(s.dir, 'register.db'), await databaseKey(s.dir))
+    expect((raw.prepare('SELECT count(*) AS n FROM drafts').get() as { n: number }).n).toBe(0)
+    raw.close()
+  })
+
+  it('are gone once discarded (the record saved, or the writer chose Discard)', async () => {
+    s = await school(clock().now)
+    await ok(s.core, 'drafts.save', { ...which, content: incidentDraft })
+    await ok(s.core, 'drafts.save', { form: 'incident.amend', recordKey: '12', content: incidentDraft })
+    await ok(s.core, 'drafts.discard', which)
+    expect(await ok(s.core, 'drafts.get', which)).toBeNull()
+    // Another record's draft of the same form is kept.
+    expect(await ok(s.core, 'drafts.get', { form: 'incident.amend', recordKey: '12' })).not.toBeNull()
+  })
+})
+
+describe('drafts of other forms', () => {
+  it('are kept as typed (the database is encrypted), one per record, replaced by the next save', async () => {
+    const c = clock()
+    s = await school(c.now)
+    const w = { form: 'annualReview.commentary', recordKey: '2025' } as const
+    await ok(s.core, 'drafts.save', { ...w, content: '{"commentary":"first"}' })
+    c.advance(60_000)
+    await ok(s.core, 'drafts.save', { ...w, content: '{"commentary":"second"}' })
+    expect(await ok(s.core, 'drafts.get', w)).toEqual({ content: '{"commentary":"second"}', savedAt: '2026-06-16T09:01:00.000Z' })
+  })
+
+  it('refuse a form that keeps none, a strange record key and an oversized draft, and keep nothing', async () => {
+    s = await school(clock().now)
+    expect((await refused(s.core, 'drafts.save', { form: 'users.create', recordKey: '', content: 'x' })).message).toBe('That form does not keep drafts.')
+    expect((await refused(s.core, 'drafts.get', { form: 'policy.review', recordKey: '../1' })).message).toBe('That record is not known.')
+    const big = await refused(s.core, 'drafts.save', { form: 'policy.review', recordKey: '3', content: 'x'.repeat(200_001) })
+    expect(big.kind).toBe('validation')
+    expect(big.message).toMatch(/at most 200,000 characters/)
+    expect(await ok(s.core, 'drafts.get', { form: 'policy.review', recordKey: '3' })).toBeNull()
+  })
+
+  it('refuse a caller who is not signed in', async () => {
+    s = await school(clock().now)
+    await ok(s.core, 'session.lock', {})
+    expect((await refused(s.core, 'drafts.get', which)).kind).toBe('locked')
+  })
+})
