@@ -20,7 +20,7 @@ import { displayNameOfRow, type PersonRow } from '../../people/person-rows'
 import { ukDay } from '../../people/uk-time'
 import type { Anonymiser } from '../anonymiser'
 import { ukDate, ukDateTime } from '../uk-dates'
-import { agreementText } from './agreement-text'
+import { agreementText, writeOn } from './agreement-text'
 import { longTable } from './table'
 import { NEW_PAGE } from './keep-with-next'
 import type { ReportBody } from './report-body'
@@ -76,8 +76,8 @@ interface Line {
 
 /** Lines to write on, as the policy's forms have them: a label, the space to write in, a date. */
 function lines(rows: Line[]): Content {
-  const cell = (text: string | undefined, bold = false): TableCell => ({ text: text || ' ', bold, margin: [0, 16, 0, 0] })
-  const label = (text: string): TableCell => ({ text, color: MUTED, margin: [0, 16, 0, 0] })
+  const cell = (text: string | undefined, bold = false): TableCell => ({ text: text || ' ', bold, margin: [0, 12, 0, 0] })
+  const label = (text: string): TableCell => ({ text, color: MUTED, margin: [0, 12, 0, 0] })
   return {
     unbreakable: true,
     margin: [0, 4, 0, 0],
@@ -101,24 +101,40 @@ interface FormPerson {
 function agreementForm(v: VersionText, audience: AupAudience, person: FormPerson | null, first: boolean): Content[] {
   const signer = SIGNER[audience]
   const nameLabel = signer === null || signer === 'pupil' ? 'Name of pupil' : `Name of ${signer}`
-  const who = person
-    ? lines([{ label: nameLabel, value: person.name }, ...(person.group ? [{ label: signer === 'pupil' || signer === null ? 'Class' : 'Group', value: person.group }] : [])])
-    : lines([{ label: nameLabel }, ...(withParent(audience) ? [{ label: 'Class' }] : [])])
+  // A school that pasted its form whole has its own name, signature and date lines: those are used, not doubled.
+  // The register records the parent or carer by name, which a signature seldom shows: their form asks for it before they sign.
+  const parentNameLine = withParent(audience) && !/^\s*(full |print )?name\b[^:\n]*(parent|carer)[^:\n]*:\s*$/im.test(v.body)
+  let askedParentName = false
+  const text = agreementText(
+    v.body,
+    v.format,
+    (label) => (/^(full |print )?name\b/i.test(label) && !/parent|carer/i.test(label) ? person?.name : undefined),
+    (label) => {
+      if (!parentNameLine || askedParentName || !/^(signed|signature)\b/i.test(label) || !/parent|carer/i.test(label)) return null
+      askedParentName = true
+      return writeOn('Name of parent or carer', undefined)
+    },
+  )
+  const ownName = text.formLines.some((l) => /^(full |print )?name\b/i.test(l) && !/parent|carer/i.test(l))
+  const ownSignature = text.formLines.some((l) => /^(signed|signature)\b/i.test(l))
+  const groupLabel = signer === 'pupil' || signer === null ? 'Class' : 'Group'
+  const whoLines: Line[] = [...(ownName ? [] : [{ label: nameLabel, value: person?.name ?? '' }]), ...(person ? (person.group ? [{ label: groupLabel, value: person.group }] : []) : withParent(audience) ? [{ label: 'Class' }] : [])]
   const signatures: Content[] = []
-  if (signer) signatures.push(lines([{ label: `Signed (${signer})`, date: true }]))
-  if (withParent(audience)) {
-    signatures.push({ text: 'Parent or carer', bold: true, color: ACCENT, margin: [0, 14, 0, 0] })
-    signatures.push(lines([{ label: 'Name of parent or carer' }, { label: 'Signed (parent or carer)', date: true }]))
+  if (!ownSignature) {
+    if (signer) signatures.push(lines([{ label: `Signed (${signer})`, date: true }]))
+    if (withParent(audience)) {
+      signatures.push({ text: 'Parent or carer', bold: true, color: ACCENT, margin: [0, 14, 0, 0] })
+      signatures.push(lines([{ label: 'Name of parent or carer' }, { label: 'Signed (parent or carer)', date: true }]))
+    }
   }
   return [
     // Each person's agreement begins a page of its own (keep-with-next.ts: no blank page when one already begins it).
-    { text: v.title, fontSize: 15, bold: true, color: ACCENT, margin: [0, 0, 0, 2], ...(first ? {} : { headlineLevel: NEW_PAGE }) },
-    { text: `${AUP_AUDIENCE_LABELS[audience]} · version ${v.version_label}, in effect from ${day(v.effective_from)}`, color: MUTED, margin: [0, 0, 0, 6] },
-    who,
-    { text: '', margin: [0, 10, 0, 0] },
-    ...agreementText(v.body, v.format),
+    { text: v.title, fontSize: 14, bold: true, color: ACCENT, margin: [0, 0, 0, 2], ...(first ? {} : { headlineLevel: NEW_PAGE }) },
+    { text: `${AUP_AUDIENCE_LABELS[audience]} · version ${v.version_label}, in effect from ${day(v.effective_from)}. Please sign and return this sheet to the school office.`, color: MUTED, margin: [0, 0, 0, 4] },
+    ...(whoLines.length ? [lines(whoLines)] : []),
+    { text: '', margin: [0, 4, 0, 0] },
+    ...text.content,
     ...signatures,
-    { text: 'Please return this signed sheet to the school office.', italics: true, color: MUTED, margin: [0, 14, 0, 0] },
   ]
 }
 
@@ -143,6 +159,8 @@ export async function blankAgreement(ctx: FeatureContext, versionId: number, ask
     periodFrom: null,
     periodTo: null,
     subject: `${AUP_AUDIENCE_LABELS[audience]}, version ${v.version_label}`,
+    // The form is the page: its own title heads it, as on the copies handed out.
+    ownCover: true,
   }
 }
 
@@ -236,7 +254,14 @@ export async function signedAgreementCopy(ctx: FeatureContext, names: Anonymiser
       longTable(['', ''], [150, '*'], facts, { noHeader: true, boldFirstColumn: true, fontSize: 9.5 }),
       ...signature,
       { text: `The agreement${audience ? ` (${AUP_AUDIENCE_LABELS[audience].toLowerCase()})` : ''}`, style: 'h2', headlineLevel: 1 },
-      ...agreementText(v.body, v.format),
+      // The text's own lines to write on carry what the register holds, so the copy is never read as unsigned.
+      ...agreementText(v.body, v.format, (label) => {
+        const parent = /parent|carer/i.test(label)
+        if (/^(full |print )?name\b/i.test(label)) return parent ? (a.parent_name ? names.name(a.parent_name) : undefined) : name
+        if (/^(signed|signature)\b/i.test(label)) return parent ? (a.parent_name ? 'Agreed: see above' : undefined) : 'Agreed: see above'
+        if (/^date\b/i.test(label)) return a.agreed_on ? day(a.agreed_on) : undefined
+        return undefined
+      }).content,
     ],
     rows: [...facts, [a.signature_png ? a.signature_png.toString('base64') : (a.typed_signature ?? '')]],
     periodFrom: null,
