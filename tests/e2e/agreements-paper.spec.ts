@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import type { Page } from '@playwright/test'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
 import { openFromMenu, setUpSchool } from './register'
@@ -120,5 +121,50 @@ test.describe('paper agreements for a class', () => {
     await expect(app.getByTestId('report-done')).toContainText('Acceptable use agreements to sign is ready')
     await expectAccessible(app)
     await screenshot(app, 'paper-agreements-print')
+  })
+
+  test('a visitor who cannot draw a signature agrees by their typed name with the desk as witness, and the copy printed says so', async ({ app, request }) => {
+    await app.setViewportSize({ width: 1366, height: 768 })
+    await setUpSchool(app)
+    const published = await app.evaluate(async () => {
+      const api = (window as unknown as { api: Api }).api
+      return (await api['aup.publish']!({ title: 'Visitor acceptable use agreement', versionLabel: '2026–27', audiences: ['visitors'], effectiveFrom: '2020-09-01', body: 'I will use the school’s wifi only for the purpose of my visit and tell the DSL about anything that worries me.' })).ok
+    })
+    expect(published).toBe(true)
+    await openFromMenu(app, 'Reception')
+    await app.getByLabel('Find a returning visitor').fill('Ifan Morgan')
+    await app.getByRole('button', { name: 'New visitor' }).click()
+    await app.getByLabel('What are they here for?').fill('Reading with Year 2')
+    await app.getByLabel('Who are they here to see?').fill('Mrs Price')
+    await app.getByLabel('Yes, I have seen their DBS certificate').check()
+    await app.getByLabel('They will use the school’s computers or wifi').check()
+    await app.getByRole('button', { name: 'Next: the agreement' }).click()
+
+    await app.getByRole('button', { name: 'They cannot draw a signature: type their name' }).click()
+    await expect(app.getByLabel('Their name, as they would sign it')).toBeFocused()
+    await app.getByRole('button', { name: 'Agree and sign in' }).click()
+    await expect(app.getByTestId('signature-error')).toContainText('Type their name in the box')
+    await app.getByLabel('Their name, as they would sign it').fill('Ifan Morgan')
+    await app.getByRole('button', { name: 'Agree and sign in' }).click()
+    await expect(app.getByTestId('signature-error')).toContainText('Tick to confirm you saw them agree.')
+    await app.getByLabel('I, Bea Manager, saw them read (or hear) this agreement and agree to it').check()
+    await expectAccessible(app)
+    await screenshot(app, 'reception-typed-signature')
+    await app.getByRole('button', { name: 'Agree and sign in' }).click()
+    await expect(app.getByTestId('reception-done')).toContainText('Ifan Morgan is signed in')
+
+    // Their page shows how they agreed, and prints the copy.
+    await openFromMenu(app, 'People')
+    await app.getByTestId('people-table').getByRole('button', { name: 'Open Ifan Morgan' }).click()
+    await expect(app.getByTestId('person-agreements')).toContainText('Signed by typing their name: Ifan Morgan, witnessed by Bea Manager')
+    await app.getByRole('button', { name: 'Print a copy of Visitor acceptable use agreement as agreed' }).click()
+    await expect(app.getByTestId('report-done')).toContainText('Acceptable use agreement: signed copy is ready')
+    await app.getByTestId('open-report').click()
+    await expect.poll(async () => ((await (await request.get('/__bridge/opened')).json()) as string[]).length).toBe(1)
+    const file = ((await (await request.get('/__bridge/opened')).json()) as string[])[0]!
+    expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid.')
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain('Signed by typing their name Ifan Morgan Typed on screen in front of Bea Manager')
+    await expectAccessible(app)
+    await screenshot(app, 'person-agreement-copy')
   })
 })
