@@ -38,6 +38,12 @@ test.describe('paper agreements for a class', () => {
     await setUpSchool(app)
     await seedClass(app)
     await openFromMenu(app, 'Agreements')
+    // A blank copy of the text, for a pupil who joins mid-year.
+    await app.getByRole('button', { name: 'Print blank copy of Acceptable use agreement for pupils and parents/carers 2026–27' }).click()
+    await expect(app.getByTestId('report-done')).toContainText('Acceptable use agreement to sign is ready')
+    await expectAccessible(app)
+    await app.getByTestId('agreement-print').getByRole('button', { name: 'Close' }).click()
+    await screenshot(app, 'agreements-paper-buttons')
     await app.getByTestId('open-paper-batch').click()
     await expect(app.getByRole('heading', { level: 1, name: 'Paper agreements for a class or staff group' })).toBeVisible()
     await expectAccessible(app)
