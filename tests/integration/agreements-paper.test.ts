@@ -273,6 +273,25 @@ describe('printed agreements', () => {
     expect(aled).not.toContain('Signed (parent or carer)')
   })
 
+  it('starts every form on a new page with no blank page between, however close a text comes to filling its page', async () => {
+    const s = await setUp()
+    // Texts two lines longer each time, across the length where a form stops fitting on one page.
+    const pagesPerForm = new Set<number>()
+    for (let rules = 22; rules <= 36; rules += 2) {
+      const body = Array.from({ length: rules }, (_, i) => `Rule ${i + 1}: I will use the school’s systems sensibly.`).join('\n\n')
+      await ok(s.core, 'aup.publish', { title: `Staff agreement with ${rules} rules`, versionLabel: `v${rules}`, audiences: ['staff'], effectiveFrom: '2026-09-01', body })
+      const { file } = await issueReport(s.core, { type: 'aup-sheets', group: TEACHING }, join(s.dir, 'out'))
+      expect(blankPages(file), `${rules} rules`).toEqual([])
+      const pages = pageTexts(file)
+      const starts = pages.flatMap((p, i) => (p.includes(`Staff agreement with ${rules} rules`) && /Name of staff member (Dee|Efa) Jones/.test(p) ? [i] : []))
+      expect(starts, `${rules} rules`).toHaveLength(2)
+      // What runs over from Dee's form (rules, or only the lines to sign) is Dee's: no one else's form starts there.
+      expect(pages.slice(starts[0]! + 1, starts[1]).every((p) => /Rule|Signed|Date/.test(p) && !p.includes('Name of staff member'))).toBe(true)
+      pagesPerForm.add(starts[1]! - starts[0]!)
+    }
+    expect([...pagesPerForm].sort()).toEqual([1, 2])
+  })
+
   it('refuses sheets for a group whose agreement has no text yet, and a group with nobody in it', async () => {
     const s = await setUp()
     await ok(s.core, 'people.create', { kind: 'pupil', forename: 'Gwil', surname: 'Price', dateOfBirth: '2019-03-01', yearGroup: '2', regClass: '2P' })

@@ -22,7 +22,6 @@ import type { Anonymiser } from '../anonymiser'
 import { ukDate, ukDateTime } from '../uk-dates'
 import { agreementText, writeOn } from './agreement-text'
 import { longTable } from './table'
-import { NEW_PAGE } from './keep-with-next'
 import type { ReportBody } from './report-body'
 
 const ACCENT = '#1d4e89'
@@ -128,8 +127,10 @@ function agreementForm(v: VersionText, audience: AupAudience, person: FormPerson
     }
   }
   return [
-    // Each person's agreement begins a page of its own (keep-with-next.ts: no blank page when one already begins it).
-    { text: v.title, fontSize: 14, bold: true, color: ACCENT, margin: [0, 0, 0, 2], ...(first ? {} : { headlineLevel: NEW_PAGE }) },
+    // Each person's agreement begins a page of its own. pdfmake's own break, not keep-with-next.ts's NEW_PAGE: that one
+    // lays the document out again for every break, which for a staff group of 250 is 250 layouts. The form ends with
+    // no bottom margin (agreement-text.ts), so no margin spills onto a blank page before the break.
+    { text: v.title, fontSize: 14, bold: true, color: ACCENT, margin: [0, 0, 0, 2], ...(first ? {} : { pageBreak: 'before' as const }) },
     { text: `${AUP_AUDIENCE_LABELS[audience]} · version ${v.version_label}, in effect from ${day(v.effective_from)}. Please sign and return this sheet to the school office.`, color: MUTED, margin: [0, 0, 0, 4] },
     ...(whoLines.length ? [lines(whoLines)] : []),
     { text: '', margin: [0, 4, 0, 0] },

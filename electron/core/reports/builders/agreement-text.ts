@@ -25,7 +25,7 @@ export function writeOn(label: string, value: string | undefined, date?: { label
     unbreakable: true,
     table: { widths: date ? [150, '*', 40, 90] : [150, '*'], body: [date ? [muted(label), written(value), muted(date.label), written(date.value)] : [muted(label), written(value)]] },
     layout: 'signature-lines',
-    margin: [0, 0, 0, 4],
+    margin: [0, 4, 0, 0],
   } as Content
 }
 
@@ -41,7 +41,9 @@ function runs(line: string, markdown: boolean): Content {
  * The school's own agreement text laid out for paper: paragraphs at blank lines, list items
  * (lines starting "-", "*", "•" or the "o" a pasted Word list leaves) as bullets, and for
  * Markdown its headings and bold; the form's own lines to write on are drawn as lines, with a
- * pre-printed name on a name line. The words are printed as the school entered them.
+ * pre-printed name on a name line. The words are printed as the school entered them. Spacing is
+ * above each block, never below: a form's last line leaves no margin to spill onto a page of its
+ * own before the next person's form.
  */
 export function agreementText(body: string, format: AupFormat, fill: FillLine = () => undefined, before: (label: string) => Content | null = () => null): AgreementText {
   const markdown = format === 'markdown'
@@ -51,11 +53,11 @@ export function agreementText(body: string, format: AupFormat, fill: FillLine = 
   let paragraph: string[] = []
   let bullets: Content[] = []
   const flushParagraph = () => {
-    if (paragraph.length) out.push({ text: runs(paragraph.join(' '), markdown), margin: [0, 0, 0, 6] } as Content)
+    if (paragraph.length) out.push({ text: runs(paragraph.join(' '), markdown), margin: [0, 6, 0, 0] } as Content)
     paragraph = []
   }
   const flushBullets = () => {
-    if (bullets.length) out.push({ ul: bullets, margin: [0, 0, 0, 6] })
+    if (bullets.length) out.push({ ul: bullets, margin: [0, 6, 0, 0] })
     bullets = []
   }
   for (const raw of body.replace(/\r\n/g, '\n').split('\n')) {
@@ -82,7 +84,7 @@ export function agreementText(body: string, format: AupFormat, fill: FillLine = 
     } else if (markdown && HEADING.test(line)) {
       flushParagraph()
       flushBullets()
-      out.push({ text: line.replace(HEADING, ''), bold: true, fontSize: 11, margin: [0, 4, 0, 4] })
+      out.push({ text: line.replace(HEADING, ''), bold: true, fontSize: 11, margin: [0, 8, 0, 0] })
     } else if (BULLET.test(line)) {
       flushParagraph()
       bullets.push(runs(line.replace(BULLET, ''), markdown))
