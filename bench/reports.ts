@@ -42,6 +42,18 @@ export async function benchReports(core: Core, rendererKind: string): Promise<vo
   const auditInMonth = Number(((await db('audit_log').where('at', '>=', monthFrom).andWhere('at', '<', `${monthTo}T99`).count({ n: '*' })) as { n: number }[])[0]!.n)
   const visitsInYear = Number(((await db('visits').where('signed_in_at', '>=', year.from).andWhere('signed_in_at', '<', `${year.to}T99`).count({ n: '*' })) as { n: number }[])[0]!.n)
 
+  // The agreement forms: a version, the latest agreement, and the largest class (one page or more per pupil).
+  const version = (await db('aup_versions as v').join('aup_version_audiences as a', 'a.version_id', 'v.id').orderBy('v.id', 'desc').first('v.id', 'a.audience')) as { id: number; audience: string }
+  const agreement = (await db('agreements').where({ state: 'agreed' }).orderBy('id', 'desc').first('id')) as { id: number }
+  const largestClass = (await db('people')
+    .where({ kind: 'pupil' })
+    .whereNull('archived_at')
+    .whereNotNull('reg_class')
+    .select('year_group', 'reg_class')
+    .count({ n: '*' })
+    .groupBy('year_group', 'reg_class')
+    .orderBy('n', 'desc')
+    .first()) as { year_group: string; reg_class: string; n: number }
   const inputs: Record<ReportType, { input: Record<string, unknown>; what: string }> = {
     'users-and-roles': { input: {}, what: 'every user' },
     'audit-trail': { input: { from: monthFrom, to: monthTo }, what: `one month, ${auditInMonth.toLocaleString('en-GB')} entries` },
@@ -54,6 +66,9 @@ export async function benchReports(core: Core, rendererKind: string): Promise<vo
     'check-log': { input: { from: year.from, to: year.to }, what: 'a school year' },
     'filtering-changes': { input: { from: year.from, to: year.to }, what: 'a school year' },
     'permission-register': { input: { to: now.toISOString().slice(0, 10) }, what: 'as at today' },
+    'aup-blank': { input: { recordId: version.id, audience: version.audience }, what: 'one version' },
+    'aup-signed': { input: { recordId: agreement.id }, what: 'one agreement' },
+    'aup-sheets': { input: { group: { kind: 'class', yearGroup: largestClass.year_group, regClass: largestClass.reg_class } }, what: `the largest class, ${largestClass.n} pupils` },
     // Signed without commentary if the bench's school has none written (the pack then says so).
     'annual-review': { input: { from: year.from, to: year.to, withoutCommentary: true }, what: `${year.startYear}–${String(year.startYear + 1).slice(2)}` },
   }

@@ -21,6 +21,7 @@ import { applyImport, previewImport } from './people/import/import-people'
 import { getVersion, listVersions, publishVersion, startRenewal } from './agreements/aup-versions'
 import { aupStatus } from './agreements/aup-status'
 import { agreementSignature, agreementsForPerson, correctAgreement, recordAgreement, withdrawAgreement } from './agreements/agreements'
+import { recordPaperBatch } from './agreements/paper-batch'
 import { currentAupFor, registerVisitor, searchVisitors, updateVisitor } from './visits/visitors'
 import { autoSignOut, listVisits, onSite, signIn, signOut } from './visits/visits'
 import { readReceptionSettings, updateReceptionSettings } from './visits/reception-settings'
@@ -250,6 +251,7 @@ export function createCore(options: CoreOptions): Core {
     'aup.status': (input) => aupStatus(people, input),
     'aup.startRenewal': (input) => startRenewal(people, input),
     'agreements.record': (input) => recordAgreement(people, input),
+    'agreements.recordPaperBatch': (input) => recordPaperBatch(people, input),
     'agreements.correct': (input) => correctAgreement(people, input),
     'agreements.withdraw': (input) => withdrawAgreement(people, input),
     'agreements.forPerson': (input) => agreementsForPerson(people, input.personId),

@@ -23,6 +23,7 @@ const ReceptionScreen = () => import('@/features/reception/reception-screen.vue'
 const PeopleScreen = () => import('@/features/people/people-screen.vue')
 const ImportScreen = () => import('@/features/people/import/import-screen.vue')
 const AgreementsScreen = () => import('@/features/agreements/agreements-screen.vue')
+const PaperBatchScreen = () => import('@/features/agreements/paper-batch-screen.vue')
 const IncidentLogScreen = () => import('@/features/incidents/incident-log-screen.vue')
 const IncidentFormScreen = () => import('@/features/incidents/incident-form-screen.vue')
 const IncidentEntryScreen = () => import('@/features/incidents/incident-entry-screen.vue')
@@ -56,6 +57,7 @@ export const router = createRouter({
     { path: '/people', name: 'people', component: PeopleScreen, meta: { title: 'People', roles: PEOPLE_ROLES } },
     { path: '/people/import', name: 'people-import', component: ImportScreen, meta: { title: 'Import from the MIS', roles: ['manager'] } },
     { path: '/agreements', name: 'agreements', component: AgreementsScreen, meta: { title: 'Agreements', roles: AGREEMENT_ROLES } },
+    { path: '/agreements/paper', name: 'agreements-paper', component: PaperBatchScreen, meta: { title: 'Paper agreements', roles: AGREEMENT_ROLES } },
     { path: '/incidents', name: 'incidents', component: IncidentLogScreen, meta: { title: 'Incident log', roles: INCIDENT_ROLES } },
     { path: '/incidents/new', name: 'incident-new', component: IncidentFormScreen, meta: { title: 'Record an incident', roles: INCIDENT_ROLES } },
     { path: '/incidents/categories', name: 'incident-categories', component: IncidentCategoriesScreen, meta: { title: 'Incident categories', roles: ['manager'] } },

@@ -7,7 +7,7 @@ import type { AppSettings, SchoolProfile } from '../domain/school'
 import type { SignedInUser, UserSummary } from '../domain/users'
 import * as f from './fields'
 import { chosenFile, replaceChosen } from './chosen-file'
-import type { Agreement, AupStatusReport, AupVersion, AupVersionSummary, RenewalRun } from '../domain/aup'
+import type { Agreement, AupStatusReport, AupVersion, AupVersionSummary, PaperBatchResult, RenewalRun } from '../domain/aup'
 import type { DirectoryGroups, Host, ImportPreview, ImportResult, Person, PersonPage } from '../domain/people'
 import type { OnSiteList, ReceptionSettings, RetentionReport, Visit, VisitorMatch, VisitPage } from '../domain/visits'
 import * as pf from './people-fields'
@@ -273,6 +273,10 @@ const registerMethods = {
           })
           .strict()
           .optional(),
+        /** A blank agreement form: which of the version's audiences it is printed for. */
+        audience: pf.aupAudience.optional(),
+        /** Agreement sheets for a class or staff group. */
+        group: pf.aupGroup.optional(),
       })
       .strict(),
     output: returns<{ jobId: string }>(),
@@ -436,6 +440,12 @@ const registerMethods = {
     access: MANAGER,
     input: pf.agreementRecord,
     output: returns<Agreement>(),
+  },
+  'agreements.recordPaperBatch': {
+    summary: 'Record the signed paper agreements of a class or staff group in one go, one audited agreement per person',
+    access: MANAGER,
+    input: pf.paperBatch,
+    output: returns<PaperBatchResult>(),
   },
   'agreements.correct': {
     summary: 'Correct an agreement: a new record replaces it, and the old one stays readable',

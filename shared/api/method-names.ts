@@ -57,6 +57,7 @@ export const METHOD_NAMES = [
   'aup.status',
   'aup.startRenewal',
   'agreements.record',
+  'agreements.recordPaperBatch',
   'agreements.correct',
   'agreements.withdraw',
   'agreements.forPerson',

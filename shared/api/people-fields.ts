@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AGREEMENT_METHODS, AUP_AUDIENCES, AUP_FORMATS, AUP_STANDINGS } from '../domain/aup'
+import { AGREEMENT_METHODS, AUP_AUDIENCES, AUP_FORMATS, AUP_STANDINGS, MAX_BATCH_PEOPLE } from '../domain/aup'
 import { DBS_STATUSES, IMPORT_FIELDS, IMPORT_TYPES, PERSON_KINDS, STAFF_GROUPS, YEAR_GROUPS } from '../domain/people'
 import { csvFile, MAX_CSV_BYTES, oneCsvFile, sortOf } from './contract-kit'
 import { isoDate } from './fields'
@@ -162,17 +162,57 @@ export const signaturePng = z
   .max(300_000, 'The signature image is too large. Clear it and sign again.')
   .startsWith('data:image/png;base64,', 'The signature must be drawn on screen (a PNG image). Clear it and sign again.')
 
+/** For someone who cannot draw a signature: their name typed on screen, with the signed-in user as witness. */
+export const typedSignature = optionalText('typed name', 100)
+/** The signed-in user confirms they saw the person agree: required with a typed name. */
+export const witnessed = z.literal(true, { message: 'Tick to confirm you saw them agree.' }).optional()
+
 const agreementDetails = {
   versionId: id,
   agreedOn: isoDate,
   method: z.enum(AGREEMENT_METHODS, { message: 'Say how they agreed: on screen or on a signed paper copy.' }),
   signaturePng: signaturePng.optional(),
+  typedSignature,
+  witnessed,
   paperReceivedOn: isoDate.optional(),
   parentName: optionalText('parent or carer’s name'),
   parentAgreedOn: isoDate.optional(),
 }
 
 export const agreementRecord = z.object({ personId: id, ...agreementDetails }).strict()
+
+/** A pupils' class or a staff group: the agreements printed and recorded together. */
+export const aupGroup = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('class'), yearGroup, regClass: z.string().trim().min(1, 'Please choose a class.').max(20, 'A class name is at most 20 characters.') }).strict(),
+    z.object({ kind: z.literal('staff'), staffGroup }).strict(),
+  ],
+  { error: 'Please choose a class or a staff group.' },
+)
+
+/** The signed paper copies of a class or staff group, recorded in one go (one row per person ticked). */
+export const paperBatch = z
+  .object({
+    group: aupGroup,
+    /** The version on the sheets: refused if it is no longer the one for the group. */
+    versionId: id,
+    paperReceivedOn: isoDate,
+    entries: z
+      .array(
+        z
+          .object({
+            personId: id,
+            /** The date on the signed sheet. */
+            agreedOn: isoDate,
+            parentName: optionalText('parent or carer’s name'),
+          })
+          .strict(),
+      )
+      .min(1, 'Tick at least one person whose signed sheet came back.')
+      .max(MAX_BATCH_PEOPLE, `Record at most ${MAX_BATCH_PEOPLE} agreements at a time.`),
+  })
+  .strict()
 export const agreementCorrect = z
   .object({
     agreementId: id,
@@ -226,7 +266,7 @@ export const visitSignIn = z
     carRegistration,
     usesIct: z.boolean({ message: 'Say whether they will use the school’s computers or wifi.' }),
     /** Needed when they will use school ICT and their agreement is not current: drawn at the desk. */
-    agreement: z.object({ versionId: id, signaturePng }).strict().optional(),
+    agreement: z.object({ versionId: id, signaturePng: signaturePng.optional(), typedSignature, witnessed }).strict().optional(),
   })
   .strict()
 

@@ -1,4 +1,4 @@
-import { keyStageOf, type PersonKind, type PersonSummary, type YearGroup } from './people'
+import { keyStageOf, STAFF_GROUP_LABELS, yearGroupLabel, type PersonKind, type PersonSummary, type StaffGroup, type YearGroup } from './people'
 
 /**
  * Acceptable use agreements (Appendices 1 and 2): versioned texts the school enters itself —
@@ -91,6 +91,8 @@ export interface Agreement {
   agreedOn: string | null
   method: AgreementMethod | null
   hasSignature: boolean
+  /** Agreed on screen by typing their name (for someone who cannot draw a signature), witnessed. */
+  typedSignature: string | null
   /** YYYY-MM-DD: when the signed paper copy reached the school. */
   paperReceivedOn: string | null
   parentName: string | null
@@ -157,4 +159,23 @@ export interface RenewalRun {
   audiences: AupAudience[]
   /** YYYY-MM-DD: agreements made before this day are due for renewal. */
   from: string
+}
+
+/**
+ * A group whose agreements are printed and recorded together: a pupils' registration class (in
+ * its year group) or a staff group. The paper round each September goes one group at a time.
+ */
+export type AupGroup = { kind: 'class'; yearGroup: YearGroup; regClass: string } | { kind: 'staff'; staffGroup: StaffGroup }
+
+export function aupGroupLabel(g: AupGroup): string {
+  return g.kind === 'class' ? `Class ${g.regClass} (${yearGroupLabel(g.yearGroup)})` : STAFF_GROUP_LABELS[g.staffGroup]
+}
+
+/** The most people one call records or one print holds: a whole year group of a large secondary. */
+export const MAX_BATCH_PEOPLE = 500
+
+export interface PaperBatchResult {
+  /** How many agreements were recorded, one per person ticked. */
+  recorded: number
+  agreements: { personId: number; agreementId: number }[]
 }

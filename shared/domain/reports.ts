@@ -13,6 +13,27 @@ export const REPORT_TYPES = {
   'check-log': { title: 'Recurring checks: log and completion', period: true, roles: ['manager', 'head', 'dsl', 'ict'], summary: 'Checks done against checks expected for each recurring check in a period, the missed ones named, and every check recorded' },
   'filtering-changes': { title: 'Filtering change log', period: true, roles: ['manager', 'head', 'dsl', 'ict'], summary: 'Every change to what the web filter blocks or allows in a period: why, who asked, who approved' },
   'permission-register': { title: 'Permission register', period: false, asAt: true, roles: ['manager', 'head', 'dsl', 'ict'], summary: 'The portable media, system access, password exemption and shared account permissions in force on a date, with revocations and scans' },
+  'aup-blank': {
+    title: 'Acceptable use agreement to sign',
+    period: false,
+    agreementForm: 'blank',
+    roles: ['manager', 'head', 'dsl', 'ict'],
+    summary: 'A blank copy of one agreement version for one group, with lines for the name, signature and date (and the parent or carer’s, for pupils)',
+  },
+  'aup-signed': {
+    title: 'Acceptable use agreement: signed copy',
+    period: false,
+    agreementForm: 'signed',
+    roles: ['manager', 'head', 'dsl'],
+    summary: 'What one person agreed to, with their signature as recorded, the witness and the dates',
+  },
+  'aup-sheets': {
+    title: 'Acceptable use agreements to sign',
+    period: false,
+    agreementForm: 'sheets',
+    roles: ['manager', 'head', 'dsl', 'ict'],
+    summary: 'One agreement per person of a class or staff group, each on its own page with their name and group printed',
+  },
   'annual-review': {
     title: 'Annual online safety review',
     period: true,
@@ -20,10 +41,12 @@ export const REPORT_TYPES = {
     roles: ['manager', 'head', 'dsl'],
     summary: 'The headteacher’s pack for the governing body: a school year’s figures from every record, the commentary and priorities, and the sign-off',
   },
-} as const satisfies Record<string, { title: string; period: boolean; roles: readonly Role[]; summary: string; record?: 'incident'; asAt?: true; academicYear?: true }>
+} as const satisfies Record<string, { title: string; period: boolean; roles: readonly Role[]; summary: string; record?: 'incident'; asAt?: true; academicYear?: true; agreementForm?: 'blank' | 'signed' | 'sheets' }>
 
-/** Reports made from their own screen (a record's page, the Annual review), so not listed on the Reports screen. */
-export const REPORTS_MADE_ELSEWHERE = (Object.keys(REPORT_TYPES) as (keyof typeof REPORT_TYPES)[]).filter((t) => 'record' in REPORT_TYPES[t] || 'academicYear' in REPORT_TYPES[t])
+/** Reports made from their own screen (a record's page, the Annual review, Agreements), so not listed on the Reports screen. */
+export const REPORTS_MADE_ELSEWHERE = (Object.keys(REPORT_TYPES) as (keyof typeof REPORT_TYPES)[]).filter(
+  (t) => 'record' in REPORT_TYPES[t] || 'academicYear' in REPORT_TYPES[t] || 'agreementForm' in REPORT_TYPES[t],
+)
 
 export type ReportType = keyof typeof REPORT_TYPES
 

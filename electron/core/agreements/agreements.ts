@@ -19,6 +19,7 @@ export interface AgreementRow {
   agreed_on: string | null
   method: AgreementMethod | null
   signature_png: Buffer | null
+  typed_signature: string | null
   paper_received_on: string | null
   parent_name: string | null
   parent_agreed_on: string | null
@@ -34,6 +35,8 @@ export interface AgreementDetails {
   agreedOn: string
   method: AgreementMethod
   signaturePng?: string | undefined
+  typedSignature?: string | undefined
+  witnessed?: true | undefined
   paperReceivedOn?: string | undefined
   parentName?: string | undefined
   parentAgreedOn?: string | undefined
@@ -74,13 +77,21 @@ export async function prepareAgreement(
   }
   const agreedOn = day(d.agreedOn, today, f('agreedOn'), 'date they agreed')
   let signature: Buffer | null = null
+  let typed: string | null = null
   let paperReceivedOn: string | null = null
   if (d.method === 'on-screen') {
-    if (!d.signaturePng) throw invalid(f('signaturePng'), `Ask ${name} to sign in the box on screen.`)
-    signature = signatureBytes(d.signaturePng, f('signaturePng'))
+    typed = blank(d.typedSignature)
+    if (typed && d.signaturePng) throw invalid(f('typedSignature'), 'Keep either the drawn signature or the typed name, not both: clear one of them.')
+    if (typed) {
+      if (!d.witnessed) throw invalid(f('witnessed'), `A typed name needs a witness: confirm that you saw ${name} agree.`)
+    } else {
+      if (!d.signaturePng) throw invalid(f('signaturePng'), `Ask ${name} to sign in the box on screen, or type their name and confirm you witnessed it.`)
+      signature = signatureBytes(d.signaturePng, f('signaturePng'))
+    }
     if (d.paperReceivedOn) throw invalid(f('paperReceivedOn'), 'An agreement signed on screen has no paper copy: leave “paper copy received” empty.')
   } else {
     if (d.signaturePng) throw invalid(f('signaturePng'), 'A paper agreement is signed on the paper: do not add a drawn signature.')
+    if (blank(d.typedSignature)) throw invalid(f('typedSignature'), 'A paper agreement is signed on the paper: leave the typed name empty.')
     if (!d.paperReceivedOn) throw invalid(f('paperReceivedOn'), 'Give the date the signed paper copy reached the school.')
     paperReceivedOn = day(d.paperReceivedOn, today, f('paperReceivedOn'), 'date the paper copy was received')
     if (paperReceivedOn < agreedOn) throw invalid(f('paperReceivedOn'), 'The paper copy cannot have arrived before it was signed: check both dates.')
@@ -102,6 +113,7 @@ export async function prepareAgreement(
     agreed_on: agreedOn,
     method: d.method,
     signature_png: signature,
+    typed_signature: typed,
     paper_received_on: paperReceivedOn,
     parent_name: parentName,
     parent_agreed_on: parentAgreedOn,
@@ -125,6 +137,7 @@ const COLUMNS = [
   'a.state',
   'a.agreed_on',
   'a.method',
+  'a.typed_signature',
   'a.paper_received_on',
   'a.parent_name',
   'a.parent_agreed_on',
@@ -154,6 +167,7 @@ const toAgreement = (r: ListedRow): Agreement => ({
   agreedOn: r.agreed_on,
   method: r.method,
   hasSignature: r.has_signature === 1,
+  typedSignature: r.typed_signature,
   paperReceivedOn: r.paper_received_on,
   parentName: r.parent_name,
   parentAgreedOn: r.parent_agreed_on,
@@ -219,6 +233,7 @@ export async function withdrawAgreement(ctx: FeatureContext, input: z.output<typ
       agreed_on: null,
       method: null,
       signature_png: null,
+      typed_signature: null,
       paper_received_on: null,
       parent_name: null,
       parent_agreed_on: null,

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { ROLE_LABELS } from '../../../shared/domain/roles'
+import type { AupAudience, AupGroup } from '../../../shared/domain/aup'
 import { REPORT_TYPES, type IssuedReport, type PdfVerification, type ReportJob, type ReportType, type SigningCertificate } from '../../../shared/domain/reports'
 import { AppError, notFound } from '../api/app-error'
 import type { Logger } from '../api/dispatcher'
@@ -24,6 +25,7 @@ import { checkLog } from './builders/check-log'
 import { filteringChangeLog } from './builders/filtering-changes'
 import { permissionRegister } from './builders/permission-register'
 import { annualReviewPack } from './builders/annual-review'
+import { agreementSheets, blankAgreement, signedAgreementCopy } from './builders/agreement-forms'
 import type { PdfRenderer } from './pdf/pdf-renderer'
 import type { ReportFrame } from './pdf/report-frame'
 import { certificateDer, generateSchoolCertificate, importCertificate, renewalDue, summarise, type StoredCertificate } from './signing/certificate'
@@ -84,6 +86,10 @@ export interface StartReport {
   withoutCommentary?: boolean | undefined
   /** The incident log: only what the log screen shows with these filters. */
   logView?: LogFilters | undefined
+  /** A blank agreement form: which of the version's audiences it is for. */
+  audience?: AupAudience | undefined
+  /** Agreement sheets: the class or staff group. */
+  group?: AupGroup | undefined
 }
 
 type LogFilters = { categoryId?: number | undefined; status?: 'open' | 'closed' | undefined; personId?: number | undefined; text?: string | undefined; waitingForDsl?: boolean | undefined }
@@ -234,6 +240,8 @@ export class Reports {
     if (spec.period && (!input.from || !input.to)) throw new AppError('validation', 'Choose the first and last day of the period.', input.from ? 'to' : 'from')
     if (input.from && input.to && input.from > input.to) throw new AppError('validation', 'The period ends before it starts: check the dates.', 'to')
     if ('record' in spec && !input.recordId) throw new AppError('validation', 'This report is about one record: open the record and print it from there.', 'recordId')
+    if ('agreementForm' in spec && spec.agreementForm !== 'sheets' && !input.recordId) throw new AppError('validation', 'Print this from the Agreements screen or the person’s page.', 'recordId')
+    if ('agreementForm' in spec && spec.agreementForm === 'sheets' && !input.group) throw new AppError('validation', 'Choose the class or staff group to print for.', 'group')
 
     const names = new Anonymiser(input.anonymised)
     // A report "as at" one day (the permission register) is dated, not given a period.
@@ -344,6 +352,12 @@ export class Reports {
         return filteringChangeLog(this.features(), names, input.from!, input.to!)
       case 'permission-register':
         return permissionRegister(this.features(), names, input.to)
+      case 'aup-blank':
+        return blankAgreement(this.features(), input.recordId!, input.audience)
+      case 'aup-signed':
+        return signedAgreementCopy(this.features(), names, input.recordId!)
+      case 'aup-sheets':
+        return agreementSheets(this.features(), names, input.group!)
       case 'annual-review':
         return annualReviewPack(this.features(), names, input.from!, input.to!, { withoutCommentary: input.withoutCommentary === true })
     }

@@ -396,6 +396,20 @@ export class RegisterStore {
   }
 
   /**
+   * One transaction that is several actions (a class's agreements recorded together): each event
+   * is its own audit entry, all written with the work or not at all.
+   */
+  async changeEach<T>(events: Omit<AuditEvent, 'userId' | 'username'>[], work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    const { db, session } = this.requireOpen()
+    return db.transaction(async (trx) => {
+      const result = await work(trx)
+      const at = new Date(this.now()).toISOString()
+      for (const event of events) await appendAudit(trx, { at, ...event, userId: session.userId, username: session.username })
+      return result
+    })
+  }
+
+  /**
    * Signs bytes as the signed-in user (their Ed25519 key, opened with their password at
    * sign-in); returns the signature and the `signing_keys` row that checks it.
    */

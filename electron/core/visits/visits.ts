@@ -163,7 +163,7 @@ export async function signIn(ctx: FeatureContext, input: z.output<typeof visitSi
     throw conflict('The acceptable use agreement changed while this screen was open. Show them the current one and ask them to sign again.')
   }
   const agreement = input.agreement
-    ? await prepareAgreement(db, ctx, person, { versionId: input.agreement.versionId, agreedOn: today, method: 'on-screen', signaturePng: input.agreement.signaturePng }, 'agreement.')
+    ? await prepareAgreement(db, ctx, person, { ...input.agreement, agreedOn: today, method: 'on-screen' }, 'agreement.')
     : null
 
   const event = { action: 'visit.signIn', target: null as string | null, detail: agreement ? 'with a new agreement signed on screen' : null }

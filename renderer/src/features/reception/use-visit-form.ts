@@ -5,6 +5,7 @@ import type { Visit, VisitorMatch } from '@shared/domain/visits'
 import { call } from '@/api'
 import { useFieldErrors } from '@/lib/field-errors'
 import { hostInput, needsAgreement, prefillFrom, type HostChoice } from './reception-rules'
+import type { SignatureGiven } from './signature-box.vue'
 
 /** The fields the form shows, as the core names them, so its errors land under the right one. */
 const FIELDS = ['forename', 'surname', 'organisation', 'dbs.status', 'dbs.checkedBy', 'purpose', 'hostId', 'hostName', 'carRegistration', 'usesIct'] as const
@@ -103,7 +104,7 @@ export function useVisitForm() {
     return visitor.value
   }
 
-  async function signIn(agreement?: { versionId: number; signaturePng: string }): Promise<Visit> {
+  async function signIn(agreement?: { versionId: number } & SignatureGiven): Promise<Visit> {
     const who = await ensureVisitor()
     return call('visits.signIn', {
       personId: who.id,
@@ -140,16 +141,16 @@ export function useVisitForm() {
   }
 
   /** The second step: the agreement read and signed on screen. */
-  async function submitAgreement(signaturePng: string | null): Promise<Visit | null> {
+  async function submitAgreement(signature: SignatureGiven | { missing: string }): Promise<Visit | null> {
     errors.clear()
     if (!aup.value) return null
-    if (!signaturePng) {
-      errors.set('signature', 'Ask them to sign in the box before signing them in.')
+    if ('missing' in signature) {
+      errors.set('signature', signature.missing)
       return null
     }
     busy.value = true
     try {
-      return await signIn({ versionId: aup.value.id, signaturePng })
+      return await signIn({ versionId: aup.value.id, ...signature })
     } catch (err) {
       errors.fromCall(err, FIELDS, 'They could not be signed in. Please try again.')
       if (errors.byField['usesIct'] || errors.byField['purpose'] || errors.byField['hostId']) step.value = 'details'
