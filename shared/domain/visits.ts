@@ -65,4 +65,8 @@ export interface RetentionReport {
   agreementsDeleted: number
   /** People on a safeguarding hold whose records would otherwise have gone. */
   heldSkipped: number
+  /** People named in a safeguarding record (an incident), not on a hold set by hand, kept the same way. */
+  namedSkipped: number
+  /** Visitors due to go whose record could not be deleted: kept, and the run carried on. */
+  notDeleted: number
 }
