@@ -6,6 +6,9 @@ export interface VisitorMatch {
   id: number
   kind: ReceptionKind
   displayName: string
+  /** Their names as recorded, for correcting them at the desk. */
+  forename: string
+  surname: string
   organisation: string | null
   dbs: DbsCheck | null
   /** What they came for last time, so a returning visitor signs in with one tap. */
