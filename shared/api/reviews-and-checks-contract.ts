@@ -138,6 +138,24 @@ export const checkRecord = z
   })
   .strict()
 
+/** A DfE log field: blank is refused, with what it is for. */
+const filteringText = (what: string, max: number) => {
+  const blank = `A filtering check records ${what}: please fill it in.`
+  return z.string({ message: blank }).trim().min(1, blank).max(max, `Keep ${what} to ${max} characters.`)
+}
+
+/**
+ * A filtering check's record (a template marked `filtering`): the DfE filtering standards' log
+ * needs when, who, what was tested — devices, areas, user groups — the result and the action.
+ * The core applies it on top of `checkRecord`; the form shows its messages.
+ */
+export const filteringCheckRecord = checkRecord.extend({
+  devices: filteringText('the devices tested', 500),
+  areas: filteringText('the areas or sites tested', 500),
+  userGroups: filteringText('the user groups tested', 500),
+  action: filteringText('the action taken (write “None needed” if nothing was)', 2000),
+})
+
 export const checkHistoryQuery = z.object({ templateId: id, from: isoDate.optional(), to: isoDate.optional(), ...paging }).strict()
 
 export const missedNote = z.object({ templateId: id, periodStart: isoDate, note: text('why it was missed', 1000) }).strict()

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { checkHistoryQuery, checkRecord, missedNote, templateCreate, templateUpdate } from '../../../shared/api/reviews-and-checks-contract'
+import { filteringCheckRecord, type checkHistoryQuery, type checkRecord, type missedNote, type templateCreate, type templateUpdate } from '../../../shared/api/reviews-and-checks-contract'
 import type { CheckHistory, CheckOccurrence, CheckPeriod, CheckResult, CheckRhythm, CheckRole, CheckTemplate, PeriodStatus } from '../../../shared/domain/reviews-and-checks'
 import { conflict, invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
@@ -13,6 +13,7 @@ interface TemplateRow {
   name: string
   description: string
   responsible_role: CheckRole
+  filtering: number
   retired_on: string | null
 }
 
@@ -49,7 +50,7 @@ const iso = (ms: number) => new Date(ms).toISOString()
 const missingTemplate = () => notFound('That check is not in the register. Refresh the list and try again.')
 
 export async function loadTemplates(db: Db, options: { ids?: number[]; includeRetired?: boolean } = {}): Promise<LoadedTemplate[]> {
-  const query = db('check_templates').select('id', 'name', 'description', 'responsible_role', 'retired_on').orderBy('name')
+  const query = db('check_templates').select('id', 'name', 'description', 'responsible_role', 'filtering', 'retired_on').orderBy('name')
   if (options.ids) query.whereIn('id', options.ids)
   if (!options.includeRetired && !options.ids) query.whereNull('retired_on')
   const rows = (await query) as TemplateRow[]
@@ -163,6 +164,7 @@ function summarise(t: LoadedTemplate, days: readonly string[], today: string, la
     rhythm: span.rhythm,
     everyYears: span.everyYears,
     responsibleRole: t.row.responsible_role,
+    filtering: t.row.filtering === 1,
     rhythmFrom: span.from,
     startsOn: t.startsOn,
     retiredOn: t.row.retired_on,
@@ -296,6 +298,11 @@ export async function recordCheck(ctx: FeatureContext, input: z.output<typeof ch
   if (!isRealDay(input.doneOn)) throw invalid('doneOn', 'The day of the check is not a real date.')
   if (input.doneOn > today) throw invalid('doneOn', 'A check cannot be recorded before it is done: the date is in the future.')
   if (t.row.retired_on && input.doneOn >= t.row.retired_on) throw invalid('doneOn', `“${t.row.name}” was retired on ${dayToUk(t.row.retired_on)}. Record checks done before then, or add the check again.`)
+  if (t.row.filtering) {
+    const dfe = filteringCheckRecord.safeParse(input)
+    const first = dfe.success ? null : dfe.error.issues[0]
+    if (first) throw invalid(first.path.map(String).join('.'), first.message)
+  }
   if (input.result === 'issues' && !input.action) throw invalid('action', 'The check found issues: say what was done about them.')
   const event = { action: 'check.record', target: null as string | null, detail: `check:${t.row.id} ${input.result}` }
   const id = await ctx.store.change(event, async (trx) => {

@@ -11,6 +11,7 @@ import { chainedKeysAndRoles } from './0009-chained-keys-and-roles'
 import { keySlots } from './0010-key-slots'
 import { roleKeys } from './0011-role-keys'
 import { recordHolds } from './0012-record-holds'
+import { filteringChecks } from './0013-filtering-checks'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -24,7 +25,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys, recordHolds]
+export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys, recordHolds, filteringChecks]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 
