@@ -2,6 +2,9 @@ import type { Page } from '@playwright/test'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
 import { openFromMenu, setUpSchool } from './register'
 
+// The office's laptop screen: what these screens are looked at on.
+test.use({ viewport: { width: 1366, height: 768 } })
+
 /** Signs a new visitor in from the Reception screen, without the school's wifi. */
 async function signInNew(app: Page, forename: string, surname: string, purpose: string, host: string): Promise<void> {
   await app.getByRole('button', { name: 'New visitor' }).click()
