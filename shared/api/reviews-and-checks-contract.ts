@@ -108,6 +108,8 @@ export const templateCreate = z
     rhythm,
     everyYears,
     responsibleRole,
+    /** A filtering check: its records need the whole DfE log (`filteringCheckRecord`). */
+    filtering: z.boolean().default(false),
     startsOn: isoDate,
   })
   .strict()
@@ -118,6 +120,8 @@ export const templateUpdate = z
     name: text('the check’s name', 120),
     description: optionalText('the description', 500),
     responsibleRole,
+    /** Left out: stays as it is. */
+    filtering: z.boolean().optional(),
     rhythm,
     everyYears,
     /** When a new rhythm starts counting; earlier periods keep the old one. */

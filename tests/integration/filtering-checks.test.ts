@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ok, refused } from './helpers'
-import { clock, school, type School } from './people-fixtures'
+import { auditRows, clock, school, type School } from './people-fixtures'
 
 let open: School | null = null
 afterEach(async () => {
@@ -35,6 +35,19 @@ describe('a filtering check needs the whole DfE log', () => {
     expect((await ok(core, 'checks.history', { templateId: filter.id, offset: 0, limit: 5 })).done).toBe(0)
 
     expect(await ok(core, 'checks.record', full)).toMatchObject({ devices: 'ICT suite laptops', areas: 'Extremism, gambling', userGroups: 'Year 9 pupils', action: 'None needed' })
+    // The business manager marks a check of their own as a filtering one, and can unmark it; audited.
+    await open.as('manager')
+    const own = await ok(core, 'checks.createTemplate', { name: 'Guest wifi filter test', rhythm: 'monthly', responsibleRole: 'ict', filtering: true, startsOn: '2026-01-01' })
+    expect(own.filtering).toBe(true)
+    const bare = { templateId: own.id, doneOn: '2026-06-15', doneBy: 'Bea', result: 'pass' as const }
+    expect(await refused(core, 'checks.record', bare)).toMatchObject({ field: 'devices' })
+    const unmarked = await ok(core, 'checks.updateTemplate', { id: own.id, name: own.name, rhythm: 'monthly', responsibleRole: 'ict', filtering: false })
+    expect(unmarked.filtering).toBe(false)
+    expect((await auditRows(core, 'check.templateUpdate')).at(-1)).toMatchObject({ detail: 'no longer a filtering check' })
+    // Left out, the mark stays as it was.
+    expect((await ok(core, 'checks.updateTemplate', { id: filter.id, name: filter.name, rhythm: 'weekly', responsibleRole: 'ict' })).filtering).toBe(true)
+    await ok(core, 'checks.record', bare)
+
     // A check that is not a filtering one keeps its optional fields.
     expect(await ok(core, 'checks.record', { templateId: firewall.id, doneOn: '2026-06-15', doneBy: 'Łukasz Kowalski', result: 'pass' })).toMatchObject({ devices: '' })
   })

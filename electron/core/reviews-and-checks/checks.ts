@@ -216,7 +216,7 @@ export async function createTemplate(ctx: FeatureContext, input: z.output<typeof
   const at = iso(ctx.now())
   const event = { action: 'check.templateCreate', target: null as string | null, detail: input.rhythm }
   const id = await ctx.store.change(event, async (trx) => {
-    const [newId] = (await trx('check_templates').insert({ name: input.name, description: input.description ?? '', responsible_role: input.responsibleRole, created_at: at, updated_at: at })) as number[]
+    const [newId] = (await trx('check_templates').insert({ name: input.name, description: input.description ?? '', responsible_role: input.responsibleRole, filtering: input.filtering ? 1 : 0, created_at: at, updated_at: at })) as number[]
     await trx('check_rhythms').insert({ template_id: Number(newId), from_on: input.startsOn, rhythm: input.rhythm, every_years: everyYears })
     event.target = `check:${Number(newId)}`
     return Number(newId)
@@ -240,9 +240,17 @@ export async function updateTemplate(ctx: FeatureContext, input: z.output<typeof
     if (!isRealDay(from)) throw invalid('rhythmFrom', 'The day the new rhythm starts is not a real date.')
     if (from < span.from) throw invalid('rhythmFrom', `The current rhythm started on ${dayToUk(span.from)}: a new one must start on or after that day.`)
   }
-  const detail = rhythmChanged ? `rhythm ${input.rhythm} from ${from}` : null
+  const filteringChanged = input.filtering !== undefined && input.filtering !== (t.row.filtering === 1)
+  const detail =
+    [rhythmChanged ? `rhythm ${input.rhythm} from ${from}` : null, filteringChanged ? (input.filtering ? 'now a filtering check' : 'no longer a filtering check') : null].filter(Boolean).join('; ') || null
   await ctx.store.change({ action: 'check.templateUpdate', target: `check:${input.id}`, detail }, async (trx) => {
-    await trx('check_templates').where({ id: input.id }).update({ name: input.name, description: input.description ?? '', responsible_role: input.responsibleRole, updated_at: iso(ctx.now()) })
+    await trx('check_templates').where({ id: input.id }).update({
+      name: input.name,
+      description: input.description ?? '',
+      responsible_role: input.responsibleRole,
+      ...(input.filtering === undefined ? {} : { filtering: input.filtering ? 1 : 0 }),
+      updated_at: iso(ctx.now()),
+    })
     if (rhythmChanged) {
       await trx('check_rhythms')
         .insert({ template_id: input.id, from_on: from, rhythm: input.rhythm, every_years: everyYears })
