@@ -18,7 +18,7 @@ async function signInNew(app: Page, forename: string, surname: string, purpose: 
 }
 
 test.describe('a reception desk that forgives mistakes', () => {
-  test('a refused form keeps what was typed and saves nothing; a sign-out by mistake is undone; a name is corrected; a returning visitor’s old purpose never slips through', async ({ app }) => {
+  test('a refused form keeps what was typed and saves nothing; a sign-out by mistake is undone; a name is corrected; a returning visitor’s old purpose never slips through', async ({ app, request }) => {
     await setUpSchool(app)
     await openFromMenu(app, 'Reception')
 
@@ -93,6 +93,38 @@ test.describe('a reception desk that forgives mistakes', () => {
     await expect(match).toContainText('On site since')
     await expectAccessible(app)
     await screenshot(app, 'reception-after-correction')
+
+    // A DSL names her in an incident: her page says her records are kept past retention.
+    const api = async (method: string, input: unknown) => {
+      const body = (await (await request.post('/__bridge/call', { data: { method, input } })).json()) as { ok: boolean; value: unknown }
+      expect(body.ok, JSON.stringify(body)).toBe(true)
+      return body.value
+    }
+    const [gwen] = (await api('visitors.search', { text: 'gwen tudor', limit: 1 })) as { id: number }[]
+    const [category] = (await api('incidents.categories', {})) as { id: number }[]
+    await api('incidents.record', {
+      entry: {
+        occurredOn: new Date().toISOString().slice(0, 10),
+        occurredTime: null,
+        place: 'Staff room',
+        onSite: true,
+        device: 'personal',
+        categoryId: category!.id,
+        description: 'A visitor was seen photographing a class list on the staff room wall.',
+        actionTaken: 'Photo deleted; DSL told.',
+        childsWords: null,
+        people: [{ personId: gwen!.id, part: 'alleged' }],
+        status: 'open',
+        outcome: null,
+      },
+    })
+    await openFromMenu(app, 'People')
+    await app.getByTestId('people-table').getByRole('button', { name: 'Open Gwen Tudor' }).click()
+    const detail = app.getByTestId('person-detail')
+    await expect(detail).toContainText('Kept: named in a safeguarding record')
+    await expect(app.getByTestId('person-named-hold')).toContainText('never deleted by the retention rule')
+    await expectAccessible(app)
+    await screenshot(app, 'person-named-in-record')
   })
 })
 
