@@ -23,7 +23,7 @@ import { aupStatus } from './agreements/aup-status'
 import { agreementSignature, agreementsForPerson, correctAgreement, recordAgreement, withdrawAgreement } from './agreements/agreements'
 import { recordPaperBatch } from './agreements/paper-batch'
 import { currentAupFor, registerVisitor, searchVisitors, updateVisitor } from './visits/visitors'
-import { autoSignOut, listVisits, onSite, signIn, signOut } from './visits/visits'
+import { autoSignOut, listVisits, onSite, signIn, signOut, undoSignOut } from './visits/visits'
 import { readReceptionSettings, updateReceptionSettings } from './visits/reception-settings'
 import { previewRetention, runRetention } from './visits/retention'
 import { incidentHandlers } from './incidents/handlers'
@@ -259,9 +259,10 @@ export function createCore(options: CoreOptions): Core {
     'visitors.search': (input) => searchVisitors(people, input),
     'visitors.register': (input) => registerVisitor(people, input),
     'visitors.update': (input) => updateVisitor(people, input),
-    'visitors.currentAup': (input) => currentAupFor(people, input.personId),
+    'visitors.currentAup': (input) => currentAupFor(people, input),
     'visits.signIn': (input) => signIn(people, input),
     'visits.signOut': (input) => signOut(people, input.visitId),
+    'visits.undoSignOut': (input) => undoSignOut(people, input.visitId),
     'visits.onSite': () => onSite(people),
     'visits.autoSignOut': () => autoSignOut(people),
     'visits.list': (input) => listVisits(people, input),

@@ -494,7 +494,8 @@ const registerMethods = {
   'visitors.currentAup': {
     summary: 'The acceptable use agreement to show a visitor at the desk (null if the school has none yet)',
     access: RECEPTION,
-    input: z.object({ personId: id }).strict(),
+    // A visitor not yet registered is asked about by kind: they are registered as they sign in.
+    input: z.union([z.object({ personId: id }).strict(), z.object({ kind: z.enum(['visitor', 'contractor']) }).strict()]),
     output: returns<AupVersion | null>(),
   },
   'visits.signIn': {
@@ -505,6 +506,12 @@ const registerMethods = {
   },
   'visits.signOut': {
     summary: 'Sign a visitor out',
+    access: RECEPTION,
+    input: z.object({ visitId: id }).strict(),
+    output: returns<Visit>(),
+  },
+  'visits.undoSignOut': {
+    summary: 'Undo signing a visitor out at the desk, within a few minutes of it',
     access: RECEPTION,
     input: z.object({ visitId: id }).strict(),
     output: returns<Visit>(),

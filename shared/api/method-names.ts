@@ -68,6 +68,7 @@ export const METHOD_NAMES = [
   'visitors.currentAup',
   'visits.signIn',
   'visits.signOut',
+  'visits.undoSignOut',
   'visits.onSite',
   'visits.autoSignOut',
   'visits.list',

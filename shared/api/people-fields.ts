@@ -259,7 +259,9 @@ const carRegistration = z
 
 export const visitSignIn = z
   .object({
-    personId: id,
+    /** A returning visitor; or, instead, `newVisitor`: registered and signed in together, so a refusal saves neither. */
+    personId: id.optional(),
+    newVisitor: visitorRegister.optional(),
     purpose: z.string().trim().min(1, 'Please say what they are here for.').max(200, 'Keep the purpose to 200 characters.'),
     hostId: id.optional(),
     hostName: optionalText('name of the person they are visiting'),

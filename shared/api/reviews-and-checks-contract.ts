@@ -108,6 +108,8 @@ export const templateCreate = z
     rhythm,
     everyYears,
     responsibleRole,
+    /** A filtering check: its records need the whole DfE log (`filteringCheckRecord`). */
+    filtering: z.boolean().default(false),
     startsOn: isoDate,
   })
   .strict()
@@ -118,6 +120,8 @@ export const templateUpdate = z
     name: text('the check’s name', 120),
     description: optionalText('the description', 500),
     responsibleRole,
+    /** Left out: stays as it is. */
+    filtering: z.boolean().optional(),
     rhythm,
     everyYears,
     /** When a new rhythm starts counting; earlier periods keep the old one. */
@@ -137,6 +141,24 @@ export const checkRecord = z
     action: optionalText('the action taken', 2000),
   })
   .strict()
+
+/** A DfE log field: blank is refused, with what it is for. */
+const filteringText = (what: string, max: number) => {
+  const blank = `A filtering check records ${what}: please fill it in.`
+  return z.string({ message: blank }).trim().min(1, blank).max(max, `Keep ${what} to ${max} characters.`)
+}
+
+/**
+ * A filtering check's record (a template marked `filtering`): the DfE filtering standards' log
+ * needs when, who, what was tested — devices, areas, user groups — the result and the action.
+ * The core applies it on top of `checkRecord`; the form shows its messages.
+ */
+export const filteringCheckRecord = checkRecord.extend({
+  devices: filteringText('the devices tested', 500),
+  areas: filteringText('the areas or sites tested', 500),
+  userGroups: filteringText('the user groups tested', 500),
+  action: filteringText('the action taken (write “None needed” if nothing was)', 2000),
+})
 
 export const checkHistoryQuery = z.object({ templateId: id, from: isoDate.optional(), to: isoDate.optional(), ...paging }).strict()
 

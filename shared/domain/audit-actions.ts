@@ -47,6 +47,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'agreement.signature': 'Viewed an agreement’s signature',
   'visit.signIn': 'Signed a visitor in',
   'visit.signOut': 'Signed a visitor out',
+  'visit.undoSignOut': 'Undid signing a visitor out',
   'visit.autoSignOut': 'Signed visitors out at the set time',
   'reception.settings': 'Changed the reception settings',
   'retention.run': 'Deleted visitor records past the retention period',

@@ -358,3 +358,9 @@ export interface IncidentImportPreview {
   /** Columns recognised, by their role. */
   columns: Record<'date' | 'place' | 'description' | 'action' | 'recordedBy', string | null>
 }
+
+/**
+ * No incident in the register happened before this day: an earlier date is a typing slip (a
+ * year such as 1900 or 0026), never a record. An earlier log imported from paper starts later.
+ */
+export const EARLIEST_INCIDENT_DAY = '1990-01-01'

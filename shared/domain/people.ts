@@ -127,6 +127,8 @@ export interface Person extends PersonSummary {
   archivedAt: string | null
   safeguardingHold: boolean
   holdReason: string | null
+  /** Named in a safeguarding record (an incident): kept past retention whatever the hold says. */
+  namedInRecord: boolean
   source: PersonSource
   createdAt: string
   updatedAt: string

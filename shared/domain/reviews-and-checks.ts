@@ -144,6 +144,9 @@ export const DEFAULT_CHECK_TEMPLATES: readonly { name: string; description: stri
   { name: 'Governors’ online safety training', description: 'Safe internet use and online safeguarding, as part of governors’ safeguarding training (section 11).', rhythm: 'yearly', everyYears: null, role: 'manager' },
 ]
 
+/** The checks every school is given that the DfE filtering standards expect a full log of. */
+export const FILTERING_CHECK_NAMES = ['Web filter check', 'Filtering and monitoring review'] as const
+
 /** Where a period stands: done, missed (ended with nothing recorded), due now, or still to come. */
 export type PeriodStatus = 'done' | 'missed' | 'due' | 'upcoming'
 
@@ -156,6 +159,8 @@ export interface CheckTemplate {
   rhythm: CheckRhythm
   everyYears: number | null
   responsibleRole: CheckRole
+  /** A filtering check: its record needs what was tested, the result and the action (the DfE log). */
+  filtering: boolean
   /** When the current rhythm started counting. */
   rhythmFrom: string
   /** The first day checks were expected. */

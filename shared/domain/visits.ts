@@ -6,6 +6,9 @@ export interface VisitorMatch {
   id: number
   kind: ReceptionKind
   displayName: string
+  /** Their names as recorded, for correcting them at the desk. */
+  forename: string
+  surname: string
   organisation: string | null
   dbs: DbsCheck | null
   /** What they came for last time, so a returning visitor signs in with one tap. */
@@ -65,4 +68,8 @@ export interface RetentionReport {
   agreementsDeleted: number
   /** People on a safeguarding hold whose records would otherwise have gone. */
   heldSkipped: number
+  /** People named in a safeguarding record (an incident), not on a hold set by hand, kept the same way. */
+  namedSkipped: number
+  /** Visitors due to go whose record could not be deleted: kept, and the run carried on. */
+  notDeleted: number
 }

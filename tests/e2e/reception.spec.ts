@@ -94,12 +94,12 @@ test.describe('reception', () => {
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid.')
     expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('Gwen Tudor')
 
-    // One tap signs them out.
+    // One tap signs them out, with a few seconds to undo it.
     await app.getByRole('button', { name: 'Sign out Gwen Tudor' }).click()
-    await expect(app.getByTestId('reception-done')).toContainText('Gwen Tudor is signed out')
+    await expect(app.getByTestId('signed-out-snackbar')).toContainText('Gwen Tudor is signed out')
     await expect(app.getByTestId('nobody-on-site')).toBeVisible()
 
-    // Back next week: type, pick (1), Sign in (2). Purpose and host come from the last visit.
+    // Back next week: type, pick, tap last time's purpose and host, Sign in. Nothing is filled in for them.
     await app.getByLabel('Find a returning visitor').fill('gwe')
     const match = app.getByTestId('visitor-matches').getByRole('button', { name: /Gwen Tudor/ })
     await expect(match).toContainText('Northgate IT')
@@ -107,9 +107,12 @@ test.describe('reception', () => {
     await expectAccessible(app)
     await screenshot(app, 'reception-search')
     await match.click()
+    await expect(app.getByLabel('What are they here for?')).toBeFocused()
+    await expect(app.getByLabel('What are they here for?')).toHaveValue('')
+    await app.getByTestId('suggestion-purpose').click()
+    await app.getByTestId('suggestion-host').click()
     await expect(app.getByLabel('What are they here for?')).toHaveValue('Server maintenance')
     await expect(app.getByTestId('visit-submit')).toHaveText(/Sign in/)
-    await expect(app.getByTestId('visit-submit')).toBeFocused()
     await expectAccessible(app)
     await screenshot(app, 'reception-returning')
     await app.getByTestId('visit-submit').click()

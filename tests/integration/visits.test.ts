@@ -180,9 +180,9 @@ describe('retention', () => {
     // Signing in as the business manager in 2026 runs retention by itself, audited with the counts.
     await jump('2026-06-16T09:00:00Z')
     const automatic = (await auditRows(core, 'retention.run')).slice(runsBefore).map((a) => a.detail)
-    expect(automatic).toEqual(['before 2020-01-01: 1 visitors, 3 visits, 1 agreements deleted; 1 kept on safeguarding hold'])
+    expect(automatic).toEqual(['before 2020-01-01: 1 visitors, 3 visits, 1 agreements deleted; 1 kept on safeguarding hold; 0 kept as named in a safeguarding record'])
     const preview = await ok(core, 'retention.preview', {})
-    expect(preview).toEqual({ cutoff: '2020-01-01', dryRun: true, visitorsDeleted: 0, visitsDeleted: 0, agreementsDeleted: 0, heldSkipped: 1 })
+    expect(preview).toEqual({ cutoff: '2020-01-01', dryRun: true, visitorsDeleted: 0, visitsDeleted: 0, agreementsDeleted: 0, heldSkipped: 1, namedSkipped: 0, notDeleted: 0 })
     expect((await refused(core, 'people.get', { id: gone.id })).kind).toBe('not-found')
     expect((await ok(core, 'people.get', { id: held.id })).safeguardingHold).toBe(true)
     expect((await ok(core, 'people.get', { id: contractor.id })).archived).toBe(false)
@@ -194,8 +194,8 @@ describe('retention', () => {
     // A manual run afterwards finds nothing left, and is audited too.
     expect((await ok(core, 'retention.run', {})).visitorsDeleted).toBe(0)
     expect((await auditRows(core, 'retention.run')).slice(runsBefore).map((a) => a.detail)).toEqual([
-      'before 2020-01-01: 1 visitors, 3 visits, 1 agreements deleted; 1 kept on safeguarding hold',
-      'before 2020-01-01: 0 visitors, 0 visits, 0 agreements deleted; 1 kept on safeguarding hold',
+      'before 2020-01-01: 1 visitors, 3 visits, 1 agreements deleted; 1 kept on safeguarding hold; 0 kept as named in a safeguarding record',
+      'before 2020-01-01: 0 visitors, 0 visits, 0 agreements deleted; 1 kept on safeguarding hold; 0 kept as named in a safeguarding record',
     ])
     // A longer period keeps more.
     await ok(core, 'visits.updateSettings', { autoSignOutAt: '18:00', visitorRetentionYears: 10 })

@@ -17,7 +17,32 @@ describe('UK dates', () => {
     expect(parseUkDate(' 31.08.2026 ')).toBe('2026-08-31')
     expect(parseUkDate('31/02/2025')).toBeNull()
     expect(parseUkDate('2025-09-01')).toBeNull()
-    expect(parseUkDate('01/09/25')).toBeNull()
+    expect(isoDateToUk('2025-09-01')).toBe('01/09/2025')
+  })
+
+  it('reads the other ways a UK office writes a date, day first, and two-digit years sensibly', () => {
+    const now = new Date(2026, 11, 5)
+    expect(parseUkDate('4/12/26', now)).toBe('2026-12-04')
+    expect(parseUkDate('04.12.2026', now)).toBe('2026-12-04')
+    expect(parseUkDate('4-12-2026', now)).toBe('2026-12-04')
+    expect(parseUkDate('4 Dec 2026', now)).toBe('2026-12-04')
+    expect(parseUkDate('4 dec 2026', now)).toBe('2026-12-04')
+    expect(parseUkDate('4 December 2026', now)).toBe('2026-12-04')
+    expect(parseUkDate('4th December 2026', now)).toBe('2026-12-04')
+    expect(parseUkDate('  4   Dec   26 ', now)).toBe('2026-12-04')
+    expect(parseUkDate('30 Sept 2026', now)).toBe('2026-09-30')
+    expect(parseUkDate('01/09/25', now)).toBe('2025-09-01')
+    // Ten years ahead at most: a two-digit year further on is last century's.
+    expect(parseUkDate('1/1/36', now)).toBe('2036-01-01')
+    expect(parseUkDate('1/1/37', now)).toBe('1937-01-01')
+    expect(parseUkDate('12/3/85', now)).toBe('1985-03-12')
+    // Still refused: impossible days, month names that are not months, American order and ISO.
+    expect(parseUkDate('31 Feb 2026', now)).toBeNull()
+    expect(parseUkDate('29/02/27', now)).toBeNull()
+    expect(parseUkDate('4 Dex 2026', now)).toBeNull()
+    expect(parseUkDate('12/31/2026', now)).toBeNull()
+    expect(parseUkDate('Dec 4 2026', now)).toBeNull()
+    expect(parseUkDate('4/12/202', now)).toBeNull()
     expect(isoDateToUk('2025-09-01')).toBe('01/09/2025')
   })
 

@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import type { AupVersion } from '@shared/domain/aup'
 import type { Visit, VisitorMatch } from '@shared/domain/visits'
 import ReceptionScreen from '@/features/reception/reception-screen.vue'
-import { canSearch, hostInput, needsAgreement, prefillFrom } from '@/features/reception/reception-rules'
+import { canSearch, hostInput, needsAgreement, suggestionsFrom } from '@/features/reception/reception-rules'
 import { mountScreen, removeApi, signedInStatus, stubApi } from './helpers'
 
 // happy-dom has no 2D canvas: signature_pad needs a context to start. Drawing is tested in Playwright.
@@ -16,6 +16,8 @@ const gwen: VisitorMatch = {
   id: 7,
   kind: 'visitor',
   displayName: 'Gwen Tudor',
+  forename: 'Gwen',
+  surname: 'Tudor',
   organisation: 'Northgate IT',
   dbs: { status: 'checked', checkedBy: 'Bea Manager', checkedOn: '2025-09-01' },
   lastVisit: { signedInAt: '2025-09-01T08:30:00Z', purpose: 'Server maintenance', hostId: 3, hostName: 'Huw Evans', carRegistration: 'AB12 CDE' },
@@ -24,9 +26,9 @@ const gwen: VisitorMatch = {
 }
 const newcomer: VisitorMatch = { ...gwen, id: 8, displayName: 'Siôn Prydderch', organisation: null, lastVisit: null, agreementCurrent: false, dbs: null }
 
-const visitOf = (input: { personId: number; purpose: string; usesIct: boolean; agreement?: unknown }, name: string): Visit => ({
-  id: 100 + input.personId,
-  personId: input.personId,
+const visitOf = (input: { personId?: number; purpose: string; usesIct: boolean; agreement?: unknown }, name: string): Visit => ({
+  id: 100 + (input.personId ?? 0),
+  personId: input.personId ?? 99,
   kind: 'visitor',
   visitorName: name,
   organisation: null,
@@ -73,9 +75,13 @@ describe('the reception rules', () => {
     expect(canSearch('gwe')).toBe(true)
   })
 
-  it('fills a returning visitor’s visit from their last one', () => {
-    expect(prefillFrom(gwen)).toEqual({ purpose: 'Server maintenance', host: { id: 3, name: 'Huw Evans' }, carRegistration: 'AB12 CDE', usesIct: true })
-    expect(prefillFrom(newcomer)).toEqual({ purpose: '', host: null, carRegistration: '', usesIct: false })
+  it('offers a returning visitor’s last answers as suggestions, one per field', () => {
+    expect(suggestionsFrom(gwen)).toEqual([
+      { field: 'purpose', value: 'Server maintenance', label: 'Server maintenance' },
+      { field: 'host', value: { id: 3, name: 'Huw Evans' }, label: 'Huw Evans' },
+      { field: 'carRegistration', value: 'AB12 CDE', label: 'AB12 CDE' },
+    ])
+    expect(suggestionsFrom(newcomer)).toEqual([])
     expect(hostInput({ id: 3, name: 'Huw Evans' })).toEqual({ hostId: 3 })
     expect(hostInput(' Mrs Khan ')).toEqual({ hostName: 'Mrs Khan' })
   })
@@ -122,18 +128,27 @@ describe('the reception screen', () => {
     expect(match.text()).toContain('Agreement current')
   })
 
-  it('signs a returning visitor with a current agreement in with Enter, then Sign in — no agreement asked', async () => {
+  it('opens a returning visitor with nothing filled in; tapping last time’s answers fills them, and Sign in uses them', async () => {
     const api = stub([gwen])
     const { wrapper: w } = await mountScreen(ReceptionScreen, { at: '/reception' })
     await type(w, 'gwe')
     await w.find('[data-testid="visitor-search"] input').trigger('keydown', { key: 'Enter' })
     await flushPromises()
+    expect((w.find('[data-testid="visit-purpose"] input').element as HTMLInputElement).value).toBe('')
+    expect(w.find('[data-testid="suggestion-purpose"]').text()).toContain('Server maintenance')
+    // Signing in with nothing chosen is refused on the screen, before any call.
+    await w.find('[data-testid="visit-form"] form').trigger('submit')
+    await flushPromises()
+    expect(api.callsTo('visits.signIn')).toHaveLength(0)
+    await w.find('[data-testid="suggestion-purpose"]').trigger('click')
+    await w.find('[data-testid="suggestion-host"]').trigger('click')
+    await w.find('[data-testid="visit-uses-ict"] input').setValue(true)
     expect((w.find('[data-testid="visit-purpose"] input').element as HTMLInputElement).value).toBe('Server maintenance')
     expect(w.find('[data-testid="visit-submit"]').text()).toBe('Sign in')
     await w.find('[data-testid="visit-form"] form').trigger('submit')
     await flushPromises()
     expect(api.callsTo('visitors.currentAup')).toHaveLength(0)
-    expect(api.callsTo('visits.signIn')).toEqual([{ personId: 7, purpose: 'Server maintenance', hostId: 3, carRegistration: 'AB12 CDE', usesIct: true, agreement: undefined }])
+    expect(api.callsTo('visits.signIn')).toEqual([{ personId: 7, purpose: 'Server maintenance', hostId: 3, carRegistration: undefined, usesIct: true, agreement: undefined }])
     expect(w.find('[data-testid="reception-done"]').text()).toContain('Gwen Tudor is signed in')
     expect(w.find('[data-testid="on-site-list"]').text()).toContain('Gwen Tudor')
   })

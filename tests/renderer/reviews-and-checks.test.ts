@@ -76,6 +76,7 @@ describe('the checks screen', () => {
     rhythm: 'weekly',
     everyYears: null,
     responsibleRole: 'ict',
+    filtering: true,
     rhythmFrom: '2025-09-01',
     startsOn: '2025-09-01',
     retiredOn: null,

@@ -62,6 +62,7 @@ describe('every method × every role', () => {
       'visits.settings',
       'visits.signIn',
       'visits.signOut',
+      'visits.undoSignOut',
     ])
   })
 })

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import type { IncidentEntry, IncidentPart, ProcedureStep, ReferralAgency, StepState } from '../../../shared/domain/incidents'
+import { holdNamedPeople } from '../people/record-holds'
 import { ukDay } from '../people/uk-time'
 import type { RegisterStore } from '../store/register-store'
 import { FieldUnreadableError } from '../vault/field-cipher'
@@ -234,6 +235,8 @@ export async function refreshIncident(trx: Knex.Transaction, store: RegisterStor
   await trx('incidents')
     .where({ id: incidentId })
     .update({ ...storedCacheRow(incidentId, keys, cache, involvedOf(state)), ...progress })
+  // Retention reads this plain flag, without the keys that open who was involved.
+  await holdNamedPeople(trx, involvedOf(state).map((p) => p.personId))
 
   await trx('incident_steps').where({ incident_id: incidentId }).delete()
   const steps = [...state.steps.values()]

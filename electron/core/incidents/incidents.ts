@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { PERSON_KIND_LABELS } from '../../../shared/domain/people'
-import { PROCEDURE_STEPS, type IncidentEntry, type ProcedureStep, type ReferralAgency, type StepState } from '../../../shared/domain/incidents'
+import { EARLIEST_INCIDENT_DAY, PROCEDURE_STEPS, type IncidentEntry, type ProcedureStep, type ReferralAgency, type StepState } from '../../../shared/domain/incidents'
 import { AppError, conflict, invalid } from '../api/app-error'
 import type { FeatureContext } from '../people/feature-context'
 import { displayNameOfRow, type PersonRow } from '../people/person-rows'
@@ -30,6 +30,7 @@ async function checkEntry(ctx: FeatureContext, trx: Knex.Transaction, entry: Ent
   const today = ukDay(ctx.now())
   if (!isRealDay(entry.occurredOn)) throw invalid('occurredOn', 'That date does not exist. Check the day and month.')
   if (entry.occurredOn > today) throw invalid('occurredOn', 'The incident cannot have happened after today. Check the date.')
+  if (entry.occurredOn < EARLIEST_INCIDENT_DAY) throw invalid('occurredOn', 'That date is before 1990, earlier than any record this register holds. Check the year.')
   if (entry.occurredOn === today && entry.occurredTime && entry.occurredTime > ukTimeOfDay(ctx.now())) {
     throw invalid('occurredTime', 'That time has not come yet today. Check the time.')
   }

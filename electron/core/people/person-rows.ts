@@ -27,13 +27,15 @@ export interface PersonRow {
   archived_at: string | null
   safeguarding_hold: number
   hold_reason: string | null
+  /** 1 once a safeguarding record names them (db/migrations/0014-record-holds.ts). */
+  named_in_record: number
   source: PersonSource
   created_at: string
   updated_at: string
 }
 
 /** The columns a person's details fill; the rest are bookkeeping. */
-export type PersonColumns = Omit<PersonRow, 'id' | 'left_on' | 'archived_at' | 'safeguarding_hold' | 'hold_reason' | 'source' | 'created_at' | 'updated_at'>
+export type PersonColumns = Omit<PersonRow, 'id' | 'left_on' | 'archived_at' | 'safeguarding_hold' | 'hold_reason' | 'named_in_record' | 'source' | 'created_at' | 'updated_at'>
 
 export const SUMMARY_COLUMNS = [
   'id',
@@ -96,6 +98,7 @@ export function toPerson(r: PersonRow): Person {
     archivedAt: r.archived_at,
     safeguardingHold: r.safeguarding_hold === 1,
     holdReason: r.hold_reason,
+    namedInRecord: r.named_in_record === 1,
     source: r.source,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { checkHistoryQuery, checkRecord, missedNote, templateCreate, templateUpdate } from '../../../shared/api/reviews-and-checks-contract'
+import { filteringCheckRecord, type checkHistoryQuery, type checkRecord, type missedNote, type templateCreate, type templateUpdate } from '../../../shared/api/reviews-and-checks-contract'
 import type { CheckHistory, CheckOccurrence, CheckPeriod, CheckResult, CheckRhythm, CheckRole, CheckTemplate, PeriodStatus } from '../../../shared/domain/reviews-and-checks'
 import { conflict, invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
@@ -13,6 +13,7 @@ interface TemplateRow {
   name: string
   description: string
   responsible_role: CheckRole
+  filtering: number
   retired_on: string | null
 }
 
@@ -49,7 +50,7 @@ const iso = (ms: number) => new Date(ms).toISOString()
 const missingTemplate = () => notFound('That check is not in the register. Refresh the list and try again.')
 
 export async function loadTemplates(db: Db, options: { ids?: number[]; includeRetired?: boolean } = {}): Promise<LoadedTemplate[]> {
-  const query = db('check_templates').select('id', 'name', 'description', 'responsible_role', 'retired_on').orderBy('name')
+  const query = db('check_templates').select('id', 'name', 'description', 'responsible_role', 'filtering', 'retired_on').orderBy('name')
   if (options.ids) query.whereIn('id', options.ids)
   if (!options.includeRetired && !options.ids) query.whereNull('retired_on')
   const rows = (await query) as TemplateRow[]
@@ -163,6 +164,7 @@ function summarise(t: LoadedTemplate, days: readonly string[], today: string, la
     rhythm: span.rhythm,
     everyYears: span.everyYears,
     responsibleRole: t.row.responsible_role,
+    filtering: t.row.filtering === 1,
     rhythmFrom: span.from,
     startsOn: t.startsOn,
     retiredOn: t.row.retired_on,
@@ -214,7 +216,7 @@ export async function createTemplate(ctx: FeatureContext, input: z.output<typeof
   const at = iso(ctx.now())
   const event = { action: 'check.templateCreate', target: null as string | null, detail: input.rhythm }
   const id = await ctx.store.change(event, async (trx) => {
-    const [newId] = (await trx('check_templates').insert({ name: input.name, description: input.description ?? '', responsible_role: input.responsibleRole, created_at: at, updated_at: at })) as number[]
+    const [newId] = (await trx('check_templates').insert({ name: input.name, description: input.description ?? '', responsible_role: input.responsibleRole, filtering: input.filtering ? 1 : 0, created_at: at, updated_at: at })) as number[]
     await trx('check_rhythms').insert({ template_id: Number(newId), from_on: input.startsOn, rhythm: input.rhythm, every_years: everyYears })
     event.target = `check:${Number(newId)}`
     return Number(newId)
@@ -238,9 +240,17 @@ export async function updateTemplate(ctx: FeatureContext, input: z.output<typeof
     if (!isRealDay(from)) throw invalid('rhythmFrom', 'The day the new rhythm starts is not a real date.')
     if (from < span.from) throw invalid('rhythmFrom', `The current rhythm started on ${dayToUk(span.from)}: a new one must start on or after that day.`)
   }
-  const detail = rhythmChanged ? `rhythm ${input.rhythm} from ${from}` : null
+  const filteringChanged = input.filtering !== undefined && input.filtering !== (t.row.filtering === 1)
+  const detail =
+    [rhythmChanged ? `rhythm ${input.rhythm} from ${from}` : null, filteringChanged ? (input.filtering ? 'now a filtering check' : 'no longer a filtering check') : null].filter(Boolean).join('; ') || null
   await ctx.store.change({ action: 'check.templateUpdate', target: `check:${input.id}`, detail }, async (trx) => {
-    await trx('check_templates').where({ id: input.id }).update({ name: input.name, description: input.description ?? '', responsible_role: input.responsibleRole, updated_at: iso(ctx.now()) })
+    await trx('check_templates').where({ id: input.id }).update({
+      name: input.name,
+      description: input.description ?? '',
+      responsible_role: input.responsibleRole,
+      ...(input.filtering === undefined ? {} : { filtering: input.filtering ? 1 : 0 }),
+      updated_at: iso(ctx.now()),
+    })
     if (rhythmChanged) {
       await trx('check_rhythms')
         .insert({ template_id: input.id, from_on: from, rhythm: input.rhythm, every_years: everyYears })
@@ -296,6 +306,11 @@ export async function recordCheck(ctx: FeatureContext, input: z.output<typeof ch
   if (!isRealDay(input.doneOn)) throw invalid('doneOn', 'The day of the check is not a real date.')
   if (input.doneOn > today) throw invalid('doneOn', 'A check cannot be recorded before it is done: the date is in the future.')
   if (t.row.retired_on && input.doneOn >= t.row.retired_on) throw invalid('doneOn', `“${t.row.name}” was retired on ${dayToUk(t.row.retired_on)}. Record checks done before then, or add the check again.`)
+  if (t.row.filtering) {
+    const dfe = filteringCheckRecord.safeParse(input)
+    const first = dfe.success ? null : dfe.error.issues[0]
+    if (first) throw invalid(first.path.map(String).join('.'), first.message)
+  }
   if (input.result === 'issues' && !input.action) throw invalid('action', 'The check found issues: say what was done about them.')
   const event = { action: 'check.record', target: null as string | null, detail: `check:${t.row.id} ${input.result}` }
   const id = await ctx.store.change(event, async (trx) => {

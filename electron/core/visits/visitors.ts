@@ -78,6 +78,8 @@ export async function searchVisitors(ctx: FeatureContext, input: z.output<typeof
       id: r.id,
       kind: r.kind as ReceptionKind,
       displayName: displayNameOfRow(r),
+      forename: r.forename,
+      surname: r.surname,
       organisation: r.organisation,
       dbs: r.dbs_status ? { status: r.dbs_status, checkedBy: r.dbs_checked_by, checkedOn: r.dbs_checked_on } : null,
       lastVisit: last
@@ -97,6 +99,8 @@ async function asMatch(ctx: FeatureContext, id: number): Promise<VisitorMatch> {
     id: row.id,
     kind: row.kind as ReceptionKind,
     displayName: displayNameOfRow(row),
+    forename: row.forename,
+    surname: row.surname,
     organisation: row.organisation,
     dbs: row.dbs_status ? { status: row.dbs_status, checkedBy: row.dbs_checked_by, checkedOn: row.dbs_checked_on } : null,
     lastVisit: null,
@@ -141,11 +145,11 @@ export async function updateVisitor(ctx: FeatureContext, input: z.output<typeof 
 }
 
 /** The agreement text to show a visitor at the desk: the current version for their kind, if the school has entered one. */
-export async function currentAupFor(ctx: FeatureContext, personId: number): Promise<AupVersion | null> {
+export async function currentAupFor(ctx: FeatureContext, who: { personId: number } | { kind: ReceptionKind }): Promise<AupVersion | null> {
   const { db } = ctx.store.requireOpen()
-  const row = await findPerson(db, personId)
-  if (!(RECEPTION_KINDS as readonly string[]).includes(row.kind)) throw notVisitor()
+  const kind = 'kind' in who ? who.kind : (await findPerson(db, who.personId)).kind
+  if (!(RECEPTION_KINDS as readonly string[]).includes(kind)) throw notVisitor()
   const state = await loadAupState(db, ukDay(ctx.now()))
-  const current = state.current.get(audienceOf({ kind: row.kind, yearGroup: null })!)
+  const current = state.current.get(audienceOf({ kind, yearGroup: null })!)
   return current ? getVersion(ctx, current.id) : null
 }

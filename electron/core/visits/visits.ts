@@ -1,16 +1,18 @@
 import type { z } from 'zod'
-import type { visitList, visitSignIn } from '../../../shared/api/people-fields'
+import type { Knex } from 'knex'
+import type { visitList, visitorRegister, visitSignIn } from '../../../shared/api/people-fields'
 import { audienceOf } from '../../../shared/domain/aup'
 import { RECEPTION_KINDS, type PersonKind } from '../../../shared/domain/people'
 import type { OnSiteList, SignOutHow, Visit, VisitPage } from '../../../shared/domain/visits'
 import { conflict, invalid, notFound } from '../api/app-error'
 import { insertAgreement, prepareAgreement } from '../agreements/agreements'
+import { appendAudit } from '../audit/audit-trail'
 import { countingAgreements, standingOf } from '../agreements/aup-status'
 import { loadAupState } from '../agreements/aup-versions'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
-import { queryWords, whereNamesStartWith } from '../people/name-search'
-import { blank } from '../people/person-details'
+import { queryWords, whereNamesStartWith, writeNameTokens } from '../people/name-search'
+import { blank, detailsToColumns } from '../people/person-details'
 import { displayNameOfRow, findPerson, type PersonRow } from '../people/person-rows'
 import { isRealDay, nextDay, ukDay, ukInstant } from '../people/uk-time'
 import { periodBounds } from '../reports/uk-dates'
@@ -113,6 +115,24 @@ export async function autoSignOut(ctx: FeatureContext): Promise<{ signedOut: num
   return { signedOut: due.length }
 }
 
+/** A new visitor's row as it will be saved, checked but not yet written (id 0 until then). */
+function newVisitorRow(ctx: FeatureContext, details: z.output<typeof visitorRegister>): PersonRow {
+  const cols = detailsToColumns({ kind: details.kind, forename: details.forename, surname: details.surname, organisation: details.organisation, dbs: details.dbs }, ukDay(ctx.now()))
+  const at = iso(ctx.now())
+  return { ...cols, id: 0, left_on: null, archived_at: null, safeguarding_hold: 0, hold_reason: null, named_in_record: 0, source: 'reception', created_at: at, updated_at: at }
+}
+
+/** Saves a new visitor inside the sign-in's transaction, with its own audit entry, as `visitors.register` would. */
+async function insertNewVisitor(ctx: FeatureContext, trx: Knex.Transaction, row: PersonRow): Promise<number> {
+  const { session } = ctx.store.requireOpen()
+  const { id: _unsaved, left_on: _left, archived_at: _archived, safeguarding_hold: _hold, hold_reason: _reason, named_in_record: _named, ...cols } = row
+  const [newId] = (await trx('people').insert({ ...cols, created_by: session.userId })) as number[]
+  const personId = Number(newId)
+  await writeNameTokens(trx, personId, [row.forename, row.surname, row.preferred_forename, row.preferred_surname])
+  await appendAudit(trx, { at: iso(ctx.now()), action: 'person.create', target: `person:${personId}`, detail: row.kind, userId: session.userId, username: session.username })
+  return personId
+}
+
 /**
  * Signs a visitor in. If they will use the school's computers or wifi and their agreement is
  * not current, the call must carry their signature on the current visitor agreement, taken at
@@ -121,7 +141,11 @@ export async function autoSignOut(ctx: FeatureContext): Promise<{ signedOut: num
 export async function signIn(ctx: FeatureContext, input: z.output<typeof visitSignIn>): Promise<Visit> {
   await autoSignOut(ctx)
   const { db, session } = ctx.store.requireOpen()
-  const person = await findPerson(db, input.personId)
+  if ((input.personId === undefined) === (input.newVisitor === undefined)) {
+    throw invalid('personId', 'Choose a returning visitor, or register a new one: not both, and not neither.')
+  }
+  // Everything is checked before anything is written: a new visitor is saved with their visit or not at all.
+  const person = input.newVisitor ? newVisitorRow(ctx, input.newVisitor) : await findPerson(db, input.personId!)
   const name = displayNameOfRow(person)
   // Reception learns nothing about pupils or staff, not even that an id is one of theirs.
   if (!(RECEPTION_KINDS as readonly string[]).includes(person.kind)) throw notVisitor()
@@ -168,9 +192,10 @@ export async function signIn(ctx: FeatureContext, input: z.output<typeof visitSi
 
   const event = { action: 'visit.signIn', target: null as string | null, detail: agreement ? 'with a new agreement signed on screen' : null }
   const id = await ctx.store.change(event, async (trx) => {
-    const agreementId = agreement ? await insertAgreement(trx, agreement) : null
+    const personId = input.newVisitor ? await insertNewVisitor(ctx, trx, person) : person.id
+    const agreementId = agreement ? await insertAgreement(trx, { ...agreement, person_id: personId }) : null
     const [visitId] = (await trx('visits').insert({
-      person_id: person.id,
+      person_id: personId,
       purpose: input.purpose,
       host_person_id: input.hostId ?? null,
       host_name: hostName,
@@ -193,6 +218,28 @@ export async function signOut(ctx: FeatureContext, visitId: number): Promise<Vis
   if (visit.signedOutAt) return visit
   await ctx.store.change({ action: 'visit.signOut', target: `visit:${visitId}` }, (trx) =>
     trx('visits').where({ id: visitId }).whereNull('signed_out_at').update({ signed_out_at: iso(ctx.now()), signed_out_by: session.userId, signed_out_how: 'desk' }),
+  )
+  return readVisit(db, visitId)
+}
+
+/** How long after signing someone out at the desk it can be undone: the toast offers it for seconds, this allows for a slow click. */
+export const UNDO_SIGN_OUT_MS = 5 * 60_000
+
+/**
+ * Puts back on site a visitor signed out at the desk by mistake: only a desk sign-out, only
+ * within a few minutes, and only if they have not been signed in again since. Audited.
+ */
+export async function undoSignOut(ctx: FeatureContext, visitId: number): Promise<Visit> {
+  const { db } = ctx.store.requireOpen()
+  const visit = await readVisit(db, visitId)
+  if (!visit.signedOutAt) return visit
+  if (visit.signedOutHow !== 'desk' || ctx.now() - Date.parse(visit.signedOutAt) > UNDO_SIGN_OUT_MS) {
+    throw conflict(`${visit.visitorName} was signed out at ${time(visit.signedOutAt)}, too long ago to undo. If they are still here, sign them in again.`)
+  }
+  const again = await db('visits').where({ person_id: visit.personId }).whereNull('signed_out_at').first()
+  if (again) throw conflict(`${visit.visitorName} has been signed in again since, so they are already on site.`)
+  await ctx.store.change({ action: 'visit.undoSignOut', target: `visit:${visitId}` }, (trx) =>
+    trx('visits').where({ id: visitId }).update({ signed_out_at: null, signed_out_by: null, signed_out_how: null }),
   )
   return readVisit(db, visitId)
 }

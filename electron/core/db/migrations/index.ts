@@ -12,6 +12,8 @@ import { keySlots } from './0010-key-slots'
 import { roleKeys } from './0011-role-keys'
 import { drafts } from './0012-drafts'
 import { typedSignatures } from './0013-typed-signatures'
+import { recordHolds } from './0014-record-holds'
+import { filteringChecks } from './0015-filtering-checks'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -25,7 +27,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys, drafts, typedSignatures]
+export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys, drafts, typedSignatures, recordHolds, filteringChecks]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 

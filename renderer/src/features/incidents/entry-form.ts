@@ -1,4 +1,4 @@
-import type { IncidentDevice, IncidentEntry, IncidentPart, IncidentStatus, IncidentVersion } from '@shared/domain/incidents'
+import { EARLIEST_INCIDENT_DAY, type IncidentDevice, type IncidentEntry, type IncidentPart, type IncidentStatus, type IncidentVersion } from '@shared/domain/incidents'
 
 /** Someone on the form: the id the core needs, and the name and line the form shows. */
 export interface FormPerson {
@@ -67,6 +67,7 @@ export function formFromVersion(v: IncidentVersion): EntryForm {
 export function formProblems(f: EntryForm): Record<string, string> {
   const problems: Record<string, string> = {}
   if (!f.occurredOn) problems['occurredOn'] = 'Give the date it happened (dd/mm/yyyy).'
+  else if (f.occurredOn < EARLIEST_INCIDENT_DAY) problems['occurredOn'] = 'That date is before 1990, earlier than any record this register holds. Check the year.'
   if (f.occurredTime.trim() && !/^([01]\d|2[0-3]):[0-5]\d$/.test(f.occurredTime.trim())) problems['occurredTime'] = 'Write the time as HH:MM, for example 14:30.'
   if (!f.place.trim()) problems['place'] = 'Say where the incident took place.'
   if (!f.device) problems['device'] = 'Say whether a school or personal device was involved.'
@@ -74,6 +75,16 @@ export function formProblems(f: EntryForm): Record<string, string> {
   if (!f.description.trim()) problems['description'] = 'Describe the incident.'
   if (f.status === 'closed' && !f.outcome.trim()) problems['outcome'] = 'Say how the incident ended before closing it.'
   return problems
+}
+
+/**
+ * Whether the day is more than a year before today (both YYYY-MM-DD): an old date is more
+ * often a slip of the year than a late record, so the form asks before saving it.
+ */
+export function longAgo(day: string, today: string): boolean {
+  if (!day) return false
+  const yearBefore = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`
+  return day < yearBefore
 }
 
 /** The entry as the core takes it. Call after `formProblems` found nothing. */

@@ -28,19 +28,25 @@ export interface VisitDetails {
   usesIct: boolean
 }
 
+/** One of last visit's answers, offered as a chip: tapping it fills that field, nothing more. */
+export interface Suggestion<K extends keyof VisitDetails = keyof VisitDetails> {
+  field: K
+  value: VisitDetails[K]
+  label: string
+}
+
 /**
- * A returning visitor usually comes for the same reason to see the same person: fill the form
- * from their last visit so that signing in is "pick, then Sign in". Someone who already has a
- * current agreement is taken to use the school's wifi again; anyone can change either.
+ * A returning visitor often comes for the same reason to see the same person, but not always:
+ * last visit's answers are offered, never filled in, so an old purpose or host cannot slip
+ * into today's visit unnoticed.
  */
-export function prefillFrom(match: VisitorMatch): VisitDetails {
+export function suggestionsFrom(match: VisitorMatch): Suggestion[] {
   const last = match.lastVisit
-  return {
-    purpose: last?.purpose ?? '',
-    host: last ? (last.hostId ? { id: last.hostId, name: last.hostName } : last.hostName) : null,
-    carRegistration: last?.carRegistration ?? '',
-    usesIct: match.agreementCurrent,
-  }
+  if (!last) return []
+  const out: Suggestion[] = [{ field: 'purpose', value: last.purpose, label: last.purpose }]
+  out.push({ field: 'host', value: last.hostId ? { id: last.hostId, name: last.hostName } : last.hostName, label: last.hostName })
+  if (last.carRegistration) out.push({ field: 'carRegistration', value: last.carRegistration, label: last.carRegistration })
+  return out
 }
 
 /** The host as the core takes it: an id for someone on the staff list, otherwise the typed name. */

@@ -65,11 +65,24 @@ export function useOnSite() {
     }
   }
 
+  /** Puts back someone signed out by mistake (the core allows it for a few minutes). */
+  async function undoSignOut(visit: Visit): Promise<Visit | null> {
+    signOutError.value = null
+    try {
+      const back = await call('visits.undoSignOut', { visitId: visit.id })
+      add(back)
+      return back
+    } catch (err) {
+      signOutError.value = messageOf(err, `${visit.visitorName} could not be put back on the list. Sign them in again.`)
+      return null
+    }
+  }
+
   /** A visit just made at this desk goes straight onto the list, without waiting for the refresh. */
   function add(visit: Visit): void {
     visits.value = [...visits.value.filter((v) => v.id !== visit.id), visit].sort((a, b) => a.visitorName.localeCompare(b.visitorName, 'en-GB'))
     void load()
   }
 
-  return { visits, asAt, loading, loaded, error, signingOut, signOutError, open, load, stop, signOut, add }
+  return { visits, asAt, loading, loaded, error, signingOut, signOutError, open, load, stop, signOut, undoSignOut, add }
 }

@@ -2,9 +2,9 @@ import { computed, reactive, ref } from 'vue'
 import type { AupVersion } from '@shared/domain/aup'
 import type { DbsStatus } from '@shared/domain/people'
 import type { Visit, VisitorMatch } from '@shared/domain/visits'
-import { call } from '@/api'
+import { ApiCallError, call } from '@/api'
 import { useFieldErrors } from '@/lib/field-errors'
-import { hostInput, needsAgreement, prefillFrom, type HostChoice } from './reception-rules'
+import { hostInput, needsAgreement, suggestionsFrom, type HostChoice, type Suggestion } from './reception-rules'
 import type { SignatureGiven } from './signature-box.vue'
 
 /** The fields the form shows, as the core names them, so its errors land under the right one. */
@@ -48,12 +48,25 @@ export function useVisitForm() {
     aup.value = undefined
   }
 
+  /** Last visit's answers, offered as chips on the form. */
+  const suggestions = computed<Suggestion[]>(() => (visitor.value && !isNew.value ? suggestionsFrom(visitor.value) : []))
+
   function startReturning(match: VisitorMatch): void {
     clearForm()
     visitor.value = match
     isNew.value = false
-    Object.assign(form, prefillFrom(match))
     active.value = true
+  }
+
+  /** A tapped suggestion fills its field, and only that. */
+  function useSuggestion(s: Suggestion): void {
+    ;(form as Record<string, unknown>)[s.field] = s.value
+    errors.clear(s.field === 'host' ? 'hostId' : s.field)
+  }
+
+  /** Their corrected details, saved at the desk: the form carries on with the new name. */
+  function corrected(match: VisitorMatch): void {
+    visitor.value = { ...match, lastVisit: visitor.value?.lastVisit ?? match.lastVisit, onSite: visitor.value?.onSite ?? match.onSite }
   }
 
   /** A new visitor; what was typed in the search box becomes their name. */
@@ -79,7 +92,7 @@ export function useVisitForm() {
   }
 
   function checkDetails(): boolean {
-    if (isNew.value && !visitor.value) {
+    if (isNew.value) {
       if (!form.forename.trim()) errors.set('forename', 'Please enter their first name.')
       if (!form.surname.trim()) errors.set('surname', 'Please enter their surname.')
       if (!form.dbsStatus) errors.set('dbs.status', 'Please say whether their DBS certificate was checked.')
@@ -90,24 +103,34 @@ export function useVisitForm() {
     return !errors.has()
   }
 
-  /** Registers a new visitor once: a second try after a refusal reuses the record. */
-  async function ensureVisitor(): Promise<VisitorMatch> {
-    if (visitor.value) return visitor.value
+  /**
+   * Who is signing in: a returning visitor by id, or a new one by their details — registered by
+   * the core together with the visit, so a refusal saves nothing and everything typed stays.
+   */
+  function who(): { personId: number } | { newVisitor: { kind: 'visitor'; forename: string; surname: string; organisation?: string; dbs: { status: DbsStatus; checkedBy?: string } } } {
+    if (!isNew.value && visitor.value) return { personId: visitor.value.id }
     const status = form.dbsStatus ?? 'not-checked'
-    visitor.value = await call('visitors.register', {
-      kind: 'visitor',
-      forename: form.forename,
-      surname: form.surname,
-      organisation: form.organisation || undefined,
-      dbs: { status, checkedBy: status === 'checked' ? form.dbsCheckedBy : undefined },
-    })
-    return visitor.value
+    return {
+      newVisitor: {
+        kind: 'visitor',
+        forename: form.forename,
+        surname: form.surname,
+        organisation: form.organisation || undefined,
+        dbs: { status, checkedBy: status === 'checked' ? form.dbsCheckedBy : undefined },
+      },
+    }
+  }
+
+  /** A refusal under the field it names; a new visitor's fields come back as `newVisitor.<field>`. */
+  function showRefusal(err: unknown): void {
+    const field = err instanceof ApiCallError && err.field?.startsWith('newVisitor.') ? err.field.slice('newVisitor.'.length) : null
+    if (field && (FIELDS as readonly string[]).includes(field)) errors.set(field, (err as ApiCallError).message)
+    else errors.fromCall(err, FIELDS, 'They could not be signed in. Please try again.')
   }
 
   async function signIn(agreement?: { versionId: number } & SignatureGiven): Promise<Visit> {
-    const who = await ensureVisitor()
     return call('visits.signIn', {
-      personId: who.id,
+      ...who(),
       purpose: form.purpose,
       ...hostInput(form.host),
       carRegistration: form.carRegistration || undefined,
@@ -125,15 +148,15 @@ export function useVisitForm() {
     if (!checkDetails()) return null
     busy.value = true
     try {
-      const who = await ensureVisitor()
-      if (needsAgreement(form.usesIct, who)) {
-        aup.value = await call('visitors.currentAup', { personId: who.id })
+      const returning = isNew.value ? null : visitor.value
+      if (needsAgreement(form.usesIct, returning)) {
+        aup.value = await call('visitors.currentAup', returning ? { personId: returning.id } : { kind: 'visitor' })
         step.value = 'agreement'
         return null
       }
       return await signIn()
     } catch (err) {
-      errors.fromCall(err, FIELDS, 'They could not be signed in. Please try again.')
+      showRefusal(err)
       return null
     } finally {
       busy.value = false
@@ -152,8 +175,8 @@ export function useVisitForm() {
     try {
       return await signIn({ versionId: aup.value.id, ...signature })
     } catch (err) {
-      errors.fromCall(err, FIELDS, 'They could not be signed in. Please try again.')
-      if (errors.byField['usesIct'] || errors.byField['purpose'] || errors.byField['hostId']) step.value = 'details'
+      showRefusal(err)
+      if (FIELDS.some((f) => errors.byField[f])) step.value = 'details'
       return null
     } finally {
       busy.value = false
@@ -174,7 +197,7 @@ export function useVisitForm() {
 
   const name = computed(() => visitor.value?.displayName ?? [form.forename, form.surname].filter((s) => s.trim()).join(' '))
 
-  return { visitor, isNew, active, step, form, aup, errors, busy, agreementNeeded, name, startReturning, startNew, cancel, submitDetails, submitAgreement, signInWithoutIct, backToDetails }
+  return { visitor, isNew, active, step, form, aup, errors, busy, agreementNeeded, name, suggestions, useSuggestion, corrected, startReturning, startNew, cancel, submitDetails, submitAgreement, signInWithoutIct, backToDetails }
 }
 
 export type VisitForm = ReturnType<typeof useVisitForm>
