@@ -311,7 +311,7 @@ function highlights(f: AnnualFigures, p: AnnualFigures, k: Kit): string[] {
 const days = (d: number) => `${Number.isInteger(d) ? n(d) : d.toFixed(1)} day${d === 1 ? '' : 's'}`
 
 function incidents(f: AnnualFigures, k: Kit): Content[] {
-  const { table, n, pct } = k
+  const { table, n } = k
   const i = f.incidents
   const c = comparisonOf(f, k)
   const series = [
@@ -360,7 +360,7 @@ function incidents(f: AnnualFigures, k: Kit): Content[] {
 
 /** Who was involved and how entries ended: metadata only (categories, status, referrals, year groups), never what an entry says. */
 function whoAndHow(f: AnnualFigures, k: Kit): Content[] {
-  const { table, n, pct } = k
+  const { table, n } = k
   const i = f.incidents
   const r = i.repeatInvolvement
   const t = i.timeToClose
@@ -400,7 +400,7 @@ function whoAndHow(f: AnnualFigures, k: Kit): Content[] {
 }
 
 function openIncidents(f: AnnualFigures, k: Kit): Content[] {
-  const { table, n, pct } = k
+  const { table, n } = k
   const open = f.incidents.open
   return [
     heading('4. Open incidents and overdue actions'),
@@ -423,7 +423,7 @@ function openIncidents(f: AnnualFigures, k: Kit): Content[] {
 }
 
 function referrals(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
-  const { table, n, pct } = k
+  const { table, n } = k
   const i = f.incidents
   const c = comparisonOf(f, k)
   return [
@@ -467,7 +467,7 @@ function agreements(f: AnnualFigures, k: Kit): Content[] {
 }
 
 function reviews(f: AnnualFigures, k: Kit): Content[] {
-  const { table, n, pct } = k
+  const { table } = k
   const r = f.reviews
   const os = r.onlineSafetyPolicy
   return [
@@ -533,7 +533,7 @@ function checks(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
 }
 
 function filtering(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
-  const { table, n, pct } = k
+  const { table, n } = k
   const c = comparisonOf(f, k)
   return [
     heading('9. Filtering changes'),
@@ -548,7 +548,7 @@ function filtering(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
 }
 
 function permissions(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
-  const { table, n, pct } = k
+  const { table, n } = k
   const x = f.permissions
   const c = comparisonOf(f, k)
   return [
