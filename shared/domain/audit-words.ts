@@ -60,6 +60,15 @@ const LOCK_REASONS: Readonly<Record<string, string>> = {
   rekey: 'locked to change the encryption key',
 }
 
+/** Why a sign-in was refused (the detail of a refused `session.login`). */
+const REFUSED_SIGN_IN: Readonly<Record<string, string>> = {
+  'wrong-password': 'the password did not match',
+  'unknown-user': 'no user with that name',
+  'disabled-user': 'the account is disabled',
+  'wrong-recovery-key': 'the recovery key did not match',
+  'key slot not listed': 'the account’s key had been tampered with',
+}
+
 export const RESULT_WORDS: Readonly<Record<AuditResult, string>> = { ok: 'Done', refused: 'Refused', failed: 'Failed' }
 
 const UK_DATE_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
@@ -113,10 +122,13 @@ function detailInWords(entry: Pick<AuditEntry, 'action' | 'detail'>, references:
   const detail = entry.detail
   if (!detail) return ''
   if (entry.action === 'session.lock') return LOCK_REASONS[detail] ?? detail
+  if (entry.action === 'session.login' && REFUSED_SIGN_IN[detail]) return REFUSED_SIGN_IN[detail]
   const roles = detail.replace(/\b(role )(manager|head|dsl|ict|office)\b( → )?(manager|head|dsl|ict|office)?/g, (_, lead: string, from: Role, arrow?: string, to?: Role) =>
     `${lead}${ROLE_LABELS[from]}${arrow && to ? `${arrow}${ROLE_LABELS[to]}` : ''}`,
   )
   return groupedCodes(referencesInWords(detailReferences(roles)!, references))
+    .replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z\b/g, (iso) => ukDateTimeOf(iso))
+    .replace(/\b(\d{4})-(\d\d)-(\d\d)\b/g, '$3/$2/$1')
 }
 
 /**
@@ -127,7 +139,8 @@ export function auditEntryInWords(entry: AuditEntry): AuditEntryWords {
   const { references } = entry
   return {
     when: ukDateTimeOf(entry.at),
-    who: entry.displayName ?? entry.username ?? 'The app',
+    // No user: the app itself (an automatic sign-out), or someone whose sign-in was refused.
+    who: entry.displayName ?? entry.username ?? (entry.result === 'ok' ? 'The app' : 'Someone not signed in'),
     action: auditActionLabel(entry.action),
     target: targetInWords(entry.target, references),
     result: RESULT_WORDS[entry.result] ?? entry.result,

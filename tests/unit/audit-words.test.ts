@@ -56,5 +56,7 @@ describe('the audit trail in words', () => {
     expect(auditEntryInWords(entry({ action: 'user.update', target: 'user:2', detail: 'role office → dsl', references: { 'user:2': 'Siân Griffiths' } }))).toMatchObject({ target: 'Siân Griffiths', detail: 'role Office staff (reception) → Designated safeguarding lead' })
     expect(auditEntryInWords(entry({ action: 'annualReview.commentary', target: 'year:2025' })).target).toBe('the school year 2025–26')
     expect(auditEntryInWords(entry({ username: null, displayName: null, action: 'visit.autoSignOut' })).who).toBe('The app')
+    expect(auditEntryInWords(entry({ username: null, displayName: null, result: 'refused', detail: 'wrong-password' }))).toMatchObject({ who: 'Someone not signed in', result: 'Refused', detail: 'the password did not match' })
+    expect(auditEntryInWords(entry({ action: 'retention.run', detail: 'before 2020-01-01: 0 visitors' })).detail).toBe('before 01/01/2020: 0 visitors')
   })
 })

@@ -35,7 +35,7 @@ export async function auditTrail(db: Db, names: Anonymiser, from: string, to: st
     content: [
       { text: `${entries.length.toLocaleString('en-GB')} entries, oldest first, in UK time. The trail is append-only and hash-chained; “Check the trail” in the app confirms it is unbroken.`, margin: [0, 0, 0, 8] },
       entries.length
-        ? longTable(['No.', 'When', 'Who', 'Action', 'Record', 'Result', 'Detail'], [40, 68, 66, 96, 92, 32, '*'], table, { keepWhole: KEEP_WHOLE })
+        ? longTable(['No.', 'When', 'Who', 'Action', 'Record', 'Result', 'Detail'], [40, 66, 58, 88, 88, 30, '*'], table, { keepWhole: KEEP_WHOLE })
         : emptyNote('No entries in this period.'),
     ],
     rows: table,
