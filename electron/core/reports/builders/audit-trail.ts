@@ -10,8 +10,8 @@ import type { ReportBody } from './report-body'
 /** pdfmake lays out about 1,000 rows a second: beyond this, ask for a shorter period. */
 export const MAX_AUDIT_ROWS = 20_000
 
-/** What is never broken across lines: a date with its time, an incident's reference ("INC-2026-0042"), an entry's number. */
-const KEEP_WHOLE = /\d\d\/\d\d\/\d{4} \d\d:\d\d|\b[A-Z]{2,}-\d{4}-\d+\b|\b\d{1,3}(?:,\d{3})+\b/
+/** What is never broken across lines: a date with its time, an incident's reference ("INC-2026-0042"). */
+const KEEP_WHOLE = /\d\d\/\d\d\/\d{4} \d\d:\d\d|\b[A-Z]{2,}-\d{4}-\d+\b/
 
 /**
  * The audit trail of a period in words, as the Audit trail screen shows it (shared/domain/audit-words.ts):
@@ -29,7 +29,7 @@ export async function auditTrail(db: Db, names: Anonymiser, from: string, to: st
   const entries = await withWords(db, stored)
   const table = entries.map((entry) => {
     const w = auditEntryInWords(entry)
-    return [entry.id.toLocaleString('en-GB'), w.when, entry.username ? names.name(w.who) : w.who, w.action, names.text(w.target), w.result, names.text(w.detail)]
+    return [String(entry.id), w.when, entry.username ? names.name(w.who) : w.who, w.action, names.text(w.target), w.result, names.text(w.detail)]
   })
   return {
     content: [
