@@ -10,8 +10,8 @@ import type { ReportBody } from './report-body'
 /** pdfmake lays out about 1,000 rows a second: beyond this, ask for a shorter period. */
 export const MAX_AUDIT_ROWS = 20_000
 
-/** What is never broken across lines: a date with its time, an incident's reference ("INC-2026-0042"). */
-const KEEP_WHOLE = /\d\d\/\d\d\/\d{4} \d\d:\d\d|\b[A-Z]{2,}-\d{4}-\d+\b/
+/** What is never broken across lines: a date with its time, an incident's reference ("INC-2026-0042"), a school year ("2025–26"). */
+const KEEP_WHOLE = /\d\d\/\d\d\/\d{4} \d\d:\d\d|\b[A-Z]{2,}-\d{4}-\d+\b|\b\d{4}–\d\d\b/
 
 /**
  * The audit trail of a period in words, as the Audit trail screen shows it (shared/domain/audit-words.ts):
@@ -35,7 +35,7 @@ export async function auditTrail(db: Db, names: Anonymiser, from: string, to: st
     content: [
       { text: `${entries.length.toLocaleString('en-GB')} entries, oldest first, in UK time. The trail is append-only and hash-chained; “Check the trail” in the app confirms it is unbroken.`, margin: [0, 0, 0, 8] },
       entries.length
-        ? longTable(['No.', 'When', 'Who', 'Action', 'Record', 'Result', 'Detail'], [40, 66, 58, 88, 88, 30, '*'], table, { keepWhole: KEEP_WHOLE })
+        ? longTable(['No.', 'When', 'Who', 'Action', 'Record', 'Result', 'Detail'], [36, 66, 56, 80, 82, 28, '*'], table, { keepWhole: KEEP_WHOLE, fontSize: 8 })
         : emptyNote('No entries in this period.'),
     ],
     rows: table,
