@@ -10,6 +10,10 @@ export interface AuditEntry {
   target: string | null
   result: AuditResult
   detail: string | null
+  /** The user's name as the register holds it now (null when the entry has no user, or the user is gone). */
+  displayName: string | null
+  /** What each `kind:id` in the target and the detail points at, in words, read with the entry (audit-references.ts). */
+  references: Record<string, string>
 }
 
 export interface AuditPage {

@@ -16,7 +16,13 @@ test.describe('audit trail', () => {
     await expect(table).toContainText('Signed in')
     await expect(table).toContainText('Refused')
     await expect(table.locator('tbody tr').first()).toContainText(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/)
+    // Words, not codes: the user by name, the record by name, no action code or kind:id.
+    await expect(table).toContainText(MANAGER.displayName)
+    await expect(table).toContainText('the school profile')
+    await expect(table).not.toContainText('session.login')
+    await expect(table).not.toContainText(/\b(user|person|incident):\d+/)
     await expectAccessible(app)
+    await app.setViewportSize({ width: 1366, height: 768 })
     await screenshot(app, 'audit-trail')
 
     // A window too narrow for the table: the table scrolls sideways in its frame, and the frame
@@ -40,6 +46,11 @@ test.describe('audit trail', () => {
     await app.getByLabel('Containing').press('Enter')
     await expect(table.locator('tbody tr')).toHaveCount(1)
     await expect(table).toContainText('Set up the register')
+    // The words the table shows find their entries.
+    await app.getByLabel('Containing').fill('Signed in')
+    await app.getByLabel('Containing').press('Enter')
+    await expect(table.locator('tbody tr')).toHaveCount(2)
+    await expect(table).toContainText('Refused')
     await app.getByLabel('Containing').fill('nothing-like-this')
     await app.getByRole('button', { name: 'Show', exact: true }).click()
     await expect(table).toContainText('No entries match these filters.')

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto'
 import type { Knex } from 'knex'
 import type { AuditEntry, AuditPage, AuditResult, ChainVerification } from '../../../shared/domain/audit'
+import { AUDIT_ACTION_LABELS } from '../../../shared/domain/audit-actions'
+import { detailReferences, REFERENCE_PATTERN } from '../../../shared/domain/audit-words'
+import { REPORT_TYPES } from '../../../shared/domain/reports'
+import { describeReferences, referencesMatching } from './audit-references'
 
 export interface AuditEvent {
   userId: number | null
@@ -56,19 +60,38 @@ export async function appendAudit(db: Knex | Knex.Transaction, event: AuditEvent
   await db('audit_log').insert({ ...row, hash: entryHash(row) })
 }
 
+/** An entry as the table holds it. */
+export type StoredEntry = Omit<AuditEntry, 'displayName' | 'references'>
+
+/** Entries with what the screen and the printed trail need to say them in words: each user's name, and what each reference points at. */
+export async function withWords(db: Knex, rows: StoredEntry[]): Promise<AuditEntry[]> {
+  const usernames = [...new Set(rows.map((r) => r.username).filter((u): u is string => !!u))]
+  const names = new Map<string, string>()
+  for (let i = 0; i < usernames.length; i += 500) {
+    for (const u of (await db('users').whereIn('username', usernames.slice(i, i + 500)).select('username', 'display_name')) as { username: string; display_name: string }[]) names.set(u.username, u.display_name)
+  }
+  const references = await describeReferences(db, rows.flatMap((r) => [r.target, r.detail]))
+  return rows.map((r) => {
+    const own: Record<string, string> = {}
+    for (const text of [r.target, r.detail]) for (const m of (detailReferences(text) ?? '').matchAll(REFERENCE_PATTERN)) if (references[m[0]]) own[m[0]] = references[m[0]]!
+    return { ...r, displayName: r.username ? (names.get(r.username) ?? null) : null, references: own }
+  })
+}
+
 export async function listAudit(
   db: Knex,
   query: { from?: string | undefined; to?: string | undefined; text?: string | undefined; offset: number; limit: number },
 ): Promise<AuditPage> {
   const columns = ['id', 'at', 'username', 'action', 'target', 'result', 'detail']
+  const words = query.text ? await referencesMatching(db, query.text, AUDIT_ACTION_LABELS, Object.fromEntries(Object.entries(REPORT_TYPES).map(([type, r]) => [type, r.title]))) : null
   if (!query.from && !query.to && !query.text) {
     // The whole trail: its ids run 1..N with no gaps (verify checks that), so the count is the
     // last id and a page is an id range: instant at a million entries, where COUNT and OFFSET scan.
     const last = (await db('audit_log').max({ id: 'id' })) as { id: number | null }[]
     const total = Number(last[0]?.id ?? 0)
     const top = total - query.offset
-    const rows = (await db('audit_log').select(columns).where('id', '<=', top).orderBy('id', 'desc').limit(query.limit)) as AuditEntry[]
-    return { rows, total }
+    const rows = (await db('audit_log').select(columns).where('id', '<=', top).orderBy('id', 'desc').limit(query.limit)) as StoredEntry[]
+    return { rows: await withWords(db, rows), total }
   }
   const filtered = db('audit_log').where((q) => {
     if (query.from) void q.where('at', '>=', query.from)
@@ -76,8 +99,15 @@ export async function listAudit(
     if (query.to) void q.where('at', '<', nextDay(query.to))
     if (query.text) {
       const like = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      // The codes as stored, and the words the screen shows for them: "Signed in", a user's name, "OS-2025-014".
       void q.where((w) =>
-        w.whereRaw("action LIKE ? ESCAPE '\\'", [like]).orWhereRaw("username LIKE ? ESCAPE '\\'", [like]).orWhereRaw("target LIKE ? ESCAPE '\\'", [like]),
+        w
+          .whereRaw("action LIKE ? ESCAPE '\\'", [like])
+          .orWhereRaw("username LIKE ? ESCAPE '\\'", [like])
+          .orWhereRaw("target LIKE ? ESCAPE '\\'", [like])
+          .orWhereIn('action', words!.actions)
+          .orWhereIn('username', words!.usernames)
+          .orWhereIn('target', words!.targets),
       )
     }
   })
@@ -87,12 +117,12 @@ export async function listAudit(
     const ids = (await filtered.clone().pluck('id')) as number[]
     ids.sort((a, b) => b - a)
     const page = ids.slice(query.offset, query.offset + query.limit)
-    const rows = page.length ? ((await db('audit_log').select(columns).whereIn('id', page).orderBy('id', 'desc')) as AuditEntry[]) : []
-    return { rows, total: ids.length }
+    const rows = page.length ? ((await db('audit_log').select(columns).whereIn('id', page).orderBy('id', 'desc')) as StoredEntry[]) : []
+    return { rows: await withWords(db, rows), total: ids.length }
   }
   const [countRow] = (await filtered.clone().count({ n: '*' })) as { n: number }[]
-  const rows = (await filtered.clone().select(columns).orderBy('id', 'desc').offset(query.offset).limit(query.limit)) as AuditEntry[]
-  return { rows, total: Number(countRow?.n ?? 0) }
+  const rows = (await filtered.clone().select(columns).orderBy('id', 'desc').offset(query.offset).limit(query.limit)) as StoredEntry[]
+  return { rows: await withWords(db, rows), total: Number(countRow?.n ?? 0) }
 }
 
 /** Walks the whole chain in id order, in pages, and names the first entry that does not fit. */

@@ -10,7 +10,7 @@ import type { RegisterStore } from '../store/register-store'
 import { saveNewFile } from '../files/save-new-file'
 import { saveChosenFile, type ChosenFile } from '../files/save-chosen-file'
 import { safeFileName } from '../../../shared/domain/file-names'
-import { Anonymiser } from './anonymiser'
+import { Anonymiser, ROLE_DESCRIPTIONS } from './anonymiser'
 import { auditTrail } from './builders/audit-trail'
 import type { ReportBody } from './builders/report-body'
 import { usersAndRoles } from './builders/users-and-roles'
@@ -243,7 +243,7 @@ export class Reports {
     if ('agreementForm' in spec && spec.agreementForm !== 'sheets' && !input.recordId) throw new AppError('validation', 'Print this from the Agreements screen or the person’s page.', 'recordId')
     if ('agreementForm' in spec && spec.agreementForm === 'sheets' && !input.group) throw new AppError('validation', 'Choose the class or staff group to print for.', 'group')
 
-    const names = new Anonymiser(input.anonymised)
+    const names = await Anonymiser.forRegister(db, input.anonymised)
     // A report "as at" one day (the permission register) is dated, not given a period.
     const asAt = 'asAt' in spec
     const body = await this.build(db, input, names)
@@ -252,12 +252,14 @@ export class Reports {
     const now = new Date(this.now())
     const contentSha256 = createHash('sha256').update(JSON.stringify({ type: input.type, from: body.periodFrom, to: body.periodTo, rows: body.rows })).digest('hex')
     const producedBy = `${session.displayName} (${ROLE_LABELS[session.role]})`
+    // An anonymised copy names its maker by role, in the footer and the signature block alike; the register keeps the name.
+    const madeBy = input.anonymised ? ROLE_DESCRIPTIONS[session.role] : producedBy
     const frame: ReportFrame = {
       schoolName: school.name,
       logo: await readLogo(db),
       title: spec.title,
       periodLabel: body.subject ?? (asAt ? `At ${ukLongDate(`${body.periodTo}T12:00:00Z`)}` : body.periodFrom && body.periodTo ? periodLabel(body.periodFrom, body.periodTo) : `At ${ukLongDate(now)}`),
-      producedBy,
+      producedBy: madeBy,
       producedOn: ukLongDate(now),
       issuedAt: now.toISOString(),
       marking: PROTECTIVE_MARKING,
@@ -266,8 +268,8 @@ export class Reports {
       anchor: await takeAnchor(db, now.toISOString()),
       ...(body.ownCover ? { ownCover: true } : {}),
       signature: cert
-        ? { signer: producedBy, certificateHolder: cert.holder, certificateFingerprint: cert.fingerprint, certificateExpires: ukDate(cert.not_after), contentSha256 }
-        : { signer: producedBy, certificateHolder: '', certificateFingerprint: '', certificateExpires: '', contentSha256, unsigned: true },
+        ? { signer: madeBy, certificateHolder: cert.holder, certificateFingerprint: cert.fingerprint, certificateExpires: ukDate(cert.not_after), contentSha256 }
+        : { signer: madeBy, certificateHolder: '', certificateFingerprint: '', certificateExpires: '', contentSha256, unsigned: true },
     }
 
     const jobId = randomUUID()
@@ -287,7 +289,7 @@ export class Reports {
         this.options.enqueue(async () => {
           state.stage = 'Entering it in the report register…'
           const sha256 = createHash('sha256').update(pdf).digest('hex')
-          const id = await this.store.change({ action: 'report.issue', target: input.recordId ? `${input.type}:${input.recordId}` : input.type, detail: `${pageCount} pages; sha256 ${sha256}` }, async (trx) => {
+          const id = await this.store.change({ action: input.anonymised ? 'report.issueAnonymised' : 'report.issue', target: input.recordId ? `${input.type}:${input.recordId}` : input.type, detail: `${pageCount} pages;${input.anonymised ? ' anonymised;' : ''} sha256 ${sha256}` }, async (trx) => {
             const [newId] = await trx('reports').insert({
               type: input.type,
               title: spec.title,

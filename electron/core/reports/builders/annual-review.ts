@@ -4,7 +4,6 @@ import { invalid } from '../../api/app-error'
 import { annualFigures } from '../../annual-review/annual-figures'
 import { readCommentary } from '../../annual-review/commentary'
 import type { FeatureContext } from '../../people/feature-context'
-import { displayNameOfRow } from '../../people/person-rows'
 import type { Anonymiser } from '../anonymiser'
 import { barChartSvg } from '../charts/bar-chart'
 import { readSchool } from '../../school/school'
@@ -20,11 +19,33 @@ const WIDTH = 499
 
 const day = (ymd: string) => ukLongDate(`${ymd}T12:00:00Z`)
 const n = (v: number) => v.toLocaleString('en-GB')
-const pct = (part: number, whole: number) => (whole ? `${Math.round((100 * part) / whole)}%` : '—')
-function change(now: number, before: number): string {
-  if (now === before) return 'No change'
-  const diff = now - before
-  return `${diff > 0 ? '+' : '−'}${n(Math.abs(diff))}${before ? ` (${diff > 0 ? '+' : '−'}${Math.round((100 * Math.abs(diff)) / before)}%)` : ''}`
+
+/** How a section prints its figures: counts, shares and changes, with small ones held back in an anonymised copy. */
+interface Kit {
+  table: Table
+  /** A count: "fewer than 5" for 1 to 4 in an anonymised copy. */
+  n: (v: number) => string
+  pct: (part: number, whole: number) => string
+  change: (now: number, before: number) => string
+  /** Some of these counts are held back: a chart of them would show what the table hides. */
+  hidden: (...counts: number[]) => boolean
+}
+
+function kitFor(names: Anonymiser, table: Table): Kit {
+  const hidden = (...counts: number[]) => counts.some((c) => names.hides(c))
+  return {
+    table,
+    n: (v) => names.count(v),
+    // A share or a change worked out from a count held back would give the count away.
+    pct: (part, whole) => (hidden(part, whole) ? 'share not shown' : whole ? `${Math.round((100 * part) / whole)}%` : '—'),
+    change: (now, before) => {
+      if (now === before) return 'No change'
+      if (hidden(now, before)) return 'Not shown'
+      const diff = now - before
+      return `${diff > 0 ? '+' : '−'}${n(Math.abs(diff))}${before ? ` (${diff > 0 ? '+' : '−'}${Math.round((100 * Math.abs(diff)) / before)}%)` : ''}`
+    },
+    hidden,
+  }
 }
 
 /** How the year compares with the days of the year before that it is set against. */
@@ -38,7 +59,7 @@ interface Comparison {
   change: (now: number, before: number) => string
 }
 
-function comparisonOf(f: AnnualFigures): Comparison {
+function comparisonOf(f: AnnualFigures, { n, change }: Kit): Comparison {
   const recorded = f.previousCoverage !== 'none'
   const label = f.partYear ? `${shortDay(f.previousCounted.from)}–${shortDay(f.previousCounted.to)}` : f.previousYear.label
   return {
@@ -64,6 +85,7 @@ const heading = (text: string, options: { pageBreak?: boolean } = {}): Content =
   tocMargin: [0, 3, 0, 0],
   margin: [0, 4, 0, 8],
 })
+const chartLeftOut: Content = { text: 'The chart is left out of the anonymised copy: some of its counts are under 5. The table below gives the figures.', style: 'small', italics: true, margin: [0, 0, 0, 6] }
 const subheading = (text: string): Content => ({ text, bold: true, fontSize: 11, color: ACCENT, margin: [0, 10, 0, 4], headlineLevel: HEADING })
 const para = (text: string): Content => ({ text, margin: [0, 0, 0, 6] })
 /** Where a section's figures come from: every figure in the pack is counted, none is typed in. */
@@ -93,31 +115,31 @@ export async function annualReviewPack(ctx: FeatureContext, names: Anonymiser, f
   const school = await readSchool(db)
   // Every head's account: the presenter and the sign-off name the head the commentary names, or every head.
   const heads = commentary.headName ? [commentary.headName] : ((await db('users').where({ role: 'head' }).whereNull('disabled_at').orderBy('id').pluck('display_name')) as string[])
-  // The commentary is free text: names of anyone in the directory are replaced in the anonymised copy.
-  const people = names.enabled
-    ? [...((await db('people').whereNot('kind', 'visitor').select('forename', 'surname', 'preferred_forename', 'preferred_surname')) as Parameters<typeof displayNameOfRow>[0][]).map(displayNameOfRow), ...((await db('users').pluck('display_name')) as string[]), ...heads, commentary.chairName].filter(Boolean)
-    : []
+  // Names typed on the review screen are replaced like the register's own, wherever the pack prints them.
+  names.know(commentary.headName, 'the headteacher', 'annual-review:head')
+  names.know(commentary.chairName, 'the chair of governors', 'annual-review:chair')
 
   const rows: string[][] = []
   const table = (headers: string[], widths: (number | string)[], body: string[][]): Content => {
     rows.push(...body)
     return { stack: [longTable(headers, widths, body, { fontSize: 9 })], margin: [0, 0, 0, 6] }
   }
+  const k = kitFor(names, table)
 
   const content: Content[] = [
     ...cover(figures, heads, school.name, names),
     ...contents(figures),
-    ...summary(figures, previous, table),
-    ...incidents(figures, table),
-    ...whoAndHow(figures, table),
-    ...openIncidents(figures, table),
-    ...referrals(figures, previous, table),
-    ...agreements(figures, table),
-    ...reviews(figures, table),
-    ...checks(figures, previous, table),
-    ...filtering(figures, previous, table),
-    ...permissions(figures, previous, table),
-    ...commentaryPages(commentary, names, people, rows, missing),
+    ...summary(figures, previous, k),
+    ...incidents(figures, k),
+    ...whoAndHow(figures, k),
+    ...openIncidents(figures, k),
+    ...referrals(figures, previous, k),
+    ...agreements(figures, k),
+    ...reviews(figures, k),
+    ...checks(figures, previous, k),
+    ...filtering(figures, previous, k),
+    ...permissions(figures, previous, k),
+    ...commentaryPages(commentary, names, rows, missing),
     ...signOff(heads, commentary.chairName, names, school.name),
   ]
   return { content, rows, periodFrom: from, periodTo: to, subject: `School year ${year.label}`, ownCover: true }
@@ -130,6 +152,15 @@ const pronoun = (missing: string[]) => (missing.length === 1 && missing[0] === '
 
 /** "A", "A and B", "A, B and C" */
 const andList = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? ''))
+
+const ANONYMISED_NOTE =
+  'Anonymised copy for sharing outside the school: nobody is named. People are described by who they are (“a Year 9 pupil”, “the DSL”), and counts from 1 to 4 are shown as “fewer than 5”, with the shares and changes worked out from them.'
+
+/** "Presented by Dafydd ap Rhys, headteacher"; an anonymised copy names the role alone. */
+function presenter(heads: string[], names: Anonymiser): string {
+  if (names.enabled) return `Presented by the ${heads.length > 1 ? 'headteachers' : 'headteacher'}`
+  return `Presented by ${andList(heads)}, ${heads.length > 1 ? 'headteachers' : 'headteacher'}`
+}
 
 function cover(f: AnnualFigures, heads: string[], schoolName: string, names: Anonymiser): Content[] {
   return [
@@ -146,9 +177,9 @@ function cover(f: AnnualFigures, heads: string[], schoolName: string, names: Ano
       margin: [0, 0, 0, 40],
     },
     { text: 'A report from the headteacher to the governing body', fontSize: 13, margin: [0, 0, 0, 6] },
-    heads.length ? { text: `Presented by ${andList(heads.map((h) => names.name(h)))}, ${heads.length > 1 ? 'headteachers' : 'headteacher'}`, fontSize: 11, margin: [0, 0, 0, 4] } : { text: '' },
+    heads.length ? { text: presenter(heads, names), fontSize: 11, margin: [0, 0, 0, 4] } : { text: '' },
     { text: `Figures drawn from the register on ${day(f.drawnOn)}`, fontSize: 11, margin: [0, 0, 0, names.enabled ? 8 : 60] },
-    ...(names.enabled ? [{ text: 'Anonymised copy for sharing outside the school: people’s names are replaced by their initials.', fontSize: 11, bold: true, color: '#8a1c1c', margin: [0, 0, 0, 40] } as Content] : []),
+    ...(names.enabled ? [{ text: ANONYMISED_NOTE, fontSize: 11, bold: true, color: '#8a1c1c', margin: [0, 0, 0, 40] } as Content] : []),
     {
       table: {
         widths: ['*'],
@@ -200,9 +231,10 @@ function contents(f: AnnualFigures): Content[] {
   ]
 }
 
-function summary(f: AnnualFigures, p: AnnualFigures, table: Table): Content[] {
+function summary(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
+  const { table, n, pct } = k
   const i = f.incidents
-  const c = comparisonOf(f)
+  const c = comparisonOf(f, k)
   const aupPeople = f.aup.groups.reduce((s, g) => s + g.people, 0)
   const aupAgreed = f.aup.groups.reduce((s, g) => s + g.agreed, 0)
   const overdueReviews = f.reviews.next.filter((r) => r.overdue).length
@@ -235,7 +267,7 @@ function summary(f: AnnualFigures, p: AnnualFigures, table: Table): Content[] {
         : `The year at a glance, against ${f.previousYear.label}. The sections that follow break each figure down.`,
     ),
     subheading('What the records show'),
-    { ul: highlights(f, p), margin: [0, 0, 0, 8] },
+    { ul: highlights(f, p, k), margin: [0, 0, 0, 8] },
     table(['Measure', yearColumn(f), c.label, 'Change'], ['*', 70, 70, 80], body),
     subheading(f.partYear ? 'As the register stands today' : `At the end of the year, and today`),
     table(['Measure', 'Figure'], ['*', 140], standing),
@@ -251,9 +283,10 @@ function atDay(f: AnnualFigures): string {
 }
 
 /** A few plain sentences, each read straight from the figures: no judgement is added. */
-function highlights(f: AnnualFigures, p: AnnualFigures): string[] {
+function highlights(f: AnnualFigures, p: AnnualFigures, k: Kit): string[] {
+  const { n, pct } = k
   const i = f.incidents
-  const c = comparisonOf(f)
+  const c = comparisonOf(f, k)
   const lines: string[] = []
   const against = f.partYear ? `the same days of ${f.previousYear.label}` : 'the year before'
   if (!c.recorded) lines.push(`${n(i.total)} incident${i.total === 1 ? ' was' : 's were'} recorded. This is the first year the register holds, so there is nothing to compare with.`)
@@ -265,25 +298,30 @@ function highlights(f: AnnualFigures, p: AnnualFigures): string[] {
   if (top && top.count) lines.push(`The most frequent category was ${top.label.toLowerCase()} (${n(top.count)} of ${n(i.total)}).`)
   lines.push(i.open.length ? `${n(i.open.length)} of the year’s entries are still open.` : 'Every entry from the year is closed.')
   if (i.timeToClose.medianDays !== null) lines.push(`Half the entries closed were closed within ${days(i.timeToClose.medianDays)} of being recorded; the longest took ${days(i.timeToClose.longestDays!)}.`)
-  if (f.checks.expected) lines.push(`${pct(f.checks.done, f.checks.expected)} of the recurring checks expected were done (${n(f.checks.expected - f.checks.done)} missed).`)
+  if (f.checks.expected) lines.push(`${k.hidden(f.checks.done, f.checks.expected) ? `${n(f.checks.done)} of ${n(f.checks.expected)}` : pct(f.checks.done, f.checks.expected)} of the recurring checks expected were done (${n(f.checks.expected - f.checks.done)} missed).`)
   const os = f.reviews.onlineSafetyPolicy
   if (os.missed) lines.push(os.policy ? `The ${os.policy.toLowerCase()} missed its yearly review: it was due by ${day(os.dueOn!)}.` : 'No online safety policy is in the review calendar, so its yearly review cannot be shown.')
   const overdue = f.reviews.next.filter((r) => r.overdue).length
   lines.push(overdue ? `${n(overdue)} polic${overdue === 1 ? 'y is' : 'ies are'} past ${overdue === 1 ? 'its' : 'their'} review date today.` : 'No policy is past its review date today.')
-  return lines
+  // A count held back may open a sentence ("fewer than 5 policies …").
+  return lines.map((line) => line.charAt(0).toUpperCase() + line.slice(1))
 }
 
 const days = (d: number) => `${Number.isInteger(d) ? n(d) : d.toFixed(1)} day${d === 1 ? '' : 's'}`
 
-function incidents(f: AnnualFigures, table: Table): Content[] {
+function incidents(f: AnnualFigures, k: Kit): Content[] {
+  const { table, n } = k
   const i = f.incidents
-  const c = comparisonOf(f)
+  const c = comparisonOf(f, k)
   const series = [
     { name: yearColumn(f), counts: i.byMonth.map((m) => m.count) },
     ...(c.recorded ? [{ name: c.label, counts: i.byMonth.map((m) => m.previous) }] : []),
   ]
   const byMonth = barChartSvg({ categories: i.byMonth.map((m) => m.label.slice(0, 3)), series, width: WIDTH, height: 190 })
   const categories = i.byCategory
+  // A bar's height shows the count the table holds back: the anonymised copy leaves such a chart out.
+  const monthChartHidden = k.hidden(...series.flatMap((x) => x.counts))
+  const categoryChartHidden = k.hidden(...categories.flatMap((x) => [x.count, ...(c.recorded ? [x.previous] : [])]))
   const byCategory = categories.length
     ? barChartSvg({
         categories: categories.map((x) => x.label),
@@ -302,14 +340,14 @@ function incidents(f: AnnualFigures, table: Table): Content[] {
         : `${n(i.total)} online safety incident${i.total === 1 ? ' was' : 's were'} recorded in ${f.year.label}${f.partYear ? ` to ${day(f.counted.to)}` : ''} (${n(i.onSite)} on site, ${n(i.offSite)} off site)${c.recorded ? `, against ${n(i.previousTotal)} in ${f.partYear ? `the same days of ${f.previousYear.label}` : f.previousYear.label}` : ''}.${i.imported ? ` ${n(i.imported)} of them came from the school’s earlier paper or spreadsheet log.` : ''}`,
     ),
     subheading('By month'),
-    { svg: byMonth, width: WIDTH, margin: [0, 0, 0, 4] },
+    monthChartHidden ? chartLeftOut : { svg: byMonth, width: WIDTH, margin: [0, 0, 0, 4] },
     table(
       ['Year', ...i.byMonth.map((m) => m.label.slice(0, 3)), 'Total'],
       [44, ...i.byMonth.map(() => '*'), 34],
       [[f.year.label, ...i.byMonth.map((m) => n(m.count)), n(i.total)], ...(c.recorded ? [[f.previousYear.label, ...i.byMonth.map((m) => n(m.previous)), n(i.previousTotal)]] : [])],
     ),
     // The heading stays with its chart rather than ending a page alone.
-    { stack: [subheading('By category'), ...(byCategory ? [{ svg: byCategory, width: WIDTH, margin: [0, 0, 0, 4] } as Content] : [])], unbreakable: true },
+    { stack: [subheading('By category'), ...(byCategory ? [categoryChartHidden ? chartLeftOut : ({ svg: byCategory, width: WIDTH, margin: [0, 0, 0, 4] } as Content)] : [])], unbreakable: true },
     categories.length
       ? table(['Category', yearColumn(f), c.label, 'Change'], ['*', 60, 60, 70], categories.map((x) => [x.label, n(x.count), c.value(x.previous), c.change(x.count, x.previous)]))
       : emptyNote('No incidents in either year.'),
@@ -320,7 +358,8 @@ function incidents(f: AnnualFigures, table: Table): Content[] {
 }
 
 /** Who was involved and how entries ended: metadata only (categories, status, referrals, year groups), never what an entry says. */
-function whoAndHow(f: AnnualFigures, table: Table): Content[] {
+function whoAndHow(f: AnnualFigures, k: Kit): Content[] {
+  const { table, n } = k
   const i = f.incidents
   const r = i.repeatInvolvement
   const t = i.timeToClose
@@ -359,7 +398,8 @@ function whoAndHow(f: AnnualFigures, table: Table): Content[] {
   ]
 }
 
-function openIncidents(f: AnnualFigures, table: Table): Content[] {
+function openIncidents(f: AnnualFigures, k: Kit): Content[] {
+  const { table, n } = k
   const open = f.incidents.open
   return [
     heading('4. Open incidents and overdue actions'),
@@ -381,9 +421,10 @@ function openIncidents(f: AnnualFigures, table: Table): Content[] {
   ]
 }
 
-function referrals(f: AnnualFigures, p: AnnualFigures, table: Table): Content[] {
+function referrals(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
+  const { table, n } = k
   const i = f.incidents
-  const c = comparisonOf(f)
+  const c = comparisonOf(f, k)
   return [
     heading('5. Referrals and decisions not to refer'),
     para(
@@ -397,7 +438,8 @@ function referrals(f: AnnualFigures, p: AnnualFigures, table: Table): Content[] 
   ]
 }
 
-function agreements(f: AnnualFigures, table: Table): Content[] {
+function agreements(f: AnnualFigures, k: Kit): Content[] {
+  const { table, n, pct } = k
   const a = f.aup
   const people = a.groups.reduce((s, g) => s + g.people, 0)
   const agreed = a.groups.reduce((s, g) => s + g.agreed, 0)
@@ -423,7 +465,8 @@ function agreements(f: AnnualFigures, table: Table): Content[] {
   ]
 }
 
-function reviews(f: AnnualFigures, table: Table): Content[] {
+function reviews(f: AnnualFigures, k: Kit): Content[] {
+  const { table } = k
   const r = f.reviews
   const os = r.onlineSafetyPolicy
   return [
@@ -461,9 +504,10 @@ function reviews(f: AnnualFigures, table: Table): Content[] {
   ]
 }
 
-function checks(f: AnnualFigures, p: AnnualFigures, table: Table): Content[] {
+function checks(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
+  const { table, n, pct } = k
   const c = f.checks
-  const cmp = comparisonOf(f)
+  const cmp = comparisonOf(f, k)
   const t = f.training.rows
   return [
     heading('8. Recurring checks and training', { pageBreak: true }),
@@ -487,8 +531,9 @@ function checks(f: AnnualFigures, p: AnnualFigures, table: Table): Content[] {
   ]
 }
 
-function filtering(f: AnnualFigures, p: AnnualFigures, table: Table): Content[] {
-  const c = comparisonOf(f)
+function filtering(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
+  const { table, n } = k
+  const c = comparisonOf(f, k)
   return [
     heading('9. Filtering changes'),
     para(
@@ -501,9 +546,10 @@ function filtering(f: AnnualFigures, p: AnnualFigures, table: Table): Content[] 
   ]
 }
 
-function permissions(f: AnnualFigures, p: AnnualFigures, table: Table): Content[] {
+function permissions(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
+  const { table, n } = k
   const x = f.permissions
-  const c = comparisonOf(f)
+  const c = comparisonOf(f, k)
   return [
     heading('10. Password and portable media permissions'),
     para(`${f.partYear ? `Today, ${day(x.asOf)}` : `On ${day(x.asOf)}, the last day of the year`}, ${n(x.inForceTotal)} permission${x.inForceTotal === 1 ? ' was' : 's were'} in force.`),
@@ -524,9 +570,9 @@ function permissions(f: AnnualFigures, p: AnnualFigures, table: Table): Content[
   ]
 }
 
-function commentaryPages(c: AnnualCommentary, names: Anonymiser, people: string[], rows: string[][], missing: string[]): Content[] {
-  const commentary = names.text(c.commentary, people)
-  const priorities = names.text(c.priorities, people)
+function commentaryPages(c: AnnualCommentary, names: Anonymiser, rows: string[][], missing: string[]): Content[] {
+  const commentary = names.text(c.commentary)
+  const priorities = names.text(c.priorities)
   rows.push([commentary, priorities])
   const written = (text: string, empty: string): Content => (text ? { text, margin: [0, 0, 0, 8], lineHeight: 1.35 } : emptyNote(empty))
   return [
@@ -558,7 +604,7 @@ function signOff(heads: string[], chairName: string, names: Anonymiser, schoolNa
       widths: [90, '*'],
       body: [
         [{ text: role, bold: true, color: ACCENT, colSpan: 2, fontSize: 11 }, {}],
-        [{ text: 'Name', color: MUTED, margin: [0, 14, 0, 0] }, { text: name ? names.name(name) : ' ', margin: [0, 14, 0, 0] }],
+        [{ text: 'Name', color: MUTED, margin: [0, 14, 0, 0] }, { text: names.enabled ? 'Not given in the anonymised copy' : name || ' ', margin: [0, 14, 0, 0] }],
         line('Signature'),
         line('Date'),
       ],

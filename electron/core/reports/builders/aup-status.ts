@@ -10,7 +10,15 @@ import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
 
 type Counts = { total: number; current: number; due: number; never: number; noVersion: number }
-const countCells = (c: Counts) => [String(c.total), String(c.current), `${c.total ? Math.round((100 * c.current) / c.total) : 0}%`, String(c.due), String(c.never), String(c.noVersion)]
+/** A group's counts; an anonymised copy prints 1 to 4 as "fewer than 5", and no share worked out from such a count. */
+const countCells = (c: Counts, names: Anonymiser) => [
+  names.count(c.total),
+  names.count(c.current),
+  names.hides(c.total) || names.hides(c.current) ? 'not shown' : `${c.total ? Math.round((100 * c.current) / c.total) : 0}%`,
+  names.count(c.due),
+  names.count(c.never),
+  names.count(c.noVersion),
+]
 const COUNT_HEADERS = ['People', 'Agreed to current', 'Coverage', 'Due for renewal', 'Never agreed', 'No version yet']
 const COUNT_WIDTHS = [48, 62, 50, 58, 52, 52]
 
@@ -24,7 +32,7 @@ export async function aupStatusReport(ctx: FeatureContext, names: Anonymiser): P
   const outstanding = status.rows.filter((r) => r.standing !== 'current')
   const rows: string[][] = []
   const group = (title: string, label: string, items: (Counts & { label: string })[]): Content[] => {
-    const table = items.map((i) => [i.label, ...countCells(i)])
+    const table = items.map((i) => [i.label, ...countCells(i, names)])
     rows.push(...table)
     return [{ text: title, style: 'h2', headlineLevel: HEADING }, items.length ? longTable([label, ...COUNT_HEADERS], ['*', ...COUNT_WIDTHS], table) : emptyNote('Nobody in this group.')]
   }
@@ -35,7 +43,8 @@ export async function aupStatusReport(ctx: FeatureContext, names: Anonymiser): P
   const people = outstanding.map((r) => [
     names.name(r.displayName),
     PERSON_KIND_LABELS[r.kind],
-    r.yearGroup ? `${yearGroupLabel(r.yearGroup)}${r.regClass ? ` · ${r.regClass}` : ''}` : r.staffGroup ? STAFF_GROUP_LABELS[r.staffGroup] : '',
+    // A class narrows a year group to a handful: an anonymised copy gives the year group alone.
+    r.yearGroup ? `${yearGroupLabel(r.yearGroup)}${r.regClass && !names.enabled ? ` · ${r.regClass}` : ''}` : r.staffGroup ? STAFF_GROUP_LABELS[r.staffGroup] : '',
     AUP_STANDING_LABELS[r.standing],
     r.lastAgreedOn ? `${ukDate(`${r.lastAgreedOn.slice(0, 10)}T12:00:00Z`)}${r.lastVersionLabel ? ` (${r.lastVersionLabel})` : ''}` : 'Never',
   ])
@@ -47,7 +56,7 @@ export async function aupStatusReport(ctx: FeatureContext, names: Anonymiser): P
       longTable(['Audience', 'Current version', 'Renewal from'], ['*', 180, 90], versions),
       ...group('By kind of person', 'Kind', status.byKind.map((k) => ({ ...k, label: PERSON_KIND_LABELS[k.kind] }))),
       ...group('Pupils by year group', 'Year group', status.byYearGroup.map((y) => ({ ...y, label: yearGroupLabel(y.yearGroup) }))),
-      ...group('Pupils by class', 'Class', status.byClass.map((c) => ({ ...c, label: `${yearGroupLabel(c.yearGroup)} · ${c.regClass}` }))),
+      ...(names.enabled ? [] : group('Pupils by class', 'Class', status.byClass.map((c) => ({ ...c, label: `${yearGroupLabel(c.yearGroup)} · ${c.regClass}` })))),
       ...group('Staff by group', 'Staff group', status.byStaffGroup.map((s) => ({ ...s, label: STAFF_GROUP_LABELS[s.staffGroup as keyof typeof STAFF_GROUP_LABELS] ?? s.staffGroup }))),
       { text: `Still to agree (${outstanding.length})`, style: 'h2', headlineLevel: HEADING },
       outstanding.length ? longTable(['Name', 'Kind', 'Group', 'Standing', 'Last agreed'], ['*', 60, 90, 90, 100], people) : emptyNote('Everyone has agreed to the current version.'),

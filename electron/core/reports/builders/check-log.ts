@@ -42,7 +42,7 @@ export async function checkLog(ctx: FeatureContext, names: Anonymiser, from: str
       percent(done, expected),
       missed.length ? missed.map((p) => p.label).join('; ') : 'None',
     ])
-    for (const p of missed) missedRows.push([t.row.name, p.label, `${dayToUk(p.start)} to ${dayToUk(p.end)}`, notes.find((n) => n.template_id === t.row.id && n.period_start === p.start)?.note ?? '—'])
+    for (const p of missed) missedRows.push([t.row.name, p.label, `${dayToUk(p.start)} to ${dayToUk(p.end)}`, notes.find((n) => n.template_id === t.row.id && n.period_start === p.start)?.note ?? '—'].map((cell, i) => (i === 3 ? names.text(cell) : cell)))
   }
 
   const [count] = (await db('check_occurrences').whereBetween('done_on', [from, to]).count({ n: '*' })) as { n: number }[]
@@ -58,7 +58,7 @@ export async function checkLog(ctx: FeatureContext, names: Anonymiser, from: str
     names.name(o.done_by),
     [o.devices && `Devices: ${o.devices}`, o.areas && `Areas: ${o.areas}`, o.user_groups && `User groups: ${o.user_groups}`].filter(Boolean).join('. ') || '—',
     CHECK_RESULT_LABELS[o.result],
-    o.action || '—',
+    names.text(o.action) || '—',
   ])
 
   const content: Content[] = [

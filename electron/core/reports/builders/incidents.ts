@@ -19,7 +19,7 @@ const when = (v: IncidentVersion) => `${day(v.entry.occurredOn)}${v.entry.occurr
 /** The signature column: who recorded it, that it was signed, and whether the signature still holds. */
 function signedBy(detail: IncidentDetail, names: Anonymiser): string {
   const first = detail.versions[0]!
-  const recorder = first.originalRecorder ? `${names.name(first.originalRecorder)} (imported; entered by ${names.name(first.recordedByName)})` : names.name(first.recordedByName)
+  const recorder = first.originalRecorder ? `${names.name(first.originalRecorder, 'a member of staff')} (imported; entered by ${names.name(first.recordedByName)})` : names.name(first.recordedByName)
   const lines = [recorder, `Signed electronically ${ukDateTime(first.recordedAt)}`]
   if (detail.versions.length > 1) {
     const last = detail.current
@@ -60,7 +60,7 @@ export async function incidentLog(db: Db, store: RegisterStore, role: Role, name
     const marks = [detail.backdated ? `recorded ${ukDate(detail.versions[0]!.recordedAt)}` : '', detail.imported ? 'imported' : ''].filter(Boolean)
     rows.push([
       `${when(v)}\n${detail.reference}${marks.length ? `\n(${marks.join(', ')})` : ''}`,
-      `${v.entry.place}\n${v.entry.onSite ? 'On site' : 'Off site'}`,
+      `${names.text(v.entry.place, people)}\n${v.entry.onSite ? 'On site' : 'Off site'}`,
       `${v.categoryName}\n\n${names.text(v.entry.description, people)}`,
       `${names.text(v.entry.actionTaken, people) || '—'}${v.entry.status === 'closed' ? `\n\nClosed: ${names.text(v.entry.outcome, people)}` : '\n\nStill open'}`,
       signedBy(detail, names),
@@ -69,7 +69,7 @@ export async function incidentLog(db: Db, store: RegisterStore, role: Role, name
   return {
     content: [
       {
-        text: `${rows.length.toLocaleString('en-GB')} incident${rows.length === 1 ? '' : 's'} in the period (${open} still open), drawn from the register’s signed incident records.`,
+        text: `${names.count(rows.length)} incident${rows.length === 1 ? '' : 's'} in the period (${names.count(open)} still open), drawn from the register’s signed incident records.`,
         margin: [0, 0, 0, view ? 4 : 8],
       },
       ...(view ? [{ text: `Only the entries the incident log showed with its filters: ${view.described}.`, bold: true, margin: [0, 0, 0, 8] } as Content] : []),
@@ -116,11 +116,11 @@ export async function incidentRecord(db: Db, store: RegisterStore, role: Role, n
     ['Status', v.entry.status === 'open' ? 'Open' : `Closed — ${text(v.entry.outcome)}`],
     ['Date', when(v)],
     ['Recorded', `${ukDateTime(detail.versions[0]!.recordedAt)}${detail.backdated ? ' (recorded on a later day than it happened)' : ''}${detail.imported ? ' (imported from the school’s earlier log)' : ''}`],
-    ['Where the incident took place', `${v.entry.place} — ${v.entry.onSite ? 'on site' : 'off site'}`],
+    ['Where the incident took place', `${text(v.entry.place)} — ${v.entry.onSite ? 'on site' : 'off site'}`],
     ['Device', INCIDENT_DEVICE_LABELS[v.entry.device]],
     ['Recorded by', signedBy(detail, names)],
   ]
-  const peopleRows = v.people.map((p) => [names.name(p.name), p.description, INCIDENT_PART_LABELS[p.part]])
+  const peopleRows = v.people.map((p) => [names.person(p.personId, p.name), names.kindOf(p.personId, p.description), INCIDENT_PART_LABELS[p.part]])
   const checklistRows = detail.checklist.map((c) => [
     c.label,
     STEP_STATE_LABELS[c.state],
@@ -128,13 +128,13 @@ export async function incidentRecord(db: Db, store: RegisterStore, role: Role, n
     [c.by ? names.name(c.by) : '', c.note ? text(c.note) : ''].filter(Boolean).join('\n'),
     c.recordedByName ? `${names.name(c.recordedByName)}, ${ukDateTime(c.recordedAt!)}` : '',
   ])
-  const referralRows = detail.referrals.map((r) => [r.agency, day(r.madeOn), r.reference ?? '', text(r.outcome ?? ''), names.name(r.recordedByName)])
-  const fileRows = detail.files.map((f) => [f.fileName, text(f.description), `${Math.max(1, Math.round(f.size / 1024))} KB`, `${names.name(f.addedByName)}, ${ukDateTime(f.addedAt)}`])
+  const referralRows = detail.referrals.map((r) => [r.agency, day(r.madeOn), text(r.reference ?? ''), text(r.outcome ?? ''), names.name(r.recordedByName)])
+  const fileRows = detail.files.map((f) => [names.enabled ? text(f.fileName) : f.fileName, text(f.description), `${Math.max(1, Math.round(f.size / 1024))} KB`, `${names.name(f.addedByName)}, ${ukDateTime(f.addedAt)}`])
   const versionRows = detail.versions.map((ver, i) => [
     String(ver.version),
     ukDateTime(ver.recordedAt),
     names.name(ver.recordedByName),
-    i === 0 ? (ver.originalRecorder ? `Imported (recorded by ${names.name(ver.originalRecorder)})` : 'First recorded') : `${text(ver.reason)} — changed: ${changes(detail.versions[i - 1]!, ver)}`,
+    i === 0 ? (ver.originalRecorder ? `Imported (recorded by ${names.name(ver.originalRecorder, 'a member of staff')})` : 'First recorded') : `${text(ver.reason)} — changed: ${changes(detail.versions[i - 1]!, ver)}`,
     `${ver.signature.valid ? 'Valid' : 'NOT VALID'}\n${ver.signature.keyFingerprint}`,
   ])
   const chronologyRows = detail.chronology.map((c) => [ukDateTime(c.at), text(c.summary), names.name(c.byName), c.signatureValid ? 'Valid' : 'NOT VALID'])

@@ -68,7 +68,7 @@ export async function permissionRegister(ctx: FeatureContext, names: Anonymiser,
   const byId = new Map(devices.map((x) => [x.p.id, x.p]))
 
   const holder = (x: { p: Permission; leftOn: string | null }) =>
-    `${names.name(x.p.personName)}\n${x.p.personDetail}${x.leftOn && x.leftOn <= day ? `\nLeft ${dayText(x.leftOn)}` : ''}`
+    `${names.name(x.p.personName)}\n${names.enabled ? '' : x.p.personDetail}${x.leftOn && x.leftOn <= day ? `\nLeft ${dayText(x.leftOn)}` : ''}`
   const span = (p: Permission) => `${dayText(p.startsOn)}\nto ${p.endsOn ? dayText(p.endsOn) : 'no end date'}`
   const rows: string[][] = []
   const sections: Content[] = []
@@ -82,23 +82,23 @@ export async function permissionRegister(ctx: FeatureContext, names: Anonymiser,
         const c = clearanceOf(lastScan.get(x.p.id) ?? null, day, scanIntervalDays)
         if (!c.cleared) notCleared++
         const scan = c.lastScan ? `${dayText(c.lastScan.scannedOn)}: ${SCAN_RESULT_LABELS[c.lastScan.result]}` : 'Never scanned'
-        return [holder(x), `${x.p.deviceMake ?? ''}\nSerial ${x.p.deviceSerial ?? ''}`, names.name(x.p.authorisedBy), span(x.p), x.p.conditions ?? '—', `${scan}\n${c.cleared ? `Cleared until ${dayText(c.clearedUntil!)}` : 'NOT CLEARED'}`]
+        return [holder(x), `${x.p.deviceMake ?? ''}\nSerial ${x.p.deviceSerial ?? ''}`, names.name(x.p.authorisedBy), span(x.p), names.text(x.p.conditions) || '—', `${scan}\n${c.cleared ? `Cleared until ${dayText(c.clearedUntil!)}` : 'NOT CLEARED'}`]
       })
       content = longTable(['Holder', 'Device', 'Authorised by', 'Dates', 'Conditions', 'Last scan by the date'], [88, 92, 62, 52, '*', 88], tableRows, { fontSize: 8 })
     } else {
-      tableRows = items.map((x) => [holder(x), kind === 'credential-holder' || x.p.accountName ? `${x.p.systemName ?? ''}\nAccount ${x.p.accountName ?? ''}` : (x.p.systemName ?? ''), names.name(x.p.authorisedBy), span(x.p), x.p.conditions ?? '—'])
+      tableRows = items.map((x) => [holder(x), kind === 'credential-holder' || x.p.accountName ? `${x.p.systemName ?? ''}\nAccount ${x.p.accountName ?? ''}` : (x.p.systemName ?? ''), names.name(x.p.authorisedBy), span(x.p), names.text(x.p.conditions) || '—'])
       content = longTable(['Holder', kind === 'password-exemption' ? 'Exempt on' : 'System and account', 'Authorised by', 'Dates', 'Conditions'], [110, 110, 72, 56, '*'], tableRows, { fontSize: 8 })
     }
     rows.push(...tableRows)
     sections.push(section(`${SECTION_TITLES[kind]} (${items.length})`, items.length ? content : emptyNote(NONE_IN_FORCE[kind])))
   }
 
-  const revokedRows = revoked.map((x) => [holder(x), PERMISSION_KIND_SHORT[x.p.kind], x.p.covers, dayText(x.p.startsOn), `${dayText(ukDay(x.p.revokedAt!))}\nby ${names.name(x.p.revokedBy)}`, x.p.revokeReason ?? ''])
+  const revokedRows = revoked.map((x) => [holder(x), PERMISSION_KIND_SHORT[x.p.kind], x.p.covers, dayText(x.p.startsOn), `${dayText(ukDay(x.p.revokedAt!))}\nby ${names.name(x.p.revokedBy)}`, names.text(x.p.revokeReason)])
   const expiredRows = expired.map((x) => [holder(x), PERMISSION_KIND_SHORT[x.p.kind], x.p.covers, dayText(x.p.startsOn), dayText(x.p.endsOn!)])
   const recentScans = scans.filter((s) => s.scannedOn >= yearBefore).reverse()
   const scanRows = recentScans.map((s) => {
     const p = byId.get(s.permissionId)!
-    return [dayText(s.scannedOn), `${names.name(p.personName)}\n${p.deviceMake ?? ''}, serial ${p.deviceSerial ?? ''}`, s.tool, names.name(s.scannedBy), SCAN_RESULT_LABELS[s.result], s.notes ?? '—']
+    return [dayText(s.scannedOn), `${names.name(p.personName)}\n${p.deviceMake ?? ''}, serial ${p.deviceSerial ?? ''}`, s.tool, names.name(s.scannedBy), SCAN_RESULT_LABELS[s.result], names.text(s.notes) || '—']
   })
   rows.push(...revokedRows, ...expiredRows, ...scanRows)
 

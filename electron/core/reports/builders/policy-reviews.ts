@@ -70,7 +70,7 @@ export async function policyReviewSchedule(ctx: FeatureContext, names: Anonymise
     r.title,
     day(r.reviewed_on),
     names.name(r.reviewed_by),
-    `${r.changes}${r.new_version ? ` (now ${r.new_version})` : ''}`,
+    `${names.text(r.changes)}${r.new_version ? ` (now ${r.new_version})` : ''}`,
     r.reference ?? '—',
     r.ratified_on ? `${day(r.ratified_on)}, ${names.name(r.ratified_by_name)}` : 'Awaiting the headteacher',
     day(r.next_review_on),

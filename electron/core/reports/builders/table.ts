@@ -15,6 +15,8 @@ export interface LongTableOptions {
   boldFirstColumn?: boolean
   /** A table with no header row (a table of facts). */
   noHeader?: boolean
+  /** What must never break across lines (an incident's reference at its hyphens, a date from its time): kept whole, moved to the next line if need be. */
+  keepWhole?: RegExp
 }
 
 /**
@@ -35,7 +37,7 @@ export function longTable(headers: string[], widths: (number | string)[], rows: 
   const body: TableCell[][] = rows.map((r) => {
     const cells = r.map((cell) => breakable(cell))
     const whole = rowHeight(cells, inner, size) <= room
-    return [{ columns: cells.map((text, i) => ({ text, width: widths[i]!, ...(i === 0 && options.boldFirstColumn ? { bold: true } : {}) })), columnGap: 2 * CELL_PADDING_X, ...(whole ? { unbreakable: true } : {}) } as TableCell]
+    return [{ columns: cells.map((text, i) => ({ text: options.keepWhole ? keptWhole(text, options.keepWhole) : text, width: widths[i]!, ...(i === 0 && options.boldFirstColumn ? { bold: true } : {}) })), columnGap: 2 * CELL_PADDING_X, ...(whole ? { unbreakable: true } : {}) } as TableCell]
   })
   const firstWhole = body[0] && (body[0][0] as { unbreakable?: boolean }).unbreakable
   return {
@@ -47,6 +49,21 @@ export function longTable(headers: string[], widths: (number | string)[], rows: 
     layout: 'register',
     fontSize: size,
   }
+}
+
+/** The text as pdfmake inlines, each match of `pattern` one unbreakable piece (pdfmake's noWrap). */
+function keptWhole(text: string, pattern: RegExp): string | { text: string; noWrap?: true }[] {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`)
+  const pieces: { text: string; noWrap?: true }[] = []
+  let at = 0
+  for (const m of text.matchAll(global)) {
+    if (m.index > at) pieces.push({ text: text.slice(at, m.index) })
+    pieces.push({ text: m[0], noWrap: true })
+    at = m.index + m[0].length
+  }
+  if (!pieces.length) return text
+  if (at < text.length) pieces.push({ text: text.slice(at) })
+  return pieces
 }
 
 function headerRow(headers: string[], widths: (number | string)[]): TableCell {

@@ -17,8 +17,9 @@ export async function visitorLog(ctx: FeatureContext, names: Anonymiser, from: s
   const visits = [...page.rows].sort((a, b) => a.signedInAt.localeCompare(b.signedInAt))
   const rows = visits.map((v) => [
     names.name(v.visitorName),
-    v.organisation ?? '',
-    v.purpose,
+    // An organisation can name a family's own business: an anonymised copy leaves it out.
+    names.enabled ? '—' : (v.organisation ?? ''),
+    names.text(v.purpose),
     names.name(v.hostName),
     ukDateTime(v.signedInAt),
     v.signedOutAt ? `${ukDateTime(v.signedOutAt)}${v.signedOutHow === 'auto' ? ' (automatic)' : ''}` : 'Still on site',

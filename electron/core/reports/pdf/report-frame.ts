@@ -106,7 +106,7 @@ export function documentFor(job: RenderJob, onPageCount?: (pages: number) => voi
         ? []
         : [
             { text: frame.title, style: 'title' },
-            { text: [frame.periodLabel ?? 'At the date of issue', frame.anonymised ? ' · names replaced by initials' : ''].join(''), style: 'subtitle' },
+            { text: [frame.periodLabel ?? 'At the date of issue', frame.anonymised ? ' · anonymised copy: people are named by who they are (“a Year 9 pupil”, “the DSL”), not by name' : ''].join(''), style: 'subtitle' },
           ]),
       ...withBookmarks(job.content),
       ...signatureBlock(frame),
