@@ -15,7 +15,6 @@ import { newCore, ok, setUpSchool, tempDir } from './helpers'
 /** A Tuesday in term, half past ten in the morning (UK time is GMT in November). */
 const NOW = Date.parse('2026-11-24T10:30:00Z')
 const TODAY = '2026-11-24'
-const ACADEMIC_START = 2026
 
 interface Phase {
   first: number

@@ -18,7 +18,7 @@ const ACCOUNTS: readonly [string, string][] = [
   ['School website (WordPress)', 'site administrator'],
   ['Microsoft 365', 'global administrator'],
 ]
-const CONDITIONS = ['Coursework and lesson resources only', 'Encrypted stick only; no pupil data', 'Return to the ICT office at the end of the year', 'Not to leave the school site']
+const CONDITIONS = ['Lesson resources only', 'Encrypted stick only; no pupil data', 'Return to the ICT office at the end of the year', 'Not to leave the school site']
 const REVOKE_REASONS = ['Stick reported lost', 'Replaced by an encrypted stick', 'Left the school', 'No longer needed', 'Threat found twice: device withdrawn']
 
 interface Plan {
@@ -131,7 +131,7 @@ export async function seedPermissionsDemo(store: RegisterStore, scale: DemoScale
         authorised_by: authoriser,
         starts_on: start,
         ends_on: end,
-        conditions: older ? 'Uses the class picture login while a reader for the visually impaired is set up (SENCO’s plan)' : 'Class picture login in Reception and Key Stage 1',
+        conditions: older ? 'Uses a simpler sign-in while a screen reader is set up (SENCO’s plan)' : 'Class picture login in Reception and Key Stage 1',
         created_at: at(start),
       })
     }
