@@ -412,7 +412,7 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
 
   const byKind = (kind: PersonKind) => people.filter((p) => p.kind === kind).length
   lines.push(
-    `${byKind('pupil')} pupils, ${byKind('staff')} staff, ${byKind('governor')} governors, ${byKind('volunteer')} volunteers, ${byKind('contractor')} contractors, ${byKind('visitor')} visitors`,
+    `${people.filter((p) => p.kind === 'pupil' && !p.left_on).length} pupils (and ${people.filter((p) => p.left_on).length} who have left), ${byKind('staff')} staff, ${byKind('governor')} governors, ${byKind('volunteer')} volunteers, ${byKind('contractor')} contractors, ${byKind('visitor')} visitors`,
     `${counts.agreements} agreements to demonstration texts (placeholder wording, not a policy)`,
     `${counts.visits} visits`,
   )
