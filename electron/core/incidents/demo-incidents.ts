@@ -7,7 +7,7 @@ import type { RegisterStore } from '../store/register-store'
 import { nextDay, ukDay, ukInstant, ukTimeOfDay } from '../people/uk-time'
 import { addReferralWithin, amendWithin, recordWithin, stepWithin, type BatchContext, type DescribedThen, type EntryInput } from './incidents'
 import { currentVersion, foldRecords, incidentRecords, refreshIncident } from './incident-state'
-import { DEMO_STORIES, FOLLOW_UP_AMENDMENTS, NOT_NEEDED, type DemoStory } from './demo-incident-stories'
+import { DEMO_STORIES, fitting, fittingPlaces, FOLLOW_UP_AMENDMENTS, NOT_NEEDED, tagged, type DemoStory } from './demo-incident-stories'
 
 const REFERRAL_FOR: Partial<Record<ProcedureStep, ReferralAgency>> = {
   police: 'Police',
@@ -22,7 +22,7 @@ const CLOSING_REASONS = ['Closed after the review.', 'Closed: all actions comple
 
 /** Who records what, in the proportions of a school office: the DSLs most, the ICT manager the technical entries. */
 const RECORDERS: Record<'safeguarding' | 'staff' | 'ict', [Role, number][]> = {
-  safeguarding: [['dsl', 70], ['head', 22], ['manager', 8]],
+  safeguarding: [['dsl', 75], ['head', 25]],
   staff: [['head', 75], ['dsl', 25]],
   ict: [['ict', 65], ['dsl', 25], ['manager', 10]],
 }
@@ -136,25 +136,33 @@ export async function seedIncidentsDemo(
     }
     signers.set(role, stores)
   }
+  // Dealt out in proportion (the role furthest below its share records next), so even a small log has each.
+  const recorded = new Map<string, number>()
   const recorderFor = (story: DemoStory): RegisterStore => {
-    const plan = RECORDERS[story.ict ? 'ict' : story.category === 'Staff misuse' ? 'staff' : 'safeguarding'].filter(([role]) => signers.get(role)!.length > 0)
+    const kind = story.ict ? 'ict' : story.category === 'Staff misuse' ? 'staff' : 'safeguarding'
+    const plan = RECORDERS[kind].filter(([role]) => signers.get(role)!.length > 0)
     if (!plan.length) return store
-    return rnd.pick(signers.get(weighted(rnd, plan, ([, w]) => w)[0])!)
+    const share = ([role, weight]: [Role, number]) => ((recorded.get(`${kind}|${role}`) ?? 0) + 0.5) / weight
+    const [role] = plan.reduce((best, r) => (share(r) < share(best) ? r : best))
+    recorded.set(`${kind}|${role}`, (recorded.get(`${kind}|${role}`) ?? 0) + 1)
+    return rnd.pick(signers.get(role)!)
   }
   const dsls = signers.get('dsl')!
 
-  const total = years * perYear
-  const from = now - 2 * 86_400_000 - years * 365 * 86_400_000
+  // The small school from the start of last school year (a whole year for the annual pack), unless told how many years.
+  const from = scale === 'small' && options.years === undefined ? ukInstant(`${schoolYearOfDay(today) - 1}-09-01`) : now - 2 * 86_400_000 - years * 365 * 86_400_000
+  const total = Math.round((perYear * (now - 2 * 86_400_000 - from)) / (365 * 86_400_000))
   // Reported on a school day; what happened at home happened the day before.
   const plans = Array.from({ length: total }, () => {
     let reported = ukDay(from + rnd.next() * (now - 2 * 86_400_000 - from))
     while (!isSchoolDay(reported)) reported = nextDay(reported)
     const pick = weighted(rnd, told, (c) => c.story.weight[phase])
-    const place = rnd.pick(pick.story.places[phase])
+    const description = tagged(rnd.pick(pick.story.descriptions[phase]))
+    const place = rnd.pick(fittingPlaces(pick.story.places[phase], description.tags))
     const offSite = !!place.offSite
     const occurredOn = offSite ? ukDay(ukInstant(reported, '12:00') - 86_400_000) : reported
     const time = offSite ? hhmm(rnd, 16, 20) : hhmm(rnd, 8, 15)
-    return { ...pick, place, offSite, occurredOn, occurred: ukInstant(occurredOn, time), reportedAt: offSite ? ukInstant(reported, hhmm(rnd, 8, 10)) : 0 }
+    return { ...pick, description, place, offSite, occurredOn, occurred: ukInstant(occurredOn, time), reportedAt: offSite ? ukInstant(reported, hhmm(rnd, 8, 10)) : 0 }
   })
     .filter((p) => p.occurred < now - 86_400_000)
     .sort((a, b) => a.occurred - b.occurred)
@@ -197,8 +205,8 @@ export async function seedIncidentsDemo(
         onSite: !plan.offSite,
         device: story.device,
         categoryId: category.id,
-        description: fill(rnd.pick(story.descriptions[phase]), year, regClass),
-        actionTaken: fill(rnd.pick(story.actions[phase]), year, regClass),
+        description: fill(plan.description.text, year, regClass),
+        actionTaken: fill(rnd.pick(fitting(story.actions[phase], plan.description.tags)), year, regClass),
         childsWords: words.length && rnd.chance(0.5) ? rnd.pick(words) : null,
         people,
         status: 'open',
@@ -242,14 +250,15 @@ export async function seedIncidentsDemo(
         clock = closing
         const closer = !story.ict && dsls.length && recorder !== store && rnd.chance(0.6) ? ctxFor(rnd.pick(dsls)) : ctx
         const current = currentVersion(foldRecords(await incidentRecords(trx, store, id))).body.entry
-        const outcome = rnd.chance(0.5) ? `${rnd.pick(story.outcomes)} ${rnd.pick(story.followUps)}` : rnd.pick(story.outcomes)
+        const outcomes = fitting(story.outcomes, plan.description.tags)
+        const outcome = rnd.chance(0.5) ? `${rnd.pick(outcomes)} ${rnd.pick(story.followUps)}` : rnd.pick(outcomes)
         await amendWithin(closer, trx, id, { ...current, status: 'closed', outcome }, rnd.pick(CLOSING_REASONS), { describedThen })
       }
       for (const changedId of changedIncidents) await refreshIncident(trx, store, changedId)
       changedIncidents.clear()
     }
   })
-  return [`${written} incidents over ${years === 1 ? 'the last year' : `${years} years`}, ${amended} amended, ${referrals} referrals, with their checklists.`]
+  return [`${written} incidents since ${ukDay(from)}, ${amended} amended, ${referrals} referrals, with their checklists.`]
 }
 
 export const demoIncidents: DemoSeeder = { name: 'Incident log', seed: (ctx) => seedIncidentsDemo(ctx.store, ctx.scale, { now: ctx.store.now(), password: ctx.password }) }

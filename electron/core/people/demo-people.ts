@@ -79,8 +79,8 @@ const PLANS: Readonly<Record<DemoScale, Plan>> = {
     volunteers: 4,
     contractors: 3,
     visitors: 40,
-    visits: 200,
-    visitDays: 120,
+    visits: 450,
+    visitDays: 300,
     versionYears: 2,
   },
   // DESIGN.md's scale: a large secondary over ten years.

@@ -30,7 +30,7 @@ interface Plan {
 }
 
 const PLANS: Readonly<Record<DemoScale, Plan>> = {
-  small: { years: 1, sticksPerYear: 5, accessPerYear: 2, exemptionsPerYear: 2 },
+  small: { years: 2, sticksPerYear: 5, accessPerYear: 2, exemptionsPerYear: 2 },
   large: { years: 10, sticksPerYear: 45, accessPerYear: 30, exemptionsPerYear: 6 },
 }
 
@@ -138,7 +138,7 @@ export async function seedPermissionsDemo(store: RegisterStore, scale: DemoScale
   }
   // The shared accounts (section 5.2: senior leaders know the official social media accounts), handed over every few years.
   for (const [system, account] of scale === 'small' ? ACCOUNTS.slice(0, 3) : ACCOUNTS) {
-    for (let y = academicStart - PLANS[scale].years + 1; y <= academicStart; y += scale === 'small' ? 1 : 4) {
+    for (let y = academicStart - PLANS[scale].years + 1; y <= academicStart; y += 4) {
       const start = `${y}-09-01`
       const handOver = y + 4 <= academicStart ? `${y + 4}-08-31` : null
       for (const holder of [head, rnd.pick(leaders)].filter((p, i, all) => all.indexOf(p) === i)) {

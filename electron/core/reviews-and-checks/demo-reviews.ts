@@ -83,7 +83,8 @@ export async function seedReviewsDemo(store: RegisterStore, scale: DemoScale, op
   const now = options.now ?? Date.now()
   const today = ukDay(now)
   const at = new Date(now).toISOString()
-  const years = scale === 'small' ? 1 : 10
+  // The small school's last full year too, so the annual pack governors see in the autumn has a whole year.
+  const years = scale === 'small' ? 2 : 10
   const start = `${schoolYearOf(today) - years + 1}-09-01`
   const local = PEOPLE_AND_DEVICES[PHASE_OF[scale]]
   const recorded = { recorded_by: session.userId, recorded_by_name: session.displayName }
