@@ -327,7 +327,7 @@ export const DEMO_STORIES: readonly DemoStory[] = [
       '#email Email address autocomplete switched off in the office; staff reminded about checking recipients.',
       '#share Sharing outside the school switched off for staff accounts; the DPO logged the breach.',
     ],
-    followUps: TECHNICAL_FOLLOW_UPS,
+    followUps: ['Recorded in the data breach log by the DPO.', 'Staff reminded about data protection at the next briefing.', 'Reported to the governors in the termly online safety update.'],
     device: 'school',
     second: { chance: 0, parts: [] },
     ict: true,
