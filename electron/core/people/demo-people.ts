@@ -262,7 +262,10 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
 
     // Visits first in memory, so visitors can be "registered" on their first visit.
     const reception = people.map((p, i) => ({ p, i })).filter(({ p }) => p.kind !== 'pupil' && p.kind !== 'staff')
-    const regulars = reception.slice(0, Math.max(3, Math.floor(reception.length / 12)))
+    // Those who come most days: supply teachers, volunteers, the caterers, the school nurse (not the governors).
+    const frequent = new Set(['supply teacher', 'volunteer', 'catering', 'health', 'it'])
+    const often = reception.filter(({ i }) => frequent.has(typeOf.get(i)?.name ?? ''))
+    const regulars = often.length >= 3 ? often : reception.slice(0, 3)
     const staffIndexes = people.map((p, i) => (p.kind === 'staff' ? i : -1)).filter((i) => i >= 0)
     const hostsFor = new Map<RegExp, number[]>()
     const hostFor = (pattern: RegExp) => {
