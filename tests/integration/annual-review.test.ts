@@ -341,7 +341,7 @@ describe('the annual online safety review', () => {
       `Incidents recorded ${i.total.toLocaleString('en-GB')} ${i.previousTotal.toLocaleString('en-GB')}`,
       `Referrals made to other agencies ${i.referralsTotal} `,
       `Decisions not to refer (with reasons) ${i.notReferredTotal} `,
-      `Recurring checks done / expected ${figures.checks.done}/${figures.checks.expected}`,
+      `Recurring checks done / expected ${figures.checks.done} / ${figures.checks.expected}`,
       `Filtering changes ${figures.filtering.total} `,
       ...i.byCategory.map((c) => `${c.label} ${c.count} ${c.previous}`),
       ...i.referrals.map((r) => `${r.agency} ${r.count}`),

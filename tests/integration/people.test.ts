@@ -267,7 +267,7 @@ describe('demonstration records', () => {
     const time = clock()
     const s = await fresh(time.now)
     const lines = await seedPeopleDemo(s.core.store, 'small', { now: time.now() })
-    expect(lines[0]).toBe('112 pupils, 20 staff, 8 governors, 4 volunteers, 3 contractors, 40 visitors')
+    expect(lines[0]).toBe('112 pupils (and 48 who have left), 20 staff, 8 governors, 4 volunteers, 3 contractors, 40 visitors')
     expect(await seedPeopleDemo(s.core.store, 'small', { now: time.now() })).toEqual(['Demo people are already there, left as they were.'])
     const status = await ok(s.core, 'aup.status', { offset: 0, limit: 10 })
     expect(status.byYearGroup.map((y) => y.yearGroup)).toEqual(['R', '1', '2', '3', '4', '5', '6'])

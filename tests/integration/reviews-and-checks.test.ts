@@ -422,7 +422,7 @@ describe('the policy review schedule report and the demo', () => {
     const { core } = s
     const lines = await seedReviewsDemo(core.store, 'small', { now: Date.parse('2026-06-16T09:00:00Z') })
     expect(lines[0]).toMatch(/^8 policies with \d+ reviews/)
-    expect(lines[1]).toMatch(/recurring checks recorded since 2025-09-01, [1-9]\d* missed/)
+    expect(lines[1]).toMatch(/recurring checks recorded since 2024-09-01, [1-9]\d* missed/)
     expect(await seedReviewsDemo(core.store, 'small')).toEqual(['Policies are already there: demo policies, checks and filtering changes left out.'])
     const policies = await ok(core, 'policies.list', {})
     expect(policies.filter((p) => p.reviewState === 'overdue')).toHaveLength(2)

@@ -1,110 +1,13 @@
-import type { IncidentDevice, IncidentPart, ProcedureStep, ReferralAgency } from '../../../shared/domain/incidents'
-import type { DemoScale, DemoSeeder } from '../demo/demo'
+import type { ProcedureStep, ReferralAgency } from '../../../shared/domain/incidents'
+import type { Role } from '../../../shared/domain/roles'
+import { DEMO_PASSWORD, type DemoScale, type DemoSeeder } from '../demo/demo'
+import { classInYear, isSchoolDay, PHASE_OF, PHASE_YEARS, schoolYearOfDay, yearGroupOf, yearLabel, yearNumber, type SchoolPhase } from '../demo/phase'
 import { random, type Random } from '../demo/random'
 import type { RegisterStore } from '../store/register-store'
-import { ukDay, ukInstant, ukTimeOfDay } from '../people/uk-time'
-import { addReferralWithin, amendWithin, recordWithin, stepWithin, type BatchContext, type EntryInput } from './incidents'
+import { nextDay, ukDay, ukInstant, ukTimeOfDay } from '../people/uk-time'
+import { addReferralWithin, amendWithin, recordWithin, stepWithin, type BatchContext, type DescribedThen, type EntryInput } from './incidents'
 import { currentVersion, foldRecords, incidentRecords, refreshIncident } from './incident-state'
-
-/** Demonstration incidents, in the app's own words. Invented: no real event is described. */
-const STORIES: Record<string, { place: string[]; description: string[]; action: string[]; words: string[]; device: IncidentDevice; onSite: number }> = {
-  'Youth-produced': {
-    place: ['Year 10 form room', 'Changing rooms corridor', 'At home (reported at school)'],
-    description: [
-      'A pupil told their tutor that a picture of them was being passed around a group chat after they were pressured into sending it.',
-      'Friends reported that a pupil had been asked by an older pupil, over social media, to send a revealing picture.',
-    ],
-    action: ['Tutor did not view or copy anything and went straight to the DSL. Phone handed in and locked in the safe.', 'DSL spoke with the pupil with a trusted adult present.'],
-    words: ['I only sent it to one person and now everyone has it.', 'He kept asking and asking.'],
-    device: 'personal',
-    onSite: 0.4,
-  },
-  'Online child sexual abuse': {
-    place: ['Library', 'At home (reported at school)'],
-    description: ['A pupil disclosed that an adult they met in an online game had asked to meet and offered gifts.', 'A pupil said someone online was asking them to carry packages for money.'],
-    action: ['DSL informed immediately; pupil supported by the pastoral lead.', 'Parents called in; the account details were written down, not screenshotted.'],
-    words: ['He said he was fifteen too.', 'They said it was easy money.'],
-    device: 'personal',
-    onSite: 0.2,
-  },
-  'Indecent images': {
-    place: ['ICT suite 1', 'Staff workroom'],
-    description: ['A pupil was shown an indecent image of a child on another pupil’s phone during break.', 'A teacher was sent a link which appeared to lead to indecent images of children.'],
-    action: ['Device kept switched off and locked away; nobody viewed it further. Web address passed to the DSL.'],
-    words: [],
-    device: 'personal',
-    onSite: 0.9,
-  },
-  Radicalisation: {
-    place: ['Humanities classroom', 'Library'],
-    description: ['A pupil repeatedly searched for extremist videos and shared one in a class chat.', 'Comments supporting a banned group were posted on a pupil’s public profile.'],
-    action: ['DSL informed; searches reviewed with the ICT manager.'],
-    words: ['It’s just what I believe.'],
-    device: 'school',
-    onSite: 0.7,
-  },
-  Cyberbullying: {
-    place: ['Year 8 form room', 'Canteen', 'At home (reported at school)', 'Year 9 group chat'],
-    description: [
-      'A pupil was left out of a class group chat and then mocked about it in a new chat set up by classmates.',
-      'Edited photos of a pupil were posted with unkind captions on a social media account.',
-      'A pupil received repeated messages telling them nobody liked them.',
-    ],
-    action: ['Messages described by the pupil; form tutor and head of year informed.', 'Parents of the pupils involved contacted; the account was reported to the platform.'],
-    words: ['They keep making new chats without me.', 'I don’t want to come in tomorrow.'],
-    device: 'personal',
-    onSite: 0.3,
-  },
-  'Online hate': {
-    place: ['Year 11 common room', 'School social media page'],
-    description: ['Racist comments were posted under a video on the school’s social media page.', 'A pupil shared a homophobic meme about a classmate.'],
-    action: ['Comments hidden and reported; the pupils involved were identified and spoken to.'],
-    words: [],
-    device: 'personal',
-    onSite: 0.5,
-  },
-  'Filtering breach': {
-    place: ['ICT suite 2', 'Library PCs', 'Year 7 laptops trolley'],
-    description: ['A gambling website was reachable on the library computers.', 'Pupils found a proxy site that got past the web filter.', 'A violent video site loaded on a classroom laptop.'],
-    action: ['Site blocked by the ICT manager the same day and the provider informed.', 'Filter logs checked for other users reaching the site.'],
-    words: [],
-    device: 'school',
-    onSite: 1,
-  },
-  'Staff misuse': {
-    place: ['Staff workroom', 'Classroom'],
-    description: ['A member of staff used a personal phone to photograph pupils’ work including pupils’ faces.', 'A member of staff shared a pupil’s personal details in a public online post.'],
-    action: ['Headteacher informed the same day.'],
-    words: [],
-    device: 'personal',
-    onSite: 0.8,
-  },
-  'Data or security breach': {
-    place: ['School office', 'Off site (staff home)'],
-    description: ['An email with a class list was sent to the wrong parent.', 'A staff laptop was left unlocked on a train.', 'A phishing email led a member of staff to type their password into a fake page.'],
-    action: ['Recipient asked to delete the email; data protection officer told.', 'Password reset and sign-ins checked.'],
-    words: [],
-    device: 'school',
-    onSite: 0.6,
-  },
-  Other: {
-    place: ['Playground', 'At home (reported at school)'],
-    description: ['A parent reported that their child had been contacted by a stranger through a gaming headset.', 'A pupil was worried about a viral online “challenge”.'],
-    action: ['Advice given to the pupil and parent about blocking and reporting.'],
-    words: ['I was scared to tell anyone.'],
-    device: 'personal',
-    onSite: 0.3,
-  },
-}
-
-const NOT_NEEDED: Partial<Record<ProcedureStep, string>> = {
-  police: 'No crime suspected after advice from the education safeguarding team.',
-  'social-work': 'Below the threshold for a referral; support in school is enough.',
-  'parents-informed': 'Pupil is 17 and asked that parents are not told; DSL agreed after assessing risk.',
-  sanctions: 'The pupil was the one harmed; no sanction appropriate.',
-  'provider-contacted': 'The content was removed by the pupil straight away.',
-  lado: 'The concern does not meet the harm threshold for a LADO referral.',
-}
+import { DEMO_STORIES, fitting, fittingPlaces, FOLLOW_UP_AMENDMENTS, NOT_NEEDED, tagged, type DemoStory } from './demo-incident-stories'
 
 const REFERRAL_FOR: Partial<Record<ProcedureStep, ReferralAgency>> = {
   police: 'Police',
@@ -115,86 +18,215 @@ const REFERRAL_FOR: Partial<Record<ProcedureStep, ReferralAgency>> = {
   prevent: 'Prevent (Channel)',
 }
 
-const PARTS: IncidentPart[] = ['affected', 'alleged', 'witness', 'reporter']
+const CLOSING_REASONS = ['Closed after the review.', 'Closed: all actions complete.', 'Closed at the safeguarding meeting.', 'Closed after the follow-up check.']
 
-function storyFor(categoryName: string) {
-  const key = Object.keys(STORIES).find((k) => categoryName.startsWith(k))
-  return STORIES[key ?? 'Other']!
+/** Who records what, in the proportions of a school office: the DSLs most, the ICT manager the technical entries. */
+const RECORDERS: Record<'safeguarding' | 'staff' | 'ict', [Role, number][]> = {
+  safeguarding: [['dsl', 75], ['head', 25]],
+  staff: [['head', 75], ['dsl', 25]],
+  ict: [['ict', 65], ['dsl', 25], ['manager', 10]],
 }
 
-function hhmm(rnd: Random): string {
-  return `${String(rnd.int(8, 16)).padStart(2, '0')}:${String(rnd.pick([0, 5, 10, 15, 20, 30, 40, 45, 50])).padStart(2, '0')}`
+interface Pupil {
+  id: number
+  /** Year group (Reception 0) on `lastDay`, the last day on roll (today for pupils still here). */
+  year: number
+  lastDay: string
+  lastSchoolYear: number
+  regClass: string | null
 }
+
+type Signer = NonNullable<Awaited<ReturnType<RegisterStore['signerOf']>>>
+
+/** The store as another user sees it for signing: the same register, their name and key on each record. */
+function actingAs(store: RegisterStore, signer: Signer): RegisterStore {
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'requireOpen') return () => ({ ...target.requireOpen(), session: signer.session })
+      if (prop === 'sign') return signer.sign
+      if (prop === 'signingKeyId') return signer.keyId
+      const value = Reflect.get(target, prop, target) as unknown
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+    },
+  })
+}
+
+function weighted<T>(rnd: Random, items: readonly T[], weight: (t: T) => number): T {
+  let r = rnd.next() * items.reduce((s, t) => s + weight(t), 0)
+  for (const t of items) if ((r -= weight(t)) < 0) return t
+  return items.at(-1)!
+}
+
+function hhmm(rnd: Random, from: number, to: number): string {
+  return `${String(rnd.int(from, to)).padStart(2, '0')}:${String(rnd.pick([0, 5, 10, 15, 20, 30, 40, 45, 50])).padStart(2, '0')}`
+}
+
+const fill = (text: string, year: number, regClass: string | null) => text.replaceAll('{year}', yearLabel(year)).replaceAll('{class}', regClass ?? yearLabel(year))
 
 /**
  * Demonstration incidents with checklists, referrals, amendments and evidence, recorded as if
- * through the years (each record carries the time it would have been made), signed by the person
- * running the seed, in one transaction with one audit entry. Skipped when the log has entries.
+ * through the years (each record carries the time it would have been made) by the staff who
+ * would have recorded them (each demo user signs with their own key, opened with the demo
+ * password; anyone whose password has changed is left out), about pupils on roll on the day as
+ * they were then, with words that fit the school's phase and the category. In one transaction
+ * with one audit entry. Skipped when the log has entries.
  */
-export async function seedIncidentsDemo(store: RegisterStore, scale: DemoScale, options: { now?: number; years?: number; perYear?: number } = {}): Promise<string[]> {
+export async function seedIncidentsDemo(
+  store: RegisterStore,
+  scale: DemoScale,
+  options: { now?: number; years?: number; perYear?: number; password?: string } = {},
+): Promise<string[]> {
   const { db } = store.requireOpen()
   if (await db('incidents').first('id')) return ['The incident log already has entries, left as they were.']
+  const phase: SchoolPhase = PHASE_OF[scale]
+  const range = PHASE_YEARS[phase]
   const rnd = random(scale === 'small' ? 11 : 2027)
   const now = options.now ?? Date.now()
+  const today = ukDay(now)
   const years = options.years ?? (scale === 'large' ? 10 : 1)
   const perYear = options.perYear ?? (scale === 'large' ? 300 : 14)
-  const pupils = (await db('people').where({ kind: 'pupil' }).whereNull('archived_at').limit(3000).pluck('id')) as number[]
-  const staff = (await db('people').where({ kind: 'staff' }).limit(300).pluck('id')) as number[]
-  const categories = (await db('incident_categories').whereNull('retired_at').select('id', 'name', 'steps', 'no_files')) as { id: number; name: string; steps: string; no_files: number }[]
+  const pupilRows = (await db('people').where({ kind: 'pupil' }).select('id', 'year_group', 'reg_class', 'left_on')) as { id: number; year_group: string | null; reg_class: string | null; left_on: string | null }[]
+  const pupils: Pupil[] = pupilRows
+    .filter((p) => p.year_group)
+    .map((p) => {
+      const lastDay = p.left_on && p.left_on < today ? p.left_on : today
+      return { id: p.id, year: yearNumber(p.year_group!), lastDay, lastSchoolYear: schoolYearOfDay(lastDay), regClass: p.reg_class }
+    })
+  const staff = (await db('people').where({ kind: 'staff' }).whereNull('archived_at').whereIn('staff_group', ['teaching', 'support']).limit(300).pluck('id')) as number[]
+  const categories = (await db('incident_categories').whereNull('retired_at').select('id', 'name', 'steps', 'ict')) as { id: number; name: string; steps: string; ict: number }[]
   if (!pupils.length) return ['No pupils in the directory, so no demo incidents were added.']
+  const storyOf = (name: string) => DEMO_STORIES.find((s) => name.startsWith(s.category)) ?? DEMO_STORIES.find((s) => s.category === 'Other')!
+  const told = categories.map((c) => ({ category: c, story: storyOf(c.name) })).filter((c) => c.story.weight[phase] > 0)
 
-  // Most incidents are bullying, filtering and data; the gravest are rare.
-  const weights = categories.map((c) => (/Cyberbullying|Filtering|Data/.test(c.name) ? 6 : /Other|hate|Staff/.test(c.name) ? 3 : 1))
-  const pickCategory = () => {
-    let r = rnd.next() * weights.reduce((a, b) => a + b, 0)
-    for (let i = 0; i < categories.length; i++) if ((r -= weights[i]!) < 0) return categories[i]!
-    return categories.at(-1)!
+  // The pupils in a span of year groups in a given school year, as they were then.
+  const thenYear = (p: Pupil, schoolYear: number) => p.year - (p.lastSchoolYear - schoolYear)
+  const pools = new Map<string, Pupil[]>()
+  const poolOf = (schoolYear: number, from: number, to: number) => {
+    const key = `${schoolYear}|${from}|${to}`
+    let pool = pools.get(key)
+    if (!pool) {
+      pool = pupils.filter((p) => {
+        const y = thenYear(p, schoolYear)
+        return p.lastSchoolYear >= schoolYear && y >= Math.max(from, range.first) && y <= Math.min(to, range.last)
+      })
+      pools.set(key, pool)
+    }
+    return pool
   }
-  const total = years * perYear
-  const span = years * 365 * 86_400_000
-  // School hours on random days, oldest first so the chain runs in time order.
-  const times = Array.from({ length: total }, () => ukInstant(ukDay(now - 2 * 86_400_000 - rnd.next() * span), hhmm(rnd))).sort((a, b) => a - b)
+  const pickPupil = (day: string, from: number, to: number, not: Set<number>): Pupil | null => {
+    const schoolYear = schoolYearOfDay(day)
+    for (const pool of [poolOf(schoolYear, from, to), poolOf(schoolYear, range.first, range.last)]) {
+      for (let tries = 0; pool.length && tries < 8; tries++) {
+        const p = rnd.pick(pool)
+        if (p.lastDay >= day && !not.has(p.id)) return p
+      }
+    }
+    return null
+  }
+
+  // Each recorder signs with their own key; a role with no demo user (or a changed password) falls back to the next.
+  const users = (await db('users').whereNull('disabled_at').orderBy('id').select('username', 'role')) as { username: string; role: Role }[]
+  const password = options.password ?? DEMO_PASSWORD
+  const signers = new Map<Role, RegisterStore[]>()
+  for (const role of ['dsl', 'head', 'ict', 'manager'] as Role[]) {
+    const stores: RegisterStore[] = []
+    for (const u of users.filter((x) => x.role === role).slice(0, 3)) {
+      const signer = await store.signerOf(u.username, password)
+      if (signer) stores.push(actingAs(store, signer))
+    }
+    signers.set(role, stores)
+  }
+  // Dealt out in proportion (the role furthest below its share records next), so even a small log has each.
+  const recorded = new Map<string, number>()
+  const recorderFor = (story: DemoStory): RegisterStore => {
+    const kind = story.ict ? 'ict' : story.category === 'Staff misuse' ? 'staff' : 'safeguarding'
+    const plan = RECORDERS[kind].filter(([role]) => signers.get(role)!.length > 0)
+    if (!plan.length) return store
+    const share = ([role, weight]: [Role, number]) => ((recorded.get(`${kind}|${role}`) ?? 0) + 0.5) / weight
+    const [role] = plan.reduce((best, r) => (share(r) < share(best) ? r : best))
+    recorded.set(`${kind}|${role}`, (recorded.get(`${kind}|${role}`) ?? 0) + 1)
+    return rnd.pick(signers.get(role)!)
+  }
+  const dsls = signers.get('dsl')!
+
+  // The small school from the start of last school year (a whole year for the annual pack), unless told how many years.
+  const from = scale === 'small' && options.years === undefined ? ukInstant(`${schoolYearOfDay(today) - 1}-09-01`) : now - 2 * 86_400_000 - years * 365 * 86_400_000
+  const total = Math.round((perYear * (now - 2 * 86_400_000 - from)) / (365 * 86_400_000))
+  // Reported on a school day; what happened at home happened the day before.
+  const plans = Array.from({ length: total }, () => {
+    let reported = ukDay(from + rnd.next() * (now - 2 * 86_400_000 - from))
+    while (!isSchoolDay(reported)) reported = nextDay(reported)
+    const pick = weighted(rnd, told, (c) => c.story.weight[phase])
+    const description = tagged(rnd.pick(pick.story.descriptions[phase]))
+    const place = rnd.pick(fittingPlaces(pick.story.places[phase], description.tags))
+    const offSite = !!place.offSite
+    const occurredOn = offSite ? ukDay(ukInstant(reported, '12:00') - 86_400_000) : reported
+    const time = offSite ? hhmm(rnd, 16, 20) : hhmm(rnd, 8, 15)
+    return { ...pick, description, place, offSite, occurredOn, occurred: ukInstant(occurredOn, time), reportedAt: offSite ? ukInstant(reported, hhmm(rnd, 8, 10)) : 0 }
+  })
+    .filter((p) => p.occurred < now - 86_400_000)
+    .sort((a, b) => a.occurred - b.occurred)
 
   let clock = 0
-  const ctx: BatchContext = { store, now: () => clock, changedIncidents: new Set() }
+  const ctxFor = (s: RegisterStore): BatchContext => ({ store: s, now: () => clock, changedIncidents })
+  const changedIncidents = new Set<number>()
   let amended = 0
   let referrals = 0
+  let written = 0
   await store.change({ action: 'incident.demo', target: 'incidents', detail: `${total} entries` }, async (trx) => {
-    for (const occurred of times) {
-      const category = pickCategory()
-      const story = storyFor(category.name)
+    for (const plan of plans) {
+      const { category, story } = plan
       const steps = JSON.parse(category.steps) as ProcedureStep[]
-      clock = occurred
-      const occurredOn = ukDay(occurred)
-      const people: EntryInput['people'] = [{ personId: rnd.pick(pupils), part: 'affected' }]
-      if (rnd.chance(0.6)) people.push({ personId: rnd.pick(pupils), part: rnd.pick(PARTS.slice(1)) })
-      if (/Staff/.test(category.name) && staff.length) people.push({ personId: rnd.pick(staff), part: 'alleged' })
-      const unique = people.filter((p, i) => people.findIndex((q) => q.personId === p.personId) === i)
+      const day = plan.occurredOn
+      const [fromYear, toYear] = story.years[phase]
+      const affected = pickPupil(day, plan.place.fromYear ?? fromYear, toYear, new Set())
+      if (!affected) continue
+      const year = thenYear(affected, schoolYearOfDay(day))
+      const regClass = classInYear(affected.regClass, year)
+      const involved: { pupil: Pupil; part: EntryInput['people'][number]['part'] }[] = [{ pupil: affected, part: 'affected' }]
+      if (rnd.chance(story.second.chance)) {
+        // Mostly a classmate or someone in the same year.
+        const other = rnd.chance(0.7) ? pickPupil(day, year, year, new Set([affected.id])) : pickPupil(day, fromYear, toYear, new Set([affected.id]))
+        if (other) involved.push({ pupil: other, part: rnd.pick(story.second.parts) })
+      }
+      const describedThen: DescribedThen = new Map(
+        involved.map(({ pupil }) => {
+          const y = thenYear(pupil, schoolYearOfDay(day))
+          return [pupil.id, { year_group: yearGroupOf(y), reg_class: classInYear(pupil.regClass, y) }]
+        }),
+      )
+      const people: EntryInput['people'] = involved.map(({ pupil, part }) => ({ personId: pupil.id, part }))
+      if (story.category === 'Staff misuse' && staff.length) people.push({ personId: rnd.pick(staff), part: 'alleged' })
+      const words = story.words[phase]
       const entry: EntryInput = {
-        occurredOn,
-        occurredTime: rnd.chance(0.8) ? ukTimeOfDay(occurred) : null,
-        place: rnd.pick(story.place),
-        onSite: rnd.chance(story.onSite),
+        occurredOn: day,
+        occurredTime: plan.offSite ? (rnd.chance(0.4) ? ukTimeOfDay(plan.occurred) : null) : rnd.chance(0.85) ? ukTimeOfDay(plan.occurred) : null,
+        place: fill(plan.place.text, year, regClass),
+        onSite: !plan.offSite,
         device: story.device,
         categoryId: category.id,
-        description: rnd.pick(story.description),
-        actionTaken: rnd.pick(story.action),
-        childsWords: story.words.length && rnd.chance(0.5) ? rnd.pick(story.words) : null,
-        people: unique,
+        description: fill(plan.description.text, year, regClass),
+        actionTaken: fill(rnd.pick(fitting(story.actions[phase], plan.description.tags)), year, regClass),
+        childsWords: words.length && rnd.chance(0.5) ? rnd.pick(words) : null,
+        people,
         status: 'open',
         outcome: null,
       }
-      // Recorded the same day mostly; now and then the next day (a backdated entry).
-      clock = Math.min(now - 86_400_000, occurred + (rnd.chance(0.85) ? rnd.int(10, 240) : rnd.int(1_000, 3_000)) * 60_000)
-      const id = await recordWithin(ctx, trx, entry)
-      const recent = now - occurred < 21 * 86_400_000
+      const recorder = recorderFor(story)
+      const ctx = ctxFor(recorder)
+      // Recorded the same day mostly (what happened at home, the morning it was reported); now and then later (a backdated entry).
+      const recordedAt = plan.offSite ? plan.reportedAt + rnd.int(10, 90) * 60_000 : plan.occurred + (rnd.chance(0.85) ? rnd.int(10, 240) : rnd.int(1_000, 3_000)) * 60_000
+      clock = Math.min(now - 86_400_000, recordedAt)
+      const id = await recordWithin(ctx, trx, entry, { describedThen })
+      written++
+      const recent = now - plan.occurred < 21 * 86_400_000
       for (const step of steps) {
         if (recent && rnd.chance(0.5)) continue
         clock += rnd.int(10, 90) * 60_000
         if (clock >= now) break
-        const notNeeded = NOT_NEEDED[step]
-        if (notNeeded && rnd.chance(0.45)) {
-          await stepWithin(ctx, trx, { incidentId: id, step, state: 'not-needed', note: notNeeded })
+        const notes = (NOT_NEEDED[phase][step] ?? []).filter((n) => year >= 10 || !n.includes('asked that parents'))
+        if (notes.length && rnd.chance(0.45)) {
+          await stepWithin(ctx, trx, { incidentId: id, step, state: 'not-needed', note: rnd.pick(notes) })
         } else {
           await stepWithin(ctx, trx, { incidentId: id, step, state: 'done' })
           const agency = REFERRAL_FOR[step]
@@ -205,24 +237,28 @@ export async function seedIncidentsDemo(store: RegisterStore, scale: DemoScale, 
         }
       }
       // Later changes happen in school hours on a later day.
-      const laterDay = (days: number) => ukInstant(ukDay(clock + days * 86_400_000), hhmm(rnd))
+      const laterDay = (days: number) => ukInstant(ukDay(clock + days * 86_400_000), hhmm(rnd, 8, 16))
       if (rnd.chance(0.25) && laterDay(1) < now) {
         clock = laterDay(1)
         const current = currentVersion(foldRecords(await incidentRecords(trx, store, id))).body.entry
-        await amendWithin(ctx, trx, id, { ...current, actionTaken: `${current.actionTaken} Follow-up meeting held with the pupil and family.` }, 'Added the follow-up meeting.')
+        const more = rnd.pick(FOLLOW_UP_AMENDMENTS[story.ict ? 'technical' : 'pastoral'])
+        await amendWithin(ctx, trx, id, { ...current, actionTaken: `${current.actionTaken} ${more}` }, `Added: ${more.charAt(0).toLowerCase()}${more.slice(1)}`, { describedThen })
         amended++
       }
       const closing = laterDay(rnd.int(2, 20))
       if (!recent && closing < now) {
         clock = closing
+        const closer = !story.ict && dsls.length && recorder !== store && rnd.chance(0.6) ? ctxFor(rnd.pick(dsls)) : ctx
         const current = currentVersion(foldRecords(await incidentRecords(trx, store, id))).body.entry
-        await amendWithin(ctx, trx, id, { ...current, status: 'closed', outcome: 'Actions complete; pupil reports feeling safe. Reviewed at the pastoral meeting.' }, 'Closed after the review.')
+        const outcomes = fitting(story.outcomes, plan.description.tags)
+        const outcome = rnd.chance(0.5) ? `${rnd.pick(outcomes)} ${rnd.pick(story.followUps)}` : rnd.pick(outcomes)
+        await amendWithin(closer, trx, id, { ...current, status: 'closed', outcome }, rnd.pick(CLOSING_REASONS), { describedThen })
       }
-      for (const changedId of ctx.changedIncidents) await refreshIncident(trx, store, changedId)
-      ctx.changedIncidents.clear()
+      for (const changedId of changedIncidents) await refreshIncident(trx, store, changedId)
+      changedIncidents.clear()
     }
   })
-  return [`${total} incidents over ${years === 1 ? 'the last year' : `${years} years`}, ${amended} amended, ${referrals} referrals, with their checklists.`]
+  return [`${written} incidents since ${ukDay(from)}, ${amended} amended, ${referrals} referrals, with their checklists.`]
 }
 
-export const demoIncidents: DemoSeeder = { name: 'Incident log', seed: (ctx) => seedIncidentsDemo(ctx.store, ctx.scale, { now: ctx.store.now() }) }
+export const demoIncidents: DemoSeeder = { name: 'Incident log', seed: (ctx) => seedIncidentsDemo(ctx.store, ctx.scale, { now: ctx.store.now(), password: ctx.password }) }

@@ -17,7 +17,14 @@ export type EntryInput = IncidentEntry
 export interface NewEntryOptions {
   /** Set by the import of an earlier log: the name in its "recorded by" column. */
   importedFrom?: { recordedBy: string }
+  /**
+   * Pupils' year group and class on the day, where the directory now says otherwise: the demo
+   * writes years of history, and a record describes each pupil as the school knew them then.
+   */
+  describedThen?: DescribedThen
 }
+
+export type DescribedThen = ReadonlyMap<number, Pick<PersonRow, 'year_group' | 'reg_class'>>
 
 /** "Year 9, 9R", "Teacher", "Visitor": who a person is in the school, as the record keeps it. */
 export function describePerson(row: Pick<PersonRow, 'kind' | 'year_group' | 'reg_class' | 'job_title' | 'organisation'>): string {
@@ -26,7 +33,7 @@ export function describePerson(row: Pick<PersonRow, 'kind' | 'year_group' | 'reg
   return [PERSON_KIND_LABELS[row.kind], row.organisation].filter(Boolean).join(', ')
 }
 
-async function checkEntry(ctx: FeatureContext, trx: Knex.Transaction, entry: EntryInput): Promise<VersionBody['people']> {
+async function checkEntry(ctx: FeatureContext, trx: Knex.Transaction, entry: EntryInput, describedThen?: DescribedThen): Promise<VersionBody['people']> {
   const today = ukDay(ctx.now())
   if (!isRealDay(entry.occurredOn)) throw invalid('occurredOn', 'That date does not exist. Check the day and month.')
   if (entry.occurredOn > today) throw invalid('occurredOn', 'The incident cannot have happened after today. Check the date.')
@@ -40,7 +47,8 @@ async function checkEntry(ctx: FeatureContext, trx: Knex.Transaction, entry: Ent
   return entry.people.map((p, i) => {
     const row = byId.get(p.personId)
     if (!row) throw invalid(`people.${i}`, 'One of the people is no longer in the directory. Remove them and choose again.')
-    return { personId: p.personId, part: p.part, name: displayNameOfRow(row), description: describePerson(row) }
+    const then = describedThen?.get(p.personId)
+    return { personId: p.personId, part: p.part, name: displayNameOfRow(row), description: describePerson(then ? { ...row, ...then } : row) }
   })
 }
 
@@ -75,7 +83,7 @@ async function stateOf(ctx: FeatureContext, trx: Knex.Transaction, incidentId: n
 export async function recordWithin(ctx: FeatureContext, trx: Knex.Transaction, entry: EntryInput, options: NewEntryOptions = {}): Promise<number> {
   const { session } = ctx.store.requireOpen()
   const category = await categoryForRecording(trx, session.role, entry.categoryId, null)
-  const people = await checkEntry(ctx, trx, entry)
+  const people = await checkEntry(ctx, trx, entry, options.describedThen)
   const [{ max }] = (await trx('incidents').max({ max: 'id' })) as [{ max: number | null }]
   const id = (max ?? 0) + 1
   const reference = await nextReference(trx, ctx.now())
@@ -123,7 +131,7 @@ export async function amendIncident(ctx: FeatureContext, id: number, entry: Entr
   await ctx.store.change({ action: 'incident.amend', target: `incident:${id}` }, (trx) => amendWithin(ctx, trx, id, entry, reason))
 }
 
-export async function amendWithin(ctx: FeatureContext, trx: Knex.Transaction, id: number, entry: EntryInput, reason: string): Promise<void> {
+export async function amendWithin(ctx: FeatureContext, trx: Knex.Transaction, id: number, entry: EntryInput, reason: string, options: Pick<NewEntryOptions, 'describedThen'> = {}): Promise<void> {
   const { session } = ctx.store.requireOpen()
   const visible = await visibleIncident(trx, session.role, id)
   const state = await stateOf(ctx, trx, id)
@@ -137,7 +145,7 @@ export async function amendWithin(ctx: FeatureContext, trx: Knex.Transaction, id
       `This entry has evidence files, and entries about “${category.name}” must not keep copies of images. Ask the DSL how the files are to be handled before changing the category.`,
     )
   }
-  const people = await checkEntry(ctx, trx, entry)
+  const people = await checkEntry(ctx, trx, entry, options.describedThen)
   const body: VersionBody = {
     reference: current.reference,
     version: current.version + 1,

@@ -5,8 +5,10 @@ import type { RegisterStore } from '../store/register-store'
 import { insertChunks, insertMany } from './bulk-insert'
 import { demoSignaturePng } from './demo-signature'
 import { nameTokens } from './name-search'
-import { nextDay, ukDay, ukInstant } from './uk-time'
+import { nextDay, ukDay, ukInstant, ukTimeOfDay } from './uk-time'
 import { random, type Random } from '../demo/random'
+import { classInYear, PHASE_OF, PHASE_YEARS, isSchoolDay, schoolYearOfDay, yearGroupOf, yearNumber, type SchoolPhase } from '../demo/phase'
+import { ON_SITE_NOW, VISITOR_TYPES, type VisitorType } from './demo-visitors'
 
 // Names from across the UK and its communities, with the accents and apostrophes a register must keep.
 const FORENAMES = [
@@ -22,20 +24,26 @@ const SURNAMES = [
   'Wright', 'Robinson', 'Thompson', 'White', 'Edwards', 'Green', 'Hall', 'Wood', 'Clarke', 'Jackson', 'Lewis', 'Morgan', 'Price', 'Kennedy',
   'Murphy', 'Yılmaz', 'Øvergaard', 'St John', 'Dubois', 'Mensah', 'Kaur', 'Singh', 'Ward',
 ]
-const ORGANISATIONS = [
-  'Kent County Council', 'NHS Kent and Medway', 'Ofsted', 'Educational Psychology Service', 'Speech and Language Therapy', 'Kent Police',
-  'NSPCC', 'Barnardo’s', 'Southern Water', 'Sodexo', 'Greenfingers Grounds Ltd', 'St Mary’s Church', 'Canterbury Christ Church University',
-  'County Music Service', 'Fire Safety Services Ltd', 'Capita Education', 'School Photography Co', 'Local authority SEND team',
-]
-const PURPOSES = [
-  'Meeting with the SENCO', 'Parent meeting', 'Delivery', 'Maintenance', 'Interview', 'Workshop', 'Music lesson', 'Governor visit',
-  'Safeguarding audit', 'Fire alarm service', 'Careers talk', 'Reading volunteer', 'Photographs', 'IT support', 'Training',
-]
-const JOB_TITLES: Readonly<Record<StaffGroup, readonly string[]>> = {
-  leadership: ['Headteacher', 'Deputy Headteacher', 'Assistant Headteacher', 'School Business Manager'],
-  teaching: ['Teacher of English', 'Teacher of Maths', 'Teacher of Science', 'Teacher of History', 'Class Teacher', 'SENCO', 'Teacher of PE', 'Teacher of Computing'],
-  support: ['Teaching Assistant', 'HLTA', 'Office Administrator', 'IT Technician', 'Site Manager', 'Midday Supervisor', 'Librarian', 'Cover Supervisor'],
-  other: ['Peripatetic Music Tutor', 'Sports Coach', 'Clerk to Governors'],
+/** Staff job titles by phase: a primary has class teachers, a secondary subject teachers and heads of year. */
+const JOB_TITLES: Readonly<Record<SchoolPhase, Record<StaffGroup, readonly string[]>>> = {
+  primary: {
+    leadership: ['Headteacher', 'Deputy Headteacher', 'School Business Manager', 'Assistant Headteacher'],
+    teaching: ['SENCO', 'Early Years Lead', 'Class Teacher', 'Class Teacher', 'Class Teacher', 'Class Teacher', 'PE Lead', 'Computing Lead', 'Class Teacher'],
+    support: ['Site Manager', 'Office Administrator', 'IT Technician', 'Teaching Assistant', 'HLTA', 'Midday Supervisor', 'Teaching Assistant', 'Breakfast Club Lead'],
+    other: ['Sports Coach', 'Peripatetic Music Tutor', 'Clerk to Governors'],
+  },
+  secondary: {
+    leadership: ['Headteacher', 'Deputy Headteacher', 'School Business Manager', 'Deputy Headteacher', 'Assistant Headteacher'],
+    teaching: ['SENCO', 'Head of Year', 'Teacher of English', 'Teacher of Maths', 'Teacher of Science', 'Teacher of History', 'Teacher of PE', 'Teacher of Computing', 'Teacher of Geography', 'Teacher of French', 'Head of Year'],
+    support: ['Site Manager', 'Office Administrator', 'IT Technician', 'Cover Supervisor', 'Teaching Assistant', 'Librarian', 'Exams Officer', 'Attendance Officer', 'Learning Mentor'],
+    other: ['Peripatetic Music Tutor', 'Sports Coach', 'Clerk to Governors'],
+  },
+}
+/** The first titles of each group are held once (one head, one SENCO, one site manager), the rest at random. */
+function jobTitle(phase: SchoolPhase, group: StaffGroup, index: number, rnd: Random): string {
+  const titles = JOB_TITLES[phase][group]
+  const once = group === 'leadership' ? 3 : group === 'other' ? 0 : group === 'teaching' ? (phase === 'primary' ? 2 : 1) : 3
+  return index < once ? titles[index]! : rnd.pick(titles.slice(once))
 }
 const DEMO_TEXT =
   'Demonstration text only: this is not a policy and must not be used as one.\n\n' +
@@ -45,6 +53,9 @@ const DEMO_TEXT =
 
 interface Plan {
   pupils: { year: YearGroup; classes: string[]; count: number }[]
+  /** Who left each summer (archived, kept for the records that name them), for this many past years. */
+  leavers: { year: YearGroup; count: number; leftOn: string }[]
+  leaverYears: number
   staff: Record<StaffGroup, number>
   governors: number
   volunteers: number
@@ -61,13 +72,15 @@ const PLANS: Readonly<Record<DemoScale, Plan>> = {
   // A one-form-entry primary (the CLI's small demo is a primary-school office).
   small: {
     pupils: (['R', '1', '2', '3', '4', '5', '6'] as YearGroup[]).map((year) => ({ year, classes: [`${year}B`, `${year}W`], count: 16 })),
+    leavers: [{ year: '6', count: 16, leftOn: '07-21' }],
+    leaverYears: 3,
     staff: { leadership: 2, teaching: 9, support: 8, other: 1 },
     governors: 8,
     volunteers: 4,
     contractors: 3,
     visitors: 40,
-    visits: 200,
-    visitDays: 120,
+    visits: 450,
+    visitDays: 300,
     versionYears: 2,
   },
   // DESIGN.md's scale: a large secondary over ten years.
@@ -76,6 +89,12 @@ const PLANS: Readonly<Record<DemoScale, Plan>> = {
       ...(['7', '8', '9', '10', '11'] as YearGroup[]).map((year) => ({ year, classes: 'ABCDEFGHIJK'.split('').map((c) => `${year}${c}`), count: 330 })),
       ...(['12', '13'] as YearGroup[]).map((year) => ({ year, classes: 'ABCDEF'.split('').map((c) => `${year}${c}`), count: 175 })),
     ],
+    // After Year 11 about half go on to the sixth form; the rest leave, as Year 13 does.
+    leavers: [
+      { year: '11', count: 155, leftOn: '06-26' },
+      { year: '13', count: 175, leftOn: '06-28' },
+    ],
+    leaverYears: 10,
     staff: { leadership: 15, teaching: 130, support: 95, other: 10 },
     governors: 20,
     volunteers: 40,
@@ -104,10 +123,19 @@ interface NewPerson {
   dbs_status: string | null
   dbs_checked_by: string | null
   dbs_checked_on: string | null
+  left_on: string | null
+  archived_at: string | null
+  archived_by: number | null
   source: 'demo'
   created_at: string
   created_by: number
   updated_at: string
+}
+
+function pickWeighted(rnd: Random, types: readonly VisitorType[]): VisitorType {
+  let r = rnd.next() * types.reduce((sum, t) => sum + t.weight, 0)
+  for (const t of types) if ((r -= t.weight) < 0) return t
+  return types.at(-1)!
 }
 
 const ascii = (s: string) => nameTokens(s).join('').replace(/[^a-z]/g, '')
@@ -125,9 +153,10 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
   const now = options.now ?? Date.now()
   const today = ukDay(now)
   const at = new Date(now).toISOString()
-  const academicStart = Number(today.slice(0, 4)) - (today.slice(5) < '09-01' ? 1 : 0)
+  const academicStart = schoolYearOfDay(today)
+  const phase = PHASE_OF[scale]
   const name = () => ({ forename: rnd.pick(FORENAMES), surname: rnd.pick(SURNAMES) })
-  const base = { preferred_forename: null, date_of_birth: null, year_group: null, reg_class: null, mis_id: null, upn: null, username: null, job_title: null, staff_group: null, organisation: null, dbs_status: null, dbs_checked_by: null, dbs_checked_on: null, source: 'demo' as const, created_at: at, created_by: session.userId, updated_at: at }
+  const base = { preferred_forename: null, date_of_birth: null, year_group: null, reg_class: null, mis_id: null, upn: null, username: null, job_title: null, staff_group: null, organisation: null, dbs_status: null, dbs_checked_by: null, dbs_checked_on: null, left_on: null, archived_at: null, archived_by: null, source: 'demo' as const, created_at: at, created_by: session.userId, updated_at: at }
   const usernames = new Set(((await db('people').whereNotNull('username').pluck('username')) as string[]).map((u) => u.toLowerCase()))
   const username = (forename: string, surname: string, prefix: string) => {
     const stem = `${prefix}${ascii(surname).slice(0, 12)}${ascii(forename).slice(0, 1)}`
@@ -160,18 +189,53 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
       })
     }
   }
+  for (let y = academicStart - plan.leaverYears; y < academicStart; y++) {
+    for (const group of plan.leavers) {
+      const leftOn = `${y + 1}-${group.leftOn}`
+      const final = yearNumber(group.year)
+      const bornFrom = Date.UTC(y - final - 5, 8, 1)
+      const classes = plan.pupils.find((g) => g.year === group.year)!.classes
+      for (let i = 0; i < group.count; i++) {
+        people.push({
+          ...base,
+          kind: 'pupil',
+          ...name(),
+          date_of_birth: new Date(bornFrom + rnd.int(0, 364) * 86_400_000).toISOString().slice(0, 10),
+          year_group: group.year,
+          reg_class: classes[i % classes.length]!,
+          mis_id: String(admission++),
+          upn: `H${String(rnd.int(0, 99_999_999_999)).padStart(11, '0')}${rnd.int(0, 9)}`,
+          left_on: leftOn,
+          archived_at: `${leftOn}T15:00:00.000Z`,
+          archived_by: session.userId,
+        })
+      }
+    }
+  }
   let staffCode = 1
   for (const [group, count] of Object.entries(plan.staff) as [StaffGroup, number][]) {
     for (let i = 0; i < count; i++) {
       const n = name()
-      people.push({ ...base, kind: 'staff', ...n, staff_group: group, job_title: rnd.pick(JOB_TITLES[group]), mis_id: `S${String(staffCode++).padStart(4, '0')}`, username: username(n.forename, n.surname, '') })
+      people.push({ ...base, kind: 'staff', ...n, staff_group: group, job_title: jobTitle(phase, group, i, rnd), mis_id: `S${String(staffCode++).padStart(4, '0')}`, username: username(n.forename, n.surname, '') })
     }
   }
   const dbs = () => (rnd.chance(0.7) ? { dbs_status: 'checked', dbs_checked_by: 'Office', dbs_checked_on: today } : { dbs_status: rnd.chance(0.5) ? 'not-needed' : 'not-checked', dbs_checked_by: null, dbs_checked_on: null })
-  for (let i = 0; i < plan.governors; i++) people.push({ ...base, kind: 'governor', ...name(), job_title: i === 0 ? 'Chair of Governors' : 'Governor', ...dbs() })
-  for (let i = 0; i < plan.volunteers; i++) people.push({ ...base, kind: 'volunteer', ...name(), organisation: rnd.chance(0.3) ? rnd.pick(ORGANISATIONS) : null, ...dbs() })
-  for (let i = 0; i < plan.contractors; i++) people.push({ ...base, kind: 'contractor', ...name(), organisation: rnd.pick(ORGANISATIONS), ...dbs() })
-  for (let i = 0; i < plan.visitors; i++) people.push({ ...base, kind: 'visitor', ...name(), organisation: rnd.chance(0.6) ? rnd.pick(ORGANISATIONS) : null, ...dbs() })
+  // Each visitor, contractor, volunteer and governor is of one type (a supply teacher, the school nurse...): their visits fit it.
+  const typeOf = new Map<number, VisitorType>()
+  const typesFor = (kind: PersonKind) => VISITOR_TYPES.filter((t) => t.kind === kind && t.purposes[phase].length > 0)
+  const typed = (kind: VisitorType['kind'], count: number, extra: (i: number) => Partial<NewPerson> = () => ({})) => {
+    const types = typesFor(kind)
+    for (let i = 0; i < count; i++) {
+      // The first of each type in turn, so every type has someone; then in proportion.
+      const type = i < types.length ? types[i]! : pickWeighted(rnd, types)
+      typeOf.set(people.length, type)
+      people.push({ ...base, kind, ...name(), organisation: rnd.pick(type.organisations), ...dbs(), ...extra(i) })
+    }
+  }
+  typed('governor', plan.governors, (i) => ({ job_title: i === 0 ? 'Chair of Governors' : 'Governor' }))
+  typed('volunteer', plan.volunteers)
+  typed('contractor', plan.contractors)
+  typed('visitor', plan.visitors)
 
   const lines: string[] = []
   const counts = { agreements: 0, visits: 0 }
@@ -198,8 +262,23 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
 
     // Visits first in memory, so visitors can be "registered" on their first visit.
     const reception = people.map((p, i) => ({ p, i })).filter(({ p }) => p.kind !== 'pupil' && p.kind !== 'staff')
-    const regulars = reception.slice(0, Math.max(3, Math.floor(reception.length / 12)))
+    // Those who come most days: supply teachers, volunteers, the caterers, the school nurse (not the governors).
+    const frequent = new Set(['supply teacher', 'volunteer', 'catering', 'health', 'it'])
+    const often = reception.filter(({ i }) => frequent.has(typeOf.get(i)?.name ?? ''))
+    const regulars = often.length >= 3 ? often : reception.slice(0, 3)
     const staffIndexes = people.map((p, i) => (p.kind === 'staff' ? i : -1)).filter((i) => i >= 0)
+    const hostsFor = new Map<RegExp, number[]>()
+    const hostFor = (pattern: RegExp) => {
+      let hosts = hostsFor.get(pattern)
+      if (!hosts) {
+        hosts = staffIndexes.filter((i) => pattern.test(people[i]!.job_title ?? ''))
+        hostsFor.set(pattern, hosts)
+      }
+      return rnd.pick(hosts.length ? hosts : staffIndexes)
+    }
+    const purposeOf = (person: number) => rnd.pick(typeOf.get(person)!.purposes[phase])
+    const plate = () =>
+      rnd.chance(0.4) ? `${String.fromCharCode(65 + rnd.int(0, 25))}${String.fromCharCode(65 + rnd.int(0, 25))}${rnd.int(10, 74)} ${String.fromCharCode(65 + rnd.int(0, 25))}${String.fromCharCode(65 + rnd.int(0, 25))}${String.fromCharCode(65 + rnd.int(0, 25))}` : null
     interface PlannedVisit {
       person: number
       host: number
@@ -212,8 +291,7 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
     const visits: PlannedVisit[] = []
     const days: string[] = []
     for (let d = ukDay(now - plan.visitDays * 1.45 * 86_400_000); d <= today; d = nextDay(d)) {
-      const weekday = new Date(`${d}T12:00:00Z`).getUTCDay()
-      if (weekday !== 0 && weekday !== 6) days.push(d)
+      if (isSchoolDay(d)) days.push(d)
     }
     const perDay = plan.visits / days.length
     const openNow = new Set<number>()
@@ -229,8 +307,21 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
           signedOut = null
           openNow.add(who.i)
         }
-        const plate = rnd.chance(0.4) ? `${String.fromCharCode(65 + rnd.int(0, 25))}${String.fromCharCode(65 + rnd.int(0, 25))}${rnd.int(10, 74)} ${String.fromCharCode(65 + rnd.int(0, 25))}${String.fromCharCode(65 + rnd.int(0, 25))}${String.fromCharCode(65 + rnd.int(0, 25))}` : null
-        visits.push({ person: who.i, host: rnd.pick(staffIndexes), signedIn, signedOut, purpose: rnd.pick(PURPOSES), car: plate, usesIct: rnd.chance(0.15) })
+        const [purpose, host] = purposeOf(who.i)
+        visits.push({ person: who.i, host: hostFor(host), signedIn, signedOut, purpose, car: plate(), usesIct: rnd.chance(0.15) })
+      }
+    }
+    // The roll call at the demo's "now", in school hours: today's supply staff, the nurse, a contractor, a parent...
+    const minutesNow = Number(ukTimeOfDay(now).slice(0, 2)) * 60 + Number(ukTimeOfDay(now).slice(3))
+    if (isSchoolDay(today) && minutesNow >= 8 * 60 + 30 && minutesNow < 17 * 60) {
+      for (const typeName of ON_SITE_NOW[phase]) {
+        const candidates = reception.filter(({ i }) => typeOf.get(i)?.name === typeName && !openNow.has(i))
+        if (!candidates.length) continue
+        const who = rnd.pick(candidates)
+        openNow.add(who.i)
+        const arrived = Math.min(now - 5 * 60_000, ukInstant(today, '07:45') + rnd.int(0, minutesNow - 8 * 60) * 60_000)
+        const [purpose, host] = purposeOf(who.i)
+        visits.push({ person: who.i, host: hostFor(host), signedIn: arrived, signedOut: null, purpose, car: plate(), usesIct: typeName === 'supply teacher' })
       }
     }
     const firstVisit = new Map<number, number>()
@@ -274,10 +365,11 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
       if (p.kind === 'visitor') return
       for (let y = academicStart - plan.versionYears + 1; y <= academicStart; y++) {
         if (p.kind === 'pupil') {
-          const offset = p.year_group === 'R' ? 0 : Number(p.year_group)
-          const yearThen = offset - (academicStart - y)
-          if (yearThen < (scale === 'large' ? 7 : 0)) continue
-          if (rnd.chance(y === academicStart ? 0.8 : 0.9)) agreed({ ...p, year_group: (yearThen === 0 ? 'R' : String(yearThen)) as YearGroup }, ids[i]!, y, true, rnd)
+          // A leaver agreed in the years they were here, in the year group they were in then.
+          const lastYear = p.left_on ? schoolYearOfDay(p.left_on) : academicStart
+          const yearThen = yearNumber(p.year_group!) - (lastYear - y)
+          if (y > lastYear || yearThen < PHASE_YEARS[phase].first) continue
+          if (rnd.chance(y === academicStart ? 0.8 : 0.9)) agreed({ ...p, year_group: yearGroupOf(yearThen), reg_class: classInYear(p.reg_class, yearThen) }, ids[i]!, y, true, rnd)
         } else if (rnd.chance(p.kind === 'staff' ? 0.92 : 0.8)) agreed(p, ids[i]!, y, false, rnd)
       }
     })
@@ -323,7 +415,7 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
 
   const byKind = (kind: PersonKind) => people.filter((p) => p.kind === kind).length
   lines.push(
-    `${byKind('pupil')} pupils, ${byKind('staff')} staff, ${byKind('governor')} governors, ${byKind('volunteer')} volunteers, ${byKind('contractor')} contractors, ${byKind('visitor')} visitors`,
+    `${people.filter((p) => p.kind === 'pupil' && !p.left_on).length} pupils (and ${people.filter((p) => p.left_on).length} who have left), ${byKind('staff')} staff, ${byKind('governor')} governors, ${byKind('volunteer')} volunteers, ${byKind('contractor')} contractors, ${byKind('visitor')} visitors`,
     `${counts.agreements} agreements to demonstration texts (placeholder wording, not a policy)`,
     `${counts.visits} visits`,
   )

@@ -18,7 +18,7 @@ const ACCOUNTS: readonly [string, string][] = [
   ['School website (WordPress)', 'site administrator'],
   ['Microsoft 365', 'global administrator'],
 ]
-const CONDITIONS = ['Coursework and lesson resources only', 'Encrypted stick only; no pupil data', 'Return to the ICT office at the end of the year', 'Not to leave the school site']
+const CONDITIONS = ['Lesson resources only', 'Encrypted stick only; no pupil data', 'Return to the ICT office at the end of the year', 'Not to leave the school site']
 const REVOKE_REASONS = ['Stick reported lost', 'Replaced by an encrypted stick', 'Left the school', 'No longer needed', 'Threat found twice: device withdrawn']
 
 interface Plan {
@@ -30,7 +30,7 @@ interface Plan {
 }
 
 const PLANS: Readonly<Record<DemoScale, Plan>> = {
-  small: { years: 1, sticksPerYear: 5, accessPerYear: 2, exemptionsPerYear: 2 },
+  small: { years: 2, sticksPerYear: 5, accessPerYear: 2, exemptionsPerYear: 2 },
   large: { years: 10, sticksPerYear: 45, accessPerYear: 30, exemptionsPerYear: 6 },
 }
 
@@ -131,14 +131,14 @@ export async function seedPermissionsDemo(store: RegisterStore, scale: DemoScale
         authorised_by: authoriser,
         starts_on: start,
         ends_on: end,
-        conditions: older ? 'Uses the class picture login while a reader for the visually impaired is set up (SENCO’s plan)' : 'Class picture login in Reception and Key Stage 1',
+        conditions: older ? 'Uses a simpler sign-in while a screen reader is set up (SENCO’s plan)' : 'Class picture login in Reception and Key Stage 1',
         created_at: at(start),
       })
     }
   }
   // The shared accounts (section 5.2: senior leaders know the official social media accounts), handed over every few years.
   for (const [system, account] of scale === 'small' ? ACCOUNTS.slice(0, 3) : ACCOUNTS) {
-    for (let y = academicStart - PLANS[scale].years + 1; y <= academicStart; y += scale === 'small' ? 1 : 4) {
+    for (let y = academicStart - PLANS[scale].years + 1; y <= academicStart; y += 4) {
       const start = `${y}-09-01`
       const handOver = y + 4 <= academicStart ? `${y + 4}-08-31` : null
       for (const holder of [head, rnd.pick(leaders)].filter((p, i, all) => all.indexOf(p) === i)) {

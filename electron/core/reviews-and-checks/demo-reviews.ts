@@ -7,6 +7,7 @@ import type { RegisterStore } from '../store/register-store'
 import { loadTemplates } from './checks'
 import { addDays, addMonths, expectedPeriods, schoolYearOf } from './periods'
 import { random } from '../demo/random'
+import { PHASE_OF, type SchoolPhase } from '../demo/phase'
 
 const REVIEWERS = ['Dafydd ap Rhys (Headteacher)', 'Siân Griffiths (DSL)', 'Aoife O’Connor (Business manager)', 'Online safety group']
 const OWNERS = ['Headteacher', 'DSL', 'Business manager', 'SENCO', 'Data protection lead']
@@ -16,19 +17,36 @@ const CHANGES = [
   'Contact details of the DSL and deputies updated.',
   'New section on generative AI tools in lessons.',
   'Filtering and monitoring responsibilities clarified after the annual review.',
-  'Mobile phone rules for the sixth form brought in line with the behaviour policy.',
+  'Rules for pupils who bring a phone to school brought in line with the behaviour policy.',
 ]
 const SITES = ['youtube.com (restricted mode)', 'tiktok.com', 'chat.openai.com', 'discord.com', 'scratch.mit.edu', 'bbc.co.uk/bitesize', 'canva.com', 'kahoot.it', 'padlet.com', 'coolmathgames.com', 'roblox.com', 'wikipedia.org']
 const CATEGORIES = ['Gambling', 'Games', 'Social networking', 'Proxy and VPN', 'Streaming media', 'Web-based chat', 'Dating', 'Online shopping']
 const REASONS = [
-  'Needed for a Year 9 computing unit.',
   'Pupils reached it during lessons; it is not suitable.',
   'Teacher request for a history project; risk assessed by the DSL.',
   'Blocked by mistake in the last filter update (over-blocking).',
   'Seen in monitoring alerts; blocked pending review.',
   'New category added by the filter provider.',
 ]
-const STAFF = ['Łukasz Kowalski', 'Jamie McAllister', 'Siân Griffiths', 'Priya Chaudhary', 'Mr Okafor (Computing)', 'Mrs Evans (History)']
+/** Who does the checks and asks for filtering changes, and what they check, at each demo school. */
+const PEOPLE_AND_DEVICES: Record<SchoolPhase, { ict: string[]; safeguarding: string[]; requesters: string[]; reasons: string[]; devices: string[]; groups: string[] }> = {
+  primary: {
+    ict: ['Łukasz Kowalski'],
+    safeguarding: ['Siân Griffiths', 'Dafydd ap Rhys'],
+    requesters: ['Łukasz Kowalski', 'Siân Griffiths', 'Dafydd ap Rhys', 'Mr Okafor (Computing Lead)', 'Mrs Evans (Class Teacher, 4B)'],
+    reasons: ['Needed for a Year 5 coding unit.'],
+    devices: ['Pupil laptops (ICT suite)', 'Staff laptops', 'Class iPads', 'Library PCs'],
+    groups: ['Key Stage 1 pupils', 'Key Stage 2 pupils', 'Staff', 'Guest wifi'],
+  },
+  secondary: {
+    ict: ['Łukasz Kowalski', 'Jamie McAllister'],
+    safeguarding: ['Siân Griffiths', 'Priya Chaudhary', 'Mairéad Ní Bhriain'],
+    requesters: ['Łukasz Kowalski', 'Jamie McAllister', 'Siân Griffiths', 'Priya Chaudhary', 'Mr Okafor (Computing)', 'Mrs Evans (History)'],
+    reasons: ['Needed for a Year 9 computing unit.', 'Sixth form research project; risk assessed by the DSL.'],
+    devices: ['Pupil laptops (ICT suite 1)', 'Staff laptops', 'Laptop trolley (science)', 'Library PCs'],
+    groups: ['Key Stage 3 pupils', 'Key Stage 4 pupils', 'Sixth form', 'Staff', 'Guest wifi'],
+  },
+}
 
 /** A one-page PDF saying it is a demonstration (valid enough for any viewer; no policy wording). */
 export function demoPdf(title: string): Buffer {
@@ -65,8 +83,10 @@ export async function seedReviewsDemo(store: RegisterStore, scale: DemoScale, op
   const now = options.now ?? Date.now()
   const today = ukDay(now)
   const at = new Date(now).toISOString()
-  const years = scale === 'small' ? 1 : 10
+  // The small school's last full year too, so the annual pack governors see in the autumn has a whole year.
+  const years = scale === 'small' ? 2 : 10
   const start = `${schoolYearOf(today) - years + 1}-09-01`
+  const local = PEOPLE_AND_DEVICES[PHASE_OF[scale]]
   const recorded = { recorded_by: session.userId, recorded_by_name: session.displayName }
   const counts = { policies: 0, reviews: 0, checks: 0, missed: 0, filtering: 0 }
 
@@ -162,10 +182,10 @@ export async function seedReviewsDemo(store: RegisterStore, scale: DemoScale, op
         occurrences.push({
           template_id: t.row.id,
           done_on: doneOn > today ? today : doneOn,
-          done_by: t.row.responsible_role === 'ict' ? rnd.pick(STAFF.slice(0, 2)) : rnd.pick(STAFF.slice(2, 4)),
-          devices: t.row.responsible_role === 'ict' ? rnd.pick(['Pupil laptops (ICT suite)', 'Staff laptops', 'iPads (Year 3)', 'Library PCs']) : '',
+          done_by: t.row.responsible_role === 'ict' ? rnd.pick(local.ict) : rnd.pick(local.safeguarding),
+          devices: t.row.responsible_role === 'ict' ? rnd.pick(local.devices) : '',
           areas: t.row.responsible_role === 'ict' ? rnd.pick(['Extremism and radicalisation', 'Adult content', 'Gambling', 'Self-harm', 'Proxy bypass']) : '',
-          user_groups: t.row.responsible_role === 'ict' ? rnd.pick(['Key Stage 3 pupils', 'Sixth form', 'Staff', 'Guest wifi']) : 'All staff',
+          user_groups: t.row.responsible_role === 'ict' ? rnd.pick(local.groups) : 'All staff',
           result,
           action: result === 'issues' ? rnd.pick(['Reported to the filter provider; fixed within a day.', 'Category blocked and DSL told.', 'Firewall rule tightened.']) : '',
           recorded_at: `${doneOn > today ? today : doneOn}T16:00:00.000Z`,
@@ -191,8 +211,8 @@ export async function seedReviewsDemo(store: RegisterStore, scale: DemoScale, op
         change,
         target_kind: kind,
         target: kind === 'site' ? rnd.pick(SITES) : rnd.pick(CATEGORIES),
-        reason: rnd.pick(REASONS),
-        requested_by: rnd.pick(STAFF),
+        reason: rnd.pick([...REASONS, ...local.reasons]),
+        requested_by: rnd.pick(local.requesters),
         approved_by: rnd.pick(['Siân Griffiths (DSL)', 'Dafydd ap Rhys (Headteacher)']),
         corrects_id: null,
         recorded_at: `${day}T14:00:00.000Z`,

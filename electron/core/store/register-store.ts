@@ -418,6 +418,37 @@ export class RegisterStore {
     return { keyId: signing.keyId, signature: signBytes(signing.privateKey, bytes) }
   }
 
+  /**
+   * Another user's signing identity, opened with their password, for the demo: its history is
+   * recorded by the staff who would have recorded it, each signing with their own key (entered
+   * in the audit chain now, as at a sign-in). Null when the password does not open their slot.
+   * The signed-in session is not changed.
+   */
+  async signerOf(username: string, password: string): Promise<{ session: Session; keyId: number; sign(bytes: Buffer): { keyId: number; signature: string } } | null> {
+    const { db } = this.requireOpen()
+    const search = findUserSlot(this.loadVault().data, username)
+    if (!('found' in search)) return null
+    let opened: OpenedSlot
+    try {
+      opened = await openUserSlot(search.found, password)
+    } catch (err) {
+      if (err instanceof WrongSecretError || err instanceof SlotAlteredError) return null
+      throw err
+    }
+    opened.dbKey.fill(0)
+    forgetKeys(opened.roleKeys)
+    const user = (await db('users').where({ id: search.found.userId }).first()) as UserRow | undefined
+    if (!user || user.disabled_at) return null
+    const at = new Date(this.now()).toISOString()
+    const keyId = await db.transaction((trx) => registerSigningKey(trx, user, opened.signingKey.publicKey, at))
+    const privateKey = privateKeyObject(opened.signingKey)
+    return {
+      session: { userId: user.id, username: user.username, displayName: user.display_name, role: user.role },
+      keyId,
+      sign: (bytes) => ({ keyId, signature: signBytes(privateKey, bytes) }),
+    }
+  }
+
   /** The `signing_keys` row of the signed-in user's key: part of what a signed record covers. */
   get signingKeyId(): number {
     return this.requireSigner().signing.keyId
