@@ -30,6 +30,7 @@ import { anchorInPdf } from './pdf/pdf-anchor'
 import { openCertificate, sealP12, sealPassphrase } from './signing/certificate-store'
 import { FieldUnreadableError } from '../vault/field-cipher'
 import { periodLabel, ukDate, ukLongDate } from './uk-dates'
+import { RegisterNumbers, registerNumberLabel } from './register-numbers'
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE'
 /** A certificate this close to its end date is flagged on screen. */
@@ -55,6 +56,7 @@ interface CertificateRow {
 
 interface ReportRow {
   id: number
+  number: string
   type: ReportType
   title: string
   period_from: string | null
@@ -83,6 +85,7 @@ export interface StartReport {
 
 const toIssued = (r: ReportRow): IssuedReport => ({
   id: r.id,
+  number: r.number,
   type: r.type,
   title: r.title,
   periodFrom: r.period_from,
@@ -104,6 +107,7 @@ const toIssued = (r: ReportRow): IssuedReport => ({
  */
 export class Reports {
   private readonly jobs = new Map<string, JobState>()
+  private readonly numbers = new RegisterNumbers()
 
   constructor(
     private readonly store: RegisterStore,
@@ -226,6 +230,8 @@ export class Reports {
     const school = await readSchool(db)
     const cert = await this.signingCertificate(db)
     const now = new Date(this.now())
+    const jobId = randomUUID()
+    const registerNumber = await this.numbers.hold(db, jobId, now.getTime())
     const contentSha256 = createHash('sha256').update(JSON.stringify({ type: input.type, from: body.periodFrom, to: body.periodTo, rows: body.rows })).digest('hex')
     const producedBy = `${session.displayName} (${ROLE_LABELS[session.role]})`
     const frame: ReportFrame = {
@@ -242,11 +248,10 @@ export class Reports {
       anchor: await takeAnchor(db, now.toISOString()),
       ...(body.ownCover ? { ownCover: true } : {}),
       signature: cert
-        ? { signer: producedBy, certificateHolder: cert.holder, certificateFingerprint: cert.fingerprint, certificateExpires: ukDate(cert.not_after), contentSha256 }
-        : { signer: producedBy, certificateHolder: '', certificateFingerprint: '', certificateExpires: '', contentSha256, unsigned: true },
+        ? { signer: producedBy, registerNumber, certificateHolder: cert.holder, certificateFingerprint: cert.fingerprint, certificateExpires: ukDate(cert.not_after) }
+        : { signer: producedBy, registerNumber, certificateHolder: '', certificateFingerprint: '', certificateExpires: '', unsigned: true },
     }
 
-    const jobId = randomUUID()
     const state: JobState = { jobId, status: 'running', progress: 0, stage: 'Laying out the pages…', report: null, message: null, userId: session.userId, pdf: null, startedAt: this.now() }
     this.jobs.set(jobId, state)
     const about = body.subject ?? (asAt ? body.periodTo! : body.periodFrom ? `${body.periodFrom} to ${body.periodTo}` : now.toISOString().slice(0, 10))
@@ -263,8 +268,9 @@ export class Reports {
         this.options.enqueue(async () => {
           state.stage = 'Entering it in the report register…'
           const sha256 = createHash('sha256').update(pdf).digest('hex')
-          const id = await this.store.change({ action: 'report.issue', target: input.recordId ? `${input.type}:${input.recordId}` : input.type, detail: `${pageCount} pages; sha256 ${sha256}` }, async (trx) => {
+          const id = await this.store.change({ action: 'report.issue', target: input.recordId ? `${input.type}:${input.recordId}` : input.type, detail: `${registerNumberLabel(registerNumber)}; ${pageCount} pages; sha256 ${sha256}` }, async (trx) => {
             const [newId] = await trx('reports').insert({
+              number: registerNumber,
               type: input.type,
               title: spec.title,
               parameters: JSON.stringify({ from: body.periodFrom, to: body.periodTo, anonymised: input.anonymised, passwordProtected: !!input.password }),
@@ -287,6 +293,7 @@ export class Reports {
           Object.assign(state, { status: 'done', progress: 1, stage: null, pdf, report: toIssued(row) })
         }),
       )
+      .finally(() => this.numbers.release(jobId))
       .catch((err: unknown) => {
         const locked = err instanceof AppError && err.kind === 'locked'
         if (!locked) this.options.logger.error(`Report ${input.type} failed`, err)
@@ -364,6 +371,7 @@ export class Reports {
   /** Finished reports hold record content in memory: forget them all when the register locks. */
   forgetAll(): void {
     this.jobs.clear()
+    this.numbers.releaseAll()
   }
 
   async register(query: { offset: number; limit: number }): Promise<{ rows: IssuedReport[]; total: number }> {

@@ -10,6 +10,7 @@ import { auditSearch } from './0008-audit-search'
 import { chainedKeysAndRoles } from './0009-chained-keys-and-roles'
 import { keySlots } from './0010-key-slots'
 import { roleKeys } from './0011-role-keys'
+import { reportNumbers } from './0012-report-numbers'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -23,7 +24,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys]
+export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys, reportNumbers]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 
