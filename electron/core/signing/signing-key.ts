@@ -46,6 +46,16 @@ function rawPublic(key: KeyObject): string {
   return Buffer.from(key.export({ format: 'jwk' }).x ?? '', 'base64url').toString('base64')
 }
 
+/** A school has a few dozen signing keys and checks thousands of records with them: each key is parsed once. */
+const publicKeys = new Map<string, KeyObject>()
+const PUBLIC_KEYS_KEPT = 1_000
+
 function publicFromRaw(raw: string): KeyObject {
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw, 'base64').toString('base64url') }, format: 'jwk' })
+  let key = publicKeys.get(raw)
+  if (!key) {
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw, 'base64').toString('base64url') }, format: 'jwk' })
+    if (publicKeys.size >= PUBLIC_KEYS_KEPT) publicKeys.clear()
+    publicKeys.set(raw, key)
+  }
+  return key
 }
