@@ -74,7 +74,7 @@ function blockTable(title: string, rows: Content[][], closing: string): Content 
 function howToCheck(frame: ReportFrame): string {
   return (
     'The school certified this document when it issued it: any change made to the file afterwards, however small, breaks the signature. ' +
-    `To check a copy yourself, trust the school’s certificate in a PDF reader such as Adobe Acrobat Reader, once its fingerprint matches the one above and the one the school gave you, and look at the signature panel (${GUIDE}). ` +
+    `To check a copy yourself, trust the school’s certificate in a PDF reader such as Adobe Acrobat Reader, once its fingerprint matches the one above and the one the school gave you, and look at the signature panel: ${GUIDE} shows how. ` +
     `The school checks that a copy is exactly the file it entered as ${registerNumberLabel(frame.signature.registerNumber)} with ${SCHOOL_CHECK}.` +
     (frame.anchor ? ` ${CHAIN_HEADS}` : '')
   )
