@@ -394,7 +394,7 @@ export class Reports {
       if (check.kind === 'not-signed' && entry) {
         return {
           verdict: 'not-signed',
-          message: `That PDF carries no digital signature: “${entry.title}” was issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}, who does not hold the school’s signing certificate (only the business manager and the headteacher do). This exact file is in the report register, unchanged.`,
+          message: `That PDF carries no digital signature: ${registerNumberLabel(entry.number)}, “${entry.title}”, was issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}, who does not hold the school’s signing certificate (only the business manager and the headteacher do). This exact file is in the report register, unchanged.`,
         }
       }
       if (check.kind === 'not-signed') return { verdict: 'not-signed', message: 'That PDF carries no digital signature, so the register cannot vouch for it.' }
@@ -403,7 +403,7 @@ export class Reports {
       }
       if (!known) return { verdict: 'unknown-signer', message: `The signature is intact, but it was made with a certificate this school’s register does not know (${check.signer?.holder ?? 'unnamed'}).` }
       if (!entry) return { verdict: 'altered', message: 'The signature is this school’s, but this exact file is not in the report register. Treat it with caution.' }
-      return { verdict: 'genuine', message: `Genuine and unaltered: “${entry.title}”, issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}.` }
+      return { verdict: 'genuine', message: `Genuine and unaltered: ${registerNumberLabel(entry.number)}, “${entry.title}”, issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}.` }
     })()
     await this.store.audit({ action: 'report.verify', target: entry ? `report:${entry.id}` : null, detail: result.verdict })
     return { ...result, ...base }
