@@ -45,21 +45,22 @@ export async function incidentLog(db: Db, store: RegisterStore, role: Role, name
   if (ids.length > MAX_ENTRIES) throw conflict(`That period has ${ids.length.toLocaleString('en-GB')} entries — too many for one printed log. Choose a shorter period.`)
   const rows: string[][] = []
   let open = 0
-  const details: IncidentDetail[] = []
-  // Read together, a few hundred at a time: a query or two for each batch, not ten for each entry.
-  for (let i = 0; i < ids.length; i += READ_TOGETHER) details.push(...(await loadIncidents(db, store, role, ids.slice(i, i + READ_TOGETHER))))
-  for (const detail of details) {
-    const v = detail.current
-    const people = peopleOf(v)
-    if (v.entry.status === 'open') open++
-    const marks = [detail.backdated ? `recorded ${ukDate(detail.versions[0]!.recordedAt)}` : '', detail.imported ? 'imported' : ''].filter(Boolean)
-    rows.push([
-      `${when(v)}\n${detail.reference}${marks.length ? `\n(${marks.join(', ')})` : ''}`,
-      `${v.entry.place}\n${v.entry.onSite ? 'On site' : 'Off site'}`,
-      `${v.categoryName}\n\n${names.text(v.entry.description, people)}`,
-      `${names.text(v.entry.actionTaken, people) || '—'}${v.entry.status === 'closed' ? `\n\nClosed: ${names.text(v.entry.outcome, people)}` : '\n\nStill open'}`,
-      signedBy(detail, names),
-    ])
+  // Read together, a few hundred at a time: a query or two for each batch, not ten for each entry;
+  // each batch is turned into rows and let go before the next is read.
+  for (let i = 0; i < ids.length; i += READ_TOGETHER) {
+    for (const detail of await loadIncidents(db, store, role, ids.slice(i, i + READ_TOGETHER))) {
+      const v = detail.current
+      const people = peopleOf(v)
+      if (v.entry.status === 'open') open++
+      const marks = [detail.backdated ? `recorded ${ukDate(detail.versions[0]!.recordedAt)}` : '', detail.imported ? 'imported' : ''].filter(Boolean)
+      rows.push([
+        `${when(v)}\n${detail.reference}${marks.length ? `\n(${marks.join(', ')})` : ''}`,
+        `${v.entry.place}\n${v.entry.onSite ? 'On site' : 'Off site'}`,
+        `${v.categoryName}\n\n${names.text(v.entry.description, people)}`,
+        `${names.text(v.entry.actionTaken, people) || '—'}${v.entry.status === 'closed' ? `\n\nClosed: ${names.text(v.entry.outcome, people)}` : '\n\nStill open'}`,
+        signedBy(detail, names),
+      ])
+    }
   }
   return {
     content: [
