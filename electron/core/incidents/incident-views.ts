@@ -26,6 +26,7 @@ import { checklistSteps, foldRecords, incidentRecords, openRecords, stepState, t
 import { dataKeyFrom, indexKeyFrom, openField, unreadable } from './incident-keys'
 import { openedColumn } from './opened-words'
 import { FieldUnreadableError } from '../vault/field-cipher'
+import { checkSignatures } from '../signing/signing-key'
 import type { RegisterStore } from '../store/register-store'
 
 export interface IncidentQuery {
@@ -270,7 +271,11 @@ export async function loadIncidents(db: Db, store: RegisterStore, role: Role, id
     const row = incidents.get(id)!
     opened.set(id, await openRecords(dataKeyFrom(store, row), recordsOf.get(id) ?? [], () => Promise.resolve(row.reference)))
   }
-  const check = await signatureChecker(db, [...opened.values()].flat())
+  const all = [...opened.values()].flat()
+  const keys = await signingKeys(db)
+  // Thousands of signatures for a long log: checked together on the thread pool first.
+  await checkSignatures(all.flatMap((r) => (keys.has(r.key_id) ? [{ publicKey: keys.get(r.key_id)!.public_key, bytes: Buffer.from(r.hash, 'hex'), signature: r.signature }] : [])))
+  const check = await signatureChecker(db, all, keys)
   const categoryRows = new Map(((await db('incident_categories').select('*')) as CategoryRow[]).map((c) => [c.id, c]))
   const used = new Map(((await db('incidents').select('category_id').count({ n: '*' }).groupBy('category_id')) as { category_id: number; n: number }[]).map((r) => [r.category_id, Number(r.n)]))
   const fileIdOf = new Map(files.map((f) => [f.record_id, f.id]))
