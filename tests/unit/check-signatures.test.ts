@@ -18,7 +18,7 @@ describe('checkSignatures', () => {
         case 6:
           return { publicKey: alice.publicKey, bytes: createHash('sha256').update(`other ${i}`).digest(), signature, good: false }
         case 0:
-          return { publicKey: alice.publicKey, bytes, signature: Buffer.from(signature, 'base64').map((b, k) => (k === 5 ? b ^ 1 : b)).toString('base64'), good: false }
+          return { publicKey: alice.publicKey, bytes, signature: Buffer.from(Buffer.from(signature, 'base64').map((b, k) => (k === 5 ? b ^ 1 : b))).toString('base64'), good: false }
         case 8:
           return { publicKey: 'not a key', bytes, signature, good: false }
         default:
