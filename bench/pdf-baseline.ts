@@ -1,17 +1,18 @@
-// pdfmake (what the reports use) against raw pdfkit drawing the rows by hand, on the same
-// 5,000-row table: same font (Roboto, embedded), same A4 page and margins, same column widths,
-// cells wrapped to their column, the heading row repeated on each page. Neither is signed.
-// Each runs in its own worker thread (bench/pdf-layout-worker.ts); the timing is taken inside it.
+// pdfmake laying out the app's own long table (builders/table.ts, as every report's table: rows
+// kept whole, the header repeated) against raw pdfkit drawing the same rows by hand with the same
+// font (Roboto, embedded), page, margins, column widths, padding, rules and fill: 3,000 rows shaped
+// like the Appendix 4 log's, as many as the large school's ten years. Neither is signed. Each runs
+// in its own worker thread (bench/pdf-layout-worker.ts); the timing is taken inside it.
 import { resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { LayoutKind, LayoutResult } from './pdf-layout-worker'
 import { median, round, rows, say } from './table'
 
-const SECTION = 'PDF layout: pdfmake against raw pdfkit (same table)'
-const ROWS = 5_000
+const SECTION = 'PDF layout: pdfmake against raw pdfkit (the same long table)'
+const ROWS = 3_000
 const REPEATS = 3
-/** pdfmake lays out for us (wrapping, page breaks, repeated headings); ~3x raw pdfkit is what it was chosen at (docs/stack-notes.md). */
-const TARGET = 3
+/** pdfmake lays out for us (wrapping, whole rows, repeated headings); the target is at most 2x raw pdfkit (it was ~3x when chosen, docs/stack-notes.md). */
+const TARGET = 2
 
 function layoutThread(kind: LayoutKind): { run: (rowCount: number) => Promise<LayoutResult>; stop: () => Promise<number> } {
   const worker = new Worker(resolve(__dirname, 'pdf-layout-worker.ts'), { workerData: { kind }, execArgv: ['--import', 'tsx'] })
@@ -39,6 +40,8 @@ export async function benchPdfBaseline(): Promise<void> {
     }
     const times = { pdfmake: results.pdfmake.map((r) => r.ms), pdfkit: results.pdfkit.map((r) => r.ms) }
     const ratio = median(times.pdfmake.map((m, i) => m / times.pdfkit[i]!))
+    const cpu = { pdfmake: results.pdfmake.map((r) => r.cpuMs), pdfkit: results.pdfkit.map((r) => r.cpuMs) }
+    const cpuRatio = median(cpu.pdfmake.map((m, i) => m / cpu.pdfkit[i]!))
     const last = { pdfmake: results.pdfmake.at(-1)!, pdfkit: results.pdfkit.at(-1)! }
     rows.push({
       section: SECTION,
@@ -47,8 +50,8 @@ export async function benchPdfBaseline(): Promise<void> {
       unit: 'x',
       target: `≤ ${TARGET}x`,
       met: ratio <= TARGET,
-      note: `pdfmake ${round(median(times.pdfmake) / 1000)} s, ${last.pdfmake.pages} pages; pdfkit ${round(median(times.pdfkit) / 1000)} s, ${last.pdfkit.pages} pages`,
-      detail: { times, pages: { pdfmake: last.pdfmake.pages, pdfkit: last.pdfkit.pages }, bytes: { pdfmake: last.pdfmake.bytes, pdfkit: last.pdfkit.bytes } },
+      note: `pdfmake ${round(median(times.pdfmake) / 1000)} s, ${last.pdfmake.pages} pages; pdfkit ${round(median(times.pdfkit) / 1000)} s, ${last.pdfkit.pages} pages; on each thread's own CPU time ${round(cpuRatio)}x (${round(median(cpu.pdfmake) / 1000)} s / ${round(median(cpu.pdfkit) / 1000)} s)`,
+      detail: { times, cpu, cpuRatio, pages: { pdfmake: last.pdfmake.pages, pdfkit: last.pdfkit.pages }, bytes: { pdfmake: last.pdfmake.bytes, pdfkit: last.pdfkit.bytes } },
     })
   } finally {
     await Promise.all([threads.pdfmake.stop(), threads.pdfkit.stop()])

@@ -24,7 +24,7 @@ import { buildLargeSchool, renderer } from './large-school'
 import { benchPdfBaseline } from './pdf-baseline'
 import { benchPlainCopy } from './plain-copy'
 import { benchRenderer, startBuild } from './renderer'
-import { benchReports } from './reports'
+import { benchLongLog, benchReports } from './reports'
 import { benchSaves } from './saves'
 import { benchFirstSearch, benchScreens } from './screens'
 import { benchUpgrade } from './upgrade'
@@ -33,7 +33,7 @@ import { loads, machine, ms, round, rows, sampleLoad, say, table } from './table
 import { benchVerify } from './verify'
 
 const ROOT = resolve(__dirname, '..')
-const SECTIONS = ['store', 'raw', 'screens', 'saves', 'verify', 'plain', 'reports', 'pdf', 'backup', 'upgrade', 'event-loop', 'renderer'] as const
+const SECTIONS = ['store', 'raw', 'screens', 'saves', 'verify', 'plain', 'reports', 'long-log', 'pdf', 'backup', 'upgrade', 'event-loop', 'renderer'] as const
 type Section = (typeof SECTIONS)[number]
 const OUT_DIR = 'out-bench'
 /** The bench's own test bridge port, away from the e2e specs' 4599+ and the other engineers'. */
@@ -60,10 +60,10 @@ async function main(): Promise<void> {
       sampleLoad('raw')
     }
 
-    const large = ['screens', 'saves', 'verify', 'plain', 'reports', 'backup', 'upgrade', 'event-loop', 'renderer'].some((s) => wants(s as Section))
+    const large = ['screens', 'saves', 'verify', 'plain', 'reports', 'long-log', 'backup', 'upgrade', 'event-loop', 'renderer'].some((s) => wants(s as Section))
     // The build runs beside the seeding (its time is not measured), and is ready for the reports' worker
     // and the core host.
-    const build = wants('renderer') || wants('reports') || wants('event-loop') ? startBuild(OUT_DIR) : null
+    const build = wants('renderer') || wants('reports') || wants('long-log') || wants('event-loop') ? startBuild(OUT_DIR) : null
     build?.catch(() => {}) // awaited below; a failure is reported there
     if (large) {
       // The report worker is chosen when a report is made: by then the build is there.
@@ -95,6 +95,11 @@ async function main(): Promise<void> {
           await benchReports(core, renderer(outDir).kind)
           sampleLoad('reports')
           if (built !== null) say(`(the app was built in ${round(built, 1)} s, beside the seeding)`)
+        }
+        if (wants('long-log')) {
+          if (!wants('reports') && build) await build
+          await benchLongLog(core)
+          sampleLoad('long-log')
         }
         if (wants('backup')) {
           await benchBackup(core)

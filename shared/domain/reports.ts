@@ -68,6 +68,8 @@ export interface ReportJob {
 
 export interface IssuedReport {
   id: number
+  /** Its number in the report register, by year of issue: "2026-0042", printed in the report as "Report 2026-0042". */
+  number: string
   type: ReportType
   title: string
   periodFrom: string | null

@@ -427,7 +427,7 @@ describe('what the anchors allow, and the keys and roles the trail vouches for',
     const core = await tampered(() => {})
     const kept = folder()
     const { file: locked } = await issueReport(core, { type: 'users-and-roles', password: 'a password for governors' }, kept)
-    expect(pdftotext(locked, 'a password for governors')).toMatch(/Register at issue Audit trail to entry [\d,]+ \(([0-9a-f]{4} ){3}[0-9a-f]{4}\) Incident log to record 3 \(/)
+    expect(pdftotext(locked, 'a password for governors')).toMatch(/Chain heads at issue Audit trail to entry [\d,]+ \(([0-9a-f]{4} ){3}[0-9a-f]{4}\) Incident log to record 3 \(/)
     expect(qpdfCheck(locked, 'a password for governors')).toMatch(/No syntax or stream encoding errors/)
     const withPassword = await ok(core, 'audit.verify', { against: locked })
     expect(withPassword.anchors[0]).toMatchObject({ given: true, ok: true, source: expect.stringMatching(/^the report “Users and roles” issued 3 March 2027/) })

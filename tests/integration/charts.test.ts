@@ -47,7 +47,7 @@ describe('charts for the screen and the PDF (ECharts, drawn without a browser)',
       issuedAt: '2026-11-24T10:00:00.000Z',
       marking: 'OFFICIAL-SENSITIVE',
       anonymised: false,
-      signature: { signer: 'Bethan Manager', certificateHolder: cert.holder, certificateFingerprint: cert.fingerprint, certificateExpires: '2031', contentSha256: 'a'.repeat(64) },
+      signature: { signer: 'Bethan Manager', registerNumber: '2027-0001', certificateHolder: cert.holder, certificateFingerprint: cert.fingerprint, certificateExpires: '2031' },
     }
     const { pdf } = await renderSignedPdf({ frame, content: [{ text: 'Incidents by month' }, { svg, width: 480 }, { svg: horizontal, width: 480 }] }, { p12: cert.p12, passphrase: cert.passphrase, name: cert.holder, location: 'Llanfair' })
     const file = join(t.dir, 'chart.pdf')

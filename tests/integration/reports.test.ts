@@ -59,7 +59,7 @@ describe('signed reports', () => {
     expect(text).toContain('OFFICIAL-SENSITIVE')
     expect(text).toMatch(/Page 1 of 1/)
     expect(text).toContain(SCHOOL.name)
-    expect(text).toContain('SHA-256 of the content')
+    expect(text).toMatch(new RegExp(`Register number Report ${report.number} in the school’s report register`))
 
     const register = await ok(core, 'reports.register', { offset: 0, limit: 10 })
     expect(register.rows[0]).toMatchObject({ id: report.id, sha256: report.sha256 })

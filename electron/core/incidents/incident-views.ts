@@ -21,11 +21,12 @@ import type { Role } from '../../../shared/domain/roles'
 import type { FeatureContext } from '../people/feature-context'
 import { displayNameOfRow, type PersonRow } from '../people/person-rows'
 import { keyFingerprint, recordProblem, signingKeys, type IncidentRecordRow, type SigningKeyRow } from './incident-chain'
-import { mayUseCategory, toCategory, visibleIncident, type CategoryRow } from './incident-access'
-import { checklistSteps, foldRecords, incidentRecords, stepState, type EvidenceBody, type IncidentState, type InvolvedPeople, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
+import { mayUseCategory, toCategory, type CategoryRow } from './incident-access'
+import { checklistSteps, foldRecords, incidentRecords, openRecords, stepState, type EvidenceBody, type IncidentState, type InvolvedPeople, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
 import { dataKeyFrom, indexKeyFrom, openField, unreadable } from './incident-keys'
 import { openedColumn } from './opened-words'
 import { FieldUnreadableError } from '../vault/field-cipher'
+import { checkSignatures } from '../signing/signing-key'
 import type { RegisterStore } from '../store/register-store'
 import type { SortOf } from '../../../shared/api/contract-kit'
 import type { INCIDENT_SORT_KEYS } from '../../../shared/api/incidents-contract'
@@ -206,30 +207,45 @@ export async function waitingForDsl(ctx: FeatureContext): Promise<{ count: numbe
   return { count: Number(n) }
 }
 
-/** Checks each record of one incident against the chain (its own link and signature). */
-async function signatureChecker(db: Db | Knex.Transaction, records: IncidentRecordRow[]): Promise<(row: IncidentRecordRow) => { valid: boolean; signedBy: string; keyFingerprint: string }> {
-  const keys = await signingKeys(db)
+type RecordCheck = (row: IncidentRecordRow) => { valid: boolean; signedBy: string; keyFingerprint: string }
+
+/** Checks records against the chain (each its own link and signature); `records` are those that will be checked. */
+async function signatureChecker(db: Db | Knex.Transaction, records: IncidentRecordRow[], keys?: Map<number, SigningKeyRow>): Promise<RecordCheck> {
+  const signing = keys ?? (await signingKeys(db))
   const previous = new Map<number, string>()
-  if (records.length) {
-    const ids = records.map((r) => r.id - 1).filter((id) => id > 0)
-    const rows = (await db('incident_records').whereIn('id', ids).select('id', 'hash')) as { id: number; hash: string }[]
+  // A record's link is the hash of the record before it in the whole log: most are among `records` when many entries are read at once.
+  const held = new Map(records.map((r) => [r.id, r.hash]))
+  const missing: number[] = []
+  for (const r of records) {
+    const before = held.get(r.id - 1)
+    if (before !== undefined) previous.set(r.id, before)
+    else if (r.id > 1) missing.push(r.id - 1)
+  }
+  for (let i = 0; i < missing.length; i += CHUNK) {
+    const rows = (await db('incident_records').whereIn('id', missing.slice(i, i + CHUNK)).select('id', 'hash')) as { id: number; hash: string }[]
     for (const r of rows) previous.set(r.id + 1, r.hash)
   }
   // A record shows in both the versions and the chronology: its Ed25519 signature is checked once.
   const checked = new Map<number, { valid: boolean; signedBy: string; keyFingerprint: string }>()
+  const fingerprints = new Map<number, string>()
   return (row) => {
     const known = checked.get(row.id)
     if (known) return known
-    const key: SigningKeyRow | undefined = keys.get(row.key_id)
+    const key: SigningKeyRow | undefined = signing.get(row.key_id)
+    let fingerprint = fingerprints.get(row.key_id)
+    if (fingerprint === undefined) fingerprints.set(row.key_id, (fingerprint = key ? keyFingerprint(key.public_key) : ''))
     const result = {
-      valid: recordProblem(row, row.id === 1 ? '' : (previous.get(row.id) ?? '?'), keys) === null,
+      valid: recordProblem(row, row.id === 1 ? '' : (previous.get(row.id) ?? '?'), signing) === null,
       signedBy: row.signer_name,
-      keyFingerprint: key ? keyFingerprint(key.public_key) : '',
+      keyFingerprint: fingerprint,
     }
     checked.set(row.id, result)
     return result
   }
 }
+
+/** Ids per query: well under SQLite's limit on bound values. */
+const CHUNK = 500
 
 /** One entry with every version, its checklist, referrals, files and chronology. Every read is audited. */
 export async function getIncident(ctx: FeatureContext, id: number): Promise<IncidentDetail> {
@@ -241,44 +257,87 @@ export async function getIncident(ctx: FeatureContext, id: number): Promise<Inci
 
 /** An entry as `getIncident` shows it, without the audit entry (the caller audits: a report is audited as issued). */
 export async function loadIncident(db: Db, store: RegisterStore, role: Role, id: number): Promise<IncidentDetail> {
-  await visibleIncident(db, role, id)
-  const incident = (await db('incidents').where({ id }).first()) as { reference: string; imported: number; backdated: number; category_id: number }
-  const records = await incidentRecords(db, store, id)
-  const state = foldRecords(records)
-  const check = await signatureChecker(db, records)
-  const categoryRow = (await db('incident_categories').where({ id: incident.category_id }).first()) as CategoryRow
-  const [{ n }] = (await db('incidents').where({ category_id: categoryRow.id }).count({ n: '*' })) as [{ n: number }]
-  const category = toCategory(categoryRow, Number(n))
-  const versions = state.versions.map((v) => toVersion(v.body, v.row, check(v.row)))
-  const files = (await db('incident_files').where({ incident_id: id }).select('id', 'record_id')) as { id: number; record_id: number }[]
+  return (await loadIncidents(db, store, role, [id]))[0]!
+}
+
+/**
+ * Entries as `loadIncident` shows each, read together: a few queries for all of them rather than
+ * ten for each (the printed log reads thousands). Refused whole if one is not the user's to see.
+ */
+export async function loadIncidents(db: Db, store: RegisterStore, role: Role, ids: readonly number[]): Promise<IncidentDetail[]> {
+  if (!ids.length) return []
+  const incidents = new Map<number, { id: number; reference: string; imported: number; backdated: number; category_id: number; ict: number; data_key: string | null }>()
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = (await db('incidents as i')
+      .join('incident_categories as c', 'c.id', 'i.category_id')
+      .whereIn('i.id', ids.slice(i, i + CHUNK))
+      .select('i.id', 'i.reference', 'i.imported', 'i.backdated', 'i.category_id', 'c.ict', 'i.data_key')) as (typeof incidents extends Map<number, infer R> ? R : never)[]
+    for (const r of rows) incidents.set(r.id, r)
+  }
+  for (const id of ids) {
+    const row = incidents.get(id)
+    if (!row || !mayUseCategory(role, row)) throw notFound('That incident is not in the log (or not one you can see). Check the reference and try again.')
+  }
+  const stored: IncidentRecordRow[] = []
+  const files: { id: number; incident_id: number; record_id: number }[] = []
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK)
+    stored.push(...((await db('incident_records').whereIn('incident_id', part).orderBy('id')) as IncidentRecordRow[]))
+    files.push(...((await db('incident_files').whereIn('incident_id', part).select('id', 'incident_id', 'record_id')) as typeof files))
+  }
+  const recordsOf = new Map<number, IncidentRecordRow[]>()
+  for (const r of stored) {
+    const list = recordsOf.get(r.incident_id)
+    if (list) list.push(r)
+    else recordsOf.set(r.incident_id, [r])
+  }
+  const opened = new Map<number, IncidentRecordRow[]>()
+  for (const id of ids) {
+    const row = incidents.get(id)!
+    opened.set(id, await openRecords(dataKeyFrom(store, row), recordsOf.get(id) ?? [], () => Promise.resolve(row.reference)))
+  }
+  const all = [...opened.values()].flat()
+  const keys = await signingKeys(db)
+  // Thousands of signatures for a long log: checked together on the thread pool first.
+  await checkSignatures(all.flatMap((r) => (keys.has(r.key_id) ? [{ publicKey: keys.get(r.key_id)!.public_key, bytes: Buffer.from(r.hash, 'hex'), signature: r.signature }] : [])))
+  const check = await signatureChecker(db, all, keys)
+  const categoryRows = new Map(((await db('incident_categories').select('*')) as CategoryRow[]).map((c) => [c.id, c]))
+  const used = new Map(((await db('incidents').select('category_id').count({ n: '*' }).groupBy('category_id')) as { category_id: number; n: number }[]).map((r) => [r.category_id, Number(r.n)]))
   const fileIdOf = new Map(files.map((f) => [f.record_id, f.id]))
 
-  return {
-    id,
-    reference: incident.reference,
-    imported: !!incident.imported,
-    backdated: !!incident.backdated,
-    current: versions.at(-1)!,
-    versions,
-    checklist: checklistSteps(category.steps, state).map((step) => toChecklistStep(state, step)),
-    referrals: referralsOf(state),
-    files: state.evidence.map(({ body, row }) => ({
-      id: fileIdOf.get(row.id) ?? 0,
-      // Records kept before names were made safe show a safe form of theirs.
-      fileName: safeFileName(body.fileName, 'evidence'),
-      sentAs: body.originalName ? visibleName(body.originalName) : null,
-      mediaType: body.mediaType,
-      typeLabel: describeType(body.mediaType),
-      canOpen: isOpenableType(body.mediaType),
-      size: body.size,
-      description: body.description,
-      addedAt: row.at,
-      addedByName: row.signer_name,
-    })),
-    chronology: chronologyOf(state, incident.reference, id, (row) => check(row).valid),
-    category,
-    canRecord: mayUseCategory(role, categoryRow),
-  }
+  return ids.map((id) => {
+    const incident = incidents.get(id)!
+    const state = foldRecords(opened.get(id)!)
+    const categoryRow = categoryRows.get(incident.category_id)!
+    const category = toCategory(categoryRow, used.get(categoryRow.id) ?? 0)
+    const versions = state.versions.map((v) => toVersion(v.body, v.row, check(v.row)))
+    return {
+      id,
+      reference: incident.reference,
+      imported: !!incident.imported,
+      backdated: !!incident.backdated,
+      current: versions.at(-1)!,
+      versions,
+      checklist: checklistSteps(category.steps, state).map((step) => toChecklistStep(state, step)),
+      referrals: referralsOf(state),
+      files: state.evidence.map(({ body, row }) => ({
+        id: fileIdOf.get(row.id) ?? 0,
+        // Records kept before names were made safe show a safe form of theirs.
+        fileName: safeFileName(body.fileName, 'evidence'),
+        sentAs: body.originalName ? visibleName(body.originalName) : null,
+        mediaType: body.mediaType,
+        typeLabel: describeType(body.mediaType),
+        canOpen: isOpenableType(body.mediaType),
+        size: body.size,
+        description: body.description,
+        addedAt: row.at,
+        addedByName: row.signer_name,
+      })),
+      chronology: chronologyOf(state, incident.reference, id, (row) => check(row).valid),
+      category,
+      canRecord: mayUseCategory(role, categoryRow),
+    }
+  })
 }
 
 function toVersion(body: VersionBody, row: IncidentRecordRow, signature: IncidentVersion['signature']): IncidentVersion {

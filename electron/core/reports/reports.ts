@@ -35,6 +35,7 @@ import { anchorInPdf } from './pdf/pdf-anchor'
 import { openCertificate, sealP12, sealPassphrase } from './signing/certificate-store'
 import { FieldUnreadableError } from '../vault/field-cipher'
 import { periodLabel, ukDate, ukLongDate } from './uk-dates'
+import { RegisterNumbers, registerNumberLabel } from './register-numbers'
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE'
 /** A certificate this close to its end date is flagged on screen. */
@@ -60,6 +61,7 @@ interface CertificateRow {
 
 interface ReportRow {
   id: number
+  number: string
   type: ReportType
   title: string
   period_from: string | null
@@ -102,6 +104,7 @@ async function firstEntryDay(db: Db): Promise<string | null> {
 
 const toIssued = (r: ReportRow): IssuedReport => ({
   id: r.id,
+  number: r.number,
   type: r.type,
   title: r.title,
   periodFrom: r.period_from,
@@ -123,6 +126,7 @@ const toIssued = (r: ReportRow): IssuedReport => ({
  */
 export class Reports {
   private readonly jobs = new Map<string, JobState>()
+  private readonly numbers = new RegisterNumbers()
 
   constructor(
     private readonly store: RegisterStore,
@@ -250,6 +254,8 @@ export class Reports {
     const school = await readSchool(db)
     const cert = await this.signingCertificate(db)
     const now = new Date(this.now())
+    const jobId = randomUUID()
+    const registerNumber = await this.numbers.hold(db, jobId, now.getTime())
     const contentSha256 = createHash('sha256').update(JSON.stringify({ type: input.type, from: body.periodFrom, to: body.periodTo, rows: body.rows })).digest('hex')
     const producedBy = `${session.displayName} (${ROLE_LABELS[session.role]})`
     // An anonymised copy names its maker by role, in the footer and the signature block alike; the register keeps the name.
@@ -268,11 +274,10 @@ export class Reports {
       anchor: await takeAnchor(db, now.toISOString()),
       ...(body.ownCover ? { ownCover: true } : {}),
       signature: cert
-        ? { signer: madeBy, certificateHolder: cert.holder, certificateFingerprint: cert.fingerprint, certificateExpires: ukDate(cert.not_after), contentSha256 }
-        : { signer: madeBy, certificateHolder: '', certificateFingerprint: '', certificateExpires: '', contentSha256, unsigned: true },
+        ? { signer: madeBy, registerNumber, certificateHolder: cert.holder, certificateFingerprint: cert.fingerprint, certificateExpires: ukDate(cert.not_after) }
+        : { signer: madeBy, registerNumber, certificateHolder: '', certificateFingerprint: '', certificateExpires: '', unsigned: true },
     }
 
-    const jobId = randomUUID()
     const state: JobState = { jobId, status: 'running', progress: 0, stage: 'Laying out the pages…', report: null, message: null, userId: session.userId, pdf: null, startedAt: this.now() }
     this.jobs.set(jobId, state)
     const about = body.subject ?? (asAt ? body.periodTo! : body.periodFrom ? `${body.periodFrom} to ${body.periodTo}` : now.toISOString().slice(0, 10))
@@ -289,8 +294,9 @@ export class Reports {
         this.options.enqueue(async () => {
           state.stage = 'Entering it in the report register…'
           const sha256 = createHash('sha256').update(pdf).digest('hex')
-          const id = await this.store.change({ action: input.anonymised ? 'report.issueAnonymised' : 'report.issue', target: input.recordId ? `${input.type}:${input.recordId}` : input.type, detail: `${pageCount} pages;${input.anonymised ? ' anonymised;' : ''} sha256 ${sha256}` }, async (trx) => {
+          const id = await this.store.change({ action: input.anonymised ? 'report.issueAnonymised' : 'report.issue', target: input.recordId ? `${input.type}:${input.recordId}` : input.type, detail: `${registerNumberLabel(registerNumber)}; ${pageCount} pages;${input.anonymised ? ' anonymised;' : ''} sha256 ${sha256}` }, async (trx) => {
             const [newId] = await trx('reports').insert({
+              number: registerNumber,
               type: input.type,
               title: spec.title,
               parameters: JSON.stringify({ from: body.periodFrom, to: body.periodTo, anonymised: input.anonymised, passwordProtected: !!input.password }),
@@ -313,6 +319,7 @@ export class Reports {
           Object.assign(state, { status: 'done', progress: 1, stage: null, pdf, report: toIssued(row) })
         }),
       )
+      .finally(() => this.numbers.release(jobId))
       .catch((err: unknown) => {
         const locked = err instanceof AppError && err.kind === 'locked'
         if (!locked) this.options.logger.error(`Report ${input.type} failed`, err)
@@ -419,6 +426,7 @@ export class Reports {
   /** Finished reports hold record content in memory: forget them all when the register locks. */
   forgetAll(): void {
     this.jobs.clear()
+    this.numbers.releaseAll()
   }
 
   async register(query: { offset: number; limit: number }): Promise<{ rows: IssuedReport[]; total: number }> {
@@ -441,7 +449,7 @@ export class Reports {
       if (check.kind === 'not-signed' && entry) {
         return {
           verdict: 'not-signed',
-          message: `That PDF carries no digital signature: “${entry.title}” was issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}, who does not hold the school’s signing certificate (only the business manager and the headteacher do). This exact file is in the report register, unchanged.`,
+          message: `That PDF carries no digital signature: ${registerNumberLabel(entry.number)}, “${entry.title}”, was issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}, who does not hold the school’s signing certificate (only the business manager and the headteacher do). This exact file is in the report register, unchanged.`,
         }
       }
       if (check.kind === 'not-signed') return { verdict: 'not-signed', message: 'That PDF carries no digital signature, so the register cannot vouch for it.' }
@@ -450,7 +458,7 @@ export class Reports {
       }
       if (!known) return { verdict: 'unknown-signer', message: `The signature is intact, but it was made with a certificate this school’s register does not know (${check.signer?.holder ?? 'unnamed'}).` }
       if (!entry) return { verdict: 'altered', message: 'The signature is this school’s, but this exact file is not in the report register. Treat it with caution.' }
-      return { verdict: 'genuine', message: `Genuine and unaltered: “${entry.title}”, issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}.` }
+      return { verdict: 'genuine', message: `Genuine and unaltered: ${registerNumberLabel(entry.number)}, “${entry.title}”, issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}.` }
     })()
     await this.store.audit({ action: 'report.verify', target: entry ? `report:${entry.id}` : null, detail: result.verdict })
     return { ...result, ...base }

@@ -14,6 +14,7 @@ import { drafts } from './0012-drafts'
 import { typedSignatures } from './0013-typed-signatures'
 import { recordHolds } from './0014-record-holds'
 import { filteringChecks } from './0015-filtering-checks'
+import { reportNumbers } from './0016-report-numbers'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -27,7 +28,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys, drafts, typedSignatures, recordHolds, filteringChecks]
+export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys, drafts, typedSignatures, recordHolds, filteringChecks, reportNumbers]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 

@@ -3,7 +3,7 @@ import { INCIDENT_DEVICE_LABELS, INCIDENT_PART_LABELS, STEP_STATE_LABELS, type I
 import type { Role } from '../../../../shared/domain/roles'
 import { conflict } from '../../api/app-error'
 import type { Db } from '../../db/database'
-import { loadIncident } from '../../incidents/incident-views'
+import { loadIncident, loadIncidents } from '../../incidents/incident-views'
 import type { RegisterStore } from '../../store/register-store'
 import type { Anonymiser } from '../anonymiser'
 import { ukDate, ukDateTime } from '../uk-dates'
@@ -12,6 +12,7 @@ import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
 
 const MAX_ENTRIES = 5_000
+const READ_TOGETHER = 500
 
 const day = (ymd: string) => ukDate(`${ymd}T12:00:00Z`)
 const when = (v: IncidentVersion) => `${day(v.entry.occurredOn)}${v.entry.occurredTime ? ` ${v.entry.occurredTime}` : ''}`
@@ -52,19 +53,22 @@ export async function incidentLog(db: Db, store: RegisterStore, role: Role, name
   if (ids.length > MAX_ENTRIES) throw conflict(`That period has ${ids.length.toLocaleString('en-GB')} entries — too many for one printed log. Choose a shorter period.`)
   const rows: string[][] = []
   let open = 0
-  for (const id of ids) {
-    const detail = await loadIncident(db, store, role, id)
-    const v = detail.current
-    const people = peopleOf(v)
-    if (v.entry.status === 'open') open++
-    const marks = [detail.backdated ? `recorded ${ukDate(detail.versions[0]!.recordedAt)}` : '', detail.imported ? 'imported' : ''].filter(Boolean)
-    rows.push([
-      `${when(v)}\n${detail.reference}${marks.length ? `\n(${marks.join(', ')})` : ''}`,
-      `${names.text(v.entry.place, people)}\n${v.entry.onSite ? 'On site' : 'Off site'}`,
-      `${v.categoryName}\n\n${names.text(v.entry.description, people)}`,
-      `${names.text(v.entry.actionTaken, people) || '—'}${v.entry.status === 'closed' ? `\n\nClosed: ${names.text(v.entry.outcome, people)}` : '\n\nStill open'}`,
-      signedBy(detail, names),
-    ])
+  // Read together, a few hundred at a time: a query or two for each batch, not ten for each entry;
+  // each batch is turned into rows and let go before the next is read.
+  for (let i = 0; i < ids.length; i += READ_TOGETHER) {
+    for (const detail of await loadIncidents(db, store, role, ids.slice(i, i + READ_TOGETHER))) {
+      const v = detail.current
+      const people = peopleOf(v)
+      if (v.entry.status === 'open') open++
+      const marks = [detail.backdated ? `recorded ${ukDate(detail.versions[0]!.recordedAt)}` : '', detail.imported ? 'imported' : ''].filter(Boolean)
+      rows.push([
+        `${when(v)}\n${detail.reference}${marks.length ? `\n(${marks.join(', ')})` : ''}`,
+        `${names.text(v.entry.place, people)}\n${v.entry.onSite ? 'On site' : 'Off site'}`,
+        `${v.categoryName}\n\n${names.text(v.entry.description, people)}`,
+        `${names.text(v.entry.actionTaken, people) || '—'}${v.entry.status === 'closed' ? `\n\nClosed: ${names.text(v.entry.outcome, people)}` : '\n\nStill open'}`,
+        signedBy(detail, names),
+      ])
+    }
   }
   return {
     content: [

@@ -17,7 +17,7 @@ export const PAGE_TEXT_WIDTH = 595.28 - 96
 export const PAGE_TEXT_HEIGHT = 841.89 - 80 - 64
 
 /** The body's line height (report-frame.ts, defaultStyle). */
-const LINE_HEIGHT = 1.2
+export const LINE_HEIGHT = 1.2
 /** The 'register' table layout's padding (render-pdf.ts): 4 either side of a cell, 3 above and below. */
 export const CELL_PADDING_X = 4
 const CELL_PADDING_Y = 3

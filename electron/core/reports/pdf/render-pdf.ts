@@ -28,7 +28,8 @@ export interface RenderedPdf {
 // The fonts are the only files pdfmake may read, and it may fetch nothing from the network.
 // Roboto is embedded so Welsh, Polish and Cyrillic names print correctly (docs/stack-notes.md).
 let configured = false
-function configure(): void {
+/** pdfmake's fonts, access policies and table layouts, once (exported for the bench's pdfkit comparison, which lays out the same table). */
+export function configure(): void {
   if (configured) return
   const fontDir = dirname(resolve((Roboto as { Roboto: { normal: string } }).Roboto.normal))
   pdfmake.addFonts(Roboto)

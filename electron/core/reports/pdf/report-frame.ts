@@ -20,10 +20,11 @@ export interface ReportFrame {
   marking: string
   signature: {
     signer: string
+    /** Its entry in the report register ("2026-0042"), which keeps the file's own SHA-256 for `verify-pdf`. */
+    registerNumber: string
     certificateHolder: string
     certificateFingerprint: string
     certificateExpires: string
-    contentSha256: string
     /** Issued by someone who does not hold the school's certificate (only the business manager and the headteacher do). */
     unsigned?: true
   }

@@ -2,6 +2,7 @@ import type { Content, Node } from 'pdfmake/interfaces'
 import type { Anchor } from '../../audit/anchors'
 import type { ReportFrame } from './report-frame'
 import { ukLongDateTime } from '../uk-dates'
+import { registerNumberLabel } from '../register-numbers'
 
 const MUTED = '#5b6575'
 const ACCENT = '#1d4e89'
@@ -33,11 +34,11 @@ export function signatureBlock(frame: ReportFrame): Content[] {
     row('Date and time of issue', `${ukLongDateTime(frame.issuedAt).replace(/ (\d\d:\d\d)$/, ' at $1')} (UK time)`),
   ]
   const content = [
-    row('SHA-256 of the content', s.contentSha256.match(/.{1,8}/g)?.join(' ') ?? s.contentSha256),
-    ...(frame.anchor ? [row('Register at issue', anchorLine(frame.anchor))] : []),
+    row('Register number', `${registerNumberLabel(s.registerNumber)} in the school’s report register`),
+    ...(frame.anchor ? [row('Chain heads at issue', anchorLine(frame.anchor))] : []),
   ]
   // Issued by someone who does not hold the school's certificate: no field to lay over it.
-  if (s.unsigned) return [blockTable('Not digitally signed', [...issued, ...content], NOT_SIGNED)]
+  if (s.unsigned) return [blockTable('Not digitally signed', [...issued, ...content], `${NOT_SIGNED} ${howToCheckUnsigned(s.registerNumber)}`)]
   const certificate = [
     row('Signed with the certificate', `${s.certificateHolder}, valid until ${s.certificateExpires}`),
     row('Certificate fingerprint (SHA-256)', halves(s.certificateFingerprint)),
@@ -50,8 +51,12 @@ export function signatureBlock(frame: ReportFrame): Content[] {
   ]
 }
 
-const NOT_SIGNED =
-  'Only the business manager and the headteacher hold the school’s signing certificate, so this copy is not signed. It is entered in the school’s report register: to check a copy, use “Check a PDF” in Online Safety Register.'
+const NOT_SIGNED = 'Only the business manager and the headteacher hold the school’s signing certificate, so this copy is not signed.'
+
+/** Where a reader outside the school finds the steps (the guide the school sends with its certificate). */
+const GUIDE = 'the guide “Trusting the school’s reports” (docs/trusting-reports.md)'
+/** How the school checks a copy it is sent: the app's screen, or its command line. */
+const SCHOOL_CHECK = '“Check a PDF” in Online Safety Register (on its command line: npm run cli -- verify-pdf)'
 
 /** The block's table: its title, label and value rows, and a closing sentence across both columns. */
 function blockTable(title: string, rows: Content[][], closing: string): Content {
@@ -69,10 +74,19 @@ function blockTable(title: string, rows: Content[][], closing: string): Content 
 function howToCheck(frame: ReportFrame): string {
   return (
     'The school certified this document when it issued it: any change made to the file afterwards, however small, breaks the signature. ' +
-    'To check a copy, open it with “Check a PDF” in the school’s Online Safety Register, or trust the school’s certificate (its fingerprint is above) in a PDF reader such as Adobe Acrobat Reader and look at the signature panel.' +
-    (frame.anchor ? ' The register at issue is what the audit trail and the incident log held when this report was made: keep this copy, and the register can later be checked against it.' : '')
+    `To check a copy yourself, trust the school’s certificate in a PDF reader such as Adobe Acrobat Reader, once its fingerprint matches the one above and the one the school gave you, and look at the signature panel: ${GUIDE} shows how. ` +
+    `The school checks that a copy is exactly the file it entered as ${registerNumberLabel(frame.signature.registerNumber)} with ${SCHOOL_CHECK}.` +
+    (frame.anchor ? ` ${CHAIN_HEADS}` : '')
   )
 }
+
+function howToCheckUnsigned(number: string): string {
+  return `It is entered in the school’s report register as ${registerNumberLabel(number)}: the school checks that a copy is exactly that file with ${SCHOOL_CHECK}. ${CHAIN_HEADS}`
+}
+
+/** What the chain heads are for, in one line. */
+const CHAIN_HEADS =
+  'The chain heads are the last entries of the audit trail and of the incident log when this report was made: keep this copy, and the school can later show that nothing recorded before then was removed or changed.'
 
 /**
  * Hears, through pdfmake's pageBreakBefore (called once for every node after the layout, with
@@ -106,7 +120,7 @@ function halves(fingerprint: string): string {
   return `${parts.slice(0, mid).join(':')}\n${parts.slice(mid).join(':')}`
 }
 
-/** "Audit trail to entry 4,215 (3f2a 9c1b 77e0 12ab) · incident log to record 120 (…)": the start of each hash, to compare by eye. */
+/** "Audit trail to entry 4,215 (3f2a 9c1b 77e0 12ab)", then the incident log: the first 16 hex of each head's hash, to compare by eye with the anchor. */
 function anchorLine(anchor: Anchor): string {
   const head = (what: string, item: string, h: Anchor['audit']) =>
     h.seq === 0 ? `${what}: empty` : `${what} to ${item} ${h.seq.toLocaleString('en-GB')} (${h.hash.slice(0, 16).match(/.{4}/g)!.join(' ')})`
