@@ -59,7 +59,7 @@ test.describe('audit trail', () => {
     await app.getByLabel('Containing').fill('')
     await app.getByLabel('From').fill('31/02/2020')
     await app.getByLabel('From').press('Enter')
-    await expect(app.getByText('Write the date as dd/mm/yyyy, for example 01/09/2025.')).toBeVisible()
+    await expect(app.getByText('There is no 31/02/2020 in the calendar: check the day and the month.')).toBeVisible()
     await app.getByLabel('From').fill('01/01/2020')
     await app.getByLabel('To').fill('31/12/2020')
     await app.getByRole('button', { name: 'Show', exact: true }).click()

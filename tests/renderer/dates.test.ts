@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isoDateToUk, parseUkDate, ukDate, ukDateTime } from '@/lib/dates'
+import { isoDateToUk, parseUkDate, ukDate, ukDateProblem, ukDateTime } from '@/lib/dates'
 import { fileSize } from '@/lib/sizes'
 
 describe('UK dates', () => {
@@ -16,6 +16,9 @@ describe('UK dates', () => {
     expect(parseUkDate('1/9/2025')).toBe('2025-09-01')
     expect(parseUkDate(' 31.08.2026 ')).toBe('2026-08-31')
     expect(parseUkDate('31/02/2025')).toBeNull()
+    expect(ukDateProblem('31/02/2025')).toBe('There is no 31/02/2025 in the calendar: check the day and the month.')
+    expect(ukDateProblem('31 Sep 2025')).toBe('There is no 31 Sep 2025 in the calendar: check the day and the month.')
+    expect(ukDateProblem('next tuesday')).toBe('Write the date day first, for example 04/12/2026 or 4 Dec 2026.')
     expect(parseUkDate('2025-09-01')).toBeNull()
     expect(isoDateToUk('2025-09-01')).toBe('01/09/2025')
   })

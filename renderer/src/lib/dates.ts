@@ -64,6 +64,16 @@ export function parseUkDate(text: string, now: Date = new Date()): string | null
   return null
 }
 
+/**
+ * What is wrong with a date that `parseUkDate` could not read, in words: a day the calendar does
+ * not have (31/02/2026, 31 Sep 2026) is named as such; anything else is shown the forms it takes.
+ */
+export function ukDateProblem(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ')
+  if (NUMERIC.test(t) || WITH_MONTH_NAME.test(t)) return `There is no ${t} in the calendar: check the day and the month.`
+  return 'Write the date day first, for example 04/12/2026 or 4 Dec 2026.'
+}
+
 /** YYYY-MM-DD shown as dd/mm/yyyy. */
 export function isoDateToUk(iso: string): string {
   const d = parse(iso, 'yyyy-MM-dd', new Date(2000, 0, 1))
