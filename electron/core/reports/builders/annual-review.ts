@@ -383,7 +383,7 @@ function whoAndHow(f: AnnualFigures, k: Kit): Content[] {
     para('An incident counts once in each year group (and key stage) of the pupils named on it, in their year group that school year; one naming pupils of two year groups counts in both.'),
     i.byYearGroup.length ? table(['Year group', 'Incidents'], ['*', 80], i.byYearGroup.map((g) => [g.yearGroup, n(g.count)])) : emptyNote('No pupil is named on the year’s entries.'),
     ...(i.byKeyStage.length ? [table(['Key stage', 'Incidents'], ['*', 80], i.byKeyStage.map((k) => [k.keyStage === 'Not known' ? 'Key stage not known' : k.keyStage, n(k.count)]))] : []),
-    para(`${n(i.noPupilNamed)} of the year’s entries name no pupil.`),
+    para(i.noPupilNamed === 0 ? 'Every entry of the year names at least one pupil.' : `${n(i.noPupilNamed)} of the year’s entries ${i.noPupilNamed === 1 ? 'names' : 'name'} no pupil.`),
     subheading('Repeat involvement'),
     table(
       ['Pupils named on', 'Pupils'],
