@@ -10,6 +10,7 @@ export const DRAFT_FORMS = {
   'policy.review': { sealed: false },
   'check.record': { sealed: false },
   'annualReview.commentary': { sealed: false },
+  'filtering.record': { sealed: false },
 } as const satisfies Record<string, { sealed: boolean }>
 
 export type DraftForm = keyof typeof DRAFT_FORMS

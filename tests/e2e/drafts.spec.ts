@@ -113,7 +113,7 @@ test.describe('drafts', () => {
 })
 
 test.describe('drafts of other forms', () => {
-  test('a visitor half signed in and a policy review half typed come back after the screen is hidden', async ({ app, request }) => {
+  test('a visitor half signed in, a policy review and a filtering change half typed come back after the screen is hidden', async ({ app, request }) => {
     test.setTimeout(120_000)
     await setUpSchool(app)
 
@@ -161,6 +161,27 @@ test.describe('drafts of other forms', () => {
     await expect(app.getByTestId('policy-done')).toContainText('The review is recorded')
     const policyId = Number(/policies\/(\d+)/.exec(app.url())?.[1])
     expect(await callCore(request, 'drafts.get', { form: 'policy.review', recordKey: String(policyId) })).toBeNull()
+
+    // A filtering change half logged comes back too, and goes once it is logged.
+    await openFromMenu(app, 'Filtering changes')
+    await app.getByTestId('add-filtering-change').click()
+    let change = app.getByTestId('filtering-dialog')
+    await change.getByTestId('filtering-reason').locator('textarea').first().fill('Pupils reached a gambling site through a translation page.')
+    await app.keyboard.press('F9')
+    await signIn(app, MANAGER.username, MANAGER.password)
+    await expect(app.getByRole('heading', { level: 1, name: /Filtering/ })).toBeVisible()
+    await app.getByTestId('add-filtering-change').click()
+    change = app.getByTestId('filtering-dialog')
+    await expect(change.getByTestId('draft-offer')).toContainText('You were writing this on')
+    await change.getByTestId('draft-carry-on').click()
+    await expect(change.getByTestId('filtering-reason').locator('textarea').first()).toHaveValue('Pupils reached a gambling site through a translation page.')
+    await expectAccessible(app)
+    await change.getByTestId('filtering-target').locator('input').fill('bets.example.com')
+    await change.getByTestId('filtering-requested').locator('input').fill('Mr Okafor')
+    await change.getByTestId('filtering-approved').locator('input').fill('Priya Shah (DSL)')
+    await change.getByTestId('filtering-save').click()
+    await expect(change).toBeHidden()
+    await expect.poll(() => callCore(request, 'drafts.get', { form: 'filtering.record', recordKey: '' })).toBeNull()
   })
 })
 
