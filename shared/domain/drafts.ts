@@ -11,6 +11,7 @@ export const DRAFT_FORMS = {
   'check.record': { sealed: false },
   'annualReview.commentary': { sealed: false },
   'filtering.record': { sealed: false },
+  'permission.grant': { sealed: false },
 } as const satisfies Record<string, { sealed: boolean }>
 
 export type DraftForm = keyof typeof DRAFT_FORMS

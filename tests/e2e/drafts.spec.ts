@@ -113,7 +113,7 @@ test.describe('drafts', () => {
 })
 
 test.describe('drafts of other forms', () => {
-  test('a visitor half signed in, a policy review and a filtering change half typed come back after the screen is hidden', async ({ app, request }) => {
+  test('a visitor half signed in, a policy review, a filtering change and a permission half typed come back after the screen is hidden', async ({ app, request }) => {
     test.setTimeout(120_000)
     await setUpSchool(app)
 
@@ -182,6 +182,25 @@ test.describe('drafts of other forms', () => {
     await change.getByTestId('filtering-save').click()
     await expect(change).toBeHidden()
     await expect.poll(() => callCore(request, 'drafts.get', { form: 'filtering.record', recordKey: '' })).toBeNull()
+
+    // A permission half granted: kept through F9, given back, and thrown away by Discard.
+    await openFromMenu(app, 'Permission register')
+    await app.getByTestId('grant').click()
+    let grant = app.getByTestId('grant-dialog')
+    await grant.getByTestId('grant-conditions').locator('textarea').first().fill('Coursework only; the stick is encrypted with BitLocker.')
+    await app.keyboard.press('F9')
+    await signIn(app, MANAGER.username, MANAGER.password)
+    await expect(app.getByRole('heading', { level: 1, name: 'Permission register' })).toBeVisible()
+    await app.getByTestId('grant').click()
+    grant = app.getByTestId('grant-dialog')
+    await expect(grant.getByTestId('draft-offer')).toContainText('You were writing this on')
+    await grant.getByTestId('draft-carry-on').click()
+    await expect(grant.getByTestId('grant-conditions').locator('textarea').first()).toHaveValue('Coursework only; the stick is encrypted with BitLocker.')
+    await grant.getByRole('button', { name: 'Cancel' }).click()
+    await app.getByTestId('grant').click()
+    await app.getByTestId('grant-dialog').getByTestId('draft-discard').click()
+    await expect.poll(() => callCore(request, 'drafts.get', { form: 'permission.grant', recordKey: '' })).toBeNull()
+    await expect(app.getByTestId('grant-dialog').getByTestId('grant-conditions').locator('textarea').first()).toHaveValue('')
   })
 })
 
