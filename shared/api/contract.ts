@@ -13,7 +13,7 @@ import type { OnSiteList, ReceptionSettings, RetentionReport, Visit, VisitorMatc
 import * as pf from './people-fields'
 import type { MethodName } from './method-names'
 import type { Result } from './result'
-import { fileBase64, id, noInput, returns, type MethodSpec } from './contract-kit'
+import { fileBase64, id, noInput, returns, sortOf, type MethodSpec } from './contract-kit'
 import { INCIDENT_STATUSES } from '../domain/incidents'
 
 import { incidentMethods } from './incidents-contract'
@@ -196,6 +196,8 @@ const registerMethods = {
         from: f.isoDate.optional(),
         to: f.isoDate.optional(),
         text: z.string().trim().max(100).optional(),
+        /** Newest first when not given; by when, oldest first, to read a period as it happened. */
+        sort: sortOf(['when']),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(50),
       })

@@ -200,6 +200,14 @@ describe('the audit trail', () => {
     // The words are matched as they are: % and _ are not wildcards.
     expect((await ok(core, 'audit.list', { text: 'school_update', offset: 0, limit: 10 })).total).toBe(0)
     expect((await ok(core, 'audit.list', { text: '%', offset: 0, limit: 10 })).total).toBe(0)
+
+    // Oldest first, on each of the three ways a page is read (whole trail, a period, words).
+    const oldest = { key: 'when', order: 'asc' } as const
+    const ascending = [...ids].reverse()
+    expect((await ok(core, 'audit.list', { sort: oldest, offset: 2, limit: 3 })).rows.map((r) => r.id)).toEqual(ascending.slice(2, 5))
+    expect((await ok(core, 'audit.list', { sort: oldest, from: '2000-01-01', offset: 0, limit: 500 })).rows.map((r) => r.id)).toEqual(ascending)
+    expect((await ok(core, 'audit.list', { sort: oldest, text: 'school.upd', offset: 0, limit: 2 })).rows.map((r) => r.id)).toEqual([...updates].reverse().slice(0, 2))
+    expect(await refused(core, 'audit.list', { sort: { key: 'who', order: 'asc' }, offset: 0, limit: 5 })).toMatchObject({ kind: 'validation' })
   })
 })
 

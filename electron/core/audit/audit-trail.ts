@@ -80,8 +80,10 @@ export async function withWords(db: Knex, rows: StoredEntry[]): Promise<AuditEnt
 
 export async function listAudit(
   db: Knex,
-  query: { from?: string | undefined; to?: string | undefined; text?: string | undefined; offset: number; limit: number },
+  query: { from?: string | undefined; to?: string | undefined; text?: string | undefined; sort?: { key: 'when'; order: 'asc' | 'desc' } | undefined; offset: number; limit: number },
 ): Promise<AuditPage> {
+  // Entries are numbered in the order they happened: by when is by number.
+  const order = query.sort?.order === 'asc' ? 'asc' : 'desc'
   const columns = ['id', 'at', 'username', 'action', 'target', 'result', 'detail']
   const words = query.text ? await referencesMatching(db, query.text, AUDIT_ACTION_LABELS, Object.fromEntries(Object.entries(REPORT_TYPES).map(([type, r]) => [type, r.title]))) : null
   if (!query.from && !query.to && !query.text) {
@@ -89,8 +91,11 @@ export async function listAudit(
     // last id and a page is an id range: instant at a million entries, where COUNT and OFFSET scan.
     const last = (await db('audit_log').max({ id: 'id' })) as { id: number | null }[]
     const total = Number(last[0]?.id ?? 0)
-    const top = total - query.offset
-    const rows = (await db('audit_log').select(columns).where('id', '<=', top).orderBy('id', 'desc').limit(query.limit)) as StoredEntry[]
+    const rows = (
+      order === 'desc'
+        ? await db('audit_log').select(columns).where('id', '<=', total - query.offset).orderBy('id', 'desc').limit(query.limit)
+        : await db('audit_log').select(columns).where('id', '>', query.offset).orderBy('id', 'asc').limit(query.limit)
+    ) as StoredEntry[]
     return { rows: await withWords(db, rows), total }
   }
   const filtered = db('audit_log').where((q) => {
@@ -115,13 +120,13 @@ export async function listAudit(
     // Words: one pass over the search index (audit_log_search) for the matching ids, which give
     // both the total and the page; a COUNT and an ORDER BY … OFFSET would each read the table.
     const ids = (await filtered.clone().pluck('id')) as number[]
-    ids.sort((a, b) => b - a)
+    ids.sort((a, b) => (order === 'desc' ? b - a : a - b))
     const page = ids.slice(query.offset, query.offset + query.limit)
-    const rows = page.length ? ((await db('audit_log').select(columns).whereIn('id', page).orderBy('id', 'desc')) as StoredEntry[]) : []
+    const rows = page.length ? ((await db('audit_log').select(columns).whereIn('id', page).orderBy('id', order)) as StoredEntry[]) : []
     return { rows: await withWords(db, rows), total: ids.length }
   }
   const [countRow] = (await filtered.clone().count({ n: '*' })) as { n: number }[]
-  const rows = (await filtered.clone().select(columns).orderBy('id', 'desc').offset(query.offset).limit(query.limit)) as StoredEntry[]
+  const rows = (await filtered.clone().select(columns).orderBy('id', order).offset(query.offset).limit(query.limit)) as StoredEntry[]
   return { rows: await withWords(db, rows), total: Number(countRow?.n ?? 0) }
 }
 

@@ -14,6 +14,8 @@ export function useAuditTrail() {
   const filters = reactive<AuditFilters>({ from: '', to: '', text: '' })
   const page = ref(1)
   const perPage = ref(50)
+  /** Newest first, or oldest first to read a period as it happened. */
+  const oldestFirst = ref(false)
   const rows = ref<AuditEntry[]>([])
   const total = ref(0)
   const loading = ref(false)
@@ -28,6 +30,7 @@ export function useAuditTrail() {
         ...(filters.from ? { from: filters.from } : {}),
         ...(filters.to ? { to: filters.to } : {}),
         ...(filters.text.trim() ? { text: filters.text.trim() } : {}),
+        ...(oldestFirst.value ? { sort: { key: 'when' as const, order: 'asc' as const } } : {}),
         offset: (page.value - 1) * perPage.value,
         limit: perPage.value,
       })
@@ -60,5 +63,5 @@ export function useAuditTrail() {
     }
   }
 
-  return { filters, page, perPage, rows, total, loading, error, load, verification, verifying, verifyError, verify }
+  return { filters, page, perPage, oldestFirst, rows, total, loading, error, load, verification, verifying, verifyError, verify }
 }
