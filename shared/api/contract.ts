@@ -304,7 +304,14 @@ const registerMethods = {
   'reports.register': {
     summary: 'The register of every report issued, newest first',
     access: AUDIT_READERS,
-    input: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    input: z
+      .object({
+        /** Newest first when not given. */
+        sort: sortOf(['producedAt', 'title', 'producedBy', 'pageCount']),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
     output: returns<{ rows: IssuedReport[]; total: number }>(),
   },
   'reports.verify': {

@@ -65,6 +65,23 @@ describe('signed reports', () => {
     expect(register.rows[0]).toMatchObject({ id: report.id, sha256: report.sha256 })
   })
 
+  it('sorts the report register by the core, by issue, report, maker or pages, keeping its paging', async () => {
+    const { core, dir } = fresh()
+    await withPeople(core)
+    const today = new Date().toISOString().slice(0, 10)
+    const users = await issue(core, { type: 'users-and-roles' }, dir)
+    const trail = await issue(core, { type: 'audit-trail', from: '2020-01-01', to: today }, dir)
+    const roll = await issue(core, { type: 'roll-call' }, dir)
+    const ids = async (sort?: { key: 'producedAt' | 'title' | 'producedBy' | 'pageCount'; order: 'asc' | 'desc' }, offset = 0, limit = 10) =>
+      (await ok(core, 'reports.register', { ...(sort ? { sort } : {}), offset, limit })).rows.map((r) => r.id)
+    expect(await ids()).toEqual([roll.report.id, trail.report.id, users.report.id])
+    expect(await ids({ key: 'producedAt', order: 'asc' })).toEqual([users.report.id, trail.report.id, roll.report.id])
+    // Audit trail, Fire roll call, Users and roles: A to Z, a page of two and then the rest.
+    const byTitle = { key: 'title', order: 'asc' } as const
+    expect([...(await ids(byTitle, 0, 2)), ...(await ids(byTitle, 2, 2))]).toEqual([trail.report.id, roll.report.id, users.report.id])
+    expect(await refused(core, 'reports.register', { sort: { key: 'sha256', order: 'asc' }, offset: 0, limit: 5 })).toMatchObject({ kind: 'validation' })
+  })
+
   it('says "Digest Mismatch" and "altered" once one byte changes, and "genuine" before', async () => {
     const { core, dir } = fresh()
     await withPeople(core)

@@ -96,6 +96,9 @@ export interface StartReport {
 
 type LogFilters = { categoryId?: number | undefined; status?: 'open' | 'closed' | undefined; personId?: number | undefined; text?: string | undefined; waitingForDsl?: boolean | undefined }
 
+/** The report register's columns it can be sorted by (issued is the order they were entered). */
+const REGISTER_SORT = { producedAt: 'id', title: 'title COLLATE NOCASE', producedBy: 'produced_by_name COLLATE NOCASE', pageCount: 'page_count' } as const
+
 /** The day of the log's first entry, or null for an empty log. */
 async function firstEntryDay(db: Db): Promise<string | null> {
   const row = ((await db('incidents').min({ on: 'occurred_on' })) as { on: string | null }[])[0]
@@ -429,10 +432,13 @@ export class Reports {
     this.numbers.releaseAll()
   }
 
-  async register(query: { offset: number; limit: number }): Promise<{ rows: IssuedReport[]; total: number }> {
+  async register(query: { sort?: { key: keyof typeof REGISTER_SORT; order: 'asc' | 'desc' } | undefined; offset: number; limit: number }): Promise<{ rows: IssuedReport[]; total: number }> {
     const { db } = this.store.requireOpen()
     const [{ n }] = (await db('reports').count({ n: '*' })) as [{ n: number }]
-    const rows = (await db('reports').select('*').orderBy('id', 'desc').offset(query.offset).limit(query.limit)) as ReportRow[]
+    const ordered = db('reports').select('*')
+    // A chosen column, then the register's own order (newest first).
+    if (query.sort) ordered.orderByRaw(`${REGISTER_SORT[query.sort.key]} ${query.sort.order === 'desc' ? 'DESC' : 'ASC'}`)
+    const rows = (await ordered.orderBy('id', 'desc').offset(query.offset).limit(query.limit)) as ReportRow[]
     return { rows: rows.map(toIssued), total: Number(n) }
   }
 
