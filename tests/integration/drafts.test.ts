@@ -1,22 +1,19 @@
 // Drafts of forms being typed: kept per user inside the register, and a safeguarding form's draft
 // encrypted with the writer's role key, so the database key alone (which reception's password
 // opens) finds none of its words — checked on the file, page by page, including the WAL.
-import { copyFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Database, keyConnection, openRaw } from '../../electron/core/db/sqlcipher'
+import { openRaw } from '../../electron/core/db/sqlcipher'
 import { findUserSlot, openUserSlot } from '../../electron/core/vault/vault'
-import { MANAGER, ok, refused, tempDir } from './helpers'
+import { MANAGER, ok, refused } from './helpers'
 import { readVaultFile } from './legacy-vault'
+import { everyPageWithDatabaseKey } from './plain-pages'
 import { clock, school, type School } from './people-fixtures'
 
 let s: School | null = null
-let cleanups: (() => void)[] = []
 afterEach(async () => {
   await s?.close()
   s = null
-  for (const c of cleanups) c()
-  cleanups = []
 })
 
 const WORDS = ['Quillfeather', 'Brackenbury', 'he said he would wait by the gasworks']
@@ -25,21 +22,6 @@ const incidentDraft = JSON.stringify({
   reason: '',
 })
 
-/** Every page of a copy of the database (and its WAL) decrypted with the database key alone. */
-function everyPageWithDatabaseKey(dir: string, dbKey: Buffer): Buffer {
-  const t = tempDir('osr-draft-pages-')
-  cleanups.push(t.cleanup)
-  const copy = join(t.dir, 'copy.db')
-  copyFileSync(join(dir, 'register.db'), copy)
-  if (existsSync(join(dir, 'register.db-wal'))) copyFileSync(join(dir, 'register.db-wal'), `${copy}-wal`)
-  const raw = new Database(copy)
-  keyConnection(raw, dbKey)
-  raw.pragma('wal_checkpoint(TRUNCATE)')
-  raw.pragma('journal_mode=DELETE')
-  raw.pragma("rekey=''")
-  raw.close()
-  return readFileSync(copy)
-}
 
 async function databaseKey(dir: string): Promise<Buffer> {
   const search = findUserSlot(readVaultFile(dir), MANAGER.username)

@@ -1,27 +1,25 @@
 // Keys per role: what the database key alone (any password, reception's too) opens, and what only
 // the slots of the roles allowed to read it open. Checked on the files, with the keys a user's
 // own slot gives them.
-import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { IncidentEntry } from '../../shared/domain/incidents'
-import { Database, keyConnection, openRaw } from '../../electron/core/db/sqlcipher'
+import { openRaw } from '../../electron/core/db/sqlcipher'
 import { findUserSlot, openUserSlot } from '../../electron/core/vault/vault'
-import { MANAGER, ok, refused, tempDir } from './helpers'
+import { MANAGER, ok, refused } from './helpers'
 import { readVaultFile } from './legacy-vault'
 import { clock, PASSWORD, school, type School } from './people-fixtures'
 import { toPreviousVersion } from './previous-version'
 import { issueReport, pdfsig } from './pdf-tools'
 import forge from 'node-forge'
+import { everyPageWithDatabaseKey } from './plain-pages'
 import { runRegisterChecks } from '../../electron/core/health/register-checks'
 
 let s: School | null = null
-let cleanups: (() => void)[] = []
 afterEach(async () => {
   await s?.close()
   s = null
-  for (const c of cleanups) c()
-  cleanups = []
 })
 
 /** Words that appear only in the incidents below: none may be found with the database key alone. */
@@ -75,25 +73,6 @@ async function schoolWithIncidents(): Promise<{ s: School; bullying: number; fil
   return { s, bullying, filtering, pupil: person.id }
 }
 
-/**
- * Every page of the database decrypted with the database key alone — free pages and the
- * write-ahead log's too — as one buffer: a copy of the file and its WAL is re-keyed to no key
- * (SQLCipher rewrites every page), and the copy's bytes are read.
- */
-function everyPageWithDatabaseKey(dir: string, dbKey: Buffer): Buffer {
-  const t = tempDir('osr-pages-')
-  cleanups.push(t.cleanup)
-  const copy = join(t.dir, 'copy.db')
-  copyFileSync(join(dir, 'register.db'), copy)
-  if (existsSync(join(dir, 'register.db-wal'))) copyFileSync(join(dir, 'register.db-wal'), `${copy}-wal`)
-  const raw = new Database(copy)
-  keyConnection(raw, dbKey)
-  raw.pragma('wal_checkpoint(TRUNCATE)')
-  raw.pragma('journal_mode=DELETE')
-  raw.pragma("rekey=''")
-  raw.close()
-  return readFileSync(copy)
-}
 
 /** Whether the stored PKCS#12 opens with the stored passphrase, with the database key alone. */
 function certificateOpens(dir: string, dbKey: Buffer): boolean {

@@ -13,6 +13,7 @@ import {
 import { STAFF_GROUP_LABELS, yearGroupLabel } from '../../../../shared/domain/people'
 import { AppError, notFound } from '../../api/app-error'
 import { membersOf } from '../../agreements/agreement-groups'
+import type { AgreementRow } from '../../agreements/agreements'
 import { loadAupState } from '../../agreements/aup-versions'
 import { signatureDataUrl } from '../../agreements/signature-png'
 import type { FeatureContext } from '../../people/feature-context'
@@ -196,31 +197,13 @@ export async function agreementSheets(ctx: FeatureContext, names: Anonymiser, gr
   return { content, rows, periodFrom: null, periodTo: null, subject: `${aupGroupLabel(group)}, ${people.length} ${people.length === 1 ? 'person' : 'people'}`, ownCover: true }
 }
 
-interface SignedRow {
-  id: number
-  person_id: number
-  state: 'agreed' | 'withdrawn'
-  agreed_on: string | null
-  method: AgreementMethod | null
-  signature_png: Buffer | null
-  typed_signature: string | null
-  paper_received_on: string | null
-  parent_name: string | null
-  parent_agreed_on: string | null
-  witnessed_by_name: string
-  recorded_at: string
-  supersedes_id: number | null
-  correction_reason: string | null
-  version_id: number
-}
-
 /**
  * What one person agreed to, as the register holds it: the facts (dates, how, the witness), the
  * signature drawn on screen or the typed name, and the full text of the version they agreed to.
  */
 export async function signedAgreementCopy(ctx: FeatureContext, names: Anonymiser, agreementId: number): Promise<ReportBody> {
   const { db } = ctx.store.requireOpen()
-  const a = (await db('agreements').where({ id: agreementId }).first()) as SignedRow | undefined
+  const a = (await db('agreements').where({ id: agreementId }).first()) as AgreementRow | undefined
   if (!a) throw notFound('That agreement is not in the register. Refresh and try again.')
   if (a.state === 'withdrawn') throw new AppError('conflict', 'That record says an agreement was recorded in error, so there is nothing signed to print. Print the agreement it withdrew, if you need it.')
   const person = (await db('people').where({ id: a.person_id }).first()) as PersonRow
