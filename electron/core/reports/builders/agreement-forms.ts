@@ -5,7 +5,6 @@ import {
   PARENT_AUDIENCES,
   audienceOf,
   aupGroupLabel,
-  type AgreementMethod,
   type AupAudience,
   type AupFormat,
   type AupGroup,
