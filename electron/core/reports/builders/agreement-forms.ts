@@ -23,9 +23,8 @@ import { ukDate, ukDateTime } from '../uk-dates'
 import { agreementText, writeOn } from './agreement-text'
 import { longTable } from './table'
 import type { ReportBody } from './report-body'
+import { ACCENT, MUTED } from '../palette'
 
-const ACCENT = '#1d4e89'
-const MUTED = '#5b6575'
 
 interface VersionText {
   id: number

@@ -1,5 +1,6 @@
 import type { Content } from 'pdfmake/interfaces'
 import type { AupFormat } from '../../../../shared/domain/aup'
+import { MUTED } from '../palette'
 
 const BULLET = /^\s*(?:[-*•▪◦]|o(?=\s))\s+/
 /**
@@ -19,7 +20,7 @@ export interface AgreementText {
 
 /** A line to write on: its label, and what is printed on it (or space to write); a signature line has its date beside it. */
 export function writeOn(label: string, value: string | undefined, date?: { label: string; value: string | undefined }): Content {
-  const muted = (text: string) => ({ text, color: '#5b6575', margin: [0, 10, 0, 0] })
+  const muted = (text: string) => ({ text, color: MUTED, margin: [0, 10, 0, 0] })
   const written = (text: string | undefined) => ({ text: text || ' ', bold: true, margin: [0, 10, 0, 0] })
   return {
     unbreakable: true,

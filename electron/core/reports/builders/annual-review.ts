@@ -11,9 +11,8 @@ import { ukLongDate } from '../uk-dates'
 import { emptyNote, longTable } from './table'
 import { HEADING, NEW_PAGE } from './keep-with-next'
 import type { ReportBody } from './report-body'
+import { ACCENT, MUTED, WARNING } from '../palette'
 
-const ACCENT = '#1d4e89'
-const MUTED = '#5b6575'
 /** The page's text width (A4, 48 pt margins). */
 const WIDTH = 499
 
@@ -172,14 +171,14 @@ function cover(f: AnnualFigures, heads: string[], schoolName: string, names: Ano
         ? `Part of the year: ${day(f.counted.from)} to ${day(f.counted.to)}. The year is not over; each figure is compared with the same days of ${f.previousYear.label}.`
         : `${day(f.year.from)} to ${day(f.year.to)}`,
       fontSize: 12,
-      color: f.partYear ? '#8a1c1c' : MUTED,
+      color: f.partYear ? WARNING : MUTED,
       bold: f.partYear,
       margin: [0, 0, 0, 40],
     },
     { text: 'A report from the headteacher to the governing body', fontSize: 13, margin: [0, 0, 0, 6] },
     heads.length ? { text: presenter(heads, names), fontSize: 11, margin: [0, 0, 0, 4] } : { text: '' },
     { text: `Figures drawn from the register on ${day(f.drawnOn)}`, fontSize: 11, margin: [0, 0, 0, names.enabled ? 8 : 60] },
-    ...(names.enabled ? [{ text: ANONYMISED_NOTE, fontSize: 11, bold: true, color: '#8a1c1c', margin: [0, 0, 0, 40] } as Content] : []),
+    ...(names.enabled ? [{ text: ANONYMISED_NOTE, fontSize: 11, bold: true, color: WARNING, margin: [0, 0, 0, 40] } as Content] : []),
     {
       table: {
         widths: ['*'],
@@ -482,7 +481,7 @@ function reviews(f: AnnualFigures, k: Kit): Content[] {
                     ? `The ${os.policy.toLowerCase()} missed its yearly review. The policy asks for a review at least every twelve months: ${os.lastReviewedOn ? `it was last reviewed on ${day(os.lastReviewedOn)}` : `it was written on ${day(os.writtenOn!)} and had not been reviewed since`}, and a review was due by ${day(os.dueOn!)}.`
                     : 'No online safety policy is in the review calendar: its yearly review cannot be shown. Add it to the calendar on the Policies screen.',
                   bold: true,
-                  color: '#8a1c1c',
+                  color: WARNING,
                   margin: [8, 6, 8, 6],
                 },
               ],
@@ -583,7 +582,7 @@ function commentaryPages(c: AnnualCommentary, names: Anonymiser, rows: string[][
           {
             text: `This pack was signed without the headteacher’s ${missing.join(' or the ')}: whoever printed it chose to sign it without ${pronoun(missing)}.`,
             bold: true,
-            color: '#8a1c1c',
+            color: WARNING,
             margin: [0, 0, 0, 8],
           } as Content,
         ]

@@ -22,3 +22,9 @@ declare module 'pdfmake/fonts/Roboto' {
   const fonts: TFontDictionary
   export default fonts
 }
+
+// Its renderer, whose line drawing whole-line-text.ts changes to draw words in runs.
+declare module 'pdfmake/js/Renderer' {
+  const Renderer: new (...args: unknown[]) => unknown
+  export default Renderer
+}

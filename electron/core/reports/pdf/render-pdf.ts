@@ -8,6 +8,8 @@ import { describeDocument } from './document-metadata'
 import { documentFor, documentTitle, type RenderJob } from './report-frame'
 import { signatureBlockWatcher } from './signature-block'
 import { keepHeadingsWithNext } from '../builders/keep-with-next'
+import { drawWordsInRuns } from './whole-line-text'
+import { RULE } from '../palette'
 
 export interface SigningKey {
   p12: Buffer
@@ -31,6 +33,7 @@ let configured = false
 /** pdfmake's fonts, access policies and table layouts, once (exported for the bench's pdfkit comparison, which lays out the same table). */
 export function configure(): void {
   if (configured) return
+  drawWordsInRuns()
   const fontDir = dirname(resolve((Roboto as { Roboto: { normal: string } }).Roboto.normal))
   pdfmake.addFonts(Roboto)
   pdfmake.setUrlAccessPolicy(() => false)
@@ -40,7 +43,7 @@ export function configure(): void {
     register: {
       hLineWidth: () => 0.5,
       vLineWidth: () => 0,
-      hLineColor: () => '#c9d3e0',
+      hLineColor: () => RULE,
       fillColor: (row: number) => (row > 0 && row % 2 === 0 ? '#f3f6fa' : null),
       paddingTop: () => 3,
       paddingBottom: () => 3,
@@ -49,8 +52,8 @@ export function configure(): void {
     'note-box': {
       hLineWidth: () => 0.8,
       vLineWidth: () => 0.8,
-      hLineColor: () => '#c9d3e0',
-      vLineColor: () => '#c9d3e0',
+      hLineColor: () => RULE,
+      vLineColor: () => RULE,
       fillColor: () => '#f3f6fa',
     },
     // Lines to write on (a name, a signature, a date), no frame.

@@ -4,6 +4,7 @@ import { ANCHOR_INFO_KEY, anchorNames } from './pdf-anchor'
 import { REPORT_LANGUAGE } from './document-metadata'
 import { signatureBlock } from './signature-block'
 import { withBookmarks } from './bookmarks'
+import { ACCENT, INK, MUTED, WARNING } from '../palette'
 
 /** What every report carries around its content (DESIGN.md, "Reports"). Plain data: it crosses to the worker. */
 export interface ReportFrame {
@@ -46,9 +47,6 @@ export interface RenderJob {
   userPassword?: string
 }
 
-const INK = '#1a2433'
-const MUTED = '#5b6575'
-const ACCENT = '#1d4e89'
 
 /** The document's title, as readers show it in their title bar (DisplayDocTitle). */
 export const documentTitle = (frame: ReportFrame) => `${frame.title} – ${frame.schoolName}`
@@ -85,7 +83,7 @@ export function documentFor(job: RenderJob, onPageCount?: (pages: number) => voi
       h2: { fontSize: 13, bold: true, color: ACCENT, margin: [0, 14, 0, 6] },
       tableHeader: { bold: true, color: '#ffffff', fillColor: ACCENT, fontSize: 9 },
       small: { fontSize: 8, color: MUTED },
-      marking: { fontSize: 8, bold: true, color: '#8a1c1c' },
+      marking: { fontSize: 8, bold: true, color: WARNING },
     },
     header: (): Content => ({
       margin: [48, 22, 48, 0],

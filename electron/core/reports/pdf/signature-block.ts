@@ -3,10 +3,8 @@ import type { Anchor } from '../../audit/anchors'
 import type { ReportFrame } from './report-frame'
 import { ukLongDateTime } from '../uk-dates'
 import { registerNumberLabel } from '../register-numbers'
+import { ACCENT, MUTED, RULE } from '../palette'
 
-const MUTED = '#5b6575'
-const ACCENT = '#1d4e89'
-const RULE = '#c9d3e0'
 
 const BLOCK_ID = 'signature-block'
 const END_ID = 'signature-block-end'
