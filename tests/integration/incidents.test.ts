@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
+import { generateKeyPairSync, sign } from 'node:crypto'
 import type { IncidentEntry } from '../../shared/domain/incidents'
 import { openRaw } from '../../electron/core/db/sqlcipher'
 import { ok, refused } from './helpers'
@@ -291,6 +292,31 @@ describe('the incident log', () => {
     expect(hidden).toMatch(/a (Year \d+|Reception) pupil was mocked/)
 
     expect((await refused(core, 'reports.start', { type: 'incident-record', anonymised: false })).field).toBe('recordId')
+  })
+
+  it('prints a record whose signature fails its check as failed, though the log is laid out while the signatures are checked', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const cyber = await categoryId(core, 'Cyberbullying')
+    await ok(core, 'incidents.record', { entry: entry(cyber, { description: 'A pupil was sent unkind messages.' }) })
+    const forged = await ok(core, 'incidents.record', { entry: entry(cyber, { occurredOn: '2026-06-02', description: 'A pupil shared a classmate’s photo.' }) })
+    // Someone holding the database key puts another key's signature on the second entry's record:
+    // its hash and its link in the chain still hold, only the signature does not.
+    const key = Buffer.from(core.store.requireOpen().key)
+    await ok(core, 'session.lock', {})
+    const raw = openRaw(`${s.dir}/register.db`, key)
+    raw.exec('DROP TRIGGER incident_records_no_update')
+    const record = raw.prepare('SELECT id, hash FROM incident_records WHERE incident_id = ?').get(forged.id) as { id: number; hash: string }
+    const { privateKey } = generateKeyPairSync('ed25519')
+    raw.prepare('UPDATE incident_records SET signature = ? WHERE id = ?').run(sign(null, Buffer.from(record.hash, 'hex'), privateKey).toString('base64'), record.id)
+    raw.close()
+    await s.as('manager')
+
+    const text = pdftotext((await issueReport(core, { type: 'incident-log', from: '2026-06-01', to: '2026-06-30' }, s.dir)).file)
+    const [, second, first] = text.split(/INC-2026-000[12]/)
+    expect(second).toContain('SIGNATURE CHECK FAILED on 1 record(s)')
+    expect(first).toContain('Signatures checked: valid')
+    expect(text.match(/Signatures checked: valid/g)).toHaveLength(1)
   })
 
   it('prints the log as its screen shows it: only the entries its filters find, and the filters in words', async () => {

@@ -26,7 +26,7 @@ import { checklistSteps, foldRecords, incidentRecords, openRecords, stepState, t
 import { dataKeyFrom, indexKeyFrom, openField, unreadable } from './incident-keys'
 import { openedColumn } from './opened-words'
 import { FieldUnreadableError } from '../vault/field-cipher'
-import { checkSignatures } from '../signing/signing-key'
+import { checkSignatures, type SignaturesCheckedMeanwhile } from '../signing/signing-key'
 import type { RegisterStore } from '../store/register-store'
 import type { SortOf } from '../../../shared/api/contract-kit'
 import type { INCIDENT_SORT_KEYS } from '../../../shared/api/incidents-contract'
@@ -209,8 +209,11 @@ export async function waitingForDsl(ctx: FeatureContext): Promise<{ count: numbe
 
 type RecordCheck = (row: IncidentRecordRow) => { valid: boolean; signedBy: string; keyFingerprint: string }
 
-/** Checks records against the chain (each its own link and signature); `records` are those that will be checked. */
-async function signatureChecker(db: Db | Knex.Transaction, records: IncidentRecordRow[], keys?: Map<number, SigningKeyRow>): Promise<RecordCheck> {
+/**
+ * Checks records against the chain (each its own link and signature); `records` are those that
+ * will be checked. With `signatureCheckedElsewhere`, everything but the Ed25519 signature itself.
+ */
+async function signatureChecker(db: Db | Knex.Transaction, records: IncidentRecordRow[], keys?: Map<number, SigningKeyRow>, signatureCheckedElsewhere = false): Promise<RecordCheck> {
   const signing = keys ?? (await signingKeys(db))
   const previous = new Map<number, string>()
   // A record's link is the hash of the record before it in the whole log: most are among `records` when many entries are read at once.
@@ -235,7 +238,7 @@ async function signatureChecker(db: Db | Knex.Transaction, records: IncidentReco
     let fingerprint = fingerprints.get(row.key_id)
     if (fingerprint === undefined) fingerprints.set(row.key_id, (fingerprint = key ? keyFingerprint(key.public_key) : ''))
     const result = {
-      valid: recordProblem(row, row.id === 1 ? '' : (previous.get(row.id) ?? '?'), signing) === null,
+      valid: recordProblem(row, row.id === 1 ? '' : (previous.get(row.id) ?? '?'), signing, { signatureCheckedElsewhere }) === null,
       signedBy: row.signer_name,
       keyFingerprint: fingerprint,
     }
@@ -263,8 +266,11 @@ export async function loadIncident(db: Db, store: RegisterStore, role: Role, id:
 /**
  * Entries as `loadIncident` shows each, read together: a few queries for all of them rather than
  * ten for each (the printed log reads thousands). Refused whole if one is not the user's to see.
+ * With `signaturesMeanwhile`, the records' signatures are handed to it to check while the caller
+ * goes on, and each record is shown as valid if all else about it holds: the caller must not use
+ * what it read until `allHold()` says the signatures held too.
  */
-export async function loadIncidents(db: Db, store: RegisterStore, role: Role, ids: readonly number[]): Promise<IncidentDetail[]> {
+export async function loadIncidents(db: Db, store: RegisterStore, role: Role, ids: readonly number[], signaturesMeanwhile?: SignaturesCheckedMeanwhile): Promise<IncidentDetail[]> {
   if (!ids.length) return []
   const incidents = new Map<number, { id: number; reference: string; imported: number; backdated: number; category_id: number; ict: number; data_key: string | null }>()
   for (let i = 0; i < ids.length; i += CHUNK) {
@@ -298,9 +304,11 @@ export async function loadIncidents(db: Db, store: RegisterStore, role: Role, id
   }
   const all = [...opened.values()].flat()
   const keys = await signingKeys(db)
-  // Thousands of signatures for a long log: checked together on the thread pool first.
-  await checkSignatures(all.flatMap((r) => (keys.has(r.key_id) ? [{ publicKey: keys.get(r.key_id)!.public_key, bytes: Buffer.from(r.hash, 'hex'), signature: r.signature }] : [])))
-  const check = await signatureChecker(db, all, keys)
+  // Thousands of signatures for a long log: checked together on the thread pool first, or meanwhile.
+  const signatures = all.flatMap((r) => (keys.has(r.key_id) ? [{ publicKey: keys.get(r.key_id)!.public_key, bytes: Buffer.from(r.hash, 'hex'), signature: r.signature }] : []))
+  if (signaturesMeanwhile) signaturesMeanwhile.add(signatures)
+  else await checkSignatures(signatures)
+  const check = await signatureChecker(db, all, keys, !!signaturesMeanwhile)
   const categoryRows = new Map(((await db('incident_categories').select('*')) as CategoryRow[]).map((c) => [c.id, c]))
   const used = new Map(((await db('incidents').select('category_id').count({ n: '*' }).groupBy('category_id')) as { category_id: number; n: number }[]).map((r) => [r.category_id, Number(r.n)]))
   const fileIdOf = new Map(files.map((f) => [f.record_id, f.id]))

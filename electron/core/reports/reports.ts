@@ -253,13 +253,12 @@ export class Reports {
     const names = await Anonymiser.forRegister(db, input.anonymised)
     // A report "as at" one day (the permission register) is dated, not given a period.
     const asAt = 'asAt' in spec
-    const body = await this.build(db, input, names)
+    let body = await this.build(db, input, names, 'meanwhile')
     const school = await readSchool(db)
     const cert = await this.signingCertificate(db)
     const now = new Date(this.now())
     const jobId = randomUUID()
     const registerNumber = await this.numbers.hold(db, jobId, now.getTime())
-    const contentSha256 = createHash('sha256').update(JSON.stringify({ type: input.type, from: body.periodFrom, to: body.periodTo, rows: body.rows })).digest('hex')
     const producedBy = `${session.displayName} (${ROLE_LABELS[session.role]})`
     // An anonymised copy names its maker by role, in the footer and the signature block alike; the register keeps the name.
     const madeBy = input.anonymised ? ROLE_DESCRIPTIONS[session.role] : producedBy
@@ -287,15 +286,26 @@ export class Reports {
     // The name the Save window suggests: a title such as "Acceptable use agreements: who has agreed" has a character Windows refuses.
     const fileName = safeFileName(`${spec.title} ${about}${input.anonymised ? ' (anonymised)' : ''}.pdf`, 'Report.pdf')
 
-    void this.renderer
-      .render({ frame, content: body.content, ...(input.password ? { userPassword: input.password } : {}) }, cert ? { ...cert.opened, name: cert.holder, location: school.name } : null, (f) => {
+    const render = (content: ReportBody) =>
+      this.renderer.render({ frame, content: content.content, ...(input.password ? { userPassword: input.password } : {}) }, cert ? { ...cert.opened, name: cert.holder, location: school.name } : null, (f) => {
         state.progress = Math.min(0.99, f)
         // The same figure as SIGNING_FROM in render-pdf.ts (not imported: that file loads pdfmake).
         state.stage = f >= 0.95 && cert ? 'Signing the report…' : 'Laying out the pages…'
       })
+    const made = async () => {
+      const [rendered, hold] = await Promise.all([render(body), body.signaturesHold?.() ?? true])
+      if (hold) return rendered
+      // A signature failed its check: the pages say they all hold, so they are made again with
+      // every signature checked first, naming the records that failed.
+      body = await this.build(this.store.requireOpen().db, input, names, 'first')
+      return render(body)
+    }
+
+    void made()
       .then(({ pdf, pageCount }) =>
         this.options.enqueue(async () => {
           state.stage = 'Entering it in the report register…'
+          const contentSha256 = createHash('sha256').update(JSON.stringify({ type: input.type, from: body.periodFrom, to: body.periodTo, rows: body.rows })).digest('hex')
           const sha256 = createHash('sha256').update(pdf).digest('hex')
           const id = await this.store.change({ action: input.anonymised ? 'report.issueAnonymised' : 'report.issue', target: input.recordId ? `${input.type}:${input.recordId}` : input.type, detail: `${registerNumberLabel(registerNumber)}; ${pageCount} pages;${input.anonymised ? ' anonymised;' : ''} sha256 ${sha256}` }, async (trx) => {
             const [newId] = await trx('reports').insert({
@@ -337,7 +347,8 @@ export class Reports {
     return { jobId }
   }
 
-  private build(db: Db, input: StartReport, names: Anonymiser): Promise<ReportBody> {
+  /** `signatures`: whether a long report's signatures are checked before it is built, or meanwhile as it is laid out (ReportBody.signaturesHold). */
+  private build(db: Db, input: StartReport, names: Anonymiser, signatures: 'first' | 'meanwhile'): Promise<ReportBody> {
     switch (input.type) {
       case 'users-and-roles':
         return usersAndRoles(db, names)
@@ -352,7 +363,7 @@ export class Reports {
       case 'incident-log':
         return (async () => {
           const view = input.logView ? await this.logView(db, input.logView, names) : undefined
-          return incidentLog(db, this.store, this.store.requireOpen().session.role, names, input.from!, input.to!, view)
+          return incidentLog(db, this.store, this.store.requireOpen().session.role, names, input.from!, input.to!, view, signatures)
         })()
       case 'incident-record':
         return incidentRecord(db, this.store, this.store.requireOpen().session.role, names, input.recordId!)

@@ -10,4 +10,10 @@ export interface ReportBody {
   subject?: string
   /** The content opens with its own cover page, so the frame leaves out its title lines. */
   ownCover?: boolean
+  /**
+   * The content was built as if every signature it vouches for holds, while they are still being
+   * checked: true when they all did. When false the report must not be issued as it is; it is
+   * built again with the signatures checked first (and then says which failed).
+   */
+  signaturesHold?: () => Promise<boolean>
 }
