@@ -2,11 +2,13 @@
 // kept whole, the header repeated) against raw pdfkit drawing the same rows by hand with the same
 // font (Roboto, embedded), page, margins, column widths, padding, rules and fill: 3,000 rows shaped
 // like the Appendix 4 log's, as many as the large school's ten years. Neither is signed. Each runs
-// in its own worker thread (bench/pdf-layout-worker.ts); the timing is taken inside it.
+// in its own worker thread (bench/pdf-layout-worker.ts) with the app's report worker's heap; the
+// timing is taken inside it.
 import { resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { LayoutKind, LayoutResult } from './pdf-layout-worker'
 import { median, round, rows, say } from './table'
+import { REPORT_WORKER_LIMITS } from '../electron/core/reports/pdf/pdf-renderer'
 
 const SECTION = 'PDF layout: pdfmake against raw pdfkit (the same long table)'
 const ROWS = 3_000
@@ -15,7 +17,8 @@ const REPEATS = 3
 const TARGET = 2
 
 function layoutThread(kind: LayoutKind): { run: (rowCount: number) => Promise<LayoutResult>; stop: () => Promise<number> } {
-  const worker = new Worker(resolve(__dirname, 'pdf-layout-worker.ts'), { workerData: { kind }, execArgv: ['--import', 'tsx'] })
+  // Both threads with the report worker's heap (pdf-renderer.ts), as the app lays reports out.
+  const worker = new Worker(resolve(__dirname, 'pdf-layout-worker.ts'), { workerData: { kind }, execArgv: ['--import', 'tsx'], resourceLimits: REPORT_WORKER_LIMITS })
   return {
     run: (rowCount) =>
       new Promise((ok, fail) => {

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { joinWords, type Inline } from '../../electron/core/reports/pdf/whole-line-text'
+import { joinWords, type Inline } from '../../electron/core/reports/pdf/pdfmake-words'
 
 const FIXTURE = resolve(__dirname, 'fixtures/draw-words.ts')
 

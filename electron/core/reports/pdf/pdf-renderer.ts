@@ -26,6 +26,15 @@ export type WorkerMessage =
   | { type: 'failed'; message: string }
 
 /**
+ * The report worker's heap. V8 sizes a thread's young generation from the machine's memory (here
+ * up to about 190 MB), and pdfmake makes short-lived objects by the million: left so, the worker's
+ * garbage alone took over 100 MB of the ten-year log's memory. 16 MB is collected more often for
+ * the same CPU time (measured: bench/pdf-baseline.ts and the long log, docs/benchmarks.md). The
+ * old generation keeps V8's own limit, so no report is refused for size.
+ */
+export const REPORT_WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 }
+
+/**
  * Each report in a worker thread of its own (see render-worker.ts), so the main process — and
  * with it the window — never waits on pdfmake. `execArgv` lets tests run the TypeScript source.
  */
@@ -33,7 +42,7 @@ export function workerRenderer(workerFile: string, execArgv: string[] = []): Pdf
   return {
     render(job, key, onProgress) {
       return new Promise((resolve, reject) => {
-        const worker = new Worker(workerFile, { workerData: { job, key }, execArgv })
+        const worker = new Worker(workerFile, { workerData: { job, key }, execArgv, resourceLimits: REPORT_WORKER_LIMITS })
         let settled = false
         worker.on('message', (msg: WorkerMessage) => {
           if (msg.type === 'progress') onProgress(msg.fraction)

@@ -23,8 +23,13 @@ declare module 'pdfmake/fonts/Roboto' {
   export default fonts
 }
 
-// Its renderer, whose line drawing whole-line-text.ts changes to draw words in runs.
-declare module 'pdfmake/js/Renderer' {
-  const Renderer: new (...args: unknown[]) => unknown
-  export default Renderer
+// What measures words and what places laid-out lines on their pages: pdfmake-words.ts keeps
+// the measured words small and joins each placed line's words into runs.
+declare module 'pdfmake/js/TextInlines' {
+  const TextInlines: new (...args: unknown[]) => unknown
+  export default TextInlines
+}
+declare module 'pdfmake/js/ElementWriter' {
+  const ElementWriter: new (...args: unknown[]) => unknown
+  export default ElementWriter
 }

@@ -8,7 +8,7 @@ import { describeDocument } from './document-metadata'
 import { documentFor, documentTitle, type RenderJob } from './report-frame'
 import { signatureBlockWatcher } from './signature-block'
 import { keepHeadingsWithNext } from '../builders/keep-with-next'
-import { drawWordsInRuns } from './whole-line-text'
+import { keepWordsSmallAndDrawInRuns } from './pdfmake-words'
 import { RULE } from '../palette'
 
 export interface SigningKey {
@@ -33,7 +33,7 @@ let configured = false
 /** pdfmake's fonts, access policies and table layouts, once (exported for the bench's pdfkit comparison, which lays out the same table). */
 export function configure(): void {
   if (configured) return
-  drawWordsInRuns()
+  keepWordsSmallAndDrawInRuns()
   const fontDir = dirname(resolve((Roboto as { Roboto: { normal: string } }).Roboto.normal))
   pdfmake.addFonts(Roboto)
   pdfmake.setUrlAccessPolicy(() => false)
