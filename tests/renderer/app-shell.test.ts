@@ -54,7 +54,7 @@ describe('the window shell', () => {
     let stopped = false
     stubApi({
       'app.status': () => (stopped ? lockedStatus : signedInStatus()),
-      'users.list': () => (stopped ? { error: { kind: 'locked', message: CORE_STOPPED_MESSAGE } } : []),
+      'users.list': () => (stopped ? { error: { kind: 'locked', message: CORE_STOPPED_MESSAGE } } : { rows: [], total: 0 }),
     })
     const { router } = await mountScreen(App, { at: '/users' })
     // As renderer/src/main.ts wires it.
