@@ -165,6 +165,8 @@ const registerMethods = {
     access: MANAGER,
     input: z
       .object({
+        /** Part of a name or username. */
+        text: z.string().trim().max(100, 'Search with at most 100 characters.').optional(),
         sort: sortOf(USER_SORT_KEYS),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(500),

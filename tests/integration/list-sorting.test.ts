@@ -38,7 +38,7 @@ describe('lists sorted by the core, keeping their paging', () => {
       ok(core, 'people.create', { kind: 'pupil', forename, surname, dateOfBirth: '2012-01-05', yearGroup, regClass: `${yearGroup}A`, ...(username ? { username } : {}) })
     const zara = await pupil('Zara', 'Adams', '9', 'zadams')
     const ben = await pupil('Ben', 'Young', '7', 'byoung')
-    const cai = await pupil('Cai', 'Morgan', '7')
+    await pupil('Cai', 'Morgan', '7')
     const dee = await ok(core, 'people.create', { kind: 'staff', forename: 'Dee', surname: 'Brown', staffGroup: 'teaching', username: 'dbrown' })
     await ok(core, 'agreements.record', { personId: dee.id, versionId: adults.id, agreedOn: '2025-09-10', method: 'on-screen', signaturePng: SIGNATURE })
     await ok(core, 'agreements.record', { personId: ben.id, versionId: pupils.id, agreedOn: '2025-10-01', method: 'paper', paperReceivedOn: '2025-10-02', parentName: 'Gwen Young', parentAgreedOn: '2025-10-01' })

@@ -36,7 +36,7 @@ describe('the window shell', () => {
     stubApi({ 'app.status': () => signedInStatus({ role: 'head' }) })
     const { wrapper: w } = await mountScreen(App, { at: '/' })
     const links = w.findAll('nav .nav-list a').map((a) => a.text())
-    expect(links).toEqual(['Home', 'Incident log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'Audit trail', 'My account'])
+    expect(links).toEqual(['Home', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'Audit trail', 'My account'])
   })
 
   it('catches up when the core locked on its own while the window was away', async () => {

@@ -49,11 +49,13 @@ const USER_SORT_SQL: Record<(typeof USER_SORT_KEYS)[number], string> = {
 /** A page of the users: those who can sign in first, by name, unless sorted by a column. */
 export async function listUsers(
   store: RegisterStore,
-  query: { sort?: { key: (typeof USER_SORT_KEYS)[number]; order: 'asc' | 'desc' } | undefined; offset: number; limit: number },
+  query: { text?: string | undefined; sort?: { key: (typeof USER_SORT_KEYS)[number]; order: 'asc' | 'desc' } | undefined; offset: number; limit: number },
 ): Promise<UserPage> {
   const { db } = store.requireOpen()
-  const [{ n }] = (await db('users').count({ n: '*' })) as [{ n: number }]
-  const ordered = db('users').select('*')
+  const like = query.text ? `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+  const matching = () => db('users').modify((q) => void (like && q.where((w) => void w.whereRaw("display_name LIKE ? ESCAPE '\\'", [like]).orWhereRaw("username LIKE ? ESCAPE '\\'", [like]))))
+  const [{ n }] = (await matching().count({ n: '*' })) as [{ n: number }]
+  const ordered = matching().select('*')
   if (query.sort) void ordered.orderByRaw(USER_SORT_SQL[query.sort.key].replaceAll('{dir}', query.sort.order === 'desc' ? 'DESC' : 'ASC'))
   const rows = (await ordered
     .orderBy([{ column: 'disabled_at', order: 'asc', nulls: 'first' }, 'display_name', 'id'])
