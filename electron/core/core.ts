@@ -197,7 +197,7 @@ export function createCore(options: CoreOptions): Core {
     'school.setLogo': (input) => setLogo(store, input.imageBase64),
     'settings.get': () => readSettings(store.requireOpen().db),
     'settings.update': (input) => updateSettings(store, input),
-    'users.list': () => listUsers(store),
+    'users.list': (input) => listUsers(store, input),
     'users.create': (input) => createUser(store, input),
     'users.update': (input) => updateUser(store, input),
     'users.setDisabled': (input) => setUserDisabled(store, input),

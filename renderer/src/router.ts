@@ -20,6 +20,7 @@ const SettingsScreen = () => import('@/features/settings/settings-screen.vue')
 const ReportsScreen = () => import('@/features/reports/reports-screen.vue')
 const CheckPdfScreen = () => import('@/features/reports/check-pdf-screen.vue')
 const ReceptionScreen = () => import('@/features/reception/reception-screen.vue')
+const VisitorLogScreen = () => import('@/features/reception/visitor-log-screen.vue')
 const PeopleScreen = () => import('@/features/people/people-screen.vue')
 const ImportScreen = () => import('@/features/people/import/import-screen.vue')
 const AgreementsScreen = () => import('@/features/agreements/agreements-screen.vue')
@@ -54,6 +55,7 @@ export const router = createRouter({
     { path: '/annual-review', name: 'annual-review', component: AnnualReviewScreen, meta: { title: 'Annual review', roles: ANNUAL_REVIEW_ROLES } },
     { path: '/check-pdf', name: 'check-pdf', component: CheckPdfScreen, meta: { title: 'Check a PDF', roles: ['manager', 'head', 'dsl'] } },
     { path: '/reception', name: 'reception', component: ReceptionScreen, meta: { title: 'Reception', roles: RECEPTION_ROLES } },
+    { path: '/visitors', name: 'visitors', component: VisitorLogScreen, meta: { title: 'Visitor log', roles: PEOPLE_ROLES } },
     { path: '/people', name: 'people', component: PeopleScreen, meta: { title: 'People', roles: PEOPLE_ROLES } },
     { path: '/people/import', name: 'people-import', component: ImportScreen, meta: { title: 'Import from the MIS', roles: ['manager'] } },
     { path: '/agreements', name: 'agreements', component: AgreementsScreen, meta: { title: 'Agreements', roles: AGREEMENT_ROLES } },

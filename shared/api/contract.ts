@@ -4,7 +4,7 @@ import type { AuditPage, ChainVerification } from '../domain/audit'
 import type { BackupCheck, BackupInfo, BackupOverview } from '../domain/backups'
 import { REPORT_ROLES, REPORT_TYPES, type IssuedReport, type PdfVerification, type ReportJob, type SigningCertificate } from '../domain/reports'
 import type { AppSettings, SchoolProfile } from '../domain/school'
-import type { SignedInUser, UserSummary } from '../domain/users'
+import type { SignedInUser, UserPage, UserSummary } from '../domain/users'
 import * as f from './fields'
 import { chosenFile, replaceChosen } from './chosen-file'
 import type { Agreement, AupStatusReport, AupVersion, AupVersionSummary, PaperBatchResult, RenewalRun } from '../domain/aup'
@@ -58,6 +58,10 @@ const HOLD_SETTERS = ['manager', 'dsl'] as const satisfies readonly Role[]
 const RECEPTION = ['manager', 'office'] as const satisfies readonly Role[]
 /** Anyone who may have to call the roll in an evacuation. */
 const ROLL_CALL = ['manager', 'office', 'head', 'dsl'] as const satisfies readonly Role[]
+/** The users list's columns it can be sorted by. */
+export const USER_SORT_KEYS = ['name', 'username', 'role', 'status', 'lastSignInAt'] as const
+/** The audit trail's columns it can be sorted by (the result and detail are not: a detail's words are worked out as the page is read). */
+export const AUDIT_SORT_KEYS = ['when', 'who', 'action', 'record'] as const
 const reportType = z.enum(Object.keys(REPORT_TYPES) as [keyof typeof REPORT_TYPES, ...(keyof typeof REPORT_TYPES)[]], { message: 'Please choose a report.' })
 const jobId = z.string().uuid('That report is no longer available. Make it again.')
 
@@ -157,10 +161,18 @@ const registerMethods = {
 
   // Users and roles.
   'users.list': {
-    summary: 'Everyone who can sign in, with their role',
+    summary: 'A page of everyone who can sign in, with their role; those who can sign in first, by name, unless sorted',
     access: MANAGER,
-    input: noInput,
-    output: returns<UserSummary[]>(),
+    input: z
+      .object({
+        /** Part of a name or username. */
+        text: z.string().trim().max(100, 'Search with at most 100 characters.').optional(),
+        sort: sortOf(USER_SORT_KEYS),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(500),
+      })
+      .strict(),
+    output: returns<UserPage>(),
   },
   'users.create': {
     summary: 'Add a user with a first password they will change at first sign-in',
@@ -196,8 +208,8 @@ const registerMethods = {
         from: f.isoDate.optional(),
         to: f.isoDate.optional(),
         text: z.string().trim().max(100).optional(),
-        /** Newest first when not given; by when, oldest first, to read a period as it happened. */
-        sort: sortOf(['when']),
+        /** Newest first when not given; by when, oldest first, to read a period as it happened; or by who, what or which record. */
+        sort: sortOf(AUDIT_SORT_KEYS),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(50),
       })

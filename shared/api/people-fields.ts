@@ -141,6 +141,9 @@ export const aupPublish = z
   })
   .strict()
 
+/** The agreement status list's columns it can be sorted by (by group, then name, when not given). */
+export const AUP_STATUS_SORT_KEYS = ['name', 'group', 'username', 'standing', 'lastAgreedOn'] as const
+
 export const aupStatusQuery = z
   .object({
     kind: personKind.optional(),
@@ -150,6 +153,8 @@ export const aupStatusQuery = z
     staffGroup: staffGroup.optional(),
     standing: z.enum(AUP_STANDINGS, { message: 'Show current, due, never agreed or no version.' }).optional(),
     text: z.string().trim().max(100, 'Search with at most 100 characters.').optional(),
+    /** By group, then name, when not given. */
+    sort: sortOf(AUP_STATUS_SORT_KEYS),
     ...paging(1000, 100),
   })
   .strict()
@@ -272,11 +277,16 @@ export const visitSignIn = z
   })
   .strict()
 
+/** The visitor log's columns it can be sorted by. */
+export const VISIT_SORT_KEYS = ['signedInAt', 'visitor', 'organisation', 'host', 'signedOutAt'] as const
+
 export const visitList = z
   .object({
     from: isoDate,
     to: isoDate,
     text: z.string().trim().max(100, 'Search with at most 100 characters.').optional(),
+    /** Newest first when not given. */
+    sort: sortOf(VISIT_SORT_KEYS),
     ...paging(1000, 100),
   })
   .strict()

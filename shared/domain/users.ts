@@ -12,6 +12,12 @@ export interface UserSummary {
   createdAt: string
 }
 
+/** A page of the users list and how many there are in all. */
+export interface UserPage {
+  rows: UserSummary[]
+  total: number
+}
+
 export interface SignedInUser {
   id: number
   username: string

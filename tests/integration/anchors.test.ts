@@ -415,7 +415,7 @@ describe('what the anchors allow, and the keys and roles the trail vouches for',
     expect(v.message).toBe(v.roles.message)
 
     const fixed = await tampered(() => {})
-    const dsl = (await ok(fixed, 'users.list', {})).find((u) => u.username === DSL.username)!
+    const dsl = (await ok(fixed, 'users.list', {})).rows.find((u) => u.username === DSL.username)!
     await ok(fixed, 'users.update', { id: dsl.id, displayName: dsl.displayName, role: 'head' })
     const made = await ok(fixed, 'users.create', { username: 'new.office', displayName: 'New Office', role: 'office', password: 'first given password here' })
     expect((await ok(fixed, 'audit.verify', {})).roles.ok).toBe(true)

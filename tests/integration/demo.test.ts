@@ -23,7 +23,7 @@ describe('demo records', () => {
 
     const report = await seedDemo(core, { scale: 'large' })
     expect(report.password).toBe(DEMO_PASSWORD)
-    const users = await ok(core, 'users.list', {})
+    const users = (await ok(core, 'users.list', {})).rows
     const count = (role: string) => users.filter((u) => u.role === role).length
     expect(Object.fromEntries(ROLES.map((r) => [r, count(r)]))).toEqual({ manager: 2, head: 2, dsl: 3, ict: 2, office: 6 })
     expect(users.map((u) => u.displayName)).toEqual(expect.arrayContaining(['Siân Griffiths', 'Łukasz Kowalski', 'Zoë Fairbairn', "Seán O'Brien", 'Aoife O’Connor']))
@@ -32,7 +32,7 @@ describe('demo records', () => {
 
     const again = await seedDemo(core, { scale: 'large' })
     expect(again.sections[0]!.lines).toEqual(['14 demo user(s) already there, left as they were.'])
-    expect(await ok(core, 'users.list', {})).toHaveLength(users.length)
+    expect((await ok(core, 'users.list', {})).rows).toHaveLength(users.length)
 
     // A demo user signs in with the shared password (and must then choose their own).
     await ok(core, 'session.lock', {})

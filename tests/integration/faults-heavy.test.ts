@@ -369,7 +369,7 @@ describe('the app killed (kill -9) while a backup is written', () => {
       // The register: the child's sign-in, its finished backups and its on-lock trail, nothing else.
       expect(await count(after, 'audit_log'), context).toBeGreaterThan(auditBefore)
       expect((await ok(after, 'people.list', { kind: 'pupil', offset: 0, limit: 1 })).total, context).toBe(2000)
-      expect((await ok(after, 'users.list', {})).map((u) => u.username).sort(), context).toEqual([MANAGER.username, DSL.username].sort())
+      expect((await ok(after, 'users.list', {})).rows.map((u) => u.username).sort(), context).toEqual([MANAGER.username, DSL.username].sort())
       await expectVerified(after, context)
       await after.close()
     }
@@ -432,7 +432,7 @@ describe('the app killed (kill -9) during a restore', () => {
 
       const { core: after } = restart(dir)
       expect((await ok(after, 'session.login', SIGN_IN)).username, context).toBe(MANAGER.username)
-      const users = (await ok(after, 'users.list', {})).map((u) => u.username)
+      const users = (await ok(after, 'users.list', {})).rows.map((u) => u.username)
       const restored = !users.includes('after.backup')
       if (finished) expect(restored, context).toBe(true)
       expect(await count(after, 'incidents'), context).toBe(restored ? 0 : 5)

@@ -55,7 +55,7 @@ async function schoolWithAUser(): Promise<{ core: Core; dir: string }> {
 /** What a secretary would see after signing in: the school, the users, and a sound database. */
 async function expectRecordsIntact(core: Core, usernames: string[]): Promise<void> {
   expect(await ok(core, 'school.get', {})).toEqual(SCHOOL)
-  expect((await ok(core, 'users.list', {})).map((u) => u.username).sort()).toEqual([...usernames].sort())
+  expect((await ok(core, 'users.list', {})).rows.map((u) => u.username).sort()).toEqual([...usernames].sort())
   expect(await integrity(core)).toBe('ok')
   expect(await ok(core, 'audit.verify', {})).toMatchObject({ ok: true, brokenAt: null })
 }
@@ -170,7 +170,7 @@ describe('the app killed (kill -9) while saving', () => {
 
       const { core: after } = restart(dir)
       await ok(after, 'session.login', SIGN_IN)
-      const listed = (await ok(after, 'users.list', {})).map((u) => u.username)
+      const listed = (await ok(after, 'users.list', {})).rows.map((u) => u.username)
       for (const r of reported) if (r.kind === 'user') users.add(r.value)
       const unexpected = listed.filter((u) => !users.has(u))
       expect(listed, context).toEqual(expect.arrayContaining([...users]))
@@ -222,7 +222,7 @@ describe('a damaged or missing key file (vault.json)', () => {
     await ok(core, 'session.lock', {})
     expect((await refused(core, 'session.login', { username: 'sian.wyn', password: 'first given password here' })).message).toMatch(/do not match/)
     await ok(core, 'session.login', SIGN_IN)
-    const sian = (await ok(core, 'users.list', {})).find((u) => u.username === 'sian.wyn')!
+    const sian = (await ok(core, 'users.list', {})).rows.find((u) => u.username === 'sian.wyn')!
     await ok(core, 'users.resetPassword', { id: sian.id, newPassword: 'copper meadow sleepy anchor' })
     // That write replaced the damaged vault.json, and did not copy the garbage over the good previous copy.
     expect(() => JSON.parse(readFileSync(join(dir, 'vault.previous.json'), 'utf8'))).not.toThrow()
@@ -370,7 +370,7 @@ describe('a read-only data folder', () => {
     expect(await integrity(core)).toBe('ok')
     expect((await ok(core, 'audit.verify', {})).ok).toBe(true)
     // "Reset password" finishes the half-made user, as the core's comment promises.
-    const sian = (await ok(core, 'users.list', {})).find((u) => u.username === 'sian.wyn')
+    const sian = (await ok(core, 'users.list', {})).rows.find((u) => u.username === 'sian.wyn')
     expect(sian).toBeDefined()
     expect((await ok(core, 'audit.list', { text: 'user.create', offset: 0, limit: 5 })).total).toBe(2)
     await ok(core, 'users.resetPassword', { id: sian!.id, newPassword: 'copper meadow sleepy anchor' })
@@ -389,7 +389,7 @@ describe('a read-only data folder', () => {
     cleanups.push(ro.undo)
     const err = await refused(core, 'users.create', { username: 'sian.wyn', displayName: 'Siân Ŵyn', role: 'dsl', password: 'first given password here' })
     ro.undo()
-    const saved = (await ok(core, 'users.list', {})).some((u) => u.username === 'sian.wyn')
+    const saved = (await ok(core, 'users.list', {})).rows.some((u) => u.username === 'sian.wyn')
     expect(saved).toBe(true)
     expect(err.message).toMatch(/was added, but their password could not be saved.*Reset password/)
   })

@@ -211,7 +211,7 @@ describe('signed reports', () => {
     await withPeople(core)
     expect(await refused(core, 'reports.start', { type: 'audit-trail', from: '2026-02-01', to: '2026-01-01', anonymised: false })).toMatchObject({ kind: 'validation', field: 'to' })
     expect(await refused(core, 'reports.start', { type: 'audit-trail', anonymised: false })).toMatchObject({ kind: 'validation', field: 'from' })
-    await ok(core, 'users.resetPassword', { id: (await ok(core, 'users.list', {})).find((u) => u.username === 'sion')!.id, newPassword: 'copper meadow sleepy anchor' })
+    await ok(core, 'users.resetPassword', { id: (await ok(core, 'users.list', {})).rows.find((u) => u.username === 'sion')!.id, newPassword: 'copper meadow sleepy anchor' })
     await ok(core, 'session.lock', {})
     await ok(core, 'session.login', { username: 'sion', password: 'copper meadow sleepy anchor' })
     expect(await refused(core, 'reports.start', { type: 'users-and-roles', anonymised: false })).toMatchObject({ kind: 'forbidden' })

@@ -52,7 +52,7 @@ describe('restoring onto a new computer from a backup alone', () => {
     const core = coreIn(fresh)
     expect((await ok(core, 'app.status', {})).setUp).toBe(true)
     await ok(core, 'session.login', { username: 'bmanager', password: MANAGER.password })
-    expect((await ok(core, 'users.list', {})).map((u) => u.username).sort()).toEqual(['bmanager', 'dsl'])
+    expect((await ok(core, 'users.list', {})).rows.map((u) => u.username).sort()).toEqual(['bmanager', 'dsl'])
     const trail = await ok(core, 'audit.list', { text: 'backup.restore', offset: 0, limit: 5 })
     expect(trail.rows).toHaveLength(1)
     expect(trail.rows[0]).toMatchObject({ username: 'bmanager', action: 'backup.restore' })
@@ -148,7 +148,7 @@ describe('restoring onto a new computer from a backup alone', () => {
 
   it('a disabled account cannot open a backup', async () => {
     const { core } = await schoolWithBackup()
-    const dsl = (await ok(core, 'users.list', {})).find((u) => u.username === 'dsl')!
+    const dsl = (await ok(core, 'users.list', {})).rows.find((u) => u.username === 'dsl')!
     await ok(core, 'users.setDisabled', { id: dsl.id, disabled: true })
     const { file } = await ok(core, 'backup.now', { folder: folder() })
     await expect(restoreOntoNewComputer({ dataDir: folder(), file, unlock: { username: 'dsl', password: DSL.password } })).rejects.toMatchObject({

@@ -144,7 +144,7 @@ describe('keys follow the role the business manager gives', () => {
     const { core, dir } = s
     await s.as('office')
     await s.as('manager')
-    const officeUser = (await ok(core, 'users.list', {})).find((u) => u.username === 'user-office')!
+    const officeUser = (await ok(core, 'users.list', {})).rows.find((u) => u.username === 'user-office')!
     await ok(core, 'users.update', { id: officeUser.id, displayName: officeUser.displayName, role: 'dsl' })
     const sealed = readVaultFile(dir).slots.find((x) => x.kind === 'user' && x.userId === officeUser.id)!
     expect(Object.keys((sealed as { sealedKeys?: object }).sealedKeys ?? {}).sort()).toEqual(['ict', 'safeguarding'])
@@ -167,7 +167,7 @@ describe('keys follow the role the business manager gives', () => {
     const { core, dir } = s
     await s.as('dsl')
     await s.as('manager')
-    const dsl = (await ok(core, 'users.list', {})).find((u) => u.username === 'user-dsl')!
+    const dsl = (await ok(core, 'users.list', {})).rows.find((u) => u.username === 'user-dsl')!
     await ok(core, 'users.resetPassword', { id: dsl.id, newPassword: 'a brand new first password' })
     const { recoveryKey } = await ok(core, 'vault.rotateKey', { password: MANAGER.password })
     await ok(core, 'session.lock', {})

@@ -61,7 +61,7 @@ describe('a password someone else set', () => {
     await ok(core, 'session.keepAlive', {})
 
     await ok(core, 'account.changePassword', { currentPassword: GIVEN, newPassword: OWN })
-    expect((await ok(core, 'users.list', {})).map((u) => u.username)).toContain('deputy')
+    expect((await ok(core, 'users.list', {})).rows.map((u) => u.username)).toContain('deputy')
   })
 
   it('is still closed after locking and signing in again, and after a reset by the business manager', async () => {
@@ -90,7 +90,7 @@ describe('a password someone else set', () => {
     const { core } = fresh()
     await setUpSchool(core)
     await ok(core, 'users.list', {})
-    const me = (await ok(core, 'users.list', {})).find((u) => u.username === MANAGER.username)!
+    const me = (await ok(core, 'users.list', {})).rows.find((u) => u.username === MANAGER.username)!
     await ok(core, 'users.resetPassword', { id: me.id, newPassword: OWN })
     await ok(core, 'session.lock', {})
     await ok(core, 'session.login', { username: MANAGER.username, password: OWN })

@@ -144,7 +144,7 @@ describe('users and roles', () => {
     const { core } = fresh()
     await setUpSchool(core)
     expect(await refused(core, 'users.create', { username: 'BMANAGER', displayName: 'Other', role: 'office', password: 'copper meadow sleepy anchor' })).toMatchObject({ field: 'username' })
-    const me = (await ok(core, 'users.list', {}))[0]!
+    const me = (await ok(core, 'users.list', {})).rows[0]!
     expect((await refused(core, 'users.update', { id: me.id, displayName: 'Bethan', role: 'head' })).message).toMatch(/only business manager/)
     expect((await refused(core, 'users.setDisabled', { id: me.id, disabled: true })).message).toMatch(/your own account/)
   })
@@ -207,7 +207,7 @@ describe('the audit trail', () => {
     expect((await ok(core, 'audit.list', { sort: oldest, offset: 2, limit: 3 })).rows.map((r) => r.id)).toEqual(ascending.slice(2, 5))
     expect((await ok(core, 'audit.list', { sort: oldest, from: '2000-01-01', offset: 0, limit: 500 })).rows.map((r) => r.id)).toEqual(ascending)
     expect((await ok(core, 'audit.list', { sort: oldest, text: 'school.upd', offset: 0, limit: 2 })).rows.map((r) => r.id)).toEqual([...updates].reverse().slice(0, 2))
-    expect(await refused(core, 'audit.list', { sort: { key: 'who', order: 'asc' }, offset: 0, limit: 5 })).toMatchObject({ kind: 'validation' })
+    expect(await refused(core, 'audit.list', { sort: { key: 'detail', order: 'asc' }, offset: 0, limit: 5 })).toMatchObject({ kind: 'validation' })
   })
 })
 
@@ -225,7 +225,7 @@ describe('backups', () => {
     expect(existsSync(replacedCopy)).toBe(true)
     expect((await ok(core, 'app.status', {})).unlocked).toBe(false)
     await ok(core, 'session.login', { username: 'bmanager', password: MANAGER.password })
-    expect((await ok(core, 'users.list', {})).map((u) => u.username)).toEqual(['bmanager'])
+    expect((await ok(core, 'users.list', {})).rows.map((u) => u.username)).toEqual(['bmanager'])
     expect((await ok(core, 'audit.list', { text: 'backup.restore', offset: 0, limit: 5 })).total).toBe(1)
     expect((await ok(core, 'audit.verify', {})).ok).toBe(true)
     expect(readdirSync(join(dir, 'backups')).some((f) => f.endsWith('.osrbackup'))).toBe(true)

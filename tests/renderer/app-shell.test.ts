@@ -36,7 +36,7 @@ describe('the window shell', () => {
     stubApi({ 'app.status': () => signedInStatus({ role: 'head' }) })
     const { wrapper: w } = await mountScreen(App, { at: '/' })
     const links = w.findAll('nav .nav-list a').map((a) => a.text())
-    expect(links).toEqual(['Home', 'Incident log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'Audit trail', 'My account'])
+    expect(links).toEqual(['Home', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'Audit trail', 'My account'])
   })
 
   it('catches up when the core locked on its own while the window was away', async () => {
@@ -54,7 +54,7 @@ describe('the window shell', () => {
     let stopped = false
     stubApi({
       'app.status': () => (stopped ? lockedStatus : signedInStatus()),
-      'users.list': () => (stopped ? { error: { kind: 'locked', message: CORE_STOPPED_MESSAGE } } : []),
+      'users.list': () => (stopped ? { error: { kind: 'locked', message: CORE_STOPPED_MESSAGE } } : { rows: [], total: 0 }),
     })
     const { router } = await mountScreen(App, { at: '/users' })
     // As renderer/src/main.ts wires it.

@@ -80,13 +80,13 @@ describe('the menu by role', () => {
   const titles = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((i) => i.title)
 
   it('gives the business manager everything', () => {
-    expect(titles('manager')).toEqual(['Home', 'Reception', 'Incident log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'Users', 'Audit trail', 'Backups', 'Settings', 'My account'])
+    expect(titles('manager')).toEqual(['Home', 'Reception', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'Users', 'Audit trail', 'Backups', 'Settings', 'My account'])
   })
   it('gives the headteacher people, agreements, reports and the audit trail but not reception, users, backups or settings', () => {
-    expect(titles('head')).toEqual(['Home', 'Incident log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'Audit trail', 'My account'])
+    expect(titles('head')).toEqual(['Home', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'Audit trail', 'My account'])
   })
   it('gives the DSL people, agreements, the roll call report and the PDF check', () => {
-    expect(titles('dsl')).toEqual(['Home', 'Incident log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'My account'])
+    expect(titles('dsl')).toEqual(['Home', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'My account'])
   })
   it('gives the ICT manager the agreements (who may be granted access), the checks, the filtering log and their reports', () => {
     expect(titles('ict')).toEqual(['Home', 'Incident log', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'My account'])

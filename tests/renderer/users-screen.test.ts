@@ -13,7 +13,7 @@ describe('the users screen', () => {
   afterEach(removeApi)
 
   it('lists people with their role in words, status and last sign-in in UK time', async () => {
-    stubApi({ 'app.status': () => signedInStatus(), 'users.list': () => people })
+    stubApi({ 'app.status': () => signedInStatus(), 'users.list': () => ({ rows: people, total: people.length }) })
     const { wrapper: w } = await mountScreen(UsersScreen, { at: '/users' })
     const rows = w.findAll('[data-testid="users-table"] tbody tr').map((r) => r.text())
     expect(rows[0]).toContain('School business manager')
@@ -30,7 +30,7 @@ describe('the users screen', () => {
     let fail = true
     stubApi({
       'app.status': () => signedInStatus(),
-      'users.list': () => (fail ? { error: { kind: 'internal', message: 'The records could not be read. Please try again.' } } : people),
+      'users.list': () => (fail ? { error: { kind: 'internal', message: 'The records could not be read. Please try again.' } } : { rows: people, total: people.length }),
     })
     const { wrapper: w } = await mountScreen(UsersScreen, { at: '/users' })
     expect(w.find('[data-testid="load-error"]').text()).toContain('The records could not be read')

@@ -8,7 +8,8 @@ import { call, withSignedIn } from '../session'
 /** Lists the users as a table. */
 export const run: Runner<typeof users> = async (v) => {
   return withSignedIn(v, async ({ core }) => {
-    const list = await call(core, 'users.list', {})
+    // The default page (500) holds every user a school has.
+    const list = (await call(core, 'users.list', {})).rows
     say(
       table(
         ['ID', 'USERNAME', 'NAME', 'ROLE', 'STATUS', 'LAST SIGN-IN'],

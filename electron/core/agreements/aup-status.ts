@@ -1,7 +1,8 @@
 import type { z } from 'zod'
-import type { aupStatusQuery } from '../../../shared/api/people-fields'
+import type { AUP_STATUS_SORT_KEYS, aupStatusQuery } from '../../../shared/api/people-fields'
 import {
   AUP_AUDIENCES,
+  AUP_STANDINGS,
   audienceOf,
   type AupAudience,
   type AupStanding,
@@ -56,6 +57,33 @@ function tally(counts: StandingCounts, standing: AupStanding): void {
   counts.total += 1
   if (standing === 'no-version') counts.noVersion += 1
   else counts[standing] += 1
+}
+
+const kindOrder = (k: PersonKind) => PERSON_KINDS.indexOf(k)
+const yearOrder = (y: string | null) => (y ? YEAR_GROUPS.indexOf(y as (typeof YEAR_GROUPS)[number]) : -1)
+const staffGroupOrder = (g: string | null) => (g ? STAFF_GROUPS.indexOf(g as (typeof STAFF_GROUPS)[number]) : STAFF_GROUPS.length)
+
+/** The order of the list's Group column: by kind, then year group and class, or staff group. */
+function byGroup(a: PersonAupStatus, b: PersonAupStatus): number {
+  return (
+    kindOrder(a.kind) - kindOrder(b.kind) ||
+    yearOrder(a.yearGroup) - yearOrder(b.yearGroup) ||
+    BY_NAME.compare(a.regClass ?? '', b.regClass ?? '') ||
+    staffGroupOrder(a.staffGroup) - staffGroupOrder(b.staffGroup)
+  )
+}
+
+/** Each sortable column, up (dir 1) or down (dir -1); a blank username or a person who never agreed comes after every other either way. */
+const STATUS_SORT: Record<(typeof AUP_STATUS_SORT_KEYS)[number], (a: PersonAupStatus, b: PersonAupStatus, dir: 1 | -1) => number> = {
+  name: (a, b, dir) => dir * BY_NAME.compare(a.sortName, b.sortName),
+  group: (a, b, dir) => dir * byGroup(a, b),
+  username: (a, b, dir) => blanksLast(a.username, b.username) || dir * BY_NAME.compare(a.username ?? '', b.username ?? ''),
+  standing: (a, b, dir) => dir * (AUP_STANDINGS.indexOf(a.standing) - AUP_STANDINGS.indexOf(b.standing)),
+  lastAgreedOn: (a, b, dir) => blanksLast(a.lastAgreedOn, b.lastAgreedOn) || dir * (a.lastAgreedOn ?? '').localeCompare(b.lastAgreedOn ?? ''),
+}
+
+function blanksLast(a: string | null, b: string | null): number {
+  return Number(!a) - Number(!b)
 }
 
 type StatusPerson = Pick<PersonRow, 'id' | 'kind' | 'forename' | 'surname' | 'preferred_forename' | 'preferred_surname' | 'year_group' | 'reg_class' | 'staff_group' | 'username'>
@@ -127,16 +155,11 @@ export async function aupStatus(ctx: FeatureContext, q: z.output<typeof aupStatu
     })
   }
 
-  const kindOrder = (k: PersonKind) => PERSON_KINDS.indexOf(k)
-  const yearOrder = (y: string | null) => (y ? YEAR_GROUPS.indexOf(y as (typeof YEAR_GROUPS)[number]) : -1)
-  rows.sort(
-    (a, b) =>
-      kindOrder(a.kind) - kindOrder(b.kind) ||
-      yearOrder(a.yearGroup) - yearOrder(b.yearGroup) ||
-      BY_NAME.compare(a.regClass ?? '', b.regClass ?? '') ||
-      BY_NAME.compare(a.sortName, b.sortName) ||
-      a.id - b.id,
-  )
+  // The standing is worked out here, not stored, so the list is sorted here, before its page is cut.
+  const byGroupThenName = (a: PersonAupStatus, b: PersonAupStatus) => byGroup(a, b) || BY_NAME.compare(a.sortName, b.sortName) || a.id - b.id
+  const chosen = q.sort ? STATUS_SORT[q.sort.key] : null
+  const dir = q.sort?.order === 'desc' ? -1 : 1
+  rows.sort((a, b) => (chosen ? chosen(a, b, dir) : 0) || byGroupThenName(a, b))
 
   return {
     asOf: today,

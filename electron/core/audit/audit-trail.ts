@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Knex } from 'knex'
 import type { AuditEntry, AuditPage, AuditResult, ChainVerification } from '../../../shared/domain/audit'
+import type { AUDIT_SORT_KEYS } from '../../../shared/api/contract'
 import { AUDIT_ACTION_LABELS } from '../../../shared/domain/audit-actions'
 import { detailReferences, REFERENCE_PATTERN } from '../../../shared/domain/audit-words'
 import { REPORT_TYPES } from '../../../shared/domain/reports'
@@ -78,15 +79,29 @@ export async function withWords(db: Knex, rows: StoredEntry[]): Promise<AuditEnt
   })
 }
 
+/** Actions in the order of the words the trail shows for them; an action with no words comes after, by its code. */
+const BY_ACTION_WORDS = Object.keys(AUDIT_ACTION_LABELS).sort((a, b) => AUDIT_ACTION_LABELS[a]!.localeCompare(AUDIT_ACTION_LABELS[b]!, 'en-GB'))
+const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`
+
+// A chosen column, then newest first. An entry with nobody, or no record, comes after every other either way.
+const AUDIT_SORT_SQL: Record<Exclude<(typeof AUDIT_SORT_KEYS)[number], 'when'>, string> = {
+  // By the name the trail shows: the user's name where the user is still in the register, else their username.
+  who: 'audit_log.username IS NULL, coalesce((SELECT u.display_name FROM users u WHERE u.username = audit_log.username), audit_log.username) COLLATE NOCASE {dir}',
+  action: `CASE action ${BY_ACTION_WORDS.map((a, i) => `WHEN ${quoted(a)} THEN ${i}`).join(' ')} ELSE ${BY_ACTION_WORDS.length} END {dir}, action {dir}`,
+  // Records of one kind together ("incident:", "user:"), in number order within it.
+  record: "coalesce(target, '') = '', substr(target, 1, instr(target, ':')) {dir}, CAST(substr(target, instr(target, ':') + 1) AS INTEGER) {dir}, target {dir}",
+}
+
 export async function listAudit(
   db: Knex,
-  query: { from?: string | undefined; to?: string | undefined; text?: string | undefined; sort?: { key: 'when'; order: 'asc' | 'desc' } | undefined; offset: number; limit: number },
+  query: { from?: string | undefined; to?: string | undefined; text?: string | undefined; sort?: { key: (typeof AUDIT_SORT_KEYS)[number]; order: 'asc' | 'desc' } | undefined; offset: number; limit: number },
 ): Promise<AuditPage> {
   // Entries are numbered in the order they happened: by when is by number.
-  const order = query.sort?.order === 'asc' ? 'asc' : 'desc'
+  const order = query.sort?.key === 'when' && query.sort.order === 'asc' ? 'asc' : 'desc'
+  const byColumn = query.sort && query.sort.key !== 'when' ? AUDIT_SORT_SQL[query.sort.key].replaceAll('{dir}', query.sort.order === 'desc' ? 'DESC' : 'ASC') : null
   const columns = ['id', 'at', 'username', 'action', 'target', 'result', 'detail']
   const words = query.text ? await referencesMatching(db, query.text, AUDIT_ACTION_LABELS, Object.fromEntries(Object.entries(REPORT_TYPES).map(([type, r]) => [type, r.title]))) : null
-  if (!query.from && !query.to && !query.text) {
+  if (!query.from && !query.to && !query.text && !byColumn) {
     // The whole trail: its ids run 1..N with no gaps (verify checks that), so the count is the
     // last id and a page is an id range: instant at a million entries, where COUNT and OFFSET scan.
     const last = (await db('audit_log').max({ id: 'id' })) as { id: number | null }[]
@@ -116,6 +131,12 @@ export async function listAudit(
       )
     }
   })
+  if (byColumn) {
+    // Sorted by a column: the whole (filtered) trail is ordered, so this reads every entry it covers.
+    const total = !query.from && !query.to && !query.text ? Number(((await db('audit_log').max({ id: 'id' })) as { id: number | null }[])[0]?.id ?? 0) : Number(((await filtered.clone().count({ n: '*' })) as { n: number }[])[0]?.n ?? 0)
+    const rows = (await filtered.clone().select(columns.map((c) => `audit_log.${c}`)).orderByRaw(byColumn).orderBy('audit_log.id', 'desc').offset(query.offset).limit(query.limit)) as StoredEntry[]
+    return { rows: await withWords(db, rows), total }
+  }
   if (query.text) {
     // Words: one pass over the search index (audit_log_search) for the matching ids, which give
     // both the total and the page; a COUNT and an ORDER BY … OFFSET would each read the table.

@@ -36,7 +36,7 @@ export const DEMO_PEOPLE = { small: SMALL, large: LARGE } as const
 export const demoUsers: DemoSeeder = {
   name: 'Users',
   async seed(ctx) {
-    const existing = new Set((await ctx.call('users.list', {})).map((u) => u.username.toLowerCase()))
+    const existing = new Set((await ctx.call('users.list', {})).rows.map((u) => u.username.toLowerCase()))
     const lines: string[] = []
     let skipped = 0
     for (const person of DEMO_PEOPLE[ctx.scale]) {

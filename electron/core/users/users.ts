@@ -1,5 +1,6 @@
-import type { Role } from '../../../shared/domain/roles'
-import type { UserSummary } from '../../../shared/domain/users'
+import type { USER_SORT_KEYS } from '../../../shared/api/contract'
+import { ROLE_LABELS, ROLES, type Role } from '../../../shared/domain/roles'
+import type { UserPage, UserSummary } from '../../../shared/domain/users'
 import { AppError, conflict, notFound } from '../api/app-error'
 import { checkNewPassword } from '../auth/password-policy'
 import type { RegisterStore, UserRow } from '../store/register-store'
@@ -32,9 +33,35 @@ async function refuseLosingLastManager(store: RegisterStore, user: UserRow, chan
   }
 }
 
-export async function listUsers(store: RegisterStore): Promise<UserSummary[]> {
-  const rows = (await store.requireOpen().db('users').select('*').orderBy([{ column: 'disabled_at', order: 'asc', nulls: 'first' }, 'display_name'])) as UserRow[]
-  return rows.map(toSummary)
+/** Roles in the order of the words the list shows for them. */
+const BY_ROLE_WORDS = [...ROLES].sort((a, b) => ROLE_LABELS[a].localeCompare(ROLE_LABELS[b], 'en-GB'))
+
+// A chosen column first, then the list's own order. A user who never signed in comes after every date.
+const USER_SORT_SQL: Record<(typeof USER_SORT_KEYS)[number], string> = {
+  name: 'display_name COLLATE NOCASE {dir}',
+  username: 'username COLLATE NOCASE {dir}',
+  role: `CASE role ${BY_ROLE_WORDS.map((r, i) => `WHEN '${r}' THEN ${i}`).join(' ')} END {dir}`,
+  // Active, then waiting to choose a password, then disabled: the order the screen's words read.
+  status: 'CASE WHEN disabled_at IS NOT NULL THEN 2 WHEN must_change_password = 1 THEN 1 ELSE 0 END {dir}',
+  lastSignInAt: 'last_sign_in_at IS NULL, last_sign_in_at {dir}',
+}
+
+/** A page of the users: those who can sign in first, by name, unless sorted by a column. */
+export async function listUsers(
+  store: RegisterStore,
+  query: { text?: string | undefined; sort?: { key: (typeof USER_SORT_KEYS)[number]; order: 'asc' | 'desc' } | undefined; offset: number; limit: number },
+): Promise<UserPage> {
+  const { db } = store.requireOpen()
+  const like = query.text ? `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+  const matching = () => db('users').modify((q) => void (like && q.where((w) => void w.whereRaw("display_name LIKE ? ESCAPE '\\'", [like]).orWhereRaw("username LIKE ? ESCAPE '\\'", [like]))))
+  const [{ n }] = (await matching().count({ n: '*' })) as [{ n: number }]
+  const ordered = matching().select('*')
+  if (query.sort) void ordered.orderByRaw(USER_SORT_SQL[query.sort.key].replaceAll('{dir}', query.sort.order === 'desc' ? 'DESC' : 'ASC'))
+  const rows = (await ordered
+    .orderBy([{ column: 'disabled_at', order: 'asc', nulls: 'first' }, 'display_name', 'id'])
+    .offset(query.offset)
+    .limit(query.limit)) as UserRow[]
+  return { rows: rows.map(toSummary), total: Number(n) }
 }
 
 export async function createUser(

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { Knex } from 'knex'
-import type { visitList, visitorRegister, visitSignIn } from '../../../shared/api/people-fields'
+import type { VISIT_SORT_KEYS, visitList, visitorRegister, visitSignIn } from '../../../shared/api/people-fields'
 import { audienceOf } from '../../../shared/domain/aup'
 import { RECEPTION_KINDS, type PersonKind } from '../../../shared/domain/people'
 import type { OnSiteList, SignOutHow, Visit, VisitPage } from '../../../shared/domain/visits'
@@ -254,7 +254,16 @@ export async function onSite(ctx: FeatureContext): Promise<OnSiteList> {
   return { asAt: iso(ctx.now()), visits: rows.map(toVisit) }
 }
 
-/** The visitor log for a period of whole UK days, newest first. */
+// A chosen column first, then newest first. A visitor with no organisation, or still on site, comes after every one with one.
+const VISIT_SORT_SQL: Record<(typeof VISIT_SORT_KEYS)[number], string> = {
+  signedInAt: 'v.signed_in_at {dir}',
+  visitor: 'coalesce(p.preferred_surname, p.surname) COLLATE NOCASE {dir}, coalesce(p.preferred_forename, p.forename) COLLATE NOCASE {dir}',
+  organisation: "coalesce(p.organisation, '') = '', p.organisation COLLATE NOCASE {dir}",
+  host: 'v.host_name COLLATE NOCASE {dir}',
+  signedOutAt: 'v.signed_out_at IS NULL, v.signed_out_at {dir}',
+}
+
+/** The visitor log for a period of whole UK days, newest first unless sorted. */
 export async function listVisits(ctx: FeatureContext, q: z.output<typeof visitList>): Promise<VisitPage> {
   const { db } = ctx.store.requireOpen()
   if (!isRealDay(q.from)) throw invalid('from', 'The first day is not a real date.')
@@ -265,6 +274,7 @@ export async function listVisits(ctx: FeatureContext, q: z.output<typeof visitLi
   const words = q.text ? queryWords(q.text) : []
   if (words.length > 0) whereNamesStartWith(query, words, 'v.person_id')
   const [count] = (await db.from(query.clone().as('q')).count({ n: '*' })) as { n: number }[]
+  if (q.sort) void query.orderByRaw(VISIT_SORT_SQL[q.sort.key].replaceAll('{dir}', q.sort.order === 'desc' ? 'DESC' : 'ASC'))
   const rows = (await query.orderBy([{ column: 'v.signed_in_at', order: 'desc' }, { column: 'v.id', order: 'desc' }]).offset(q.offset).limit(q.limit)) as VisitRow[]
   return { rows: rows.map(toVisit), total: Number(count?.n ?? 0) }
 }

@@ -1,7 +1,9 @@
 import { reactive, ref } from 'vue'
 import type { AupAudience, AupStanding, AupStatusReport } from '@shared/domain/aup'
 import type { PersonKind, StaffGroup, YearGroup } from '@shared/domain/people'
+import type { AUP_STATUS_SORT_KEYS } from '@shared/api/people-fields'
 import { call, messageOf } from '@/api'
+import type { TableSort } from '@/lib/table-options'
 
 export interface StatusFilters {
   kind: PersonKind | null
@@ -18,26 +20,32 @@ export function useAupStatus() {
   const loading = ref(false)
   const error = ref<string | null>(null)
   const filters = reactive<StatusFilters>({ kind: null, yearGroup: null, regClass: null, staffGroup: null, standing: null, text: '' })
-  const page = reactive({ offset: 0, limit: 25 })
+  const page = reactive<{ offset: number; limit: number; sort: TableSort<(typeof AUP_STATUS_SORT_KEYS)[number]> }>({ offset: 0, limit: 25, sort: null })
+  // Only the latest request may fill the table: typing fast sends several.
+  let latest = 0
 
   async function load(): Promise<void> {
+    const ticket = ++latest
     loading.value = true
     try {
-      report.value = await call('aup.status', {
+      const result = await call('aup.status', {
         kind: filters.kind ?? undefined,
         yearGroup: filters.yearGroup ?? undefined,
         regClass: filters.regClass ?? undefined,
         staffGroup: filters.staffGroup ?? undefined,
         standing: filters.standing ?? undefined,
         text: filters.text.trim() || undefined,
+        ...(page.sort ? { sort: page.sort } : {}),
         offset: page.offset,
         limit: page.limit,
       })
+      if (ticket !== latest) return
+      report.value = result
       error.value = null
     } catch (err) {
-      error.value = messageOf(err, 'Who has agreed could not be worked out.')
+      if (ticket === latest) error.value = messageOf(err, 'Who has agreed could not be worked out.')
     } finally {
-      loading.value = false
+      if (ticket === latest) loading.value = false
     }
   }
 

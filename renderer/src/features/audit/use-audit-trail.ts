@@ -1,6 +1,8 @@
 import { reactive, ref } from 'vue'
 import type { AuditEntry, ChainVerification } from '@shared/domain/audit'
+import type { AUDIT_SORT_KEYS } from '@shared/api/contract'
 import { call, messageOf } from '@/api'
+import type { TableSort } from '@/lib/table-options'
 
 export interface AuditFilters {
   /** YYYY-MM-DD or '' */
@@ -12,12 +14,11 @@ export interface AuditFilters {
 /** One page at a time: the trail grows to a million rows, so paging happens in the core. */
 export function useAuditTrail() {
   const filters = reactive<AuditFilters>({ from: '', to: '', text: '' })
-  const page = ref(1)
-  const perPage = ref(50)
-  /** Newest first, or oldest first to read a period as it happened. */
-  const oldestFirst = ref(false)
+  /** Newest first unless sorted: oldest first to read a period as it happened, or by who, action or record. */
+  const paging = reactive<{ offset: number; limit: number; sort: TableSort<(typeof AUDIT_SORT_KEYS)[number]> }>({ offset: 0, limit: 50, sort: null })
   const rows = ref<AuditEntry[]>([])
   const total = ref(0)
+  const loaded = ref(false)
   const loading = ref(false)
   const error = ref<string | null>(null)
   let latest = 0
@@ -30,14 +31,15 @@ export function useAuditTrail() {
         ...(filters.from ? { from: filters.from } : {}),
         ...(filters.to ? { to: filters.to } : {}),
         ...(filters.text.trim() ? { text: filters.text.trim() } : {}),
-        ...(oldestFirst.value ? { sort: { key: 'when' as const, order: 'asc' as const } } : {}),
-        offset: (page.value - 1) * perPage.value,
-        limit: perPage.value,
+        ...(paging.sort ? { sort: paging.sort } : {}),
+        offset: paging.offset,
+        limit: paging.limit,
       })
       // A slower, older request must not overwrite a newer page.
       if (ticket !== latest) return
       rows.value = result.rows
       total.value = result.total
+      loaded.value = true
       error.value = null
     } catch (err) {
       if (ticket === latest) error.value = messageOf(err, 'The audit trail could not be read.')
@@ -63,5 +65,5 @@ export function useAuditTrail() {
     }
   }
 
-  return { filters, page, perPage, oldestFirst, rows, total, loading, error, load, verification, verifying, verifyError, verify }
+  return { filters, paging, rows, total, loaded, loading, error, load, verification, verifying, verifyError, verify }
 }
