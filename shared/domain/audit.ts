@@ -52,3 +52,10 @@ export interface AnchorCheck {
   ok: boolean
   message: string
 }
+
+/**
+ * Sorting the trail by who, action or record orders every entry the filters leave (there is no
+ * index for it): at most this many, a couple of months of a large school, so a page comes in a
+ * moment rather than after seconds over a million entries.
+ */
+export const AUDIT_SORTABLE_ENTRIES = 20_000

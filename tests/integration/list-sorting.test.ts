@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
 import { MANAGER, ok, refused } from './helpers'
 import { clock, school, SIGNATURE, type School } from './people-fixtures'
+import { AUDIT_SORTABLE_ENTRIES } from '../../shared/domain/audit'
 
 // The lists the core pages and sorts: each sorted both ways, a page of two then the next page
 // carrying on the same order, and an unknown column refused in plain words.
@@ -211,5 +212,25 @@ describe('lists sorted by the core, keeping their paging', () => {
     expect((await trail({ key: 'who', order: 'asc' }, { from: '2026-06-16' })).map((e) => e.id)).toEqual(byWho.map((e) => e.id))
 
     await expectRefusedColumn(core, 'audit.list', { offset: 0, limit: 10 }, 'detail')
+  })
+
+  it('sorts the audit trail by who, what or which record only when the entries shown are few enough to sort in a moment', async () => {
+    const s = await school(clock('2026-06-16T08:00:00Z').now)
+    open.push(s)
+    const { core } = s
+    // A busy term's trail, a month before today (appended as the register appends: after the last entry).
+    const { db } = core.store.requireOpen()
+    const last = Number(((await db('audit_log').max({ id: 'id' })) as { id: number }[])[0]!.id)
+    const filler = Array.from({ length: AUDIT_SORTABLE_ENTRIES }, (_, i) => ({ id: last + 1 + i, at: '2026-05-05T09:00:00.000Z', username: MANAGER.username, action: 'person.view', target: `person:${i + 1}`, result: 'ok', prev_hash: '', hash: '' }))
+    for (let i = 0; i < filler.length; i += 500) await db('audit_log').insert(filler.slice(i, i + 500))
+
+    const whole = await refused(core, 'audit.list', { sort: { key: 'who', order: 'asc' }, offset: 0, limit: 10 })
+    expect(whole).toMatchObject({ kind: 'validation', field: 'sort' })
+    expect(whole.message).toMatch(/^The trail shows [\d,]+ entries: too many to sort by who, action or record\. Choose a period or words that leave 20,000 or fewer, then sort\.$/)
+    // When and newest first still page through all of it; a period of a day sorts by who.
+    expect((await ok(core, 'audit.list', { sort: { key: 'when', order: 'asc' }, offset: 0, limit: 10 })).total).toBeGreaterThan(AUDIT_SORTABLE_ENTRIES)
+    const today = await ok(core, 'audit.list', { from: '2026-06-16', to: '2026-06-16', sort: { key: 'who', order: 'asc' }, offset: 0, limit: 10 })
+    expect(today.total).toBeGreaterThan(0)
+    expect(today.total).toBeLessThan(AUDIT_SORTABLE_ENTRIES)
   })
 })

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { Knex } from 'knex'
-import type { AuditEntry, AuditPage, AuditResult, ChainVerification } from '../../../shared/domain/audit'
+import { AUDIT_SORTABLE_ENTRIES, type AuditEntry, type AuditPage, type AuditResult, type ChainVerification } from '../../../shared/domain/audit'
 import type { AUDIT_SORT_KEYS } from '../../../shared/api/contract'
+import { AppError } from '../api/app-error'
 import { AUDIT_ACTION_LABELS } from '../../../shared/domain/audit-actions'
 import { detailReferences, REFERENCE_PATTERN } from '../../../shared/domain/audit-words'
 import { REPORT_TYPES } from '../../../shared/domain/reports'
@@ -134,6 +135,13 @@ export async function listAudit(
   if (byColumn) {
     // Sorted by a column: the whole (filtered) trail is ordered, so this reads every entry it covers.
     const total = !query.from && !query.to && !query.text ? Number(((await db('audit_log').max({ id: 'id' })) as { id: number | null }[])[0]?.id ?? 0) : Number(((await filtered.clone().count({ n: '*' })) as { n: number }[])[0]?.n ?? 0)
+    if (total > AUDIT_SORTABLE_ENTRIES) {
+      throw new AppError(
+        'validation',
+        `The trail shows ${total.toLocaleString('en-GB')} entries: too many to sort by who, action or record. Choose a period or words that leave ${AUDIT_SORTABLE_ENTRIES.toLocaleString('en-GB')} or fewer, then sort.`,
+        'sort',
+      )
+    }
     const rows = (await filtered.clone().select(columns.map((c) => `audit_log.${c}`)).orderByRaw(byColumn).orderBy('audit_log.id', 'desc').offset(query.offset).limit(query.limit)) as StoredEntry[]
     return { rows: await withWords(db, rows), total }
   }

@@ -1,7 +1,7 @@
 import { reactive, ref } from 'vue'
 import type { AuditEntry, ChainVerification } from '@shared/domain/audit'
 import type { AUDIT_SORT_KEYS } from '@shared/api/contract'
-import { call, messageOf } from '@/api'
+import { ApiCallError, call, messageOf } from '@/api'
 import type { TableSort } from '@/lib/table-options'
 
 export interface AuditFilters {
@@ -21,6 +21,8 @@ export function useAuditTrail() {
   const loaded = ref(false)
   const loading = ref(false)
   const error = ref<string | null>(null)
+  /** Why the trail went back to newest first: too many entries to sort by who, action or record. */
+  const sortRefused = ref<string | null>(null)
   let latest = 0
 
   async function load(): Promise<void> {
@@ -41,8 +43,17 @@ export function useAuditTrail() {
       total.value = result.total
       loaded.value = true
       error.value = null
+      if (paging.sort) sortRefused.value = null
     } catch (err) {
-      if (ticket === latest) error.value = messageOf(err, 'The audit trail could not be read.')
+      if (ticket !== latest) return
+      if (err instanceof ApiCallError && err.field === 'sort' && paging.sort) {
+        // Too many entries to sort that way: say so and show them newest first.
+        sortRefused.value = err.message
+        paging.sort = null
+        paging.offset = 0
+        return load()
+      }
+      error.value = messageOf(err, 'The audit trail could not be read.')
     } finally {
       if (ticket === latest) loading.value = false
     }
@@ -65,5 +76,5 @@ export function useAuditTrail() {
     }
   }
 
-  return { filters, paging, rows, total, loaded, loading, error, load, verification, verifying, verifyError, verify }
+  return { filters, paging, rows, total, loaded, loading, error, sortRefused, load, verification, verifying, verifyError, verify }
 }
