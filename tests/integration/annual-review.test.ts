@@ -153,7 +153,9 @@ async function recount(core: Core, f: AnnualFigures) {
   const dayAfter = new Date(nextMidnight - londonHour * 3_600_000).toISOString()
   const index = SHIFTED(f.year.startYear, f.drawnOn)
   const dayAfterAsOf = new Date(Date.parse(`${asOf}T00:00:00Z`) + DAY - Number(new Date(Date.parse(`${asOf}T00:00:00Z`) + DAY).toLocaleString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hour12: false })) * 3_600_000).toISOString()
-  const onRoll = `p.kind <> 'visitor' AND p.created_at < '${dayAfter}' AND (p.archived_at IS NULL OR p.archived_at >= '${dayAfterAsOf}') AND (p.kind <> 'pupil' OR ${index} BETWEEN 0 AND 13)`
+  // A pupil counts from the school's youngest year group today: below it they were at another school.
+  const youngest = `coalesce((SELECT min(CASE year_group WHEN 'R' THEN 0 ELSE CAST(year_group AS INTEGER) END) FROM people WHERE kind = 'pupil' AND year_group IS NOT NULL AND left_on IS NULL AND archived_at IS NULL), 0)`
+  const onRoll = `p.kind <> 'visitor' AND p.created_at < '${dayAfter}' AND (p.archived_at IS NULL OR p.archived_at >= '${dayAfterAsOf}') AND (p.kind <> 'pupil' OR ${index} BETWEEN ${youngest} AND 13)`
   const people = asMap(await rows(core, `SELECT CASE WHEN p.kind = 'pupil' THEN 'Year ' || (CASE ${index} WHEN 0 THEN 'R' ELSE ${index} END) ELSE p.kind END g, count(*) n FROM people p WHERE ${onRoll} GROUP BY g`), 'g')
   const kindGroup: Record<string, string> = { Staff: 'staff', Governors: 'governor', Volunteers: 'volunteer', Contractors: 'contractor' }
   expect(Object.fromEntries(f.aup.groups.map((g) => [kindGroup[g.group] ?? g.group.replace('Reception', 'Year R'), g.people]))).toEqual(people)
@@ -443,6 +445,23 @@ describe('the annual online safety review', () => {
     ])
     expect(firstText).toContain('As at 31 August 2025, the last day of the year, 1 of 2 pupils, staff, governors, volunteers and contractors then on roll (50%)')
   }, 120_000)
+
+  it('counts a secondary school’s pupils as on roll only from its youngest year group: this year’s Year 7 were elsewhere last year', async () => {
+    const t = tempDir('osr-annual-intake-')
+    const core = newCore(t.dir, { now: () => Date.parse('2026-10-01T09:00:00Z') })
+    cleanups.push(t.cleanup, () => core.close())
+    // Set up this autumn with the MIS's directory: last year is counted from it as it stands.
+    await setUpSchool(core)
+    for (const [forename, yearGroup] of [['Osian', '7'], ['Nia', '7'], ['Cai', '8'], ['Elin', '11']] as const) {
+      await ok(core, 'people.create', { kind: 'pupil', forename, surname: 'Rees', dateOfBirth: '2013-05-02', yearGroup, regClass: `${yearGroup}A` })
+    }
+    const last = await ok(core, 'annualReview.figures', { startYear: 2025 })
+    expect(last.aup.groups.map((g) => [g.group, g.people])).toEqual([
+      ['Year 7', 1],
+      ['Year 10', 1],
+    ])
+    await recount(core, last)
+  }, 60_000)
 
   it('counts a weekly check across 31 August in one school year only, by the week’s first day', async () => {
     const t = tempDir('osr-annual-week-')

@@ -255,10 +255,14 @@ async function aupFigures(db: Db, startYear: number, asOf: string, drawnOn: stri
     .select('a.person_id', 'a.version_id', 'a.agreed_on')) as { person_id: number; version_id: number; agreed_on: string }[]
   const byPerson = new Map<number, typeof agreements>()
   for (const a of agreements) byPerson.set(a.person_id, [...(byPerson.get(a.person_id) ?? []), a])
+  // A pupil on roll today in the school's youngest year group joined it this school year: in an
+  // earlier year they were at another school (a secondary's Year 7 were in Year 6 elsewhere).
+  const taughtNow = (await db('people').where({ kind: 'pupil' }).whereNotNull('year_group').whereNull('left_on').whereNull('archived_at').distinct().pluck('year_group')) as YearGroup[]
+  const youngest = taughtNow.length ? Math.min(...taughtNow.map((y) => YEAR_GROUPS.indexOf(y))) : 0
   const groups = new Map<string, { people: number; agreed: number; due: number; never: number }>()
   for (const p of people) {
     const yearGroup = p.kind === 'pupil' ? yearGroupIn(p.year_group, startYear, p.left_on ?? (p.archived_at ? ukDay(p.archived_at) : drawnOn)) : null
-    if (p.kind === 'pupil' && !yearGroup) continue
+    if (p.kind === 'pupil' && (!yearGroup || YEAR_GROUPS.indexOf(yearGroup) < youngest)) continue
     const audience = audienceOf({ kind: p.kind, yearGroup })
     const theirs = byPerson.get(p.id) ?? []
     const key = p.kind === 'pupil' ? `y:${yearGroup}` : `k:${p.kind}`
