@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, DEMO_SEEDERS } from '../../electron/core/demo/index'
 import { demoContext } from '../../electron/core/demo/demo'
 import { demoAuditHistory, seedAuditHistory } from '../../electron/core/audit/demo-audit'
 import { newCore, ok, setUpSchool, tempDir } from './helpers'
-import { issueReport, pdfsig, pdftotext, tablePages, type PageWord } from './pdf-tools'
+import { issueReport, linesOf, pageWords, pdfsig, pdftotext, tablePages, type PageWord } from './pdf-tools'
 
 /**
  * Rows stay whole: on the large demo school (ten years of records, seeded once for this file), no
@@ -43,6 +43,11 @@ async function sql(query: string, ...bindings: (string | number)[]): Promise<Rec
   return (await core.store.requireOpen().db.raw(query, bindings)) as Record<string, string | number>[]
 }
 
+/** The last line of text above each page's footer (the footer starts 64 pt above the foot of A4). */
+function lastLines(file: string): string[] {
+  return pageWords(file).map((words) => linesOf(words.filter((w) => w.y < 841.89 - 64)).at(-1)?.map((w) => w.text).join(' ') ?? '')
+}
+
 /** Pages whose first line under the header does not begin a row: shown as the page and the line's words. */
 function midRowStarts(pages: ReturnType<typeof tablePages>, startsRow: (line: PageWord[]) => boolean): string[] {
   return pages.filter((p) => !startsRow(p.firstLine)).map((p) => `page ${p.page}: ${p.firstLine.map((w) => w.text).join(' ')}`)
@@ -72,6 +77,24 @@ describe('rows stay whole on the large school', () => {
     const pages = tablePages(file, ['No.', 'When', 'Who', 'Action', 'Record', 'Result', 'Detail'])
     expect(midRowStarts(pages, (line) => /^\d+$/.test(line[0]?.text ?? '') && DATE.test(line[1]?.text ?? ''))).toEqual([])
     expect(pages.flatMap((p) => p.column.filter((w) => /^\d+$/.test(w.text)).map((w) => w.text))).toEqual(ids)
+  }, 600_000)
+
+  it('dates the demo’s audit history in the office’s working hours on weekdays, as a school’s trail would be', async () => {
+    const [row] = await sql("SELECT count(*) n, sum(strftime('%w', at) IN ('0', '6') OR strftime('%H', at) < '08' OR strftime('%H', at) >= '17') outside FROM audit_log")
+    expect(Number(row!['n'])).toBeGreaterThan(150_000)
+    expect(Number(row!['outside'])).toBe(0)
+  })
+
+  it('no heading ends a page: the agreements report and the annual pack move a heading on with what it introduces', async () => {
+    const status = (await issueReport(core, { type: 'aup-status' }, dir)).file
+    const statusHeadings = /^(Current versions|By kind of person|Pupils by year group|Pupils by class|Staff by group|Still to agree \([\d,]+\))$/
+    const endings = lastLines(status)
+    expect(endings.length).toBeGreaterThan(5)
+    expect(endings.filter((l) => statusHeadings.test(l))).toEqual([])
+    const pack = (await issueReport(core, { type: 'annual-review', from: '2025-09-01', to: '2026-08-31', withoutCommentary: true }, dir)).file
+    // A heading, or the sentence under one that explains its table.
+    const packEndings = lastLines(pack).filter((l) => /^(\d+\. [A-Z]|What the records show|By month|By category|Outcomes by category|Incidents by year group|Repeat involvement|Referrals made|Decisions not to refer|Versions in force|Visitors|Reviews completed|Next reviews|Training|During the year|Priorities)|year; one naming pupils of two year groups counts in both\.$/.test(l))
+    expect(packEndings).toEqual([])
   }, 600_000)
 
   it('an incident with a long chronology: no page splits a date from its time, and every record is there', async () => {

@@ -43,8 +43,7 @@ export async function seedAuditHistory(store: RegisterStore, count: number, opti
     return ACTIONS[0]!
   }
   const end = options.now ?? Date.now()
-  const start = end - 10 * 365 * 86_400_000
-  const step = (end - start) / count
+  const at = officeHours(end - 10 * 365 * DAY, end, count)
   await db.transaction(async (trx) => {
     const last = (await trx('audit_log').select('id', 'hash').orderBy('id', 'desc').first()) as { id: number; hash: string }
     let id = last.id
@@ -56,13 +55,13 @@ export async function seedAuditHistory(store: RegisterStore, count: number, opti
         const user = rnd.pick(users)
         const row = {
           id: ++id,
-          at: new Date(start + i * step).toISOString(),
+          at: at(i),
           user_id: user.id,
           username: user.username,
           action,
           target: target(rnd.int(1, 60_000)),
           result: 'ok' as const,
-          detail: 'demo history',
+          detail: null,
           prev_hash: prev,
         }
         prev = entryHash(row)
@@ -72,6 +71,29 @@ export async function seedAuditHistory(store: RegisterStore, count: number, opti
     }
   })
   return [`${count.toLocaleString('en-GB')} audit entries of past activity over ten years, chained onto the trail`]
+}
+
+const DAY = 86_400_000
+/** The office's working day in UTC: 08:00 to 17:00 (09:00 to 18:00 in summer time). */
+const OPENS = 8 * 3_600_000
+const OPEN_FOR = 9 * 3_600_000
+
+/**
+ * Times for `count` entries spread evenly over the working hours of the weekdays between `from` and
+ * `to`, in order: a school's register is used in the office's day, not at night or at weekends.
+ */
+function officeHours(from: number, to: number, count: number): (i: number) => string {
+  const days: number[] = []
+  for (let day = Math.floor(from / DAY) * DAY; day + OPENS + OPEN_FOR < to; day += DAY) {
+    const weekday = new Date(day).getUTCDay()
+    if (weekday !== 0 && weekday !== 6) days.push(day)
+  }
+  const step = (days.length * OPEN_FOR) / count
+  return (i) => {
+    const into = i * step
+    const day = days[Math.floor(into / OPEN_FOR)]!
+    return new Date(day + OPENS + (into % OPEN_FOR)).toISOString()
+  }
 }
 
 export const demoAuditHistory: DemoSeeder = {

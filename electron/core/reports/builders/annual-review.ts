@@ -87,8 +87,11 @@ const heading = (text: string, options: { pageBreak?: boolean } = {}): Content =
 const chartLeftOut: Content = { text: 'The chart is left out of the anonymised copy: some of its counts are under 5. The table below gives the figures.', style: 'small', italics: true, margin: [0, 0, 0, 6] }
 const subheading = (text: string): Content => ({ text, bold: true, fontSize: 11, color: ACCENT, margin: [0, 10, 0, 4], headlineLevel: HEADING })
 const para = (text: string): Content => ({ text, margin: [0, 0, 0, 6] })
-/** A heading and the sentence that explains its table, kept together: moved on with the table when that starts the next page. */
-const subheadingWithIntro = (title: string, intro: string): Content => ({ stack: [{ ...(subheading(title) as object), headlineLevel: undefined }, para(intro)], headlineLevel: HEADING } as Content)
+/**
+ * A heading and the sentence that explains its table: the sentence keeps with the table as a
+ * heading does (keep-with-next.ts), so when the table starts the next page both move on with it.
+ */
+const subheadingWithIntro = (title: string, intro: string): Content[] => [subheading(title), { ...(para(intro) as object), headlineLevel: HEADING } as Content]
 /** Where a section's figures come from: every figure in the pack is counted, none is typed in. */
 const source = (text: string): Content => ({ text: `Source: ${text}`, style: 'small', italics: true, margin: [0, 4, 0, 10] })
 
@@ -380,7 +383,7 @@ function whoAndHow(f: AnnualFigures, k: Kit): Content[] {
         ? `${n(t.closed)} of the year’s entries are closed. From the day each was recorded to the day it was closed: median ${days(t.medianDays!)}, longest ${days(t.longestDays!)}.`
         : 'None of the year’s entries has been closed yet.',
     ),
-    subheadingWithIntro(
+    ...subheadingWithIntro(
       'Incidents by year group and key stage',
       'An incident counts once in each year group (and key stage) of the pupils named on it, in their year group that school year; one naming pupils of two year groups counts in both.',
     ),

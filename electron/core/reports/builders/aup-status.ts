@@ -51,7 +51,7 @@ export async function aupStatusReport(ctx: FeatureContext, names: Anonymiser): P
   rows.push(...people)
   return {
     content: [
-      { text: `Coverage of the current agreements: ${status.totals.current} of ${status.totals.total} people (${status.totals.total ? Math.round((100 * status.totals.current) / status.totals.total) : 0}%). Drawn from the register’s agreement records as at ${ukDate(`${status.asOf}T12:00:00Z`)}.`, margin: [0, 0, 0, 8] },
+      { text: `Coverage of the current agreements: ${status.totals.current.toLocaleString('en-GB')} of ${status.totals.total.toLocaleString('en-GB')} people (${status.totals.total ? Math.round((100 * status.totals.current) / status.totals.total) : 0}%). Drawn from the register’s agreement records as at ${ukDate(`${status.asOf}T12:00:00Z`)}.`, margin: [0, 0, 0, 8] },
       { text: 'Current versions', style: 'h2', headlineLevel: HEADING },
       longTable(['Audience', 'Current version', 'Renewal from'], ['*', 180, 90], versions),
       ...group('By kind of person', 'Kind', status.byKind.map((k) => ({ ...k, label: PERSON_KIND_LABELS[k.kind] }))),

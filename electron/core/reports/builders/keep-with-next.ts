@@ -15,8 +15,13 @@ export const NEW_PAGE = 2
 /** The page's text block, top to bottom (report-frame.ts: A4, margins 80 above and 64 below). */
 const TOP = 80
 const BOTTOM = 841.89 - 64
-/** A heading this close to the foot of the page has no room for what it introduces. */
-const FOOT = 56
+/**
+ * A heading this close to the foot of the page has no room for what it introduces: a table's
+ * header of two lines and a first row of three (about 70 pt) under the heading itself. pdfmake
+ * cannot be asked where a table's first row went: a table that moves on whole still reports its
+ * header and first row where the table began.
+ */
+const FOOT = 96
 /** A heading this near the top of the text block already begins its page (its own top margin). */
 const PAGE_START = 12
 
@@ -30,6 +35,16 @@ export function keepHeadingsWithNext(node: Node, nodes: NodeQueries): boolean {
   if (node.headlineLevel === NEW_PAGE) return top > TOP + PAGE_START
   if (node.headlineLevel !== HEADING) return false
   if (top > BOTTOM - FOOT) return true
-  const after = nodes.getFollowingNodesOnPage().filter(({ startPosition: s }) => s.pageNumber === pageNumber && s.top > top && s.top >= TOP && s.top < BOTTOM)
+  // Only what a reader sees counts: a table starts where the heading ends even when its first
+  // row has moved on to the next page, so containers (tables, columns, stacks) are not asked.
+  const after = nodes
+    .getFollowingNodesOnPage()
+    .filter((n) => isContent(n) && n.startPosition.pageNumber === pageNumber && n.startPosition.top > top && n.startPosition.top >= TOP && n.startPosition.top < BOTTOM)
   return after.length === 0
+}
+
+/** Words, a picture or a drawing: something on the page, not a container of other nodes. */
+function isContent(node: Node): boolean {
+  const n = node as Node & { svg?: unknown; qr?: unknown; canvas?: unknown }
+  return n.text !== undefined || n.image !== undefined || n.svg !== undefined || n.canvas !== undefined || n.qr !== undefined
 }
