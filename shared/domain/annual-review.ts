@@ -4,32 +4,11 @@
  * dashboard each role sees first. Every figure here is counted from the register's records.
  */
 
-import { schoolYearOf } from './school-year'
-
-/** An academic year: 1 September to 31 August. */
-export interface AcademicYear {
-  /** The calendar year it starts in: 2025 for 2025–26. */
-  startYear: number
-  /** YYYY-MM-DD */
-  from: string
-  /** YYYY-MM-DD */
-  to: string
-  /** "2025–26" */
-  label: string
-}
+import type { AcademicYear } from '../dates/school-year'
 
 /** The oldest and newest academic years the pack can be made for. */
 export const FIRST_PACK_YEAR = 2000
 export const LAST_PACK_YEAR = 2100
-
-export function academicYearOf(startYear: number): AcademicYear {
-  return { startYear, from: `${startYear}-09-01`, to: `${startYear + 1}-08-31`, label: `${startYear}–${String((startYear + 1) % 100).padStart(2, '0')}` }
-}
-
-/** The academic year a UK calendar day (YYYY-MM-DD) falls in. */
-export function academicYearContaining(day: string): AcademicYear {
-  return academicYearOf(schoolYearOf(day))
-}
 
 /**
  * An action is overdue when an entry has had a checklist step still to do for longer than this.

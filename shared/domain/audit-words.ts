@@ -2,6 +2,7 @@ import type { AuditEntry, AuditResult } from './audit'
 import { auditActionLabel } from './audit-actions'
 import { REPORT_TYPES } from './reports'
 import { ROLE_LABELS, type Role } from './roles'
+import { schoolYearLabel } from '../dates/school-year'
 
 /**
  * An audit entry in the words a school office reads, for the Audit trail screen and the printed
@@ -80,7 +81,7 @@ export function ukDateTimeOf(iso: string): string {
 }
 
 /** The school year a `year:2025` target names: "the school year 2025–26". */
-const schoolYear = (start: number) => `the school year ${start}–${String((start + 1) % 100).padStart(2, '0')}`
+const schoolYear = (start: number) => `the school year ${schoolYearLabel(start)}`
 
 /**
  * A detail as stored, with the references it makes in other forms written as `kind:id` (a new

@@ -5,9 +5,10 @@ import { REFERRAL_STEPS } from '../../electron/core/annual-review/annual-figures
 import { DEMO_PASSWORD, DEMO_SEEDERS, seedDemo } from '../../electron/core/demo/index'
 import { demoContext } from '../../electron/core/demo/demo'
 import { seedIncidentsDemo } from '../../electron/core/incidents/demo-incidents'
-import { academicYearContaining, OVERDUE_ACTION_DAYS, type AnnualFigures } from '../../shared/domain/annual-review'
+import { OVERDUE_ACTION_DAYS, type AnnualFigures } from '../../shared/domain/annual-review'
 import { MANAGER, newCore, ok, refused, setUpSchool, tempDir } from './helpers'
 import { blankPages, issueReport, pdfsig, pdftotext, qpdfCheck } from './pdf-tools'
+import { academicYearContaining } from '../../shared/dates/school-year'
 
 let cleanups: (() => void | Promise<void>)[] = []
 afterEach(async () => {

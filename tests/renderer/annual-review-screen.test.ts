@@ -4,12 +4,13 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createVuetify } from 'vuetify'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { h, type SetupContext } from 'vue'
-import { academicYearOf, type AnnualCommentary, type AnnualFigures } from '@shared/domain/annual-review'
+import { type AnnualCommentary, type AnnualFigures } from '@shared/domain/annual-review'
 import type { Role } from '@shared/domain/roles'
 import { useAppStatus } from '@/stores/app-status'
 import AnnualReviewScreen from '@/features/annual-review/annual-review-screen.vue'
 import { currentStartYear, defaultStartYear } from '@/features/annual-review/annual-words'
 import { removeApi, signedInStatus, stubApi, type Handlers } from './helpers'
+import { academicYearOf } from '@shared/dates/school-year'
 
 afterEach(removeApi)
 

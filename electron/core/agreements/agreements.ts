@@ -7,9 +7,9 @@ import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
 import { blank } from '../people/person-details'
 import { displayNameOfRow, findPerson, type PersonRow } from '../people/person-rows'
-import { isRealDay, ukDay } from '../people/uk-time'
 import { loadAupState } from './aup-versions'
 import { signatureBytes, signatureDataUrl } from './signature-png'
+import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
 
 export interface AgreementRow {
   id: number

@@ -15,8 +15,8 @@ import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
 import { nameTokens, queryWords } from '../people/name-search'
 import { displayNameOfRow, keyStageOfRow, sortNameOfRow, type PersonRow } from '../people/person-rows'
-import { ukDay } from '../people/uk-time'
 import { agreementIsCurrent, loadAupState, type AupState } from './aup-versions'
+import { ukDay } from '../../../shared/dates/uk-time'
 
 /** An agreement that still counts: agreed, and not replaced by a correction. */
 export interface CountingAgreement {

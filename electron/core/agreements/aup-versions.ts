@@ -4,7 +4,7 @@ import { AUP_AUDIENCE_LABELS, AUP_AUDIENCES, type AupAudience, type AupFormat, t
 import { invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
-import { isRealDay, ukDay } from '../people/uk-time'
+import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
 
 interface VersionRow {
   id: number

@@ -1,19 +1,5 @@
-import {
-  academicYearOf,
-  OVERDUE_ACTION_DAYS,
-  type AnnualFigures,
-  type AupFigures,
-  type CheckFigures,
-  type FilteringFigures,
-  type IncidentFigures,
-  type OnlineSafetyPolicyReview,
-  type PermissionFigures,
-  type ReviewFigures,
-  type TrainingFigures,
-  type YearOnYear,
-} from '../../../shared/domain/annual-review'
+import { OVERDUE_ACTION_DAYS, type AnnualFigures, type AupFigures, type CheckFigures, type FilteringFigures, type IncidentFigures, type OnlineSafetyPolicyReview, type PermissionFigures, type ReviewFigures, type TrainingFigures, type YearOnYear } from '../../../shared/domain/annual-review'
 import { AUP_AUDIENCE_LABELS, AUP_AUDIENCES, audienceOf, type AupAudience } from '../../../shared/domain/aup'
-import { schoolYearOf, yearGroupIn } from '../../../shared/domain/school-year'
 import { agreementIsCurrent, loadAupState } from '../agreements/aup-versions'
 import { PROCEDURE_STEPS, type ProcedureStep } from '../../../shared/domain/incidents'
 import { KEY_STAGES, keyStageOf, PERSON_KIND_GROUP_LABELS, PERSON_KINDS, YEAR_GROUPS, yearGroupLabel, type PersonKind, type YearGroup } from '../../../shared/domain/people'
@@ -21,8 +7,7 @@ import { PERMISSION_KIND_LABELS, PERMISSION_KINDS, type PermissionKind } from '.
 import { FILTER_CHANGE_LABELS, FILTER_CHANGES, rhythmLabel, type FilterChange } from '../../../shared/domain/reviews-and-checks'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
-import { ukDay, ukInstant } from '../people/uk-time'
-import { addDays, whereInForce, whereNotCleared, permissionsQuery } from '../permissions/permission-rows'
+import { whereInForce, whereNotCleared, permissionsQuery } from '../permissions/permission-rows'
 import { readScanSettings } from '../permissions/scan-settings'
 import { tallyChecks } from '../reviews-and-checks/checks'
 import { addMonths, daysBetween } from '../reviews-and-checks/periods'
@@ -31,6 +16,9 @@ import type { RegisterStore } from '../store/register-store'
 import { dataKeyFrom, openField, openReferralAgency, unreadable } from '../incidents/incident-keys'
 import { openedColumn } from '../incidents/opened-words'
 import { FieldUnreadableError } from '../vault/field-cipher'
+import { academicYearOf, schoolYearOf, yearGroupIn } from '../../../shared/dates/school-year'
+import { ukDay, ukInstant } from '../../../shared/dates/uk-time'
+import { addDays } from '../../../shared/dates/uk-time'
 
 /** The checklist steps that are a referral to an agency: "not needed" on one is a decision not to refer. */
 export const REFERRAL_STEPS = ['police', 'social-work', 'lado', 'iwf', 'ceop', 'prevent'] as const satisfies readonly ProcedureStep[]

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { z } from 'zod'
-import { ukLongDateTime } from '../reports/uk-dates'
+import { ukLongDateTime } from '../../../shared/dates/uk-format'
 
 /**
  * An anchor is what a backup or a signed report records of the register when it is made: how

@@ -6,12 +6,12 @@ import { TERMS } from '../../../shared/domain/reviews-and-checks'
 import { aupStatus } from '../agreements/aup-status'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
-import { ukDay } from '../people/uk-time'
 import { permissionSummary } from '../permissions/lookups'
 import { calendarDashboard } from '../reviews-and-checks/calendar'
 import { schoolYearOf } from '../reviews-and-checks/periods'
 import { summaries } from '../reviews-and-checks/policies'
 import { gettingStarted } from './getting-started'
+import { ukDay } from '../../../shared/dates/uk-time'
 
 /** The roles that see the incident log, agreements and the whole calendar (not ICT-only, not reception). */
 const SEES_EVERYTHING: readonly Role[] = ['manager', 'head', 'dsl']

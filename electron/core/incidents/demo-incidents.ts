@@ -4,10 +4,10 @@ import { DEMO_PASSWORD, type DemoScale, type DemoSeeder } from '../demo/demo'
 import { classInYear, isSchoolDay, PHASE_OF, PHASE_YEARS, schoolYearOfDay, yearGroupOf, yearLabel, yearNumber, type SchoolPhase } from '../demo/phase'
 import { random, type Random } from '../demo/random'
 import type { RegisterStore } from '../store/register-store'
-import { nextDay, ukDay, ukInstant, ukTimeOfDay } from '../people/uk-time'
 import { addReferralWithin, amendWithin, recordWithin, stepWithin, type BatchContext, type DescribedThen, type EntryInput } from './incidents'
 import { currentVersion, foldRecords, incidentRecords, refreshIncident } from './incident-state'
 import { DEMO_STORIES, fitting, fittingPlaces, FOLLOW_UP_AMENDMENTS, NOT_NEEDED, tagged, type DemoStory } from './demo-incident-stories'
+import { nextDay, ukDay, ukInstant, ukTimeOfDay } from '../../../shared/dates/uk-time'
 
 const REFERRAL_FOR: Partial<Record<ProcedureStep, ReferralAgency>> = {
   police: 'Police',

@@ -4,8 +4,8 @@ import { conflict } from '../api/app-error'
 import type { FeatureContext } from '../people/feature-context'
 import { csvText } from '../files/csv-input'
 import { readCsv, type CsvTable } from '../people/import/csv-table'
-import { ukDay } from '../people/uk-time'
 import { recordWithin } from './incidents'
+import { ukDay } from '../../../shared/dates/uk-time'
 
 type Column = keyof IncidentImportPreview['columns']
 

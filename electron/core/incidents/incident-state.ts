@@ -1,12 +1,12 @@
 import type { Knex } from 'knex'
 import type { IncidentEntry, IncidentPart, ProcedureStep, ReferralAgency, StepState } from '../../../shared/domain/incidents'
 import { holdNamedPeople } from '../people/record-holds'
-import { ukDay } from '../people/uk-time'
 import type { RegisterStore } from '../store/register-store'
 import { FieldUnreadableError } from '../vault/field-cipher'
 import type { IncidentRecordRow } from './incident-chain'
 import { dataKeyOf, incidentKeys, openField, referralRowId, sealField, unreadable } from './incident-keys'
 import { forgetOpenedWords } from './opened-words'
+import { ukDay } from '../../../shared/dates/uk-time'
 
 // What each kind of signed record says. These bodies are hashed and signed as stored: a field
 // may be added in a later version of the app, never renamed or given a new meaning.

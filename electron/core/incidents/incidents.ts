@@ -4,12 +4,12 @@ import { EARLIEST_INCIDENT_DAY, PROCEDURE_STEPS, type IncidentEntry, type Proced
 import { AppError, conflict, invalid } from '../api/app-error'
 import type { FeatureContext } from '../people/feature-context'
 import { displayNameOfRow, type PersonRow } from '../people/person-rows'
-import { isRealDay, ukDay, ukTimeOfDay } from '../people/uk-time'
 import { appendRecord, type IncidentRecordRow } from './incident-chain'
 import { categoryForRecording, visibleIncident } from './incident-access'
 import { cacheRowOf, currentVersion, foldRecords, incidentRecords, involvedOf, refreshIncident, storedCacheRow, type IncidentState, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
 import { newDataKey, rewrapDataKey } from './incident-keys'
 import { randomUUID } from 'node:crypto'
+import { isRealDay, ukDay, ukTimeOfDay } from '../../../shared/dates/uk-time'
 
 /** An entry as the form sends it (validated by the contract). */
 export type EntryInput = IncidentEntry

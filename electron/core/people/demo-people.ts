@@ -5,10 +5,11 @@ import type { RegisterStore } from '../store/register-store'
 import { insertChunks, insertMany } from './bulk-insert'
 import { demoSignaturePng } from './demo-signature'
 import { nameTokens } from './name-search'
-import { nextDay, ukDay, ukInstant, ukTimeOfDay } from './uk-time'
 import { random, type Random } from '../demo/random'
 import { classInYear, PHASE_OF, PHASE_YEARS, isSchoolDay, schoolYearOfDay, yearGroupOf, yearNumber, type SchoolPhase } from '../demo/phase'
 import { ON_SITE_NOW, VISITOR_TYPES, type VisitorType } from './demo-visitors'
+import { nextDay, ukDay, ukInstant, ukTimeOfDay } from '../../../shared/dates/uk-time'
+import { schoolYearLabel } from '../../../shared/dates/school-year'
 
 // Names from across the UK and its communities, with the accents and apostrophes a register must keep.
 const FORENAMES = [
@@ -247,7 +248,7 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
       for (const audiences of groups) {
         const [id] = (await trx('aup_versions').insert({
           title: audiences[0]!.startsWith('pupils') ? 'Acceptable use agreement for pupils and parents/carers (demonstration)' : 'Acceptable use agreement for adults (demonstration)',
-          version_label: `${y}–${String((y + 1) % 100).padStart(2, '0')}`,
+          version_label: schoolYearLabel(y),
           effective_from: `${y}-09-01`,
           format: 'text',
           body: DEMO_TEXT,

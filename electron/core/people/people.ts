@@ -20,7 +20,7 @@ import type { FeatureContext } from './feature-context'
 import { queryWords, whereNamesStartWith, writeNameTokens } from './name-search'
 import { checkUnique, detailsToColumns } from './person-details'
 import { displayNameOfRow, findPerson, orderByName, SUMMARY_COLUMNS, toPerson, toSummary, type PersonRow, type SummaryRow } from './person-rows'
-import { isRealDay, ukDay } from './uk-time'
+import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 

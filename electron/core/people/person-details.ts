@@ -3,7 +3,7 @@ import { PERSON_KIND_LABELS, type DbsCheck } from '../../../shared/domain/people
 import { invalid } from '../api/app-error'
 import type { Db } from '../db/database'
 import { displayNameOfRow, type PersonColumns, type PersonRow } from './person-rows'
-import { isRealDay } from './uk-time'
+import { isRealDay } from '../../../shared/dates/uk-time'
 
 /** An empty box means "none": stored as null, never as an empty string. */
 export function blank(value: string | null | undefined): string | null {

@@ -3,10 +3,11 @@ import type { DemoScale, DemoSeeder } from '../demo/demo'
 import { insertChunks, insertMany } from '../people/bulk-insert'
 import type { PersonRow } from '../people/person-rows'
 import { displayNameOfRow } from '../people/person-rows'
-import { ukDay, ukInstant } from '../people/uk-time'
 import type { RegisterStore } from '../store/register-store'
-import { addDays, serialKey } from './permission-rows'
+import { serialKey } from './permission-rows'
 import { random } from '../demo/random'
+import { ukDay, ukInstant } from '../../../shared/dates/uk-time'
+import { addDays } from '../../../shared/dates/uk-time'
 
 const MAKES = ['Kingston DataTraveler Exodia 32GB', 'SanDisk Ultra Flair 64GB', 'Integral Courier 16GB', 'Samsung BAR Plus 128GB', 'Verbatim Store n Go 32GB', 'Kingston IronKey Locker+ 50 16GB', 'Crucial X6 portable SSD 500GB']
 const TOOLS = ['Sophos Endpoint', 'Microsoft Defender', 'ESET Endpoint Security']

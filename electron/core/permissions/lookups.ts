@@ -17,22 +17,10 @@ import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
 import { queryWords, whereNamesStartWith } from '../people/name-search'
 import { displayNameOfRow, findPerson, orderByName, type PersonRow } from '../people/person-rows'
-import { ukDay } from '../people/uk-time'
-import {
-  addDays,
-  dayText,
-  permissionsQuery,
-  personDetailOf,
-  serialKey,
-  toHolder,
-  toPermission,
-  whereCurrentOrUpcoming,
-  whereInForce,
-  whereNotCleared,
-  whereStatus,
-  type PermissionRow,
-} from './permission-rows'
+import { dayText, permissionsQuery, personDetailOf, serialKey, toHolder, toPermission, whereCurrentOrUpcoming, whereInForce, whereNotCleared, whereStatus, type PermissionRow } from './permission-rows'
 import { readScanSettings } from './scan-settings'
+import { ukDay } from '../../../shared/dates/uk-time'
+import { addDays } from '../../../shared/dates/uk-time'
 
 /** In force first, then not started, expired, revoked; newest first within each. */
 const byStanding = (a: Permission, b: Permission) =>

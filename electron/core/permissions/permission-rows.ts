@@ -4,7 +4,8 @@ import type { DeviceClearance, DeviceScan, HolderSummary, Permission, Permission
 import { notFound } from '../api/app-error'
 import type { Db } from '../db/database'
 import { displayNameOfRow, sortNameOfRow, type PersonRow } from '../people/person-rows'
-import { ukDate } from '../reports/uk-dates'
+import { ukDate } from '../../../shared/dates/uk-format'
+import { addDays } from '../../../shared/dates/uk-time'
 
 /** A row of `permissions` with its holder's names and its device's latest scan. */
 export interface PermissionRow {
@@ -60,11 +61,6 @@ export interface ScanRow {
   recorded_by_name: string
 }
 
-/** The day a YYYY-MM-DD day is `days` after (or before, when negative). */
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
-}
 
 /** 24/11/2026, for a YYYY-MM-DD day. */
 export const dayText = (day: string) => ukDate(`${day}T12:00:00Z`)

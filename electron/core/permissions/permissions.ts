@@ -6,23 +6,10 @@ import type { FeatureContext } from '../people/feature-context'
 import { queryWords, whereNamesStartWith } from '../people/name-search'
 import { blank } from '../people/person-details'
 import { displayNameOfRow, type PersonRow } from '../people/person-rows'
-import { isRealDay, ukDay } from '../people/uk-time'
-import {
-  addDays,
-  dayText,
-  findPermissionRow,
-  permissionsQuery,
-  serialKey,
-  toPermission,
-  toScan,
-  whereCurrentOrUpcoming,
-  whereInForce,
-  whereNotCleared,
-  whereStatus,
-  type PermissionRow,
-  type ScanRow,
-} from './permission-rows'
+import { dayText, findPermissionRow, permissionsQuery, serialKey, toPermission, toScan, whereCurrentOrUpcoming, whereInForce, whereNotCleared, whereStatus, type PermissionRow, type ScanRow } from './permission-rows'
 import { readScanSettings } from './scan-settings'
+import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
+import { addDays } from '../../../shared/dates/uk-time'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { ukDay } from '../people/uk-time'
+import { ukDay } from '../../../shared/dates/uk-time'
 
 /**
  * The report register numbers its entries by the year of issue (UK time): "2026-0042" is the

@@ -2,10 +2,11 @@ import { ROLE_LABELS } from '../../../shared/domain/roles'
 import { DUE_SOON_DAYS, type CalendarDashboard, type CalendarItem, type CalendarStatus, type PolicySummary } from '../../../shared/domain/reviews-and-checks'
 import { invalid } from '../api/app-error'
 import type { FeatureContext } from '../people/feature-context'
-import { isRealDay, ukDay as ukToday } from '../people/uk-time'
 import { doneDays, loadTemplates, statusOf, templateSummaries } from './checks'
-import { addDays, dayToUk, daysBetween, expectedPeriods } from './periods'
+import { dayToUk, daysBetween, expectedPeriods } from './periods'
 import { summaries } from './policies'
+import { isRealDay, ukDay as ukToday } from '../../../shared/dates/uk-time'
+import { addDays } from '../../../shared/dates/uk-time'
 
 /** A month view with the days of the weeks around it, or an agenda of a few months: never more than this. */
 const MAX_DAYS = 400

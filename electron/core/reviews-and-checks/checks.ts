@@ -4,9 +4,10 @@ import type { CheckHistory, CheckOccurrence, CheckPeriod, CheckResult, CheckRhyt
 import { conflict, invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
-import { isRealDay, ukDay as ukToday } from '../people/uk-time'
-import { addDays, dayToUk, expectedPeriods, schoolYearOf, type Period, type RhythmSpan } from './periods'
-import { periodCountsIn } from '../../../shared/domain/school-year'
+import { dayToUk, expectedPeriods, schoolYearOf, type Period, type RhythmSpan } from './periods'
+import { periodCountsIn } from '../../../shared/dates/school-year'
+import { isRealDay, ukDay as ukToday } from '../../../shared/dates/uk-time'
+import { addDays } from '../../../shared/dates/uk-time'
 
 interface TemplateRow {
   id: number
@@ -130,13 +131,13 @@ export interface CheckTally {
 
 /**
  * Every recurring check (retired ones too) over a period, as the check log and the annual review
- * count them. A period counts where its first day falls (shared/domain/school-year.ts): one that
+ * count them. A period counts where its first day falls (shared/dates/school-year.ts): one that
  * straddles the last day belongs to this span, whole, with the checks done in all of it; one that
  * straddles the first day belongs to the span before.
  */
 export async function tallyChecks(db: Db, from: string, to: string, today: string): Promise<CheckTally[]> {
   const templates = await loadTemplates(db, { includeRetired: true })
-  // A period that straddles the first or last day counts where it starts (shared/domain/school-year.ts).
+  // A period that straddles the first or last day counts where it starts (shared/dates/school-year.ts).
   const perTemplate = templates.map((t) => ({ t, periods: expectedPeriods(t.spans, t.row.retired_on, from, to).filter((p) => periodCountsIn(p, from, to)) }))
   const earliest = perTemplate.flatMap((x) => x.periods.map((p) => p.start)).sort()[0] ?? from
   const latest = perTemplate.flatMap((x) => x.periods.map((p) => p.end)).sort().at(-1) ?? to

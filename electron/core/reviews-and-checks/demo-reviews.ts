@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto'
 import { DEFAULT_CHECK_TEMPLATES, SUGGESTED_POLICIES, type CheckResult, type FilterChange, type FilterTarget } from '../../../shared/domain/reviews-and-checks'
 import type { DemoScale, DemoSeeder } from '../demo/demo'
 import { insertChunks } from '../people/bulk-insert'
-import { ukDay } from '../people/uk-time'
 import type { RegisterStore } from '../store/register-store'
 import { loadTemplates } from './checks'
-import { addDays, addMonths, expectedPeriods, schoolYearOf } from './periods'
+import { addMonths, expectedPeriods, schoolYearOf } from './periods'
 import { random } from '../demo/random'
 import { PHASE_OF, type SchoolPhase } from '../demo/phase'
+import { ukDay } from '../../../shared/dates/uk-time'
+import { addDays } from '../../../shared/dates/uk-time'
 
 const REVIEWERS = ['Dafydd ap Rhys (Headteacher)', 'Siân Griffiths (DSL)', 'Aoife O’Connor (Business manager)', 'Online safety group']
 const OWNERS = ['Headteacher', 'DSL', 'Business manager', 'SENCO', 'Data protection lead']

@@ -5,8 +5,8 @@ import type { FilterChange, FilteringChange, FilteringPage, FilterTarget } from 
 import { conflict, invalid } from '../api/app-error'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
-import { isRealDay, ukDay as ukToday } from '../people/uk-time'
 import { dayToUk } from './periods'
+import { isRealDay, ukDay as ukToday } from '../../../shared/dates/uk-time'
 
 interface ChangeRow {
   id: number

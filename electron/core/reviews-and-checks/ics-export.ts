@@ -4,14 +4,13 @@ import ical, { ICalEventRepeatingFreq, ICalWeekday, type ICalRepeatingOptions } 
 import { ROLE_LABELS } from '../../../shared/domain/roles'
 import { rhythmLabel, type CheckRhythm } from '../../../shared/domain/reviews-and-checks'
 import type { FeatureContext } from '../people/feature-context'
-import { ukDay as ukToday } from '../people/uk-time'
-import { SCHOOL_TZ } from '../reports/uk-dates'
 import { loadTemplates } from './checks'
 import { saveNewFile } from '../files/save-new-file'
 import { saveChosenFile, type ChosenFile } from '../files/save-chosen-file'
 import { calendarFileName } from '../../../shared/domain/file-names'
 import { dayToUk, periodOf, schoolYearOf } from './periods'
 import { summaries } from './policies'
+import { ukDay as ukToday, SCHOOL_TZ } from '../../../shared/dates/uk-time'
 
 /** Recurring checks start at this time, UK time, on the first day of each period (retired checks are left out). */
 const CHECK_TIME = { hour: 9, minute: 0 }

@@ -1,5 +1,7 @@
 import { TERMS, type CheckRhythm } from '../../../shared/domain/reviews-and-checks'
-import { schoolYearOf } from '../../../shared/domain/school-year'
+import { schoolYearOf } from '../../../shared/dates/school-year'
+import { addDays } from '../../../shared/dates/uk-time'
+import { schoolYearLabel } from '../../../shared/dates/school-year'
 
 /**
  * The periods a recurring check is expected in, worked out from its rhythm. Days are UK calendar
@@ -30,7 +32,6 @@ const toTime = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.sli
 const toDay = (t: number) => new Date(t).toISOString().slice(0, 10)
 const ymd = (y: number, m: number, d: number) => toDay(Date.UTC(y, m - 1, d))
 
-export const addDays = (day: string, n: number) => toDay(toTime(day) + n * DAY)
 
 /** The same day n months on; the 31st becomes the month's last day (31 January + 1 month = 28/29 February). */
 export function addMonths(day: string, n: number): string {
@@ -47,7 +48,6 @@ export const daysBetween = (a: string, b: string) => Math.round((toTime(b) - toT
 export const dayToUk = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`
 
 export { schoolYearOf }
-const schoolYearLabel = (y: number, years = 1) => `${y}–${String((y + years) % 100).padStart(2, '0')}`
 
 /** The period of a rhythm that contains a day. `anchorYear` counts blocks of several school years. */
 export function periodOf(rhythm: CheckRhythm, everyYears: number | null, day: string, anchorYear = schoolYearOf(day)): Period {

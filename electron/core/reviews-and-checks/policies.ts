@@ -15,13 +15,13 @@ import {
 import { conflict, invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
-import { isRealDay, ukDay as ukToday } from '../people/uk-time'
 import { saveNewFile } from '../files/save-new-file'
 import { saveChosenFile, type ChosenFile } from '../files/save-chosen-file'
 import { extensionOf, policyDocumentCopyName } from '../../../shared/domain/file-names'
 import { addMonths, dayToUk, daysBetween } from './periods'
 import { DOCUMENT_EXTENSIONS, policyDocumentKind } from './policy-document'
 import { policyVersions, type ReviewOfPolicy } from './policy-versions'
+import { isRealDay, ukDay as ukToday } from '../../../shared/dates/uk-time'
 
 interface PolicyRow {
   id: number

@@ -38,8 +38,8 @@ import { pendingRotation, promoteNextVault, VAULT_NEXT_FILE } from './key-rotati
 import { isListed, listedSlots, listSlot, listSlotsFoundNow } from './slot-listing'
 import { SlotAlteredError, slotDigest } from '../vault/slot-binding'
 import { dataPaths, holdsRegister, type DataPaths } from './paths'
-import { ukDay } from '../people/uk-time'
 import { newSigningKey, privateKeyObject, signBytes, type SigningKey } from '../signing/signing-key'
+import { ukDay } from '../../../shared/dates/uk-time'
 
 export interface StoreOptions {
   dataDir: string

@@ -3,8 +3,8 @@ import type { RetentionReport } from '../../../shared/domain/visits'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../people/feature-context'
 import { holdEveryoneNamed } from '../people/record-holds'
-import { ukInstant, ukYear } from '../people/uk-time'
 import { readReceptionSettings } from './reception-settings'
+import { ukInstant, ukYear } from '../../../shared/dates/uk-time'
 
 /**
  * The schools' retention schedule for the visitors' book: the rest of the year of the visit

@@ -11,8 +11,8 @@ import { queryWords, whereNamesStartWith, writeNameTokens } from '../people/name
 import { blank, checkDbs } from '../people/person-details'
 import { createPerson } from '../people/people'
 import { displayNameOfRow, findPerson, type PersonRow } from '../people/person-rows'
-import { ukDay } from '../people/uk-time'
 import { autoSignOut, notVisitor } from './visits'
+import { ukDay } from '../../../shared/dates/uk-time'
 
 type MatchRow = Pick<
   PersonRow,

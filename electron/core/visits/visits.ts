@@ -14,9 +14,9 @@ import type { FeatureContext } from '../people/feature-context'
 import { queryWords, whereNamesStartWith, writeNameTokens } from '../people/name-search'
 import { blank, detailsToColumns } from '../people/person-details'
 import { displayNameOfRow, findPerson, type PersonRow } from '../people/person-rows'
-import { isRealDay, nextDay, ukDay, ukInstant } from '../people/uk-time'
-import { periodBounds } from '../reports/uk-dates'
 import { readReceptionSettings } from './reception-settings'
+import { periodBounds } from '../../../shared/dates/uk-format'
+import { isRealDay, nextDay, ukDay, ukInstant } from '../../../shared/dates/uk-time'
 
 interface VisitRow {
   id: number

@@ -18,11 +18,11 @@ import type { FeatureContext } from '../feature-context'
 import { insertChunks, insertMany } from '../bulk-insert'
 import { foldText, nameTokens, writeNameTokens } from '../name-search'
 import { displayNameOfRow, type PersonColumns, type PersonRow } from '../person-rows'
-import { ukDay } from '../uk-time'
 import { csvText } from '../../files/csv-input'
 import { readCsv, type CsvRow } from './csv-table'
 import { inferStaffGroup, parseDate, parseYearGroup } from './import-values'
 import { detectLayout, headingKey, looksLike } from './mis-layouts'
+import { ukDay } from '../../../../shared/dates/uk-time'
 
 /** The settings row that remembers the last mapping used for each layout. */
 const MAPPINGS_KEY = 'people.importMappings'

@@ -1,5 +1,5 @@
 import type { StaffGroup, YearGroup } from '../../../../shared/domain/people'
-import { isRealDay } from '../uk-time'
+import { isRealDay } from '../../../../shared/dates/uk-time'
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string }
 

@@ -17,13 +17,13 @@ import { loadAupState } from '../../agreements/aup-versions'
 import { signatureDataUrl } from '../../agreements/signature-png'
 import type { FeatureContext } from '../../people/feature-context'
 import { displayNameOfRow, type PersonRow } from '../../people/person-rows'
-import { ukDay } from '../../people/uk-time'
 import type { Anonymiser } from '../anonymiser'
-import { ukDate, ukDateTime } from '../uk-dates'
 import { agreementText, writeOn } from './agreement-text'
 import { longTable } from './table'
 import type { ReportBody } from './report-body'
 import { ACCENT, MUTED } from '../palette'
+import { ukDate, ukDateTime } from '../../../../shared/dates/uk-format'
+import { ukDay } from '../../../../shared/dates/uk-time'
 
 
 interface VersionText {

@@ -1,5 +1,5 @@
 import type { Content, TableCell } from 'pdfmake/interfaces'
-import { academicYearContaining, OVERDUE_ACTION_DAYS, type AnnualCommentary, type AnnualFigures } from '../../../../shared/domain/annual-review'
+import { OVERDUE_ACTION_DAYS, type AnnualCommentary, type AnnualFigures } from '../../../../shared/domain/annual-review'
 import { invalid } from '../../api/app-error'
 import { annualFigures } from '../../annual-review/annual-figures'
 import { readCommentary } from '../../annual-review/commentary'
@@ -7,11 +7,12 @@ import type { FeatureContext } from '../../people/feature-context'
 import type { Anonymiser } from '../anonymiser'
 import { barChartSvg } from '../charts/bar-chart'
 import { readSchool } from '../../school/school'
-import { ukLongDate } from '../uk-dates'
 import { emptyNote, longTable } from './table'
 import { HEADING, NEW_PAGE } from './keep-with-next'
 import type { ReportBody } from './report-body'
 import { ACCENT, MUTED, WARNING } from '../palette'
+import { academicYearContaining } from '../../../../shared/dates/school-year'
+import { ukLongDate } from '../../../../shared/dates/uk-format'
 
 /** The page's text width (A4, 48 pt margins). */
 const WIDTH = 499

@@ -3,9 +3,9 @@ import { conflict } from '../../api/app-error'
 import type { Db } from '../../db/database'
 import { withWords, type StoredEntry } from '../../audit/audit-trail'
 import type { Anonymiser } from '../anonymiser'
-import { periodBounds } from '../uk-dates'
 import { emptyNote, longTable } from './table'
 import type { ReportBody } from './report-body'
+import { periodBounds } from '../../../../shared/dates/uk-format'
 
 /** pdfmake lays out about 1,000 rows a second: beyond this, ask for a shorter period. */
 export const MAX_AUDIT_ROWS = 20_000

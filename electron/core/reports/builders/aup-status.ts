@@ -4,10 +4,10 @@ import type { Content } from 'pdfmake/interfaces'
 import { aupStatus } from '../../agreements/aup-status'
 import type { FeatureContext } from '../../people/feature-context'
 import type { Anonymiser } from '../anonymiser'
-import { ukDate } from '../uk-dates'
 import { emptyNote, longTable } from './table'
 import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
+import { ukDate } from '../../../../shared/dates/uk-format'
 
 type Counts = { total: number; current: number; due: number; never: number; noVersion: number }
 /** A group's counts; an anonymised copy prints 1 to 4 as "fewer than 5", and no share worked out from such a count. */

@@ -3,13 +3,13 @@ import { ROLE_LABELS } from '../../../../shared/domain/roles'
 import { CHECK_RESULT_LABELS, rhythmLabel, type CheckResult } from '../../../../shared/domain/reviews-and-checks'
 import { conflict } from '../../api/app-error'
 import type { FeatureContext } from '../../people/feature-context'
-import { ukDay } from '../../people/uk-time'
 import { tallyChecks } from '../../reviews-and-checks/checks'
 import { dayToUk } from '../../reviews-and-checks/periods'
 import type { Anonymiser } from '../anonymiser'
 import { emptyNote, longTable } from './table'
 import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
+import { ukDay } from '../../../../shared/dates/uk-time'
 
 const MAX_CHECKS = 20_000
 const percent = (done: number, expected: number) => (expected ? `${Math.round((100 * done) / expected)}%` : '—')

@@ -4,9 +4,9 @@ import type { FeatureContext } from '../../people/feature-context'
 import { listFilteringChanges } from '../../reviews-and-checks/filtering'
 import { dayToUk } from '../../reviews-and-checks/periods'
 import type { Anonymiser } from '../anonymiser'
-import { ukDateTime } from '../uk-dates'
 import { emptyNote, longTable } from './table'
 import type { ReportBody } from './report-body'
+import { ukDateTime } from '../../../../shared/dates/uk-format'
 
 const MAX_CHANGES = 20_000
 

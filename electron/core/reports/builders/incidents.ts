@@ -7,10 +7,10 @@ import { loadIncident, loadIncidents } from '../../incidents/incident-views'
 import { SignaturesCheckedMeanwhile } from '../../signing/signing-key'
 import type { RegisterStore } from '../../store/register-store'
 import type { Anonymiser } from '../anonymiser'
-import { ukDate, ukDateTime } from '../uk-dates'
 import { emptyNote, longTable } from './table'
 import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
+import { ukDate, ukDateTime } from '../../../../shared/dates/uk-format'
 
 const MAX_ENTRIES = 5_000
 const READ_TOGETHER = 500

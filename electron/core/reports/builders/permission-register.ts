@@ -2,14 +2,15 @@ import type { Content } from 'pdfmake/interfaces'
 import { PERMISSION_KINDS, PERMISSION_KIND_SHORT, SCAN_RESULT_LABELS, type DeviceScan, type Permission, type PermissionKind } from '../../../../shared/domain/permissions'
 import { invalid } from '../../api/app-error'
 import type { FeatureContext } from '../../people/feature-context'
-import { isRealDay, ukDay } from '../../people/uk-time'
-import { addDays, clearanceOf, dayText, permissionsQuery, toPermission, toScan, whereInForce, type PermissionRow, type ScanRow } from '../../permissions/permission-rows'
+import { clearanceOf, dayText, permissionsQuery, toPermission, toScan, whereInForce, type PermissionRow, type ScanRow } from '../../permissions/permission-rows'
 import { readScanSettings } from '../../permissions/scan-settings'
 import type { Anonymiser } from '../anonymiser'
-import { ukLongDate } from '../uk-dates'
 import { emptyNote, longTable } from './table'
 import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
+import { ukLongDate } from '../../../../shared/dates/uk-format'
+import { isRealDay, ukDay } from '../../../../shared/dates/uk-time'
+import { addDays } from '../../../../shared/dates/uk-time'
 
 const SECTION_TITLES: Readonly<Record<PermissionKind, string>> = {
   'portable-media': 'Portable media',

@@ -1,7 +1,6 @@
 import type { Content } from 'pdfmake/interfaces'
 import { REVIEW_STATE_LABELS } from '../../../../shared/domain/reviews-and-checks'
 import type { FeatureContext } from '../../people/feature-context'
-import { ukDay } from '../../people/uk-time'
 import { addMonths, dayToUk } from '../../reviews-and-checks/periods'
 import { summaries } from '../../reviews-and-checks/policies'
 import { policyVersions, type PolicyVersion, type ReviewOfPolicy } from '../../reviews-and-checks/policy-versions'
@@ -9,6 +8,7 @@ import type { Anonymiser } from '../anonymiser'
 import { emptyNote, longTable } from './table'
 import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
+import { ukDay } from '../../../../shared/dates/uk-time'
 
 const day = (d: string | null) => (d ? dayToUk(d) : '—')
 const STATE_ORDER = { overdue: 0, 'due-soon': 1, 'in-date': 2 } as const

@@ -1,10 +1,10 @@
 import { listVisits, onSite } from '../../visits/visits'
 import type { FeatureContext } from '../../people/feature-context'
 import type { Anonymiser } from '../anonymiser'
-import { ukDateTime } from '../uk-dates'
 import { emptyNote, longTable } from './table'
 import type { ReportBody } from './report-body'
 import { conflict } from '../../api/app-error'
+import { ukDateTime } from '../../../../shared/dates/uk-format'
 
 const MAX_VISITS = 20_000
 

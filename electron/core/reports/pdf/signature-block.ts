@@ -1,9 +1,9 @@
 import type { Content, Node } from 'pdfmake/interfaces'
 import type { Anchor } from '../../audit/anchors'
 import type { ReportFrame } from './report-frame'
-import { ukLongDateTime } from '../uk-dates'
 import { registerNumberLabel } from '../register-numbers'
 import { ACCENT, MUTED, RULE } from '../palette'
+import { ukLongDateTime } from '../../../../shared/dates/uk-format'
 
 
 const BLOCK_ID = 'signature-block'

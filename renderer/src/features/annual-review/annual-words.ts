@@ -1,6 +1,7 @@
 import { format } from 'date-fns'
-import { academicYearContaining, academicYearOf, type AcademicYear, type AnnualFigures } from '@shared/domain/annual-review'
-import { ukToday } from '@/lib/dates'
+import { type AnnualFigures } from '@shared/domain/annual-review'
+import { academicYearContaining, academicYearOf, type AcademicYear } from '@shared/dates/school-year'
+import { ukToday } from '@shared/dates/uk-time'
 
 /** How many academic years before the current one the picker offers. */
 export const YEARS_BACK = 10

@@ -2,14 +2,14 @@ import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
 import type { TermTrend } from '@shared/domain/annual-review'
 import type { BarChart } from '@shared/charts/bar-chart-option'
-import { SCHOOL_TIME_ZONE } from '@/lib/dates'
+import { SCHOOL_TZ } from '@shared/dates/uk-time'
 
 /** How many things to list before the "Show all" button: the first screen should stay short. */
 export const ATTENTION_SHOWN = 8
 
 /** "Good morning" by the school's clock, not the computer's. */
 export function greeting(now: Date, name: string): string {
-  const hour = new TZDate(now.getTime(), SCHOOL_TIME_ZONE).getHours()
+  const hour = new TZDate(now.getTime(), SCHOOL_TZ).getHours()
   const part = hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : 'evening'
   const first = name.trim().split(/\s+/)[0]
   return first ? `Good ${part}, ${first}` : `Good ${part}`

@@ -1,6 +1,6 @@
 import { INCIDENT_DEVICE_LABELS, type IncidentStatus } from '@shared/domain/incidents'
 import { PERSON_KIND_LABELS, yearGroupLabel, type PersonSummary } from '@shared/domain/people'
-import { isoDateToUk } from '@/lib/dates'
+import { isoDateToUk } from '@shared/dates/uk-format'
 
 export const STATUS_LABELS: Record<IncidentStatus, string> = { open: 'Open', closed: 'Closed' }
 

@@ -1,6 +1,6 @@
 import { INCIDENT_PART_LABELS, type IncidentVersion } from '@shared/domain/incidents'
-import { isoDateToUk } from '@/lib/dates'
 import { deviceWords, onSiteWords, STATUS_LABELS } from './incident-words'
+import { isoDateToUk } from '@shared/dates/uk-format'
 
 export interface FieldChange {
   field: string

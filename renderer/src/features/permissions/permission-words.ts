@@ -1,7 +1,7 @@
 import { mdiAlertOutline, mdiCheckCircleOutline, mdiCloseCircleOutline, mdiClockOutline } from '@mdi/js'
 import type { MethodInput } from '@shared/api/contract'
 import type { DeviceClearance, PermissionKind, PermissionStatus, SerialVerdict } from '@shared/domain/permissions'
-import { isoDateToUk } from '@/lib/dates'
+import { isoDateToUk } from '@shared/dates/uk-format'
 
 /** How each answer at the desk looks: words first, then colour and icon (never colour alone). */
 export const VERDICTS: Readonly<Record<SerialVerdict, { headline: string; tone: 'success' | 'warning' | 'error'; icon: string }>> = {

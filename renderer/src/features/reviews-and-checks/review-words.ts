@@ -1,5 +1,5 @@
 import type { CalendarStatus, PeriodStatus, ReviewState } from '@shared/domain/reviews-and-checks'
-import { isoDateToUk } from '@/lib/dates'
+import { isoDateToUk } from '@shared/dates/uk-format'
 
 /** Colours and words for states, the same on every screen of the feature. */
 export const REVIEW_STATE_COLOURS: Readonly<Record<ReviewState, string>> = { overdue: 'error', 'due-soon': 'warning', 'in-date': 'success' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isoDateToUk, parseUkDate, ukDate, ukDateProblem, ukDateTime } from '@/lib/dates'
-import { fileSize } from '@/lib/sizes'
+import { parseUkDate, ukDateProblem } from '../../shared/dates/uk-date-input'
+import { isoDateToUk, ukDate, ukDateTime } from '../../shared/dates/uk-format'
 
 describe('UK dates', () => {
   it('shows times on the school’s clock, in summer and in winter', () => {
@@ -47,12 +47,5 @@ describe('UK dates', () => {
     expect(parseUkDate('Dec 4 2026', now)).toBeNull()
     expect(parseUkDate('4/12/202', now)).toBeNull()
     expect(isoDateToUk('2025-09-01')).toBe('01/09/2025')
-  })
-
-  it('writes file sizes as people read them', () => {
-    expect(fileSize(512)).toBe('512 bytes')
-    expect(fileSize(62_900)).toBe('62.9 KB')
-    expect(fileSize(12_400_000)).toBe('12.4 MB')
-    expect(fileSize(250_000_000)).toBe('250 MB')
   })
 })

@@ -1,28 +1,6 @@
+// Dates as people type them in a UK office: day first, in any of the usual forms.
 import { format, isValid, parse } from 'date-fns'
 import { enGB } from 'date-fns/locale'
-import { TZDate } from '@date-fns/tz'
-
-/** The school's clock, whatever the computer's own time zone says. */
-export const SCHOOL_TIME_ZONE = 'Europe/London'
-
-function inSchoolTime(iso: string): TZDate | null {
-  const d = new TZDate(iso, SCHOOL_TIME_ZONE)
-  return Number.isNaN(d.getTime()) ? null : d
-}
-
-/** dd/mm/yyyy HH:mm in UK time, or a dash when there is nothing to show. */
-export function ukDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  const d = inSchoolTime(iso)
-  return d ? format(d, 'dd/MM/yyyy HH:mm') : '—'
-}
-
-/** dd/mm/yyyy in UK time. */
-export function ukDate(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  const d = inSchoolTime(iso)
-  return d ? format(d, 'dd/MM/yyyy') : '—'
-}
 
 /** How far ahead of this year a two-digit year may point: "26" is 2026, "85" is 1985. */
 const TWO_DIGIT_YEARS_AHEAD = 10
@@ -72,22 +50,4 @@ export function ukDateProblem(text: string): string {
   const t = text.trim().replace(/\s+/g, ' ')
   if (NUMERIC.test(t) || WITH_MONTH_NAME.test(t)) return `There is no ${t} in the calendar: check the day and the month.`
   return 'Write the date day first, for example 04/12/2026 or 4 Dec 2026.'
-}
-
-/** YYYY-MM-DD shown as dd/mm/yyyy. */
-export function isoDateToUk(iso: string): string {
-  const d = parse(iso, 'yyyy-MM-dd', new Date(2000, 0, 1))
-  return isValid(d) ? format(d, 'dd/MM/yyyy') : iso
-}
-
-/** HH:mm in UK time: when a visitor arrived today. */
-export function ukTime(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  const d = inSchoolTime(iso)
-  return d ? format(d, 'HH:mm') : '—'
-}
-
-/** Today's date in the school's time zone, as YYYY-MM-DD. */
-export function ukToday(now: Date = new Date()): string {
-  return format(new TZDate(now.getTime(), SCHOOL_TIME_ZONE), 'yyyy-MM-dd')
 }

@@ -1,15 +1,27 @@
+// The school's clock: UK days and times in Europe/London, whatever the computer's own time zone.
+// One module for the core, the command line and the window.
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
-import { SCHOOL_TZ } from '../reports/uk-dates'
+
+/** The school's time zone: UK time, BST in summer. */
+export const SCHOOL_TZ = 'Europe/London'
 
 /** The UK calendar day (YYYY-MM-DD) at an instant: a visit at 00:30 BST belongs to that day, not the UTC one before. */
-export function ukDay(at: number | string): string {
-  return format(new TZDate(typeof at === 'string' ? Date.parse(at) : at, SCHOOL_TZ), 'yyyy-MM-dd')
+export function ukDay(at: number | string | Date): string {
+  return format(new TZDate(typeof at === 'string' ? Date.parse(at) : typeof at === 'number' ? at : at.getTime(), SCHOOL_TZ), 'yyyy-MM-dd')
 }
+
+/** Today in the school's time zone, as YYYY-MM-DD. */
+export const ukToday = (now: Date | number = Date.now()): string => ukDay(now)
 
 /** The UK wall-clock time (HH:MM) at an instant. */
 export function ukTimeOfDay(at: number): string {
   return format(new TZDate(at, SCHOOL_TZ), 'HH:mm')
+}
+
+/** The UK hour (0–23) at an instant. */
+export function ukHour(at: number): number {
+  return new TZDate(at, SCHOOL_TZ).getHours()
 }
 
 export function ukYear(at: number): number {
@@ -23,11 +35,14 @@ export function ukInstant(day: string, time = '00:00'): number {
   return new TZDate(y, m - 1, d, hh, mm, SCHOOL_TZ).getTime()
 }
 
-/** The day after a YYYY-MM-DD day. */
-export function nextDay(day: string): string {
+/** The day a YYYY-MM-DD day is `days` after (or before, when negative). */
+export function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10)
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
 }
+
+/** The day after a YYYY-MM-DD day. */
+export const nextDay = (day: string): string => addDays(day, 1)
 
 /** True for a YYYY-MM-DD string naming a day that exists (no 31 April, 29 February only in leap years). */
 export function isRealDay(day: string): boolean {
