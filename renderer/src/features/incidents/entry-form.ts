@@ -126,6 +126,7 @@ export const ENTRY_FIELDS = ['occurredOn', 'occurredTime', 'place', 'onSite', 'd
  */
 export function entryField(field: string | undefined): string | null {
   if (!field) return null
+  if (field === 'beforeRecordsReason') return field
   const name = field.replace(/^entry\./, '').split('.')[0]!
   return (ENTRY_FIELDS as readonly string[]).includes(name) ? name : null
 }
