@@ -26,6 +26,7 @@ export const DRAFT_FORMS = {
   'agreement.paper': { sealed: false },
   'visitor.edit': { sealed: false },
   'permission.revoke': { sealed: false },
+  'permission.scan': { sealed: false },
   'school.profile': { sealed: false },
   'reception.settings': { sealed: false },
 } as const satisfies Record<string, { sealed: boolean }>
