@@ -8,6 +8,7 @@ import { openRaw } from '../../electron/core/db/sqlcipher'
 import { findUserSlot, openUserSlot } from '../../electron/core/vault/vault'
 import { MANAGER, newCore, ok, refused, SCHOOL, tempDir } from './helpers'
 import { readVaultFile } from './legacy-vault'
+import { issueReport, pdftotext } from './pdf-tools'
 import { auditRows, clock, school, type School } from './people-fixtures'
 
 let open: School | null = null
@@ -96,7 +97,7 @@ describe('the date of an incident', () => {
 
   it('refuses an incident dated before the school’s records began unless the reason is given, and keeps the reason with the entry', async () => {
     const c = clock('2026-12-05T09:00:00Z')
-    const { core } = await newSchool(c.now)
+    const { core, dir } = await newSchool(c.now)
     // Without a day given at set-up, the records begin on the day of set-up.
     expect(await ok(core, 'school.recordsBegan', {})).toEqual({ on: '2026-12-05' })
     const entry = entryFor((await ok(core, 'incidents.categories', {}))[0]!.id)
@@ -115,6 +116,9 @@ describe('the date of an incident', () => {
     const { id } = await ok(core, 'incidents.record', { entry: entry('2026-12-04'), beforeRecordsReason: reason })
     let detail = await ok(core, 'incidents.get', { id })
     expect(detail.current.beforeRecordsReason).toBe(reason)
+    // The signed copy of the entry says it too.
+    const printed = await issueReport(core, { type: 'incident-record', recordId: id }, join(dir, 'out'))
+    expect(pdftotext(printed.file)).toContain(`Before the school’s records began Why it was recorded later: ${reason}`)
     // An amendment that keeps the date keeps the reason on the new version; the signed chain still holds.
     await ok(core, 'incidents.amend', { id, entry: { ...entry('2026-12-04'), place: 'The library' }, reason: 'The place was wrong.' })
     detail = await ok(core, 'incidents.get', { id })
