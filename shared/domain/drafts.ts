@@ -24,6 +24,7 @@ export const DRAFT_FORMS = {
   'checkTemplate.edit': { sealed: false },
   'agreement.publish': { sealed: false },
   'agreement.paper': { sealed: false },
+  'agreement.paperBatch': { sealed: false },
   'visitor.edit': { sealed: false },
   'permission.revoke': { sealed: false },
   'permission.scan': { sealed: false },
