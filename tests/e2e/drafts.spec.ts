@@ -329,6 +329,64 @@ test.describe('drafts of dialogs', () => {
     await expect.poll(() => callCore(request, 'drafts.get', stepDraft)).toBeNull()
   })
 
+  test('the outcome of a closing, a referral and an evidence note half typed on an incident’s page come back after F9', async ({ app, request }) => {
+    test.setTimeout(150_000)
+    await setUpSchool(app)
+    const categories = (await callCore(request, 'incidents.categories', {})) as { id: number; name: string }[]
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+    const { id } = (await callCore(request, 'incidents.record', {
+      entry: { occurredOn: today, occurredTime: null, place: 'ICT suite', onSite: true, device: 'school', categoryId: categories.find((c) => c.name.startsWith('Cyberbullying'))!.id, description: 'Unkind messages in a class chat.', actionTaken: 'DSL told.', childsWords: null, people: [], status: 'open', outcome: null },
+    })) as { id: number }
+    const page = `/index.html#/incidents/${id}`
+    const backAfterF9 = async () => {
+      await app.keyboard.press('F9')
+      await signIn(app, MANAGER.username, MANAGER.password)
+      await expect(app.getByTestId('checklist')).toBeVisible()
+    }
+    await app.goto(page)
+
+    const outcome = 'Parents met the head; the pupils apologised to each other.'
+    await app.getByTestId('close-incident').click()
+    await app.getByTestId('close-dialog').getByTestId('close-outcome').locator('textarea').first().fill(outcome)
+    await backAfterF9()
+    await app.getByTestId('close-incident').click()
+    const close = app.getByTestId('close-dialog')
+    await expect(close.getByTestId('draft-offer')).toContainText('You were writing this on')
+    await expectAccessible(app)
+    await screenshot(app, 'close-draft-offered')
+    await close.getByTestId('draft-carry-on').click()
+    await expect(close.getByTestId('close-outcome').locator('textarea').first()).toHaveValue(outcome)
+    await close.getByRole('button', { name: 'Cancel' }).click()
+
+    await app.getByTestId('add-referral').click()
+    await app.getByTestId('referral-dialog').getByTestId('referral-reference').locator('input').fill('CSC-2026-0413')
+    await backAfterF9()
+    await app.getByTestId('add-referral').click()
+    const referral = app.getByTestId('referral-dialog')
+    await expect(referral.getByTestId('draft-offer')).toContainText('You were writing this on')
+    await expectAccessible(app)
+    await screenshot(app, 'referral-draft-offered')
+    await referral.getByTestId('draft-carry-on').click()
+    await expect(referral.getByTestId('referral-reference').locator('input')).toHaveValue('CSC-2026-0413')
+    await referral.getByRole('button', { name: 'Cancel' }).click()
+
+    await app.getByTestId('attach-evidence').click()
+    await app.getByTestId('attach-dialog').getByTestId('evidence-description').locator('textarea, input').first().fill('Screenshot of the class chat, names cropped')
+    await backAfterF9()
+    await app.getByTestId('attach-evidence').click()
+    const attach = app.getByTestId('attach-dialog')
+    await expect(attach.getByTestId('draft-offer')).toContainText('You were writing this on')
+    await expectAccessible(app)
+    await screenshot(app, 'evidence-draft-offered')
+    await attach.getByTestId('draft-carry-on').click()
+    await expect(attach.getByTestId('evidence-description').locator('textarea, input').first()).toHaveValue('Screenshot of the class chat, names cropped')
+
+    // All three are kept in the register against this incident (sealed with the role key: drafts.test.ts).
+    for (const form of ['incident.close', 'incident.referral', 'incident.evidence']) {
+      expect(((await callCore(request, 'drafts.get', { form, recordKey: String(id) })) as { content: string } | null)?.content, form).toBeTruthy()
+    }
+  })
+
   test('leaving a form asks first only when the typing could not be kept; kept typing comes back after a menu click', async ({ app }) => {
     test.setTimeout(120_000)
     await setUpSchool(app)
