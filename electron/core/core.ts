@@ -8,7 +8,7 @@ import { listAudit } from './audit/audit-trail'
 import { verifyRegisterAudit } from './audit/verify-register'
 import { Backups } from './backup/backups'
 import { createFileLogger, logFileIn } from './logger'
-import { getSchool, readLogo, readSettings, setLogo, updateSchool, updateSettings } from './school/school'
+import { getSchool, readLogo, readRecordsBegan, readSettings, setLogo, setRecordsBegan, updateSchool, updateSettings } from './school/school'
 import { replaceRecoveryKey, rotateDatabaseKey } from './store/key-rotation'
 import { RegisterStore } from './store/register-store'
 import { changeOwnPassword, createUser, listUsers, resetPassword, setUserDisabled, updateUser } from './users/users'
@@ -195,6 +195,8 @@ export function createCore(options: CoreOptions): Core {
     'school.update': (input) => updateSchool(store, input),
     'school.logo': async () => ({ dataUrl: await readLogo(store.requireOpen().db) }),
     'school.setLogo': (input) => setLogo(store, input.imageBase64),
+    'school.recordsBegan': async () => ({ on: await readRecordsBegan(store.requireOpen().db) }),
+    'school.setRecordsBegan': (input) => setRecordsBegan(store, input.on),
     'settings.get': () => readSettings(store.requireOpen().db),
     'settings.update': (input) => updateSettings(store, input),
     'users.list': (input) => listUsers(store, input),

@@ -82,6 +82,8 @@ const registerMethods = {
       .object({
         school: f.schoolProfile,
         manager: z.object({ username: f.username, displayName: f.displayName, password: f.newPassword }).strict(),
+        /** The day the school's online safety records began (the day of set-up when not given). */
+        recordsBeganOn: f.isoDate.optional(),
       })
       .strict(),
     output: returns<RecoveryKeyIssued>(),
@@ -129,6 +131,19 @@ const registerMethods = {
     access: MANAGER,
     input: f.schoolProfile,
     output: returns<SchoolProfile>(),
+  },
+  'school.recordsBegan': {
+    summary: 'The day the school’s records began: an incident dated earlier needs a reason',
+    // Those who record incidents (the form asks for the reason before saving); reception records none.
+    access: ['manager', 'head', 'dsl', 'ict'],
+    input: noInput,
+    output: returns<{ on: string }>(),
+  },
+  'school.setRecordsBegan': {
+    summary: 'Change the day the school’s records began (audited)',
+    access: MANAGER,
+    input: z.object({ on: f.isoDate }).strict(),
+    output: returns<{ on: string }>(),
   },
   'settings.get': {
     summary: 'App settings (idle lock)',

@@ -72,6 +72,18 @@ export const incidentEntry = z
   })
 
 const reason = z.string().trim().min(5, 'Say why the entry is being amended (at least a few words).').max(1_000, 'Keep the reason to 1,000 characters.')
+/** What the writer says about an entry's date when the register asks (the core insists on both). */
+const dateAnswers = {
+  /** Ticked to say an entry dated more than a year ago really is that old. */
+  oldDateConfirmed: z.boolean().optional(),
+  /** Why an entry dated before the school's records began is recorded now; kept with the entry. */
+  beforeRecordsReason: z
+    .string()
+    .trim()
+    .min(5, 'Say in a few words why an incident from before the school’s records began is being recorded now.')
+    .max(1_000, 'Keep the reason to 1,000 characters.')
+    .optional(),
+}
 const note = z.string().trim().max(2_000, 'Keep the note to 2,000 characters.').optional()
 const referenceNumber = z.string().trim().max(100, 'Keep the reference to 100 characters.').optional()
 const outcome = z.string().trim().max(5_000, 'Keep the outcome to 5,000 characters.').optional()
@@ -133,13 +145,13 @@ export const incidentMethods = {
   'incidents.record': {
     summary: 'Record a new incident, signed by the person recording it',
     access: RECORDERS,
-    input: z.object({ entry: incidentEntry }).strict(),
+    input: z.object({ entry: incidentEntry, ...dateAnswers }).strict(),
     output: returns<{ id: number }>(),
   },
   'incidents.amend': {
     summary: 'Amend an incident: a new signed version with the reason; earlier versions stay',
     access: RECORDERS,
-    input: z.object({ id, entry: incidentEntry, reason }).strict(),
+    input: z.object({ id, entry: incidentEntry, reason, ...dateAnswers }).strict(),
     output: returns<null>(),
   },
   'incidents.setStep': {

@@ -15,6 +15,8 @@ export const METHOD_NAMES = [
   'school.update',
   'school.logo',
   'school.setLogo',
+  'school.recordsBegan',
+  'school.setRecordsBegan',
   'settings.get',
   'settings.update',
   'users.list',

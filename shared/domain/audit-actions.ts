@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'account.changePassword': 'Changed their own password',
   'school.update': 'Changed the school profile',
   'school.setLogo': 'Changed the school logo',
+  'school.recordsBegan': 'Changed the day the school’s records began',
   'settings.update': 'Changed the settings',
   'audit.verify': 'Checked the audit trail',
   'backup.now': 'Made a backup',

@@ -234,6 +234,8 @@ export interface IncidentVersion {
   reason: string | null
   /** The name in the "recorded by" column of an imported log. */
   originalRecorder: string | null
+  /** Why an entry dated before the school's records began was recorded (null when it was not). */
+  beforeRecordsReason: string | null
   signature: SignatureCheck
 }
 
@@ -364,3 +366,13 @@ export interface IncidentImportPreview {
  * year such as 1900 or 0026), never a record. An earlier log imported from paper starts later.
  */
 export const EARLIEST_INCIDENT_DAY = '1990-01-01'
+
+/**
+ * Whether the day is more than a year before today (both YYYY-MM-DD): an old date is more often a
+ * slip of the year than a late record, so it is saved only when the writer confirms it.
+ */
+export function moreThanAYearAgo(day: string, today: string): boolean {
+  if (!day) return false
+  const yearBefore = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`
+  return day < yearBefore
+}

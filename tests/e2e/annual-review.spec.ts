@@ -18,8 +18,10 @@ test.describe('annual review', () => {
     const categories = (await api('incidents.categories', {})) as { id: number; name: string }[]
     const idOf = (begins: string) => categories.find((c) => c.name.startsWith(begins))!.id
     const entry = { occurredTime: null, place: 'ICT suite', onSite: true, device: 'school', actionTaken: 'DSL told.', childsWords: null, people: [], status: 'open', outcome: null }
-    await api('incidents.record', { entry: { ...entry, occurredOn: `${start}-10-14`, categoryId: idOf('Cyberbullying'), description: 'Unkind messages in a class chat.' } })
-    await api('incidents.record', { entry: { ...entry, occurredOn: `${start + 1}-03-03`, categoryId: idOf('Filtering'), description: 'A game site was reachable in a lesson.' } })
+    // Older than the register (set up today): entered from the paper log, as the register asks.
+    const fromPaper = { oldDateConfirmed: true, beforeRecordsReason: 'Entered from the paper log kept before the register.' }
+    await api('incidents.record', { entry: { ...entry, occurredOn: `${start}-10-14`, categoryId: idOf('Cyberbullying'), description: 'Unkind messages in a class chat.' }, ...fromPaper })
+    await api('incidents.record', { entry: { ...entry, occurredOn: `${start + 1}-03-03`, categoryId: idOf('Filtering'), description: 'A game site was reachable in a lesson.' }, ...fromPaper })
 
     await openFromMenu(app, 'Annual review')
     await expect(app.getByTestId('year-picker')).toContainText(label)

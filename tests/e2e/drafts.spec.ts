@@ -246,3 +246,175 @@ test.describe('keyboard and focus', () => {
     await expectAccessible(app)
   })
 })
+
+test.describe('drafts of dialogs', () => {
+  test('a person, a new user and a checklist step half typed come back after F9; the user’s password is never kept', async ({ app, request }) => {
+    test.setTimeout(150_000)
+    await setUpSchool(app)
+
+    // A person half added.
+    await openFromMenu(app, 'People')
+    await app.getByTestId('add-person').click()
+    let person = app.getByTestId('person-dialog')
+    await person.getByLabel('Forename', { exact: true }).fill('Ffion')
+    await person.getByLabel('Surname', { exact: true }).fill('Pritchard-Jones')
+    await app.keyboard.press('F9')
+    await signIn(app, MANAGER.username, MANAGER.password)
+    await expect(app.getByRole('heading', { level: 1, name: 'People' })).toBeVisible()
+    await app.getByTestId('add-person').click()
+    person = app.getByTestId('person-dialog')
+    await expect(person.getByTestId('draft-offer')).toContainText(/You were writing this on \d{2}\/\d{2}\/\d{4} at \d{2}:\d{2}/)
+    await expectAccessible(app)
+    await screenshot(app, 'person-draft-offered')
+    await person.getByTestId('draft-carry-on').click()
+    await expect(person.getByLabel('Forename', { exact: true })).toHaveValue('Ffion')
+    await expect(person.getByLabel('Surname', { exact: true })).toHaveValue('Pritchard-Jones')
+    await screenshot(app, 'person-draft-carried-on')
+    await person.getByRole('button', { name: 'Cancel' }).click()
+
+    // A user half added: the name, username and role come back; the first password was never kept.
+    const password = 'quiet lantern mossy bridge'
+    await openFromMenu(app, 'Users')
+    await app.getByTestId('add-user').click()
+    let user = app.getByTestId('user-dialog')
+    await user.getByLabel('Name', { exact: true }).fill('Jo Okafor')
+    await user.getByLabel('Username').fill('j.okafor')
+    await user.getByLabel('First password').fill(password)
+    await app.keyboard.press('F9')
+    await signIn(app, MANAGER.username, MANAGER.password)
+    const kept = (await callCore(request, 'drafts.get', { form: 'user.edit', recordKey: '' })) as { content: string }
+    expect(kept.content).toContain('Jo Okafor')
+    expect(kept.content).not.toContain(password)
+    expect(kept.content.toLowerCase()).not.toContain('password')
+    await expect(app.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible()
+    await app.getByTestId('add-user').click()
+    user = app.getByTestId('user-dialog')
+    await user.getByTestId('draft-carry-on').click()
+    await expect(user.getByLabel('Name', { exact: true })).toHaveValue('Jo Okafor')
+    await expect(user.getByLabel('Username')).toHaveValue('j.okafor')
+    await expect(user.getByLabel('First password')).toHaveValue('')
+    await expectAccessible(app)
+    await screenshot(app, 'user-draft-carried-on')
+    await user.getByRole('button', { name: 'Cancel' }).click()
+
+    // A checklist step's reason half written on an incident's page: sealed like the entry, and back after F9.
+    const [category] = (await callCore(request, 'incidents.categories', {})) as { id: number }[]
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+    const { id } = (await callCore(request, 'incidents.record', {
+      entry: { occurredOn: today, occurredTime: null, place: 'Library', onSite: true, device: 'personal', categoryId: category!.id, description: 'Unkind messages in a class chat.', actionTaken: 'DSL told.', childsWords: null, people: [], status: 'open', outcome: null },
+    })) as { id: number }
+    await app.goto(`/index.html#/incidents/${id}`)
+    const notNeeded = app.getByTestId('checklist').getByRole('button', { name: /^Not needed:/ }).first()
+    await notNeeded.click()
+    let step = app.getByTestId('step-dialog')
+    const why = 'The parents were told in person the same afternoon; the police were not needed.'
+    await step.getByLabel('Why is this step not needed?').fill(why)
+    await app.keyboard.press('F9')
+    await signIn(app, MANAGER.username, MANAGER.password)
+    await expect(app.getByTestId('checklist')).toBeVisible()
+    await notNeeded.click()
+    step = app.getByTestId('step-dialog')
+    await expect(step.getByTestId('draft-offer')).toContainText('You were writing this on')
+    await expectAccessible(app)
+    await screenshot(app, 'step-draft-offered')
+    // Kept against this incident, step and answer.
+    const stepKey = (await app.getByTestId('checklist').locator('li').first().getAttribute('data-testid'))!.replace(/^step-/, '')
+    const stepDraft = { form: 'incident.step', recordKey: `${id}-${stepKey}-not-needed` }
+    expect(((await callCore(request, 'drafts.get', stepDraft)) as { content: string }).content).toContain('the police were not needed')
+    await step.getByTestId('draft-carry-on').click()
+    await expect(step.getByLabel('Why is this step not needed?')).toHaveValue(why)
+    await screenshot(app, 'step-draft-carried-on')
+    await step.getByTestId('step-save').click()
+    await expect(step).toBeHidden()
+    await expect.poll(() => callCore(request, 'drafts.get', stepDraft)).toBeNull()
+  })
+
+  test('the outcome of a closing, a referral and an evidence note half typed on an incident’s page come back after F9', async ({ app, request }) => {
+    test.setTimeout(150_000)
+    await setUpSchool(app)
+    const categories = (await callCore(request, 'incidents.categories', {})) as { id: number; name: string }[]
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+    const { id } = (await callCore(request, 'incidents.record', {
+      entry: { occurredOn: today, occurredTime: null, place: 'ICT suite', onSite: true, device: 'school', categoryId: categories.find((c) => c.name.startsWith('Cyberbullying'))!.id, description: 'Unkind messages in a class chat.', actionTaken: 'DSL told.', childsWords: null, people: [], status: 'open', outcome: null },
+    })) as { id: number }
+    const page = `/index.html#/incidents/${id}`
+    const backAfterF9 = async () => {
+      await app.keyboard.press('F9')
+      await signIn(app, MANAGER.username, MANAGER.password)
+      await expect(app.getByTestId('checklist')).toBeVisible()
+    }
+    await app.goto(page)
+
+    const outcome = 'Parents met the head; the pupils apologised to each other.'
+    await app.getByTestId('close-incident').click()
+    await app.getByTestId('close-dialog').getByTestId('close-outcome').locator('textarea').first().fill(outcome)
+    await backAfterF9()
+    await app.getByTestId('close-incident').click()
+    const close = app.getByTestId('close-dialog')
+    await expect(close.getByTestId('draft-offer')).toContainText('You were writing this on')
+    await expectAccessible(app)
+    await screenshot(app, 'close-draft-offered')
+    await close.getByTestId('draft-carry-on').click()
+    await expect(close.getByTestId('close-outcome').locator('textarea').first()).toHaveValue(outcome)
+    await close.getByRole('button', { name: 'Cancel' }).click()
+
+    await app.getByTestId('add-referral').click()
+    await app.getByTestId('referral-dialog').getByTestId('referral-reference').locator('input').fill('CSC-2026-0413')
+    await backAfterF9()
+    await app.getByTestId('add-referral').click()
+    const referral = app.getByTestId('referral-dialog')
+    await expect(referral.getByTestId('draft-offer')).toContainText('You were writing this on')
+    await expectAccessible(app)
+    await screenshot(app, 'referral-draft-offered')
+    await referral.getByTestId('draft-carry-on').click()
+    await expect(referral.getByTestId('referral-reference').locator('input')).toHaveValue('CSC-2026-0413')
+    await referral.getByRole('button', { name: 'Cancel' }).click()
+
+    await app.getByTestId('attach-evidence').click()
+    await app.getByTestId('attach-dialog').getByTestId('evidence-description').locator('textarea, input').first().fill('Screenshot of the class chat, names cropped')
+    await backAfterF9()
+    await app.getByTestId('attach-evidence').click()
+    const attach = app.getByTestId('attach-dialog')
+    await expect(attach.getByTestId('draft-offer')).toContainText('You were writing this on')
+    await expectAccessible(app)
+    await screenshot(app, 'evidence-draft-offered')
+    await attach.getByTestId('draft-carry-on').click()
+    await expect(attach.getByTestId('evidence-description').locator('textarea, input').first()).toHaveValue('Screenshot of the class chat, names cropped')
+
+    // All three are kept in the register against this incident (sealed with the role key: drafts.test.ts).
+    for (const form of ['incident.close', 'incident.referral', 'incident.evidence']) {
+      expect(((await callCore(request, 'drafts.get', { form, recordKey: String(id) })) as { content: string } | null)?.content, form).toBeTruthy()
+    }
+  })
+
+  test('leaving a form asks first only when the typing could not be kept; kept typing comes back after a menu click', async ({ app }) => {
+    test.setTimeout(120_000)
+    await setUpSchool(app)
+    await openFromMenu(app, 'Settings')
+    const address = app.getByTestId('school-address').locator('textarea').first()
+
+    // Kept as a draft: a menu click asks nothing, and the typing is offered back.
+    await address.fill('The Old School House, Llanfair')
+    await app.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Home' }).click()
+    await expect(app.getByTestId('draft-leave-dialog')).toHaveCount(0)
+    await openFromMenu(app, 'Settings')
+    await expect(app.getByTestId('draft-offer')).toContainText('You were writing this on')
+    await app.getByTestId('draft-carry-on').click()
+    await expect(address).toHaveValue('The Old School House, Llanfair')
+
+    // Far more than any draft can hold (a whole document pasted into the name): it cannot be kept, so leaving asks.
+    await app.getByTestId('school-name').locator('input').fill('A'.repeat(200_050))
+    await expect(app.getByTestId('draft-failed')).toContainText('at most 200,000 characters')
+    await app.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Home' }).click()
+    const leave = app.getByTestId('draft-leave-dialog')
+    await expect(leave).toContainText('Your typing is not saved')
+    await expectAccessible(app)
+    await app.screenshot({ path: 'test-results/screenshots/draft-leave-asked.png' })
+    await leave.getByTestId('draft-stay').click()
+    await expect(leave).toHaveCount(0)
+    await expect(app.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+    await app.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Home' }).click()
+    await app.getByTestId('draft-leave-dialog').getByTestId('draft-leave').click()
+    await expect(app.getByRole('heading', { level: 1, name: 'Settings' })).toHaveCount(0)
+  })
+})

@@ -123,3 +123,66 @@ describe('drafts of other forms', () => {
     expect((await refused(s.core, 'drafts.get', which)).kind).toBe('locked')
   })
 })
+
+describe('drafts of the incident page’s own forms', () => {
+  // What a DSL types while closing an entry, marking a step, recording a referral or describing
+  // evidence is part of the safeguarding record: the database key alone reads none of it.
+  const SEALED = [
+    { form: 'incident.close', recordKey: '7', content: JSON.stringify({ outcome: 'Marlowebridge parents met the head', reason: 'Closed: dealt with.' }), words: ['Marlowebridge'] },
+    { form: 'incident.step', recordKey: '7-police-contacted-not-needed', content: JSON.stringify({ on: '2026-06-16', by: '', note: 'Ottercombe decided no crime was disclosed' }), words: ['Ottercombe'] },
+    { form: 'incident.referral', recordKey: '7', content: JSON.stringify({ agency: 'Children’s social care', madeOn: '2026-06-16', referenceNumber: 'CSC-Wrenfield-88', outcome: '' }), words: ['Wrenfield'] },
+    { form: 'incident.evidence', recordKey: '7', content: JSON.stringify({ description: 'Screenshot of Pellingham group chat' }), words: ['Pellingham'] },
+  ] as const
+
+  it('are sealed with the writer’s role key: none of their words is in any page of the file with the database key alone', async () => {
+    s = await school(clock().now)
+    await s.as('dsl')
+    for (const d of SEALED) await ok(s.core, 'drafts.save', { form: d.form, recordKey: d.recordKey, content: d.content })
+    for (const d of SEALED) expect((await ok(s.core, 'drafts.get', { form: d.form, recordKey: d.recordKey }))?.content).toBe(d.content)
+
+    const pages = everyPageWithDatabaseKey(s.dir, await databaseKey(s.dir))
+    expect(pages.includes(Buffer.from('incident.referral'))).toBe(true)
+    expect(SEALED.flatMap((d) => d.words).filter((w) => pages.includes(Buffer.from(w, 'utf8')))).toEqual([])
+    const raw = openRaw(join(s.dir, 'register.db'), await databaseKey(s.dir))
+    const rows = raw.prepare("SELECT form, sealed_with FROM drafts WHERE form LIKE 'incident.%' ORDER BY form").all() as { form: string; sealed_with: string }[]
+    raw.close()
+    expect(rows).toEqual([...SEALED].map((d) => ({ form: d.form, sealed_with: 'safeguarding' })).sort((a, b) => a.form.localeCompare(b.form)))
+  })
+
+  it('cannot be kept by reception, and another writer of the same incident finds none of them', async () => {
+    s = await school(clock().now)
+    await s.as('dsl')
+    for (const d of SEALED) await ok(s.core, 'drafts.save', { form: d.form, recordKey: d.recordKey, content: d.content })
+    await s.as('office')
+    for (const d of SEALED) expect((await refused(s.core, 'drafts.save', { form: d.form, recordKey: d.recordKey, content: d.content })).kind).toBe('forbidden')
+    await s.as('head')
+    for (const d of SEALED) expect(await ok(s.core, 'drafts.get', { form: d.form, recordKey: d.recordKey })).toBeNull()
+  })
+})
+
+describe('a draft and passwords', () => {
+  it('is refused, and nothing kept, when it holds a field named for a password anywhere in it', async () => {
+    s = await school(clock().now)
+    const w = { form: 'user.edit', recordKey: '' } as const
+    for (const content of [
+      JSON.stringify({ username: 'j.okafor', displayName: 'Jo Okafor', role: 'office', password: 'sunlit harbour copper kite' }),
+      JSON.stringify({ form: { username: 'j.okafor', newPassword: 'sunlit harbour copper kite' } }),
+      JSON.stringify({ rows: [{ name: 'x', Passphrase: 'y' }] }),
+      JSON.stringify({ recoveryKey: 'ABCD-EFGH' }),
+    ]) {
+      const error = await refused(s.core, 'drafts.save', { ...w, content })
+      expect(error).toMatchObject({ kind: 'validation', field: 'content', message: 'A draft never keeps a password. Save the form itself, or leave the password out of what is kept.' })
+    }
+    expect(await ok(s.core, 'drafts.get', w)).toBeNull()
+    const raw = openRaw(join(s.dir, 'register.db'), await databaseKey(s.dir))
+    expect((raw.prepare('SELECT count(*) AS n FROM drafts').get() as { n: number }).n).toBe(0)
+    raw.close()
+    expect(everyPageWithDatabaseKey(s.dir, await databaseKey(s.dir)).includes(Buffer.from('sunlit harbour'))).toBe(false)
+
+    // The user form's draft as the window keeps it (name, username, role) is kept; a value that merely mentions a password is words, not a secret.
+    const kept = JSON.stringify({ username: 'j.okafor', displayName: 'Jo Okafor', role: 'office' })
+    await ok(s.core, 'drafts.save', { ...w, content: kept })
+    await ok(s.core, 'drafts.save', { form: 'incident.record', recordKey: '', content: JSON.stringify({ form: { description: 'He shared his password with a friend' }, reason: '' }) })
+    expect((await ok(s.core, 'drafts.get', w))?.content).toBe(kept)
+  })
+})

@@ -45,7 +45,10 @@ export async function refused(core: Core, method: MethodName, input: unknown) {
   return r.error
 }
 
-export async function setUpSchool(core: Core): Promise<string> {
-  const { recoveryKey } = await ok(core, 'setup.create', { school: SCHOOL, manager: MANAGER })
+/** The day the tests' school says its records began: early enough for any incident a test records. */
+export const RECORDS_BEGAN = '2000-09-01'
+
+export async function setUpSchool(core: Core, options: { recordsBeganOn?: string } = {}): Promise<string> {
+  const { recoveryKey } = await ok(core, 'setup.create', { school: SCHOOL, manager: MANAGER, recordsBeganOn: options.recordsBeganOn ?? RECORDS_BEGAN })
   return recoveryKey
 }

@@ -98,15 +98,16 @@ function decryptDatabase(file: string, dbKey: Buffer, roleKeys: RoleKeys): void 
     raw.exec('DROP TABLE role_keys')
     raw.exec('ALTER TABLE users DROP COLUMN key_slot_id')
     raw.exec('ALTER TABLE users DROP COLUMN key_slot_digest')
-    // What migrations 0012 to 0016 added: drafts, typed signatures, record holds, filtering checks, report numbers.
+    // What migrations 0012 to 0017 added: drafts, typed signatures, record holds, filtering checks, report numbers, records began.
     raw.exec('DROP TABLE drafts')
     raw.exec('ALTER TABLE agreements DROP COLUMN typed_signature')
     raw.exec('ALTER TABLE people DROP COLUMN named_in_record')
     raw.exec('ALTER TABLE check_templates DROP COLUMN filtering')
     raw.exec('DROP INDEX reports_number')
     raw.exec('ALTER TABLE reports DROP COLUMN number')
+    raw.exec('ALTER TABLE school DROP COLUMN records_began_on')
     raw.exec(
-      "DELETE FROM knex_migrations WHERE name IN ('0010-key-slots', '0011-role-keys', '0012-drafts', '0013-typed-signatures', '0014-record-holds', '0015-filtering-checks', '0016-report-numbers')",
+      "DELETE FROM knex_migrations WHERE name IN ('0010-key-slots', '0011-role-keys', '0012-drafts', '0013-typed-signatures', '0014-record-holds', '0015-filtering-checks', '0016-report-numbers', '0017-records-began')",
     )
     raw.exec('PRAGMA user_version = 9')
   })()

@@ -31,6 +31,7 @@ const version = (over: Partial<IncidentVersion['entry']> = {}, extra: Partial<In
   recordedByName: 'Bea Manager',
   reason: null,
   originalRecorder: null,
+  beforeRecordsReason: null,
   signature: { valid: true, signedBy: 'Bea Manager', keyFingerprint: 'ab:cd' },
   ...extra,
 })

@@ -177,6 +177,35 @@ describe('the set-up wizard', () => {
     w.unmount()
   })
 
+  it('sends the day the school’s records began when one is given, and shows the core’s refusal of it on the first step', async () => {
+    const { wrapper: w, api } = await mountWizard({
+      'setup.create': () => ({ error: { kind: 'validation', field: 'recordsBeganOn', message: 'The records cannot begin after today. Give the day of the school’s first record, or an earlier one.' } }),
+    })
+    await fillSchool(w)
+    const began = w.find('[data-testid="setup-records-began"] input')
+    await began.setValue('2/9/19')
+    await began.trigger('blur')
+    await w.find('[data-testid="setup-step-1"]').trigger('submit')
+    await fillAccount(w)
+    await w.find('[data-testid="setup-step-2"]').trigger('submit')
+    await flushPromises()
+    expect(api.callsTo('setup.create')[0]).toMatchObject({ recordsBeganOn: '2019-09-02' })
+    expect(w.find('[data-testid="setup-step-1"]').exists()).toBe(true)
+    expect(w.find('[data-testid="setup-step-1"]').text()).toContain('The records cannot begin after today.')
+    w.unmount()
+  })
+
+  it('leaves the day out when none is given (the records begin on the day of set-up)', async () => {
+    const { wrapper: w, api } = await mountWizard({ 'setup.create': () => ({ error: { kind: 'conflict', message: 'Stop here.' } }) })
+    await fillSchool(w)
+    await w.find('[data-testid="setup-step-1"]').trigger('submit')
+    await fillAccount(w)
+    await w.find('[data-testid="setup-step-2"]').trigger('submit')
+    await flushPromises()
+    expect(api.callsTo('setup.create')[0]).not.toHaveProperty('recordsBeganOn')
+    w.unmount()
+  })
+
   it('shows a refusal that names no field above the buttons', async () => {
     const { wrapper: w } = await mountWizard({
       'setup.create': () => ({ error: { kind: 'conflict', message: 'This computer already holds a school’s records.' } }),

@@ -1,8 +1,8 @@
-import { AppError } from '../api/app-error'
+import { AppError, invalid } from '../api/app-error'
 import type { FeatureContext } from '../people/feature-context'
 import { decryptText, encryptText, fieldAad, FieldUnreadableError } from '../vault/field-cipher'
 import { isRoleKeyName, type RoleKeyName } from '../vault/role-keys'
-import { DRAFT_FORMS, type Draft, type DraftForm } from '../../../shared/domain/drafts'
+import { DRAFT_FORMS, SECRET_FIELD, type Draft, type DraftForm } from '../../../shared/domain/drafts'
 
 // A draft belongs to the user who typed it: every query below is kept to the signed-in user's
 // id, so nobody, whatever their role, reads or deletes another person's draft. Saving is not
@@ -53,7 +53,25 @@ export async function getDraft(ctx: FeatureContext, w: Which): Promise<Draft | n
   }
 }
 
+/** Whether the draft's JSON has a field named for a password anywhere in it. */
+function holdsSecret(content: string): boolean {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(content)
+  } catch {
+    return false
+  }
+  const walk = (value: unknown): boolean => {
+    if (Array.isArray(value)) return value.some(walk)
+    if (value === null || typeof value !== 'object') return false
+    return Object.entries(value).some(([name, inner]) => SECRET_FIELD.test(name) || walk(inner))
+  }
+  return walk(parsed)
+}
+
 export async function saveDraft(ctx: FeatureContext, input: Which & { content: string }): Promise<{ savedAt: string }> {
+  // Refused whatever the window sends: a password never rests in the register as typed.
+  if (holdsSecret(input.content)) throw invalid('content', 'A draft never keeps a password. Save the form itself, or leave the password out of what is kept.')
   const { db, session } = ctx.store.requireOpen()
   const savedAt = new Date(ctx.now()).toISOString()
   let content = input.content

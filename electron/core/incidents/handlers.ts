@@ -18,9 +18,9 @@ export function incidentHandlers(ctx: FeatureContext, folder: EvidenceFolder): H
     'incidents.retireCategory': (input) => retireCategory(ctx, input),
     'incidents.list': (input) => listIncidents(ctx, input),
     'incidents.get': (input) => getIncident(ctx, input.id),
-    'incidents.record': async (input) => ({ id: await recordIncident(ctx, input.entry) }),
+    'incidents.record': async ({ entry, ...dates }) => ({ id: await recordIncident(ctx, entry, dates) }),
     'incidents.amend': async (input) => {
-      await amendIncident(ctx, input.id, input.entry, input.reason)
+      await amendIncident(ctx, input.id, input.entry, input.reason, { oldDateConfirmed: input.oldDateConfirmed, beforeRecordsReason: input.beforeRecordsReason })
       return null
     },
     'incidents.setStep': async (input) => {

@@ -23,6 +23,8 @@ export interface VersionBody {
   imported: boolean
   /** The "recorded by" name in an imported log. */
   originalRecorder: string | null
+  /** Why an entry dated before the school's records began was recorded (absent when it was not). */
+  beforeRecordsReason?: string
 }
 
 export interface StepBody {

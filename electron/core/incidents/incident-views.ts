@@ -358,6 +358,7 @@ function toVersion(body: VersionBody, row: IncidentRecordRow, signature: Inciden
     recordedByName: row.signer_name,
     reason: body.reason,
     originalRecorder: body.originalRecorder,
+    beforeRecordsReason: body.beforeRecordsReason ?? null,
     signature,
   }
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { PERSON_KIND_LABELS } from '../../../shared/domain/people'
-import { EARLIEST_INCIDENT_DAY, PROCEDURE_STEPS, type IncidentEntry, type ProcedureStep, type ReferralAgency, type StepState } from '../../../shared/domain/incidents'
+import { EARLIEST_INCIDENT_DAY, moreThanAYearAgo, PROCEDURE_STEPS, type IncidentEntry, type ProcedureStep, type ReferralAgency, type StepState } from '../../../shared/domain/incidents'
 import { AppError, conflict, invalid } from '../api/app-error'
 import type { FeatureContext } from '../people/feature-context'
 import { displayNameOfRow, type PersonRow } from '../people/person-rows'
@@ -10,6 +10,7 @@ import { cacheRowOf, currentVersion, foldRecords, incidentRecords, involvedOf, r
 import { newDataKey, rewrapDataKey } from './incident-keys'
 import { randomUUID } from 'node:crypto'
 import { isRealDay, ukDay, ukTimeOfDay } from '../../../shared/dates/uk-time'
+import { readRecordsBegan } from '../school/school'
 
 /** An entry as the form sends it (validated by the contract). */
 export type EntryInput = IncidentEntry
@@ -22,6 +23,34 @@ export interface NewEntryOptions {
    * writes years of history, and a record describes each pupil as the school knew them then.
    */
   describedThen?: DescribedThen
+}
+
+/** What the writer answered about the entry's date (the form and the API; never the import of an earlier log). */
+export interface DateAnswers {
+  oldDateConfirmed?: boolean | undefined
+  beforeRecordsReason?: string | undefined
+}
+
+const ukDayOf = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
+
+/**
+ * An entry's date, when it is new or changed: one more than a year ago is saved only when the
+ * writer confirmed it (a slipped year is the likelier story), and one before the school's records
+ * began only with the reason, which is kept with the entry. Returns the reason to keep.
+ */
+async function checkDateAnswers(ctx: FeatureContext, trx: Knex.Transaction, occurredOn: string, answers: DateAnswers): Promise<string | null> {
+  const began = await readRecordsBegan(trx)
+  const reason = answers.beforeRecordsReason?.trim() || null
+  if (occurredOn < began && !reason) {
+    throw invalid(
+      'beforeRecordsReason',
+      `${ukDayOf(occurredOn)} is before the school’s records began (${ukDayOf(began)}). Check the year; if the incident really happened then, say why it is being recorded now.`,
+    )
+  }
+  if (moreThanAYearAgo(occurredOn, ukDay(ctx.now())) && answers.oldDateConfirmed !== true) {
+    throw invalid('occurredOn', `${ukDayOf(occurredOn)} is more than a year ago. Check the year; if the incident really happened then, confirm the date and save again.`)
+  }
+  return occurredOn < began ? reason : null
 }
 
 export type DescribedThen = ReadonlyMap<number, Pick<PersonRow, 'year_group' | 'reg_class'>>
@@ -80,10 +109,11 @@ async function stateOf(ctx: FeatureContext, trx: Knex.Transaction, incidentId: n
  * Records a new entry in the log, signed by the person recording it. Used by the form and by
  * the import of an earlier log (in one transaction for the whole file).
  */
-export async function recordWithin(ctx: FeatureContext, trx: Knex.Transaction, entry: EntryInput, options: NewEntryOptions = {}): Promise<number> {
+export async function recordWithin(ctx: FeatureContext, trx: Knex.Transaction, entry: EntryInput, options: NewEntryOptions & { dates?: DateAnswers } = {}): Promise<number> {
   const { session } = ctx.store.requireOpen()
   const category = await categoryForRecording(trx, session.role, entry.categoryId, null)
   const people = await checkEntry(ctx, trx, entry, options.describedThen)
+  const beforeRecordsReason = options.dates ? await checkDateAnswers(ctx, trx, entry.occurredOn, options.dates) : null
   const [{ max }] = (await trx('incidents').max({ max: 'id' })) as [{ max: number | null }]
   const id = (max ?? 0) + 1
   const reference = await nextReference(trx, ctx.now())
@@ -96,6 +126,7 @@ export async function recordWithin(ctx: FeatureContext, trx: Knex.Transaction, e
     reason: null,
     imported: !!options.importedFrom,
     originalRecorder: options.importedFrom?.recordedBy ?? null,
+    ...(beforeRecordsReason ? { beforeRecordsReason } : {}),
   }
   const at = new Date(ctx.now()).toISOString()
   // The log's row must exist before its first record points at it; it is then rewritten from
@@ -111,11 +142,11 @@ export async function recordWithin(ctx: FeatureContext, trx: Knex.Transaction, e
   return id
 }
 
-export async function recordIncident(ctx: FeatureContext, entry: EntryInput): Promise<number> {
+export async function recordIncident(ctx: FeatureContext, entry: EntryInput, dates: DateAnswers = {}): Promise<number> {
   // The audit entry is written after the work, so it can name the new incident.
   const event = { action: 'incident.record', target: 'incident' }
   return ctx.store.change(event, async (trx) => {
-    const id = await recordWithin(ctx, trx, entry)
+    const id = await recordWithin(ctx, trx, entry, { dates })
     event.target = `incident:${id}`
     return id
   })
@@ -127,11 +158,11 @@ function sameEntry(a: IncidentEntry, b: IncidentEntry): boolean {
 }
 
 /** A new version of an entry: the earlier ones stay, readable, with who changed what and why. */
-export async function amendIncident(ctx: FeatureContext, id: number, entry: EntryInput, reason: string): Promise<void> {
-  await ctx.store.change({ action: 'incident.amend', target: `incident:${id}` }, (trx) => amendWithin(ctx, trx, id, entry, reason))
+export async function amendIncident(ctx: FeatureContext, id: number, entry: EntryInput, reason: string, dates: DateAnswers = {}): Promise<void> {
+  await ctx.store.change({ action: 'incident.amend', target: `incident:${id}` }, (trx) => amendWithin(ctx, trx, id, entry, reason, { dates }))
 }
 
-export async function amendWithin(ctx: FeatureContext, trx: Knex.Transaction, id: number, entry: EntryInput, reason: string, options: Pick<NewEntryOptions, 'describedThen'> = {}): Promise<void> {
+export async function amendWithin(ctx: FeatureContext, trx: Knex.Transaction, id: number, entry: EntryInput, reason: string, options: Pick<NewEntryOptions, 'describedThen'> & { dates?: DateAnswers } = {}): Promise<void> {
   const { session } = ctx.store.requireOpen()
   const visible = await visibleIncident(trx, session.role, id)
   const state = await stateOf(ctx, trx, id)
@@ -146,6 +177,9 @@ export async function amendWithin(ctx: FeatureContext, trx: Knex.Transaction, id
     )
   }
   const people = await checkEntry(ctx, trx, entry, options.describedThen)
+  // A date left as it was is not asked about again (closing an old incident needs no confirmation); its reason stays with it.
+  const dateChanged = entry.occurredOn !== current.entry.occurredOn
+  const beforeRecordsReason = dateChanged ? (options.dates ? await checkDateAnswers(ctx, trx, entry.occurredOn, options.dates) : null) : (current.beforeRecordsReason ?? null)
   const body: VersionBody = {
     reference: current.reference,
     version: current.version + 1,
@@ -155,6 +189,7 @@ export async function amendWithin(ctx: FeatureContext, trx: Knex.Transaction, id
     reason,
     imported: false,
     originalRecorder: null,
+    ...(beforeRecordsReason ? { beforeRecordsReason } : {}),
   }
   await appendRecord(trx, ctx.store, { incidentId: id, kind: 'version', body, at: new Date(ctx.now()).toISOString() })
   await changed(ctx, trx, id)

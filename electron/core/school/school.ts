@@ -3,6 +3,8 @@ import { DEFAULT_SETTINGS } from '../../../shared/domain/school'
 import type { Db } from '../db/database'
 import type { RegisterStore } from '../store/register-store'
 import { invalid } from '../api/app-error'
+import { EARLIEST_INCIDENT_DAY } from '../../../shared/domain/incidents'
+import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
 
 interface SchoolRow {
   school_id: string
@@ -91,4 +93,31 @@ export async function setLogo(store: RegisterStore, imageBase64: string | null):
     trx('settings').insert({ key: 'logo', value }).onConflict('key').merge(),
   )
   return { dataUrl: `data:${kind.mime};base64,${bytes.toString('base64')}` }
+}
+
+/** The day the school's records began: no incident is dated before it without a reason. */
+export async function readRecordsBegan(db: Db): Promise<string> {
+  const row = (await db('school').where({ id: 1 }).first('records_began_on', 'created_at')) as { records_began_on: string | null; created_at: string } | undefined
+  if (!row) throw new Error('school row missing')
+  return row.records_began_on ?? row.created_at.slice(0, 10)
+}
+
+/** Refuses a day the records cannot have begun on (set-up and Settings use the same rule). */
+export function checkRecordsBegan(on: string, now: number, field: string): void {
+  if (!isRealDay(on)) throw invalid(field, 'That date does not exist. Check the day and month.')
+  if (on > ukDay(now)) throw invalid(field, 'The records cannot begin after today. Give the day of the school’s first record, or an earlier one.')
+  if (on < EARLIEST_INCIDENT_DAY) throw invalid(field, 'That date is before 1990, earlier than any record this register can hold. Check the year.')
+}
+
+const ukDayOf = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
+
+/** Moves the day the records began (the business manager, audited with the days before and after). */
+export async function setRecordsBegan(store: RegisterStore, on: string): Promise<{ on: string }> {
+  checkRecordsBegan(on, store.now(), 'on')
+  const before = await readRecordsBegan(store.requireOpen().db)
+  if (before === on) return { on }
+  await store.change({ action: 'school.recordsBegan', target: 'school', detail: `${ukDayOf(before)} → ${ukDayOf(on)}` }, (trx) =>
+    trx('school').where({ id: 1 }).update({ records_began_on: on, updated_at: new Date(store.now()).toISOString() }),
+  )
+  return { on }
 }

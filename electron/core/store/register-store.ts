@@ -38,6 +38,7 @@ import { pendingRotation, promoteNextVault, VAULT_NEXT_FILE } from './key-rotati
 import { isListed, listedSlots, listSlot, listSlotsFoundNow } from './slot-listing'
 import { SlotAlteredError, slotDigest } from '../vault/slot-binding'
 import { dataPaths, holdsRegister, type DataPaths } from './paths'
+import { checkRecordsBegan } from '../school/school'
 import { newSigningKey, privateKeyObject, signBytes, type SigningKey } from '../signing/signing-key'
 import { ukDay } from '../../../shared/dates/uk-time'
 
@@ -157,10 +158,13 @@ export class RegisterStore {
   async setUp(input: {
     school: SchoolProfile
     manager: { username: string; displayName: string; password: string }
+    /** The day the school's records began; the day of set-up when not given. */
+    recordsBeganOn?: string | undefined
   }): Promise<string> {
     if (this.isSetUp()) {
       throw new AppError('conflict', 'This computer already holds a school’s register. Sign in instead; set-up runs only once.')
     }
+    if (input.recordsBeganOn !== undefined) checkRecordsBegan(input.recordsBeganOn, this.now(), 'recordsBeganOn')
     checkNewPassword(input.manager.password, [input.manager.username, input.manager.displayName, input.school.name], 'manager.password')
 
     // A previous set-up that stopped half way left a database and no vault: start again.
@@ -188,6 +192,8 @@ export class RegisterStore {
           dsl_name: input.school.dslName,
           deputy_dsl_names: JSON.stringify(input.school.deputyDslNames),
           online_safety_governor: input.school.onlineSafetyGovernor,
+          // Unless the school says its records go further back (here, or later in Settings).
+          records_began_on: input.recordsBeganOn ?? ukDay(this.now()),
           created_at: at,
           updated_at: at,
         })

@@ -124,6 +124,7 @@ export async function incidentRecord(db: Db, store: RegisterStore, role: Role, n
     ['Status', v.entry.status === 'open' ? 'Open' : `Closed — ${text(v.entry.outcome)}`],
     ['Date', when(v)],
     ['Recorded', `${ukDateTime(detail.versions[0]!.recordedAt)}${detail.backdated ? ' (recorded on a later day than it happened)' : ''}${detail.imported ? ' (imported from the school’s earlier log)' : ''}`],
+    ...(v.beforeRecordsReason ? ([['Before the school’s records began', `Why it was recorded later: ${text(v.beforeRecordsReason)}`]] as [string, string][]) : []),
     ['Where the incident took place', `${text(v.entry.place)} — ${v.entry.onSite ? 'on site' : 'off site'}`],
     ['Device', INCIDENT_DEVICE_LABELS[v.entry.device]],
     ['Recorded by', signedBy(detail, names)],

@@ -1,4 +1,4 @@
-import { EARLIEST_INCIDENT_DAY, type IncidentDevice, type IncidentEntry, type IncidentPart, type IncidentStatus, type IncidentVersion } from '@shared/domain/incidents'
+import { EARLIEST_INCIDENT_DAY, moreThanAYearAgo, type IncidentDevice, type IncidentEntry, type IncidentPart, type IncidentStatus, type IncidentVersion } from '@shared/domain/incidents'
 
 /** Someone on the form: the id the core needs, and the name and line the form shows. */
 export interface FormPerson {
@@ -77,15 +77,8 @@ export function formProblems(f: EntryForm): Record<string, string> {
   return problems
 }
 
-/**
- * Whether the day is more than a year before today (both YYYY-MM-DD): an old date is more
- * often a slip of the year than a late record, so the form asks before saving it.
- */
-export function longAgo(day: string, today: string): boolean {
-  if (!day) return false
-  const yearBefore = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`
-  return day < yearBefore
-}
+/** Whether the day is more than a year before today: the form asks, and the core insists. */
+export const longAgo = moreThanAYearAgo
 
 /** The entry as the core takes it. Call after `formProblems` found nothing. */
 export function entryFromForm(f: EntryForm): IncidentEntry {
@@ -133,6 +126,7 @@ export const ENTRY_FIELDS = ['occurredOn', 'occurredTime', 'place', 'onSite', 'd
  */
 export function entryField(field: string | undefined): string | null {
   if (!field) return null
+  if (field === 'beforeRecordsReason') return field
   const name = field.replace(/^entry\./, '').split('.')[0]!
   return (ENTRY_FIELDS as readonly string[]).includes(name) ? name : null
 }
