@@ -338,6 +338,8 @@ describe.skipIf(!official.sqlcipher)('the register, read back with the official 
     const cyber = (await ok(core, 'incidents.categories', {})).find((c) => c.name === 'Cyberbullying')!
     const { id } = await ok(core, 'incidents.record', {
       entry: { occurredOn: '2025-06-02', occurredTime: '10:00', place: 'Llyfrgell', onSite: true, device: 'personal', categoryId: cyber.id, description: words.description, actionTaken: 'Parents told.', childsWords: null, people: [{ personId: pupil.id, part: 'affected' }], status: 'open', outcome: null },
+      // Whatever the computer's date: an entry over a year old is saved once confirmed.
+      oldDateConfirmed: true,
     })
     await ok(core, 'incidents.setStep', { incidentId: id, step: 'police', state: 'not-needed', note: words.note })
     await ok(core, 'incidents.addReferral', { incidentId: id, agency: 'Police', madeOn: '2025-06-02', referenceNumber: words.reference })
