@@ -84,13 +84,13 @@ export function schemaChange(before: Schema, after: Schema): SchemaChange {
   return change
 }
 
-/** Every row of every table, each table's rows in a fixed order. */
+/** Every row of every table, in the order written (by primary key for a table without rowids). */
 async function rowsOf(db: Db): Promise<Map<string, Row[]>> {
-  const tables = (await db.raw("SELECT name FROM sqlite_master WHERE type = 'table'")) as { name: string }[]
+  const tables = (await db.raw("SELECT name, sql FROM sqlite_master WHERE type = 'table'")) as { name: string; sql: string }[]
   const rows = new Map<string, Row[]>()
-  for (const { name } of tables) {
+  for (const { name, sql } of tables) {
     if (BOOKKEEPING.has(name)) continue
-    rows.set(name, ((await db(name).select('*')) as Row[]).sort((a, b) => (key(a) < key(b) ? -1 : 1)))
+    rows.set(name, (await db.raw(`SELECT * FROM "${name}"${/WITHOUT ROWID/i.test(sql) ? '' : ' ORDER BY rowid'}`)) as Row[])
   }
   return rows
 }

@@ -117,8 +117,9 @@ export async function writeVisitWithAgreement(db: Db, visitor: number, host: num
 export const publicKey = () => randomBytes(32).toString('base64')
 
 /**
- * An incident as the log wrote it before role keys (plain text), with its first record, the
- * people involved and a step. Returns the incident's and the record's ids.
+ * An incident in plain text, with its first record, the people involved and a step. Before
+ * migration 0011 the people are rows of `incident_people`; from it, the incident's `people`
+ * (JSON, as it stands until a key holder's first sign-in encrypts it). Returns the ids.
  */
 export async function writeIncident(
   db: Db,
@@ -156,7 +157,11 @@ export async function writeIncident(
     hash: randomBytes(32).toString('hex'),
     signature: randomBytes(64).toString('base64'),
   })) as number[]
-  for (const p of o.people) await db('incident_people').insert({ incident_id: incident, person_id: p.personId, part: p.part })
+  if (await db.schema.hasTable('incident_people')) {
+    for (const p of o.people) await db('incident_people').insert({ incident_id: incident, person_id: p.personId, part: p.part })
+  } else {
+    await db('incidents').where({ id: incident }).update({ people: JSON.stringify(o.people) })
+  }
   await db('incident_steps').insert({ incident_id: incident, step: 'dsl-informed', state: 'pending', record_id: null })
   return { incident: incident!, record: record! }
 }
