@@ -173,7 +173,7 @@ describe('migrations 0001 to 0008', () => {
     await expect(db('incident_files').delete()).rejects.toThrow(/evidence files are never removed/)
     await expect(db('incidents').delete()).rejects.toThrow(/incident log entries are never deleted/)
     await expect(db('incident_categories').where({ id: categories[0]!['id'] as number }).delete()).rejects.toThrow(/categories are retired, not deleted/)
-    await expect(db('incident_categories').insert({ name: categories[0]!['name'].toUpperCase(), steps: '[]', created_at: AT })).rejects.toThrow(/UNIQUE/)
+    await expect(db('incident_categories').insert({ name: (categories[0]!['name'] as string).toUpperCase(), steps: '[]', created_at: AT })).rejects.toThrow(/UNIQUE/)
     await expect(db('signing_keys').update({ public_key: publicKey() })).rejects.toThrow(/signing keys are never changed/)
   })
 

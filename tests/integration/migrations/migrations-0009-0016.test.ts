@@ -7,7 +7,7 @@ import { signingKeyEvent } from '../../../electron/core/audit/chained-facts'
 import { RegisterNumbers } from '../../../electron/core/reports/register-numbers'
 import { FILTERING_CHECK_NAMES } from '../../../shared/domain/reviews-and-checks'
 import { MigrationBench, migrationTest } from './migration-bench'
-import { AT, publicKey, writeIncident, writePerson, writeReport, writeStaffAccounts, writeUser, writeVisitWithAgreement } from './rows-of-the-time'
+import { AT, publicKey, writeIncident, writePerson, writeReport, writeStaffAccounts, writeVisitWithAgreement } from './rows-of-the-time'
 
 const LATER = '2026-03-04T16:40:00.000Z'
 
