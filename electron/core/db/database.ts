@@ -36,9 +36,25 @@ export async function openDatabase(file: string, key: Buffer): Promise<Db> {
   probe.close()
   if (found > SCHEMA_VERSION) throw newerSchemaError(found)
 
+  const db = connectDatabase(file, key)
+  try {
+    await db.migrate.latest({ migrationSource })
+    await db.raw(`PRAGMA user_version = ${SCHEMA_VERSION}`)
+  } catch (err) {
+    await db.destroy()
+    throw err
+  }
+  return db
+}
+
+/**
+ * A knex instance on one keyed connection to the file, with the schema left as it is: what
+ * openDatabase migrates, and what the migration tests step through one migration at a time.
+ */
+export function connectDatabase(file: string, key: Buffer): Db {
   // The pool re-keys each new connection with the caller's buffer: whoever opened the
   // database wipes that buffer after destroy() (see the store's lock()).
-  const db = knexFactory({
+  return knexFactory({
     client: CipherClient,
     connection: { filename: file },
     useNullAsDefault: true,
@@ -58,12 +74,4 @@ export async function openDatabase(file: string, key: Buffer): Promise<Db> {
       },
     },
   })
-  try {
-    await db.migrate.latest({ migrationSource })
-    await db.raw(`PRAGMA user_version = ${SCHEMA_VERSION}`)
-  } catch (err) {
-    await db.destroy()
-    throw err
-  }
-  return db
 }
