@@ -1,8 +1,8 @@
-import { reactive, ref } from 'vue'
+import { reactive } from 'vue'
 import type { AttentionFilter, PermissionKind, PermissionPage, PermissionStatus } from '@shared/domain/permissions'
-import { call, messageOf } from '@/api'
+import { call } from '@/api'
 import type { PERMISSION_SORT_KEYS } from '@shared/api/permissions-contract'
-import type { TableSort } from '@/lib/table-options'
+import { usePagedList } from '@/lib/use-paged-list'
 
 export interface PermissionFilters {
   kind: PermissionKind | null
@@ -21,19 +21,10 @@ export const ATTENTION_STATUS: Readonly<Record<AttentionFilter, PermissionStatus
 
 /** A page of the permission register with its filters. */
 export function usePermissions(initial: Partial<PermissionFilters> = {}) {
-  const page = ref<PermissionPage | null>(null)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
   const filters = reactive<PermissionFilters>({ kind: null, status: 'in-force', attention: null, person: null, text: '', ...initial })
-  const paging = reactive<{ offset: number; limit: number; sort: TableSort<(typeof PERMISSION_SORT_KEYS)[number]> }>({ offset: 0, limit: 25, sort: null })
-  // Only the latest request may fill the table: typing fast sends several.
-  let latest = 0
-
-  async function load(): Promise<void> {
-    const ticket = ++latest
-    loading.value = true
-    try {
-      const result = await call('permissions.list', {
+  const { page, loading, error, paging, load, filter } = usePagedList<PermissionPage, (typeof PERMISSION_SORT_KEYS)[number]>(
+    (paging) =>
+      call('permissions.list', {
         kind: filters.kind ?? undefined,
         status: filters.status,
         attention: filters.attention ?? undefined,
@@ -42,21 +33,9 @@ export function usePermissions(initial: Partial<PermissionFilters> = {}) {
         ...(paging.sort ? { sort: paging.sort } : {}),
         offset: paging.offset,
         limit: paging.limit,
-      })
-      if (ticket !== latest) return
-      page.value = result
-      error.value = null
-    } catch (err) {
-      if (ticket === latest) error.value = messageOf(err, 'The permission register could not be read.')
-    } finally {
-      if (ticket === latest) loading.value = false
-    }
-  }
-
-  function filter(): Promise<void> {
-    paging.offset = 0
-    return load()
-  }
+      }),
+    { limit: 25, failure: 'The permission register could not be read.' },
+  )
 
   const filtered = () => Boolean(filters.kind || filters.status !== 'all' || filters.attention || filters.person || filters.text.trim())
 
