@@ -23,8 +23,10 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['tests/renderer/**/*.test.ts'],
+          setupFiles: ['tests/renderer/setup.ts'],
           server: { deps: { inline: ['vuetify'] } },
           css: false,
+          isolate: false,
         },
       },
       {

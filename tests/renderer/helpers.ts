@@ -1,5 +1,5 @@
-import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import { afterEach } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { vi } from 'vitest'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { createVuetify } from 'vuetify'
 import { createMemoryHistory, createRouter, type Router } from 'vue-router'
@@ -7,10 +7,8 @@ import { defineComponent, h, type Component } from 'vue'
 import type { AppStatus, MethodInput, MethodOutput } from '@shared/api/contract'
 import type { MethodName } from '@shared/api/method-names'
 import type { ApiError } from '@shared/api/result'
+import { onRegisterLocked } from '@/api'
 import { useAppStatus } from '@/stores/app-status'
-
-// Screens attach to document.body (dialogs teleport there): a failed test must not leave its DOM behind.
-enableAutoUnmount(afterEach)
 
 type Answer<M extends MethodName> = MethodOutput<M> | { error: ApiError }
 export type Handlers = { [M in MethodName]?: (input: MethodInput<M>) => Answer<M> | Promise<Answer<M>> }
@@ -45,6 +43,21 @@ export function stubApi(handlers: Handlers): ApiStub {
 
 export function removeApi(): void {
   Reflect.deleteProperty(window, 'api')
+}
+
+/**
+ * What one test may leave in the window or in a module the next test file shares: called after
+ * every renderer test by tests/renderer/setup.ts, once the screens are unmounted.
+ */
+export function resetRendererTestState(): void {
+  removeApi()
+  // main.ts sets the one listener for the app's life; a test that sets its own must not pass it on.
+  onRegisterLocked(null)
+  setActivePinia(undefined)
+  vi.useRealTimers()
+  // What unmounting cannot reach: nodes a test added itself, and Vuetify's overlay container.
+  document.body.innerHTML = ''
+  ;(document.activeElement as HTMLElement | null)?.blur?.()
 }
 
 export const signedInStatus = (overrides: Partial<AppStatus['user'] & object> = {}): AppStatus => ({
