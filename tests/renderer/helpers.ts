@@ -10,6 +10,9 @@ import type { ApiError } from '@shared/api/result'
 import { onRegisterLocked } from '@/api'
 import { useAppStatus } from '@/stores/app-status'
 
+// No vitest hooks here: the files share this module, so a hook registered on import would reach
+// only the first file in each worker. Per-test clean-up lives in setup.ts.
+
 type Answer<M extends MethodName> = MethodOutput<M> | { error: ApiError }
 export type Handlers = { [M in MethodName]?: (input: MethodInput<M>) => Answer<M> | Promise<Answer<M>> }
 
