@@ -74,21 +74,24 @@ export const signedInStatus = (overrides: Partial<AppStatus['user'] & object> = 
 
 const Blank = defineComponent({ render: () => h('div') })
 
-/** A router with the app's route names, each a blank page, so screens can navigate in tests. */
-export function testRouter(): Router {
+/**
+ * A router with the app's route names, so screens can navigate in tests: each a blank page
+ * unless `pages` gives the screen to show there.
+ */
+export function testRouter(pages: Record<string, Component> = {}): Router {
   const names = ['home', 'setup', 'login', 'account', 'users', 'audit', 'backups', 'settings', 'reception', 'people', 'agreements']
   return createRouter({
     history: createMemoryHistory(),
-    routes: names.map((name) => ({ path: name === 'home' ? '/' : `/${name}`, name, component: Blank })),
+    routes: names.map((name) => ({ path: name === 'home' ? '/' : `/${name}`, name, component: pages[name] ?? Blank })),
   })
 }
 
 /** Mounts a screen with Pinia, Vuetify and a router, after reading the status once. */
-export async function mountScreen(component: Component, options: { at?: string; status?: boolean } = {}) {
+export async function mountScreen(component: Component, options: { at?: string; status?: boolean; pages?: Record<string, Component> } = {}) {
   const pinia: Pinia = createPinia()
   setActivePinia(pinia)
   if (options.status !== false) await useAppStatus().refresh()
-  const router = testRouter()
+  const router = testRouter(options.pages)
   await router.push(options.at ?? '/')
   const wrapper = mount(component, { attachTo: document.body, global: { plugins: [pinia, router, createVuetify()] } })
   await flushPromises()
