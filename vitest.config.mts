@@ -23,8 +23,15 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['tests/renderer/**/*.test.ts'],
+          setupFiles: ['tests/renderer/setup.ts'],
           server: { deps: { inline: ['vuetify'] } },
           css: false,
+          // The files share each worker's loaded modules (Vue, Vuetify, the screens): importing
+          // Vuetify afresh for every file was two thirds of the run. Safe because every test ends in
+          // tests/renderer/setup.ts, which unmounts its screens and resets what a file could pass on
+          // (window.api, the active Pinia, the core-lock listener, timers, the page), and because
+          // global stand-ins are vi.spyOn spies, which vitest restores after each file.
+          isolate: false,
         },
       },
       {

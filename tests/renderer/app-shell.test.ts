@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import App from '@/app.vue'
+import UsersScreen from '@/features/users/users-screen.vue'
 import { useAppStatus } from '@/stores/app-status'
 import { call, onRegisterLocked } from '@/api'
 import { followCoreLock, lockReasonOf } from '@/features/session/lock-register'
@@ -30,6 +31,29 @@ describe('the window shell', () => {
     // Signing in again returns to the screen that was hidden.
     expect(router.currentRoute.value.query['next']).toBe('/users')
     expect(useAppStatus().notice).toContain('The screen was hidden')
+  })
+
+  it('keeps "the screen was hidden" as the reason when F9 comes straight after typing a search', async () => {
+    let locked = false
+    const api = stubApi({
+      'app.status': () => (locked ? lockedStatus : signedInStatus()),
+      'session.lock': () => {
+        locked = true
+        return null
+      },
+      'users.list': () => (locked ? { error: { kind: 'locked', message: 'The register is locked. Please sign in again.' } } : { rows: [], total: 0 }),
+    })
+    const { wrapper: w, router } = await mountScreen(App, { at: '/users', pages: { users: UsersScreen } })
+    onRegisterLocked((error) => void followCoreLock(router, lockReasonOf(error)))
+    const reads = api.callsTo('users.list').length
+    await w.find('input[type="text"]').setValue('Rita')
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F9' }))
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    // Longer than the search box waits for a pause in the typing.
+    await new Promise((resolve) => setTimeout(resolve, 350))
+    await flushPromises()
+    expect(useAppStatus().notice).toContain('The screen was hidden')
+    expect(api.callsTo('users.list')).toHaveLength(reads)
   })
 
   it('shows the menu for the signed-in role only', async () => {

@@ -1,5 +1,5 @@
-import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import { afterEach } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { vi } from 'vitest'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { createVuetify } from 'vuetify'
 import { createMemoryHistory, createRouter, type Router } from 'vue-router'
@@ -7,10 +7,11 @@ import { defineComponent, h, type Component } from 'vue'
 import type { AppStatus, MethodInput, MethodOutput } from '@shared/api/contract'
 import type { MethodName } from '@shared/api/method-names'
 import type { ApiError } from '@shared/api/result'
+import { onRegisterLocked } from '@/api'
 import { useAppStatus } from '@/stores/app-status'
 
-// Screens attach to document.body (dialogs teleport there): a failed test must not leave its DOM behind.
-enableAutoUnmount(afterEach)
+// No vitest hooks here: the files share this module, so a hook registered on import would reach
+// only the first file in each worker. Per-test clean-up lives in setup.ts.
 
 type Answer<M extends MethodName> = MethodOutput<M> | { error: ApiError }
 export type Handlers = { [M in MethodName]?: (input: MethodInput<M>) => Answer<M> | Promise<Answer<M>> }
@@ -47,6 +48,21 @@ export function removeApi(): void {
   Reflect.deleteProperty(window, 'api')
 }
 
+/**
+ * What one test may leave in the window or in a module the next test file shares: called after
+ * every renderer test by tests/renderer/setup.ts, once the screens are unmounted.
+ */
+export function resetRendererTestState(): void {
+  removeApi()
+  // main.ts sets the one listener for the app's life; a test that sets its own must not pass it on.
+  onRegisterLocked(null)
+  setActivePinia(undefined)
+  vi.useRealTimers()
+  // What unmounting cannot reach: nodes a test added itself, and Vuetify's overlay container.
+  document.body.innerHTML = ''
+  ;(document.activeElement as HTMLElement | null)?.blur?.()
+}
+
 export const signedInStatus = (overrides: Partial<AppStatus['user'] & object> = {}): AppStatus => ({
   appVersion: '9.9.9',
   setUp: true,
@@ -58,21 +74,24 @@ export const signedInStatus = (overrides: Partial<AppStatus['user'] & object> = 
 
 const Blank = defineComponent({ render: () => h('div') })
 
-/** A router with the app's route names, each a blank page, so screens can navigate in tests. */
-export function testRouter(): Router {
+/**
+ * A router with the app's route names, so screens can navigate in tests: each a blank page
+ * unless `pages` gives the screen to show there.
+ */
+export function testRouter(pages: Record<string, Component> = {}): Router {
   const names = ['home', 'setup', 'login', 'account', 'users', 'audit', 'backups', 'settings', 'reception', 'people', 'agreements']
   return createRouter({
     history: createMemoryHistory(),
-    routes: names.map((name) => ({ path: name === 'home' ? '/' : `/${name}`, name, component: Blank })),
+    routes: names.map((name) => ({ path: name === 'home' ? '/' : `/${name}`, name, component: pages[name] ?? Blank })),
   })
 }
 
 /** Mounts a screen with Pinia, Vuetify and a router, after reading the status once. */
-export async function mountScreen(component: Component, options: { at?: string; status?: boolean } = {}) {
+export async function mountScreen(component: Component, options: { at?: string; status?: boolean; pages?: Record<string, Component> } = {}) {
   const pinia: Pinia = createPinia()
   setActivePinia(pinia)
   if (options.status !== false) await useAppStatus().refresh()
-  const router = testRouter()
+  const router = testRouter(options.pages)
   await router.push(options.at ?? '/')
   const wrapper = mount(component, { attachTo: document.body, global: { plugins: [pinia, router, createVuetify()] } })
   await flushPromises()

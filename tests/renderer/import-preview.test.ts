@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ImportPreview } from '@shared/domain/people'
 import ImportScreen from '@/features/people/import/import-screen.vue'
-import { mountScreen, removeApi, signedInStatus, stubApi } from './helpers'
+import { mountScreen, removeApi, signedInStatus, stubApi, type ApiStub } from './helpers'
 import { flushPromises } from '@vue/test-utils'
 
 const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
@@ -32,12 +32,13 @@ const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
 const FILE_BYTES = new Uint8Array([...new TextEncoder().encode('Adno,Legal Forename\n1,Zo'), 0xeb])
 const FILE_BASE64 = btoa(String.fromCharCode(...FILE_BYTES))
 
-async function choose(w: Awaited<ReturnType<typeof mountScreen>>['wrapper']) {
+async function choose(w: Awaited<ReturnType<typeof mountScreen>>['wrapper'], api: ApiStub) {
   const input = w.find('[data-testid="import-file"]')
   const file = new File([FILE_BYTES], 'pupils.csv', { type: 'text/csv' })
   Object.defineProperty(input.element, 'files', { value: [file], configurable: true })
   await input.trigger('change')
-  await new Promise((r) => setTimeout(r, 20))
+  // Reading the file takes as long as the machine makes it: wait for the preview to be asked for.
+  await vi.waitFor(() => expect(api.callsTo('people.importPreview').length).toBeGreaterThan(0))
   await flushPromises()
 }
 
@@ -51,7 +52,7 @@ describe('the MIS import preview', () => {
       'people.importApply': () => ({ type: 'pupils', layout: { id: 'sims-pupils', name: 'SIMS' }, added: 2, updated: 1, unchanged: 0, skipped: 2, archived: 0 }),
     })
     const { wrapper: w } = await mountScreen(ImportScreen, { at: '/' })
-    await choose(w)
+    await choose(w, api)
     expect(api.callsTo('people.importPreview')).toEqual([{ type: 'pupils', csvBase64: FILE_BASE64, mapping: undefined }])
     expect(w.find('[data-testid="import-layout"]').text()).toContain('SIMS')
     expect(w.find('[data-testid="import-encoding"]').text()).toContain('Read as Windows-1252 (Excel’s “CSV (comma delimited)”)')
@@ -74,9 +75,9 @@ describe('the MIS import preview', () => {
   })
 
   it('asks for the columns it cannot find before offering anything', async () => {
-    stubApi({ 'app.status': () => signedInStatus(), 'people.importPreview': () => preview({ layout: { id: 'custom-1', name: 'Your own columns' }, missingFields: ['dateOfBirth', 'yearGroup'], badRows: [] }) })
+    const api = stubApi({ 'app.status': () => signedInStatus(), 'people.importPreview': () => preview({ layout: { id: 'custom-1', name: 'Your own columns' }, missingFields: ['dateOfBirth', 'yearGroup'], badRows: [] }) })
     const { wrapper: w } = await mountScreen(ImportScreen, { at: '/' })
-    await choose(w)
+    await choose(w, api)
     expect(w.find('[data-testid="import-missing"]').text()).toContain('Choose them below')
     expect(w.find('[data-testid="map-dateOfBirth"]').text()).toContain('Choose the column that holds this.')
     expect(w.find('[data-testid="import-apply"]').exists()).toBe(false)

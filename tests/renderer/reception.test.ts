@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { AupVersion } from '@shared/domain/aup'
 import type { Visit, VisitorMatch } from '@shared/domain/visits'
@@ -7,9 +7,11 @@ import { canSearch, hostInput, needsAgreement, suggestionsFrom } from '@/feature
 import { mountScreen, removeApi, signedInStatus, stubApi } from './helpers'
 
 // happy-dom has no 2D canvas: signature_pad needs a context to start. Drawing is tested in Playwright.
+// A spy, so vitest puts happy-dom's own back after this file: the charts on other screens in the
+// same worker measure text through it and break on this stand-in.
 beforeAll(() => {
   const ctx = new Proxy({}, { get: (_t, k) => (k === 'canvas' ? undefined : () => undefined) })
-  HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as HTMLCanvasElement['getContext']
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => ctx) as unknown as HTMLCanvasElement['getContext'])
 })
 
 const gwen: VisitorMatch = {

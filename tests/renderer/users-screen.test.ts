@@ -40,5 +40,21 @@ describe('the users screen', () => {
     expect(w.find('[data-testid="load-error"]').exists()).toBe(false)
     expect(w.text()).toContain('Rita Desk')
   })
+  it('searches once the typing pauses, and not for typing left when the screen closed', async () => {
+    const api = stubApi({ 'app.status': () => signedInStatus(), 'users.list': () => ({ rows: people, total: people.length }) })
+    const { wrapper: w } = await mountScreen(UsersScreen, { at: '/users' })
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 350))
+    const reads = () => api.callsTo('users.list').length
+    const opened = reads()
+    await w.find('input[type="text"]').setValue('Rita')
+    await pause()
+    await flushPromises()
+    expect(api.callsTo('users.list').slice(opened)).toEqual([expect.objectContaining({ text: 'Rita' })])
+    // Closing the screen (another screen, or F9) straight after typing: the search is not sent.
+    await w.find('input[type="text"]').setValue('Bea')
+    w.unmount()
+    await pause()
+    expect(reads()).toBe(opened + 1)
+  })
   // The add and reset dialogs (v-dialog needs a real viewport) are covered in tests/e2e/users.spec.ts.
 })

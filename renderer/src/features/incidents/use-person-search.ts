@@ -1,6 +1,7 @@
 import { ref } from 'vue'
 import type { PersonSummary } from '@shared/domain/people'
 import { call, messageOf } from '@/api'
+import { useDebounced } from '@/lib/use-debounced'
 
 /** Finding someone in the people directory as letters are typed. Only the latest answer is kept. */
 export function usePersonSearch(limit = 10) {
@@ -8,7 +9,6 @@ export function usePersonSearch(limit = 10) {
   const searching = ref(false)
   const error = ref<string | null>(null)
   let asked = 0
-  let typing: ReturnType<typeof setTimeout> | null = null
 
   async function search(text: string): Promise<void> {
     const mine = ++asked
@@ -33,10 +33,7 @@ export function usePersonSearch(limit = 10) {
   }
 
   /** Waits for a pause in the typing before asking. */
-  function typed(text: string | null): void {
-    if (typing) clearTimeout(typing)
-    typing = setTimeout(() => void search(text ?? ''), 250)
-  }
+  const typed = useDebounced((text: string | null) => void search(text ?? ''), 250)
 
   return { matches, searching, error, search, typed }
 }
