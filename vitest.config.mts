@@ -45,6 +45,9 @@ export default defineConfig({
           // Each file opens real encrypted databases and waits on the disk (fsync) and on child
           // processes (the CLI): three at a time keeps a 2-core machine busy.
           maxWorkers: 3,
+          // Projects sharing modules run as groups, each with its own number of workers: this one
+          // after the unit and renderer tests.
+          sequence: { groupOrder: 1 },
           // The files share each worker's loaded modules (the core, knex, pdfmake): importing them
           // afresh for every file cost a quarter of the run's CPU. Each test makes its own core on
           // its own temporary folder, and none of them mocks a module or changes a global.
