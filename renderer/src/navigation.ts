@@ -19,6 +19,7 @@ import {
   mdiTextBoxSearchOutline,
   mdiUsbFlashDriveOutline,
 } from '@mdi/js'
+import type { MethodName } from '@shared/api/method-names'
 import type { Role } from '@shared/domain/roles'
 import { REPORT_ROLES } from '@shared/domain/reports'
 import { INCIDENT_ROLES } from '@/features/incidents/incident-roles'
@@ -45,29 +46,36 @@ export interface NavItem {
   icon: string
   /** Who sees the item. Hiding is a courtesy: the core refuses forbidden calls anyway. */
   roles: 'everyone' | readonly Role[]
+  /**
+   * What the screen reads from the core as it opens, for everyone it is shown to (null: nothing, or
+   * something only some of them are shown, as the report register on Reports). Every role the item is shown
+   * to must be allowed it by the contract, or the screen would open on a refusal
+   * (tests/renderer/screen-roles.test.ts ties the menu, the routes and the contract together).
+   */
+  reads: MethodName | null
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   // Reception's home is the Reception screen itself: they see nothing else (DESIGN.md).
-  { title: 'Home', to: '/', icon: mdiHomeOutline, roles: ['manager', 'head', 'dsl', 'ict'] },
-  { title: 'Reception', to: '/reception', icon: mdiDoorOpen, roles: RECEPTION_ROLES },
-  { title: 'Incident log', to: '/incidents', icon: mdiClipboardAlertOutline, roles: INCIDENT_ROLES },
-  { title: 'Visitor log', to: '/visitors', icon: mdiBookAccountOutline, roles: PEOPLE_ROLES },
-  { title: 'People', to: '/people', icon: mdiCardAccountDetailsOutline, roles: PEOPLE_ROLES },
-  { title: 'Agreements', to: '/agreements', icon: mdiClipboardCheckOutline, roles: AGREEMENT_ROLES },
-  { title: 'Policies', to: '/policies', icon: mdiFileDocumentCheckOutline, roles: REVIEW_ROLES },
-  { title: 'Checks', to: '/checks', icon: mdiListStatus, roles: REVIEW_ROLES },
-  { title: 'Filtering changes', to: '/filtering', icon: mdiFilterCogOutline, roles: REVIEW_ROLES },
-  { title: 'Calendar', to: '/calendar', icon: mdiCalendarMonthOutline, roles: REVIEW_ROLES },
-  { title: 'Permission register', to: '/permissions', icon: mdiUsbFlashDriveOutline, roles: PERMISSION_ROLES },
-  { title: 'Reports', to: '/reports', icon: mdiFileDocumentMultipleOutline, roles: REPORTS_SCREEN_ROLES },
-  { title: 'Annual review', to: '/annual-review', icon: mdiChartBoxOutline, roles: ANNUAL_REVIEW_ROLES },
-  { title: 'Check a PDF', to: '/check-pdf', icon: mdiFileCertificateOutline, roles: ['manager', 'head', 'dsl'] },
-  { title: 'Users', to: '/users', icon: mdiAccountMultipleOutline, roles: ['manager'] },
-  { title: 'Audit trail', to: '/audit', icon: mdiTextBoxSearchOutline, roles: ['manager', 'head'] },
-  { title: 'Backups', to: '/backups', icon: mdiBackupRestore, roles: ['manager'] },
-  { title: 'Settings', to: '/settings', icon: mdiCogOutline, roles: ['manager'] },
-  { title: 'My account', to: '/account', icon: mdiAccountCircleOutline, roles: 'everyone' },
+  { title: 'Home', to: '/', icon: mdiHomeOutline, roles: ['manager', 'head', 'dsl', 'ict'], reads: 'dashboard.get' },
+  { title: 'Reception', to: '/reception', icon: mdiDoorOpen, roles: RECEPTION_ROLES, reads: 'visits.onSite' },
+  { title: 'Incident log', to: '/incidents', icon: mdiClipboardAlertOutline, roles: INCIDENT_ROLES, reads: 'incidents.list' },
+  { title: 'Visitor log', to: '/visitors', icon: mdiBookAccountOutline, roles: PEOPLE_ROLES, reads: 'visits.list' },
+  { title: 'People', to: '/people', icon: mdiCardAccountDetailsOutline, roles: PEOPLE_ROLES, reads: 'people.list' },
+  { title: 'Agreements', to: '/agreements', icon: mdiClipboardCheckOutline, roles: AGREEMENT_ROLES, reads: 'aup.status' },
+  { title: 'Policies', to: '/policies', icon: mdiFileDocumentCheckOutline, roles: REVIEW_ROLES, reads: 'policies.list' },
+  { title: 'Checks', to: '/checks', icon: mdiListStatus, roles: REVIEW_ROLES, reads: 'checks.templates' },
+  { title: 'Filtering changes', to: '/filtering', icon: mdiFilterCogOutline, roles: REVIEW_ROLES, reads: 'filtering.list' },
+  { title: 'Calendar', to: '/calendar', icon: mdiCalendarMonthOutline, roles: REVIEW_ROLES, reads: 'calendar.items' },
+  { title: 'Permission register', to: '/permissions', icon: mdiUsbFlashDriveOutline, roles: PERMISSION_ROLES, reads: 'permissions.list' },
+  { title: 'Reports', to: '/reports', icon: mdiFileDocumentMultipleOutline, roles: REPORTS_SCREEN_ROLES, reads: null },
+  { title: 'Annual review', to: '/annual-review', icon: mdiChartBoxOutline, roles: ANNUAL_REVIEW_ROLES, reads: 'annualReview.figures' },
+  { title: 'Check a PDF', to: '/check-pdf', icon: mdiFileCertificateOutline, roles: ['manager', 'head', 'dsl'], reads: null },
+  { title: 'Users', to: '/users', icon: mdiAccountMultipleOutline, roles: ['manager'], reads: 'users.list' },
+  { title: 'Audit trail', to: '/audit', icon: mdiTextBoxSearchOutline, roles: ['manager', 'head'], reads: 'audit.list' },
+  { title: 'Backups', to: '/backups', icon: mdiBackupRestore, roles: ['manager'], reads: 'backup.list' },
+  { title: 'Settings', to: '/settings', icon: mdiCogOutline, roles: ['manager'], reads: 'settings.get' },
+  { title: 'My account', to: '/account', icon: mdiAccountCircleOutline, roles: 'everyone', reads: null },
 ]
 
 export function navItemsFor(role: Role | null): NavItem[] {
