@@ -1,23 +1,16 @@
-import { ref } from 'vue'
 import type { IncidentDetail } from '@shared/domain/incidents'
-import { call, messageOf } from '@/api'
+import { call } from '@/api'
+import { useLoaded } from '@/lib/use-loaded'
 
 /** One incident with its versions, checklist, referrals, files and chronology (every read is audited by the core). */
 export function useIncident() {
-  const incident = ref<IncidentDetail | null>(null)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
+  let id = 0
+  const { value: incident, loading, error, load: read } = useLoaded<IncidentDetail | null>(() => call('incidents.get', { id }), null, 'This incident could not be read.')
 
-  async function load(id: number): Promise<void> {
-    loading.value = true
-    try {
-      incident.value = await call('incidents.get', { id })
-      error.value = null
-    } catch (err) {
-      error.value = messageOf(err, 'This incident could not be read.')
-    } finally {
-      loading.value = false
-    }
+  /** Reads the incident `which` (again, after a change; or another one, when the route moves on). */
+  function load(which: number): Promise<void> {
+    id = which
+    return read()
   }
 
   return { incident, loading, error, load }
