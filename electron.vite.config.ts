@@ -4,6 +4,7 @@ import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import vuetify from 'vite-plugin-vuetify'
 import { thirdPartyNotices } from './scripts/vite/third-party-notices'
+import { contract } from './shared/api/contract'
 
 const shared = { '@shared': resolve(__dirname, 'shared') }
 
@@ -38,6 +39,9 @@ export default defineConfig({
   },
   preload: {
     resolve: { alias: shared },
+    // The contract's method names, written in as the preload is built: `window.api` gets exactly
+    // these, and the sandboxed preload bundles no validation library.
+    define: { __OSR_METHOD_NAMES__: JSON.stringify(Object.keys(contract)) },
     build: {
       outDir: resolve(out, 'preload'),
       rollupOptions: {

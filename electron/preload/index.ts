@@ -1,12 +1,12 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { API_CHANNEL, METHOD_NAMES } from '../../shared/api/method-names'
+import { API_CHANNEL } from '../../shared/api/method-names'
 import { SHELL_CHANNEL, SHELL_METHOD_NAMES } from '../../shared/api/shell-names'
 
 // Exactly two objects reach the page: a function per API method, and one per shell service
 // (native pickers, the data folder), nothing else of Electron's.
 const api = Object.freeze(
   Object.fromEntries(
-    METHOD_NAMES.map((name) => [name, (input: unknown) => ipcRenderer.invoke(API_CHANNEL, name, input)]),
+    __OSR_METHOD_NAMES__.map((name) => [name, (input: unknown) => ipcRenderer.invoke(API_CHANNEL, name, input)]),
   ),
 )
 const shell = Object.freeze(

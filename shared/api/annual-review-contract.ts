@@ -1,19 +1,13 @@
 import { z } from 'zod'
-import type { MethodName } from './method-names'
-import { noInput, returns, type MethodSpec } from './contract-kit'
+import { returns, type MethodSpec } from './contract-kit'
 import type { Role } from '../domain/roles'
-import { FIRST_PACK_YEAR, LAST_PACK_YEAR, type AnnualCommentary, type AnnualFigures, type Dashboard } from '../domain/annual-review'
+import { FIRST_PACK_YEAR, LAST_PACK_YEAR, type AnnualCommentary, type AnnualFigures } from '../domain/annual-review'
 import { looksLikeAPassword, PASSWORD_REFUSAL } from '../domain/looks-like-a-password'
 
 /** Who reads the annual review and prints the pack: those who see every record. */
 const PACK_READERS = ['manager', 'head', 'dsl'] as const satisfies readonly Role[]
 /** The headteacher writes the commentary; the business manager often types it for them. */
 const COMMENTARY_WRITERS = ['manager', 'head'] as const satisfies readonly Role[]
-/**
- * Each role's dashboard shows only what that role may see. Reception's first screen is the
- * reception desk itself (who is on site now), so office staff have no other dashboard.
- */
-const DASHBOARD_ROLES = ['manager', 'head', 'dsl', 'ict'] as const satisfies readonly Role[]
 
 export const startYear = z
   .number({ error: 'Please choose the academic year.' })
@@ -61,10 +55,4 @@ export const annualReviewMethods = {
     input: commentarySave,
     output: returns<AnnualCommentary>(),
   },
-  'dashboard.get': {
-    summary: 'The first screen after signing in: what is overdue or due soon, and the counts the role may see',
-    access: DASHBOARD_ROLES,
-    input: noInput,
-    output: returns<Dashboard>(),
-  },
-} as const satisfies Partial<Record<MethodName, MethodSpec>>
+} as const satisfies Record<string, MethodSpec>

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { MethodName } from './method-names'
 import { id, noInput, returns, sortOf, type MethodSpec } from './contract-kit'
 import { isoDate } from './fields'
 import type { Role } from '../domain/roles'
@@ -209,4 +208,4 @@ export const permissionMethods = {
     input: scanSettings,
     output: returns<PermissionSettings>(),
   },
-} as const satisfies Partial<Record<MethodName, MethodSpec>>
+} as const satisfies Record<string, MethodSpec>

@@ -1,4 +1,4 @@
-import { METHOD_NAMES } from '../../shared/api/method-names'
+import { METHOD_NAMES } from '../../shared/api/contract'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
 
 test.describe('first start', () => {

@@ -2,7 +2,7 @@ import { dataKeyFrom, indexKeyFrom, openField, openReferralAgency } from '../../
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
 import { REFERRAL_STEPS } from '../../electron/core/annual-review/annual-figures'
-import { DEMO_PASSWORD, DEMO_SEEDERS, seedDemo } from '../../electron/core/demo/index'
+import { DEMO_PASSWORD, seedDemo } from '../../electron/core/demo/index'
 import { demoContext } from '../../electron/core/demo/demo'
 import { seedIncidentsDemo } from '../../electron/core/incidents/demo-incidents'
 import { OVERDUE_ACTION_DAYS, type AnnualFigures } from '../../shared/domain/annual-review'
@@ -36,7 +36,7 @@ async function schoolWithRecords(): Promise<{ core: Core; dir: string }> {
   cleanups.push(t.cleanup, () => core.close())
   await setUpSchool(core)
   const ctx = demoContext(core, 'small', DEMO_PASSWORD)
-  for (const seeder of DEMO_SEEDERS) if (seeder.name !== 'Incident log') await seeder.seed(ctx)
+  for (const seeder of core.features.demo) if (seeder.name !== 'Incident log') await seeder.seed(ctx)
   clock = Date.parse('2026-06-15T10:00:00Z')
   await seedIncidentsDemo(core.store, 'small', { now: clock, years: 2, perYear: 60 })
   clock = TODAY

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
-import { DEMO_PASSWORD, DEMO_SEEDERS, type DemoScale } from '../../electron/core/demo/index'
+import { DEMO_PASSWORD, type DemoScale } from '../../electron/core/demo/index'
 import { demoContext } from '../../electron/core/demo/demo'
 import type { IncidentDetail } from '../../shared/domain/incidents'
 import { newCore, ok, setUpSchool, tempDir } from './helpers'
@@ -69,7 +69,7 @@ async function seeded(scale: DemoScale): Promise<Seeded> {
   const core = newCore(t.dir, { now: () => NOW })
   await setUpSchool(core)
   const ctx = demoContext(core, scale, DEMO_PASSWORD)
-  for (const seeder of DEMO_SEEDERS) if (seeder.name !== 'Audit trail history') await seeder.seed(ctx)
+  for (const seeder of core.features.demo) if (seeder.name !== 'Audit trail history') await seeder.seed(ctx)
   const { db } = core.store.requireOpen()
   const pupils = new Map(((await db('people').where({ kind: 'pupil' }).select('id', 'year_group', 'date_of_birth', 'left_on', 'archived_at')) as Pupil[]).map((p) => [p.id, p]))
 

@@ -10,11 +10,12 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
-import { DEMO_PASSWORD, DEMO_SEEDERS } from '../../electron/core/demo/index'
+import { DEMO_PASSWORD } from '../../electron/core/demo/index'
 import { demoContext } from '../../electron/core/demo/demo'
 import { contract } from '../../shared/api/contract'
 import type { MethodSpec } from '../../shared/api/contract-kit'
-import { METHOD_NAMES, type MethodName } from '../../shared/api/method-names'
+import { METHOD_NAMES } from '../../shared/api/contract'
+import type { MethodName } from '../../shared/api/method-names'
 import { ERROR_KINDS } from '../../shared/api/result'
 import { ROLES, type Role } from '../../shared/domain/roles'
 import { MANAGER, newCore, ok, setUpSchool, tempDir } from './helpers'
@@ -169,7 +170,7 @@ describe('every method, every role, hostile input', () => {
     cleanups.push(t.cleanup, () => core.close())
     await setUpSchool(core)
     const ctx = demoContext(core, 'small', DEMO_PASSWORD)
-    for (const seeder of DEMO_SEEDERS) await seeder.seed(ctx)
+    for (const seeder of core.features.demo) await seeder.seed(ctx)
     for (const role of ROLES.filter((r) => r !== 'manager')) await ok(core, 'users.create', { username: USERS[role], displayName: `Fuzz ${role}`, role, password: ROLE_PASSWORD })
 
     const passwords = new Map<string, string>([[MANAGER.username, MANAGER.password]])

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
-import { DEMO_PASSWORD, DEMO_SEEDERS } from '../../electron/core/demo/index'
+import { DEMO_PASSWORD } from '../../electron/core/demo/index'
 import { demoContext } from '../../electron/core/demo/demo'
 import { demoAuditHistory, seedAuditHistory } from '../../electron/core/audit/demo-audit'
 import { newCore, ok, setUpSchool, tempDir } from './helpers'
@@ -30,7 +30,7 @@ beforeAll(async () => {
   // The large school as the demo makes it, with an audit history of 150,000 entries rather than a
   // million: enough for the month printed below to run to more than a thousand rows, in a sixth of the time.
   const ctx = demoContext(core, 'large', DEMO_PASSWORD)
-  for (const seeder of DEMO_SEEDERS) if (seeder !== demoAuditHistory) await seeder.seed(ctx)
+  for (const seeder of core.features.demo) if (seeder !== demoAuditHistory) await seeder.seed(ctx)
   await seedAuditHistory(core.store, 150_000, { now: TODAY })
 }, 300_000)
 

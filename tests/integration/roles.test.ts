@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract, type MethodSpec } from '../../shared/api/contract'
-import { METHOD_NAMES } from '../../shared/api/method-names'
+import { METHOD_NAMES } from '../../shared/api/contract'
 import { ROLES, type Role } from '../../shared/domain/roles'
 import type { Core } from '../../electron/core/core'
 import { newCore, ok, setUpSchool, tempDir } from './helpers'

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import type { MethodSpec } from '../../shared/api/contract'
 import { contract } from '../../shared/api/contract'
-import { METHOD_NAMES } from '../../shared/api/method-names'
+import { METHOD_NAMES } from '../../shared/api/contract'
 import { createDispatcher, type Session } from '../../electron/core/api/dispatcher'
 import { AppError } from '../../electron/core/api/app-error'
 

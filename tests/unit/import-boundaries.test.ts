@@ -45,7 +45,7 @@ describe('import boundaries', () => {
     ['the command line importing the core', "import { createCore } from '../core/core'\nexport const a = createCore\n", 'electron/cli/example.ts'],
     ['the shell importing the core client', "import { createCoreClient } from '../core-host/core-client'\nexport const a = createCoreClient\n", 'electron/main/example.ts'],
     ['the core host importing the core', "import { createCore } from '../core/core'\nexport const a = createCore\n", 'electron/core-host/example.ts'],
-    ['the preload importing the method names', "import { METHOD_NAMES } from '../../shared/api/method-names'\nexport const a = METHOD_NAMES\n", 'electron/preload/example.ts'],
+    ['the preload importing the API channel', "import { API_CHANNEL } from '../../shared/api/method-names'\nexport const a = API_CHANNEL\n", 'electron/preload/example.ts'],
     ['the preload importing the shell-service names', "import { SHELL_METHOD_NAMES } from '../../shared/api/shell-names'\nexport const a = SHELL_METHOD_NAMES\n", 'electron/preload/example.ts'],
   ])('allows %s', async (_what, code, file) => {
     expect(await restrictedImports(code, file)).toEqual([])

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { contract, type MethodSpec } from '../../shared/api/contract'
-import { METHOD_NAMES, type MethodName } from '../../shared/api/method-names'
+import { METHOD_NAMES } from '../../shared/api/contract'
+import type { MethodName } from '../../shared/api/method-names'
 import { ROLES, type Role } from '../../shared/domain/roles'
 import { createDispatcher, type HandlersFor } from '../../electron/core/api/dispatcher'
 import type { Contract } from '../../shared/api/contract'

@@ -4,7 +4,7 @@ import type { agreementCorrect, agreementRecord, agreementWithdraw } from '../..
 import { AUP_AUDIENCE_LABELS, PARENT_AUDIENCES, audienceOf, type Agreement, type AgreementMethod, type AupAudience } from '../../../shared/domain/aup'
 import { conflict, invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { blank } from '../people/person-details'
 import { displayNameOfRow, findPerson, type PersonRow } from '../people/person-rows'
 import { loadAupState } from './aup-versions'

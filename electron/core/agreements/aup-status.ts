@@ -12,7 +12,7 @@ import {
 } from '../../../shared/domain/aup'
 import { PERSON_KINDS, STAFF_GROUPS, YEAR_GROUPS, type PersonKind } from '../../../shared/domain/people'
 import type { Db } from '../db/database'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { nameTokens, queryWords } from '../people/name-search'
 import { displayNameOfRow, keyStageOfRow, sortNameOfRow, type PersonRow } from '../people/person-rows'
 import { agreementIsCurrent, loadAupState, type AupState } from './aup-versions'

@@ -3,7 +3,7 @@ import type { aupPublish, renewalRun } from '../../../shared/api/people-fields'
 import { AUP_AUDIENCE_LABELS, AUP_AUDIENCES, type AupAudience, type AupFormat, type AupVersion, type AupVersionSummary, type RenewalRun } from '../../../shared/domain/aup'
 import { invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
 
 interface VersionRow {

@@ -6,7 +6,7 @@ import { KEY_STAGES, keyStageOf, PERSON_KIND_GROUP_LABELS, PERSON_KINDS, YEAR_GR
 import { PERMISSION_KIND_LABELS, PERMISSION_KINDS, type PermissionKind } from '../../../shared/domain/permissions'
 import { FILTER_CHANGE_LABELS, FILTER_CHANGES, rhythmLabel, type FilterChange } from '../../../shared/domain/reviews-and-checks'
 import type { Db } from '../db/database'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { whereInForce, whereNotCleared, permissionsQuery } from '../permissions/permission-rows'
 import { readScanSettings } from '../permissions/scan-settings'
 import { tallyChecks } from '../reviews-and-checks/checks'

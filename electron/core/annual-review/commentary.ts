@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import type { commentarySave } from '../../../shared/api/annual-review-contract'
 import type { AnnualCommentary } from '../../../shared/domain/annual-review'
 import type { Db } from '../db/database'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 
 interface CommentaryRow {
   start_year: number

@@ -23,18 +23,18 @@ export interface CallContext {
   session: Session | null
 }
 
-export type Handler<I = unknown, O = unknown> = (input: I, ctx: CallContext) => O | Promise<O>
+export type Handler<I = unknown, O = unknown, X extends CallContext = CallContext> = (input: I, ctx: X) => O | Promise<O>
 
 /** A handler for every method of a contract, each typed by its own input and output. */
-export type HandlersFor<C extends Record<string, MethodSpec>> = {
-  [M in keyof C]: Handler<z.output<C[M]['input']>, C[M]['output']>
+export type HandlersFor<C extends Record<string, MethodSpec>, X extends CallContext = CallContext> = {
+  [M in keyof C]: Handler<z.output<C[M]['input']>, C[M]['output'], X>
 }
 
 export interface Logger {
   error(message: string, detail?: unknown): void
 }
 
-export type Dispatch = (method: unknown, input: unknown, ctx: CallContext) => Promise<Result<unknown>>
+export type Dispatch<X extends CallContext = CallContext> = (method: unknown, input: unknown, ctx: X) => Promise<Result<unknown>>
 
 const lockedMessage =
   'The register is locked. Please sign in again to carry on; nothing you saved has been lost.'
@@ -60,10 +60,10 @@ const internalMessage =
  * schema, runs the handler, and turns whatever happens into a typed Result.
  * Nothing reaches a handler unless all three checks pass.
  */
-export function createDispatcher<C extends Record<string, MethodSpec>>(
-  handlers: HandlersFor<C>,
+export function createDispatcher<C extends Record<string, MethodSpec>, X extends CallContext = CallContext>(
+  handlers: HandlersFor<C, X>,
   options: { logger: Logger; contract?: C },
-): Dispatch {
+): Dispatch<X> {
   const contract = (options.contract ?? defaultContract) as C
   const { logger } = options
 
@@ -73,7 +73,7 @@ export function createDispatcher<C extends Record<string, MethodSpec>>(
         'Please restart the app; if it happens again, tell your IT support.')
     }
     const spec = contract[method] as MethodSpec
-    const handler = handlers[method as keyof C] as Handler | undefined
+    const handler = handlers[method as keyof C] as Handler<unknown, unknown, X> | undefined
     if (!handler) {
       logger.error(`No handler registered for ${method}`)
       return fail('internal', internalMessage)

@@ -23,8 +23,8 @@ export interface DemoContext {
 }
 
 /**
- * One feature's demo records. Each feature adds its seeder to DEMO_SEEDERS (in demo/index.ts),
- * after the ones whose records it needs (incidents need users, reports need incidents).
+ * One record kind's demo records, named in its descriptor (`demo`). Seeders run in the registry's
+ * order (electron/core/features.ts), after the ones whose records they need (incidents need users).
  * A seeder skips what is already there, so seeding twice adds nothing twice.
  */
 export interface DemoSeeder {

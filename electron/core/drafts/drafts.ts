@@ -1,5 +1,5 @@
 import { AppError, invalid } from '../api/app-error'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { decryptText, encryptText, fieldAad, FieldUnreadableError } from '../vault/field-cipher'
 import { isRoleKeyName, type RoleKeyName } from '../vault/role-keys'
 import { DRAFT_FORMS, SECRET_FIELD, type Draft, type DraftForm } from '../../../shared/domain/drafts'

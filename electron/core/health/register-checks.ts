@@ -3,9 +3,6 @@ import { AppError } from '../api/app-error'
 import type { Core } from '../core'
 import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations/index'
 import { readSchool } from '../school/school'
-import { verifyIncidents } from '../incidents/verify-incidents'
-import { policyDocumentsCheck } from '../reviews-and-checks/register-check'
-import { permissionRegisterCheck } from '../permissions/register-check'
 import { listedSlots } from '../store/slot-listing'
 import { roleKeyChecks } from '../store/role-key-checks'
 import type { UserSlot } from '../vault/vault-format'
@@ -165,24 +162,7 @@ const givenCopy: RegisterCheck = {
   },
 }
 
-const incidentLog: RegisterCheck = {
-  name: 'Incident log',
-  async run(core) {
-    const report = await verifyIncidents(core.store.requireOpen().db, core.store)
-    if (report.ok && report.unopened) {
-      return {
-        ok: true,
-        detail: `All ${report.checked} signed incident records are linked and signed as they should be. The words of ${report.unopened} of them can be checked only by someone who holds their key (the business manager, the headteacher or the DSL).`,
-      }
-    }
-    if (report.ok) return { ok: true, detail: `All ${report.checked} signed incident records are intact, and the log agrees with them.` }
-    const named = report.problems.slice(0, 10).map((p) => `${p.reference} (${p.item}): ${p.problem}`)
-    const more = report.problems.length > 10 ? ` …and ${report.problems.length - 10} more.` : ''
-    return { ok: false, detail: `${named.join(' ')}${more} Restore the latest backup from before the change, and tell the DSL.` }
-  },
-}
-
-/** Every check, in the order they are shown. */
+/** The register's own checks, shown first; each record kind's follow (its descriptor's `checks`). */
 export const REGISTER_CHECKS: readonly RegisterCheck[] = [
   integrity,
   schema,
@@ -191,16 +171,13 @@ export const REGISTER_CHECKS: readonly RegisterCheck[] = [
   roles,
   backupAnchors,
   givenCopy,
-  incidentLog,
-  policyDocumentsCheck,
-  permissionRegisterCheck,
 ]
 
 /**
  * Runs every check on the signed-in register. A check that cannot run counts as failed with
  * its reason; one failure does not stop the others.
  */
-export async function runRegisterChecks(core: Core, checks: readonly RegisterCheck[] = REGISTER_CHECKS, options: { against?: string } = {}): Promise<CheckResult[]> {
+export async function runRegisterChecks(core: Core, checks: readonly RegisterCheck[] = [...REGISTER_CHECKS, ...core.features.checks], options: { against?: string } = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = []
   const run: CheckRun = { against: options.against }
   for (const check of checks) {

@@ -1,6 +1,6 @@
 import type { IncidentCategory, ProcedureStep } from '../../../shared/domain/incidents'
 import { conflict, invalid, notFound } from '../api/app-error'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { mayUseCategory, toCategory, type CategoryRow } from './incident-access'
 import { refreshIncident } from './incident-state'
 import { rewrapDataKey } from './incident-keys'

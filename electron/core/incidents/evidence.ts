@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describeType, isOpenableType } from '../../../shared/domain/evidence-files'
 import { AppError, conflict, notFound } from '../api/app-error'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { fileKindOf } from '../files/file-kind'
 import { outsideFileName } from '../files/safe-name'
 import { saveChosenFile } from '../files/save-chosen-file'

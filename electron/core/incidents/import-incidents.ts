@@ -1,7 +1,7 @@
 import { isValid, parse } from 'date-fns'
 import type { IncidentImportPreview, IncidentImportRow } from '../../../shared/domain/incidents'
 import { conflict } from '../api/app-error'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { csvText } from '../files/csv-input'
 import { readCsv, type CsvTable } from '../people/import/csv-table'
 import { recordWithin } from './incidents'

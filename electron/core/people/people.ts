@@ -16,7 +16,7 @@ import {
   type YearGroup,
 } from '../../../shared/domain/people'
 import { conflict, invalid } from '../api/app-error'
-import type { FeatureContext } from './feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { queryWords, whereNamesStartWith, writeNameTokens } from './name-search'
 import { checkUnique, detailsToColumns } from './person-details'
 import { displayNameOfRow, findPerson, orderByName, SUMMARY_COLUMNS, toPerson, toSummary, type PersonRow, type SummaryRow } from './person-rows'

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/domain/permissions'
 import { invalid } from '../api/app-error'
 import type { Db } from '../db/database'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { queryWords, whereNamesStartWith } from '../people/name-search'
 import { displayNameOfRow, findPerson, orderByName, type PersonRow } from '../people/person-rows'
 import { dayText, permissionsQuery, personDetailOf, serialKey, toHolder, toPermission, whereCurrentOrUpcoming, whereInForce, whereNotCleared, whereStatus, type PermissionRow } from './permission-rows'

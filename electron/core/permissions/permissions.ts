@@ -2,7 +2,7 @@ import type { PERMISSION_SORT_KEYS, PermissionGrant, PermissionListQuery, ScanRe
 import { needsUsername } from '../../../shared/domain/people'
 import { ATTENTION_WINDOW_DAYS, PERMISSION_HOLDER_KINDS, PERMISSION_KINDS, type Permission, type PermissionDetail, type PermissionPage } from '../../../shared/domain/permissions'
 import { conflict, invalid } from '../api/app-error'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { queryWords, whereNamesStartWith } from '../people/name-search'
 import { blank } from '../people/person-details'
 import { displayNameOfRow, type PersonRow } from '../people/person-rows'

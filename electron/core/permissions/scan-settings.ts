@@ -1,6 +1,6 @@
 import { DEFAULT_PERMISSION_SETTINGS, type PermissionSettings } from '../../../shared/domain/permissions'
 import type { Db } from '../db/database'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 
 /** The scan rule has its own settings row, apart from the app's (each feature owns its settings). */
 const KEY = 'permissions'

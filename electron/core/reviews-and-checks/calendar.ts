@@ -1,7 +1,7 @@
 import { ROLE_LABELS } from '../../../shared/domain/roles'
 import { DUE_SOON_DAYS, type CalendarDashboard, type CalendarItem, type CalendarStatus, type PolicySummary } from '../../../shared/domain/reviews-and-checks'
 import { invalid } from '../api/app-error'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { doneDays, loadTemplates, statusOf, templateSummaries } from './checks'
 import { dayToUk, daysBetween, expectedPeriods } from './periods'
 import { summaries } from './policies'

@@ -3,7 +3,7 @@ import { filteringCheckRecord, type checkHistoryQuery, type checkRecord, type mi
 import type { CheckHistory, CheckOccurrence, CheckPeriod, CheckResult, CheckRhythm, CheckRole, CheckTemplate, PeriodStatus } from '../../../shared/domain/reviews-and-checks'
 import { conflict, invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { dayToUk, expectedPeriods, schoolYearOf, type Period, type RhythmSpan } from './periods'
 import { periodCountsIn } from '../../../shared/dates/school-year'
 import { isRealDay, ukDay as ukToday } from '../../../shared/dates/uk-time'

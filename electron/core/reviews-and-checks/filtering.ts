@@ -4,7 +4,7 @@ import type { filteringList, filteringRecord } from '../../../shared/api/reviews
 import type { FilterChange, FilteringChange, FilteringPage, FilterTarget } from '../../../shared/domain/reviews-and-checks'
 import { conflict, invalid } from '../api/app-error'
 import type { Db } from '../db/database'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { dayToUk } from './periods'
 import { isRealDay, ukDay as ukToday } from '../../../shared/dates/uk-time'
 

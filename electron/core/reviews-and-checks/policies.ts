@@ -14,7 +14,7 @@ import {
 } from '../../../shared/domain/reviews-and-checks'
 import { conflict, invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { saveNewFile } from '../files/save-new-file'
 import { saveChosenFile, type ChosenFile } from '../files/save-chosen-file'
 import { extensionOf, policyDocumentCopyName } from '../../../shared/domain/file-names'

@@ -1,6 +1,6 @@
 import { DEFAULT_RECEPTION_SETTINGS, type ReceptionSettings } from '../../../shared/domain/visits'
 import type { Db } from '../db/database'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 
 /** Kept in their own settings row, apart from the app's, so each feature owns its settings. */
 const KEY = 'reception'

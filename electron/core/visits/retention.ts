@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import type { RetentionReport } from '../../../shared/domain/visits'
 import type { Db } from '../db/database'
-import type { FeatureContext } from '../people/feature-context'
+import type { FeatureContext } from '../feature-kit/feature-context'
 import { holdEveryoneNamed } from '../people/record-holds'
 import { readReceptionSettings } from './reception-settings'
 import { ukInstant, ukYear } from '../../../shared/dates/uk-time'

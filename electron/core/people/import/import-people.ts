@@ -14,7 +14,7 @@ import {
 } from '../../../../shared/domain/people'
 import { conflict, invalid } from '../../api/app-error'
 import type { Db } from '../../db/database'
-import type { FeatureContext } from '../feature-context'
+import type { FeatureContext } from '../../feature-kit/feature-context'
 import { insertChunks, insertMany } from '../bulk-insert'
 import { foldText, nameTokens, writeNameTokens } from '../name-search'
 import { displayNameOfRow, type PersonColumns, type PersonRow } from '../person-rows'

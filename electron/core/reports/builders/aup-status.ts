@@ -2,7 +2,7 @@ import { AUP_AUDIENCE_LABELS, AUP_STANDING_LABELS } from '../../../../shared/dom
 import { PERSON_KIND_LABELS, STAFF_GROUP_LABELS, yearGroupLabel } from '../../../../shared/domain/people'
 import type { Content } from 'pdfmake/interfaces'
 import { aupStatus } from '../../agreements/aup-status'
-import type { FeatureContext } from '../../people/feature-context'
+import type { FeatureContext } from '../../feature-kit/feature-context'
 import type { Anonymiser } from '../anonymiser'
 import { emptyNote, longTable } from './table'
 import { HEADING } from './keep-with-next'

@@ -1,6 +1,6 @@
 import { FILTER_CHANGE_LABELS, FILTER_TARGET_LABELS } from '../../../../shared/domain/reviews-and-checks'
 import { conflict } from '../../api/app-error'
-import type { FeatureContext } from '../../people/feature-context'
+import type { FeatureContext } from '../../feature-kit/feature-context'
 import { listFilteringChanges } from '../../reviews-and-checks/filtering'
 import { dayToUk } from '../../reviews-and-checks/periods'
 import type { Anonymiser } from '../anonymiser'

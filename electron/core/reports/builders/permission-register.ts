@@ -1,7 +1,7 @@
 import type { Content } from 'pdfmake/interfaces'
 import { PERMISSION_KINDS, PERMISSION_KIND_SHORT, SCAN_RESULT_LABELS, type DeviceScan, type Permission, type PermissionKind } from '../../../../shared/domain/permissions'
 import { invalid } from '../../api/app-error'
-import type { FeatureContext } from '../../people/feature-context'
+import type { FeatureContext } from '../../feature-kit/feature-context'
 import { clearanceOf, dayText, permissionsQuery, toPermission, toScan, whereInForce, type PermissionRow, type ScanRow } from '../../permissions/permission-rows'
 import { readScanSettings } from '../../permissions/scan-settings'
 import type { Anonymiser } from '../anonymiser'

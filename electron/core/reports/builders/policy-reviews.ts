@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces'
 import { REVIEW_STATE_LABELS } from '../../../../shared/domain/reviews-and-checks'
-import type { FeatureContext } from '../../people/feature-context'
+import type { FeatureContext } from '../../feature-kit/feature-context'
 import { addMonths, dayToUk } from '../../reviews-and-checks/periods'
 import { summaries } from '../../reviews-and-checks/policies'
 import { policyVersions, type PolicyVersion, type ReviewOfPolicy } from '../../reviews-and-checks/policy-versions'

@@ -1,5 +1,5 @@
 import { listVisits, onSite } from '../../visits/visits'
-import type { FeatureContext } from '../../people/feature-context'
+import type { FeatureContext } from '../../feature-kit/feature-context'
 import type { Anonymiser } from '../anonymiser'
 import { emptyNote, longTable } from './table'
 import type { ReportBody } from './report-body'

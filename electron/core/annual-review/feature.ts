@@ -1,0 +1,20 @@
+import { annualReviewMethods } from '../../../shared/api/annual-review-contract'
+import { defineFeature } from '../feature-kit/feature'
+import { annualReview } from '../db/migrations/0007-annual-review'
+import { annualFigures } from './annual-figures'
+import { getCommentary, saveCommentary } from './commentary'
+
+export const annualReviewFeature = defineFeature({
+  name: 'annual-review',
+  contract: annualReviewMethods,
+  migrations: [annualReview],
+  handlers: {
+    'annualReview.figures': async (input, ctx) => {
+      const figures = await annualFigures(ctx, input.startYear)
+      await ctx.store.audit({ action: 'annualReview.read', target: `year:${input.startYear}` })
+      return figures
+    },
+    'annualReview.commentary': (input, ctx) => getCommentary(ctx, input.startYear),
+    'annualReview.saveCommentary': (input, ctx) => saveCommentary(ctx, input),
+  },
+})

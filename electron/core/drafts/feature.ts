@@ -1,0 +1,15 @@
+import { draftMethods } from '../../../shared/api/drafts-contract'
+import { defineFeature } from '../feature-kit/feature'
+import { drafts } from '../db/migrations/0012-drafts'
+import { discardDraft, getDraft, saveDraft } from './drafts'
+
+export const draftsFeature = defineFeature({
+  name: 'drafts',
+  contract: draftMethods,
+  migrations: [drafts],
+  handlers: {
+    'drafts.get': (input, ctx) => getDraft(ctx, input),
+    'drafts.save': (input, ctx) => saveDraft(ctx, input),
+    'drafts.discard': (input, ctx) => discardDraft(ctx, input),
+  },
+})

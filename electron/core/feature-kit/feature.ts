@@ -1,0 +1,109 @@
+import type { Knex } from 'knex'
+import type { z } from 'zod'
+import type { MethodSpec } from '../../../shared/api/contract-kit'
+import type { AttentionItem } from '../../../shared/domain/annual-review'
+import type { Role } from '../../../shared/domain/roles'
+import type { Session, Logger } from '../api/dispatcher'
+import type { Backups } from '../backup/backups'
+import type { Migration } from '../db/migrations/index'
+import type { DemoSeeder } from '../demo/demo'
+import type { RegisterCheck } from '../health/register-checks'
+import type { Reports } from '../reports/reports'
+import type { RoleKeys } from '../vault/role-keys'
+import type { FeatureContext } from './feature-context'
+
+/** Where saved copies go (reports, evidence, documents, calendars) unless the user chooses a file. */
+export interface ExportFolder {
+  exportDir: string
+  /** Opens a saved copy in the computer's own viewer (the app only). */
+  openFile?: ((file: string) => Promise<void>) | undefined
+}
+
+/** What the core lends every handler besides the store and the clock. */
+export interface CoreServices {
+  appVersion: string
+  dataDir: string
+  logger: Logger
+  reports: Reports
+  backups: Backups
+  exportFolder: ExportFolder
+  /** The work after a sign-in (daily backup, retention): the session feature runs it. */
+  afterSignIn(setUp?: boolean): Promise<void>
+  /** Minutes of no use before the register locks itself (the default while locked). */
+  idleMinutes(): Promise<number>
+  /** What the features contribute to each other (the dashboard's attention items, the calendar). */
+  features: FeatureParts
+}
+
+/**
+ * What a handler is given with its input: who is signed in, the store (whose transactions every
+ * write goes through), the core's clock and the core's services. A handler never reads the
+ * session from anywhere else.
+ */
+export interface HandlerContext extends FeatureContext {
+  /** null only in the methods open to anyone while the register is locked. */
+  session: Session | null
+  services: CoreServices
+}
+
+export type FeatureHandler<S extends MethodSpec> = (input: z.output<S['input']>, ctx: HandlerContext) => S['output'] | Promise<S['output']>
+
+/** A handler for each method of a contract, typed by the method's input and output. */
+export type FeatureHandlers<C extends Record<string, MethodSpec>> = { [M in keyof C]: FeatureHandler<C[M]> }
+
+/** Items a feature puts on a role's dashboard ("due", "overdue"): only what that role may see. */
+export type AttentionSource = (ctx: FeatureContext, role: Role) => Promise<AttentionItem[]>
+
+/** Records a feature deletes when the school's retention schedule says they have been kept long enough. */
+export interface RetentionRule {
+  /** What goes, for the log: "visitor records". */
+  name: string
+  /** Deletes what is due (audited by the rule) and returns how many records went. */
+  run(ctx: FeatureContext): Promise<unknown>
+}
+
+/**
+ * One record kind, as the core sees it: everything the core needs to know about it lives in its
+ * folder and is named here, and the registry (`electron/core/features.ts`) lists the kinds. The
+ * compiler refuses a descriptor whose handlers do not match its contract, and the registry's
+ * test refuses a method, migration or report without an owner.
+ */
+export interface CoreFeature<C extends Record<string, MethodSpec> = Record<string, MethodSpec>> {
+  /** The kind's folder name: "incidents". */
+  name: string
+  /** Its methods (`shared/api/<kind>-contract.ts`). */
+  contract: C
+  handlers: FeatureHandlers<C>
+  /**
+   * The migrations that made its tables. They are applied in the order of the one list in
+   * `db/migrations/index.ts` (a schema version is global); the registry test checks each listed
+   * migration has exactly one owner here.
+   */
+  migrations?: readonly Migration[]
+  /** Its demonstration records. Seeders run in registry order: a later kind may use an earlier one's records. */
+  demo?: DemoSeeder
+  /** Its part of the register's health check (`verify` on the command line). */
+  checks?: readonly RegisterCheck[]
+  /** Its items on the dashboard. */
+  attention?: AttentionSource
+  /** Its part of the daily retention run (at the business manager's first sign-in of the day). */
+  retention?: RetentionRule
+  /**
+   * A register from before role keys is upgraded once at a sign-in that can make them: the
+   * kind encrypts what the role keys protect, inside that upgrade's transaction.
+   */
+  encryptWithRoleKeys?: (trx: Knex.Transaction, keys: RoleKeys) => Promise<unknown>
+}
+
+/** The features' contributions to each other and to the core, collected from the registry once. */
+export interface FeatureParts {
+  demo: readonly DemoSeeder[]
+  checks: readonly RegisterCheck[]
+  attention: readonly AttentionSource[]
+  retention: readonly RetentionRule[]
+}
+
+/** Declares a kind; the contract's type flows into the handlers' inputs and outputs. */
+export function defineFeature<C extends Record<string, MethodSpec>>(feature: CoreFeature<C>): CoreFeature<C> {
+  return feature
+}

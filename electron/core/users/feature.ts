@@ -1,0 +1,17 @@
+import { usersMethods } from '../../../shared/api/users-contract'
+import { defineFeature } from '../feature-kit/feature'
+import { demoUsers } from '../demo/users'
+import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from './users'
+
+export const usersFeature = defineFeature({
+  name: 'users',
+  contract: usersMethods,
+  demo: demoUsers,
+  handlers: {
+    'users.list': (input, ctx) => listUsers(ctx.store, input),
+    'users.create': (input, ctx) => createUser(ctx.store, input),
+    'users.update': (input, ctx) => updateUser(ctx.store, input),
+    'users.setDisabled': (input, ctx) => setUserDisabled(ctx.store, input),
+    'users.resetPassword': (input, ctx) => resetPassword(ctx.store, input),
+  },
+})

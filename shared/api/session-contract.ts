@@ -1,0 +1,91 @@
+import { z } from 'zod'
+import type { SignedInUser } from '../domain/users'
+import * as f from './fields'
+import { noInput, returns , type MethodSpec } from './contract-kit'
+import { ALL_ROLES, MANAGER } from './access'
+
+export interface AppStatus {
+  appVersion: string
+  /** Whether the school has been set up in this data folder. */
+  setUp: boolean
+  /** Whether someone is signed in and the records are open. */
+  unlocked: boolean
+  user: SignedInUser | null
+  /** Minutes of no use before the register locks itself (while unlocked). */
+  idleLockMinutes: number | null
+  /**
+   * Locked, and the register is from before this version's encryption of the incident log: the
+   * next sign-in by the business manager, headteacher or DSL does it once, which can take a minute.
+   */
+  upgradePending: boolean
+}
+/** Shown once: the words that open the records if every password is forgotten. */
+export interface RecoveryKeyIssued {
+  recoveryKey: string
+}
+
+/** Set-up, signing in and out, one’s own password and the register’s keys: most work while the register is locked. */
+export const sessionMethods = {
+  'app.status': {
+    summary: 'The app version and whether the data folder is set up and unlocked',
+    access: 'anyone',
+    input: noInput,
+    output: returns<AppStatus>(),
+  },
+  // Set-up and sessions: these work while the register is locked.
+  'setup.create': {
+    summary: 'Set up the school once: profile, the business manager’s account, the recovery key',
+    access: 'anyone',
+    input: z
+      .object({
+        school: f.schoolProfile,
+        manager: z.object({ username: f.username, displayName: f.displayName, password: f.newPassword }).strict(),
+        /** The day the school's online safety records began (the day of set-up when not given). */
+        recordsBeganOn: f.isoDate.optional(),
+      })
+      .strict(),
+    output: returns<RecoveryKeyIssued>(),
+  },
+  'session.login': {
+    summary: 'Sign in with a username and password, which opens the records',
+    access: 'anyone',
+    input: z.object({ username: z.string().trim().min(1, 'Please enter your username.').max(64), password: f.password }).strict(),
+    output: returns<SignedInUser>(),
+  },
+  'session.recover': {
+    summary: 'Open the records with the recovery key and set a new password for one account',
+    access: 'anyone',
+    input: z.object({ recoveryKey: f.recoveryKey, username: f.username, newPassword: f.newPassword }).strict(),
+    output: returns<SignedInUser>(),
+  },
+  'session.lock': {
+    summary: 'Lock now: close the records and forget the key (also the hide-screen key)',
+    access: 'anyone',
+    input: noInput,
+    output: returns<null>(),
+  },
+  'session.keepAlive': {
+    summary: 'Tell the core the person at the screen is still working (resets the idle lock)',
+    access: ALL_ROLES,
+    input: noInput,
+    output: returns<{ idleLockMinutes: number }>(),
+  },
+  'account.changePassword': {
+    summary: 'Change one’s own password',
+    access: ALL_ROLES,
+    input: z.object({ currentPassword: f.password, newPassword: f.newPassword }).strict(),
+    output: returns<null>(),
+  },
+  'vault.rotateKey': {
+    summary: 'Give the records a new encryption key and issue a new recovery key',
+    access: MANAGER,
+    input: z.object({ password: f.password }).strict(),
+    output: returns<RecoveryKeyIssued>(),
+  },
+  'vault.newRecoveryKey': {
+    summary: 'Replace the recovery key (the old sheet stops working)',
+    access: MANAGER,
+    input: z.object({ password: f.password }).strict(),
+    output: returns<RecoveryKeyIssued>(),
+  },
+} as const satisfies Record<string, MethodSpec>
