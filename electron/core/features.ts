@@ -53,7 +53,7 @@ export function handlersOf(features: readonly CoreFeature[]): HandlersFor<Contra
   const handlers: Record<string, unknown> = {}
   for (const feature of features) {
     for (const [method, handler] of Object.entries(feature.handlers)) {
-      if (Object.hasOwn(handlers, method)) throw new Error(`Two record kinds handle ${method}; the second is ${feature.name}.`)
+      if (Object.hasOwn(handlers, method)) throw new Error(`Two record kinds handle ${method}; the second is ${feature.kind.name}.`)
       handlers[method] = handler
     }
   }

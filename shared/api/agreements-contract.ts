@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Agreement, AupStatusReport, AupVersion, AupVersionSummary, PaperBatchResult, RenewalRun } from '../domain/aup'
 import * as pf from './people-fields'
-import { id, returns , type MethodSpec } from './contract-kit'
+import { id, returns, defineKind, type MethodSpec } from './contract-kit'
 import { MANAGER, PEOPLE_READERS, AUP_READERS } from './access'
 
 /** Acceptable use agreements: the school’s texts, who agreed, and who has not. */
@@ -74,3 +74,18 @@ export const agreementsMethods = {
     output: returns<{ dataUrl: string | null }>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The agreements kind: its methods and the audit trail's words for the actions it writes. */
+export const agreementsKind = defineKind({
+  name: 'agreements',
+  methods: agreementsMethods,
+  auditWords: {
+    'aup.publish': 'Added an acceptable use agreement version',
+    'aup.renewal': 'Started an agreement renewal run',
+    'agreement.record': 'Recorded an agreement',
+    'agreement.correct': 'Corrected an agreement',
+    'agreement.withdraw': 'Withdrew an agreement recorded in error',
+    'agreement.read': 'Viewed a person’s agreements',
+    'agreement.signature': 'Viewed an agreement’s signature',
+  },
+})

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { returns, type MethodSpec } from './contract-kit'
+import { returns, defineKind, type MethodSpec } from './contract-kit'
 import type { Role } from '../domain/roles'
 import { FIRST_PACK_YEAR, LAST_PACK_YEAR, type AnnualCommentary, type AnnualFigures } from '../domain/annual-review'
 import { looksLikeAPassword, PASSWORD_REFUSAL } from '../domain/looks-like-a-password'
@@ -56,3 +56,13 @@ export const annualReviewMethods = {
     output: returns<AnnualCommentary>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The annual review kind: its methods and the audit trail's words for the actions it writes. */
+export const annualReviewKind = defineKind({
+  name: 'annual-review',
+  methods: annualReviewMethods,
+  auditWords: {
+    'annualReview.read': 'Viewed the annual review figures',
+    'annualReview.commentary': 'Changed the annual review commentary',
+  },
+})

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { AuditPage, ChainVerification } from '../domain/audit'
 import * as f from './fields'
-import { returns, sortOf , type MethodSpec } from './contract-kit'
+import { returns, sortOf, defineKind, type MethodSpec } from './contract-kit'
 import { AUDIT_READERS } from './access'
 
 /** The audit trail's columns it can be sorted by (the result and detail are not: a detail's words are worked out as the page is read). */
@@ -33,3 +33,12 @@ export const auditMethods = {
     output: returns<ChainVerification>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The audit kind: its methods and the audit trail's words for the actions it writes. */
+export const auditKind = defineKind({
+  name: 'audit',
+  methods: auditMethods,
+  auditWords: {
+    'audit.verify': 'Checked the audit trail',
+  },
+})

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { BackupCheck, BackupInfo, BackupOverview } from '../domain/backups'
 import * as f from './fields'
-import { noInput, returns , type MethodSpec } from './contract-kit'
+import { noInput, returns, defineKind, type MethodSpec } from './contract-kit'
 import { MANAGER } from './access'
 
 /** Backups: listing, making, checking and restoring them. */
@@ -32,3 +32,13 @@ export const backupsMethods = {
     output: returns<{ replacedCopy: string }>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The backups kind: its methods and the audit trail's words for the actions it writes. */
+export const backupsKind = defineKind({
+  name: 'backups',
+  methods: backupsMethods,
+  auditWords: {
+    'backup.now': 'Made a backup',
+    'backup.restore': 'Restored a backup',
+  },
+})

@@ -76,3 +76,19 @@ export function sortOf<K extends string>(keys: readonly [K, ...K[]]) {
     .optional()
 }
 export type SortOf<K extends string> = { key: K; order: 'asc' | 'desc' }
+
+/**
+ * One record kind, as the window and the core both see it: its methods, and the audit trail's
+ * words for the actions its core code writes. `contract.ts` lists the kinds.
+ */
+export interface ContractKind<M extends Record<string, MethodSpec> = Record<string, MethodSpec>> {
+  /** The kind's folder name on each side: "incidents". */
+  name: string
+  methods: M
+  /** "incident.record" → "Recorded an incident" (tests/unit/audit-words.test.ts finds every action the core writes). */
+  auditWords: Readonly<Record<string, string>>
+}
+
+export function defineKind<M extends Record<string, MethodSpec>>(kind: ContractKind<M>): ContractKind<M> {
+  return kind
+}

@@ -1,22 +1,22 @@
 import type { z } from 'zod'
 import type { MethodName } from './method-names'
 import type { Result } from './result'
-import type { MethodSpec } from './contract-kit'
-import { sessionMethods } from './session-contract'
-import { schoolMethods } from './school-contract'
-import { usersMethods } from './users-contract'
-import { auditMethods } from './audit-contract'
-import { backupsMethods } from './backups-contract'
-import { reportsMethods } from './reports-contract'
-import { peopleMethods } from './people-contract'
-import { agreementsMethods } from './agreements-contract'
-import { visitsMethods } from './visits-contract'
-import { incidentMethods } from './incidents-contract'
-import { reviewAndCheckMethods } from './reviews-and-checks-contract'
-import { permissionMethods } from './permissions-contract'
-import { annualReviewMethods } from './annual-review-contract'
-import { dashboardMethods } from './dashboard-contract'
-import { draftMethods } from './drafts-contract'
+import type { ContractKind, MethodSpec } from './contract-kit'
+import { sessionKind } from './session-contract'
+import { schoolKind } from './school-contract'
+import { usersKind } from './users-contract'
+import { auditKind } from './audit-contract'
+import { backupsKind } from './backups-contract'
+import { reportsKind } from './reports-contract'
+import { peopleKind } from './people-contract'
+import { agreementsKind } from './agreements-contract'
+import { visitsKind } from './visits-contract'
+import { incidentsKind } from './incidents-contract'
+import { reviewsAndChecksKind } from './reviews-and-checks-contract'
+import { permissionsKind } from './permissions-contract'
+import { annualReviewKind } from './annual-review-contract'
+import { dashboardKind } from './dashboard-contract'
+import { draftsKind } from './drafts-contract'
 
 export type { Access, MethodSpec } from './contract-kit'
 export type { AppStatus, RecoveryKeyIssued } from './session-contract'
@@ -24,27 +24,43 @@ export { USER_SORT_KEYS } from './users-contract'
 export { AUDIT_SORT_KEYS } from './audit-contract'
 
 /**
- * Every method of the API: the registry of the record kinds' contracts, one line each. A kind's
- * methods live in its own `<kind>-contract.ts`; the core's feature registry gives each method
- * exactly one handler (tests/unit/feature-registry.test.ts fails on a method claimed twice).
+ * Every record kind's contract, one line each: its methods and audit words live in its own
+ * `<kind>-contract.ts`. The core's registry (electron/core/features.ts) has a kind of the same
+ * name for each, giving each method exactly one handler (tests/unit/feature-registry.test.ts).
  */
-export const contract = {
-  ...sessionMethods,
-  ...schoolMethods,
-  ...usersMethods,
-  ...auditMethods,
-  ...backupsMethods,
-  ...reportsMethods,
-  ...peopleMethods,
-  ...agreementsMethods,
-  ...visitsMethods,
-  ...incidentMethods,
-  ...reviewAndCheckMethods,
-  ...permissionMethods,
-  ...annualReviewMethods,
-  ...dashboardMethods,
-  ...draftMethods,
-} as const satisfies Record<string, MethodSpec>
+export const KINDS = [
+  sessionKind,
+  schoolKind,
+  usersKind,
+  auditKind,
+  backupsKind,
+  reportsKind,
+  peopleKind,
+  agreementsKind,
+  visitsKind,
+  incidentsKind,
+  reviewsAndChecksKind,
+  permissionsKind,
+  annualReviewKind,
+  dashboardKind,
+  draftsKind,
+] as const
+
+type Joined<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never
+
+/** Every kind's methods in one map (a name two kinds both declare stops the app from starting). */
+export function joinMethods<K extends readonly ContractKind[]>(kinds: K): Joined<K[number]['methods']> {
+  const joined: Record<string, MethodSpec> = {}
+  for (const kind of kinds) {
+    for (const [name, spec] of Object.entries(kind.methods)) {
+      if (Object.hasOwn(joined, name)) throw new Error(`Two record kinds declare the method ${name}; the second is ${kind.name}.`)
+      joined[name] = spec
+    }
+  }
+  return joined as Joined<K[number]['methods']>
+}
+
+export const contract = joinMethods(KINDS)
 
 /** Every method's name, for the e2e bridge and the tests (the preload has them from the build). */
 export const METHOD_NAMES = Object.keys(contract) as MethodName[]

@@ -1,6 +1,6 @@
 import type { Role } from '../domain/roles'
 import type { Dashboard } from '../domain/annual-review'
-import { noInput, returns, type MethodSpec } from './contract-kit'
+import { noInput, returns, defineKind, type MethodSpec } from './contract-kit'
 
 /**
  * Each role's dashboard shows only what that role may see. Reception's first screen is the
@@ -17,3 +17,10 @@ export const dashboardMethods = {
     output: returns<Dashboard>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The dashboard kind: its methods and the audit trail's words for the actions it writes. */
+export const dashboardKind = defineKind({
+  name: 'dashboard',
+  methods: dashboardMethods,
+  auditWords: {},
+})

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { returns, type MethodSpec } from './contract-kit'
+import { returns, defineKind, type MethodSpec } from './contract-kit'
 import type { Role } from '../domain/roles'
 import { DRAFT_FORM_NAMES, MAX_DRAFT_CHARS, type Draft } from '../domain/drafts'
 
@@ -38,3 +38,10 @@ export const draftMethods = {
     output: returns<null>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The drafts kind: its methods and the audit trail's words for the actions it writes. */
+export const draftsKind = defineKind({
+  name: 'drafts',
+  methods: draftMethods,
+  auditWords: {},
+})

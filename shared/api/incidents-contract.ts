@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { csvFile, fileBase64, id, noInput, oneCsvFile, returns, sortOf, type MethodSpec } from './contract-kit'
+import { csvFile, fileBase64, id, noInput, oneCsvFile, returns, sortOf, defineKind, type MethodSpec } from './contract-kit'
 import { isoDate } from './fields'
 import { chosenFile, replaceChosen } from './chosen-file'
 import type { Role } from '../domain/roles'
@@ -253,3 +253,27 @@ export const incidentMethods = {
     output: returns<{ imported: number }>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The incidents kind: its methods and the audit trail's words for the actions it writes. */
+export const incidentsKind = defineKind({
+  name: 'incidents',
+  methods: incidentMethods,
+  auditWords: {
+    'incident.record': 'Recorded an incident',
+    'incident.amend': 'Amended an incident (new version)',
+    'incident.read': 'Viewed an incident',
+    'incident.list': 'Viewed the incident log',
+    'incident.step': 'Recorded a checklist step on an incident',
+    'incident.referral': 'Recorded a referral',
+    'incident.attach': 'Attached an evidence file',
+    'incident.evidenceCopy': 'Saved a copy of an evidence file',
+    'incident.personChronology': 'Viewed a person’s incident chronology',
+    'incident.verify': 'Checked the incident log’s signatures',
+    'incident.import': 'Imported an earlier incident log',
+    'incident.category.create': 'Added an incident category',
+    'incident.category.update': 'Changed an incident category',
+    'incident.category.retire': 'Retired an incident category',
+    'incident.category.restore': 'Brought back an incident category',
+    'incident.demo': 'Added demonstration incidents',
+  },
+})

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import * as f from './fields'
 import type { DirectoryGroups, Host, ImportPreview, ImportResult, Person, PersonPage } from '../domain/people'
 import * as pf from './people-fields'
-import { id, noInput, returns , type MethodSpec } from './contract-kit'
+import { id, noInput, returns, defineKind, type MethodSpec } from './contract-kit'
 import { MANAGER, PEOPLE_READERS, HOLD_SETTERS, RECEPTION } from './access'
 
 /** People: the directory behind the agreements, and importing it from the MIS. */
@@ -75,3 +75,20 @@ export const peopleMethods = {
     output: returns<ImportResult>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The people kind: its methods and the audit trail's words for the actions it writes. */
+export const peopleKind = defineKind({
+  name: 'people',
+  methods: peopleMethods,
+  auditWords: {
+    'person.create': 'Added a person',
+    'person.update': 'Changed a person’s details',
+    'person.read': 'Viewed a person’s record',
+    'person.archive': 'Archived a leaver',
+    'person.unarchive': 'Brought a person back from the archive',
+    'person.hold': 'Set a safeguarding hold',
+    'person.release': 'Released a safeguarding hold',
+    'people.import': 'Imported people from the MIS',
+    'people.demo': 'Added demonstration people',
+  },
+})

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { id, noInput, returns, sortOf, type MethodSpec } from './contract-kit'
+import { id, noInput, returns, sortOf, defineKind, type MethodSpec } from './contract-kit'
 import { isoDate } from './fields'
 import type { Role } from '../domain/roles'
 import { YEAR_GROUPS } from '../domain/people'
@@ -209,3 +209,16 @@ export const permissionMethods = {
     output: returns<PermissionSettings>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The permissions kind: its methods and the audit trail's words for the actions it writes. */
+export const permissionsKind = defineKind({
+  name: 'permissions',
+  methods: permissionMethods,
+  auditWords: {
+    'permission.grant': 'Granted a permission (portable media, system or account)',
+    'permission.revoke': 'Revoked a permission',
+    'permission.scan': 'Recorded a scan of portable media',
+    'permission.settings': 'Changed the portable media scan rule',
+    'permissions.demo': 'Added demonstration permissions and scans',
+  },
+})

@@ -3,7 +3,7 @@ import { REPORT_ROLES, REPORT_TYPES, type IssuedReport, type PdfVerification, ty
 import * as f from './fields'
 import { chosenFile, replaceChosen } from './chosen-file'
 import * as pf from './people-fields'
-import { fileBase64, id, noInput, returns, sortOf , type MethodSpec } from './contract-kit'
+import { fileBase64, id, noInput, returns, sortOf, defineKind, type MethodSpec } from './contract-kit'
 import { INCIDENT_STATUSES } from '../domain/incidents'
 import { MANAGER, AUDIT_READERS, CHECKERS } from './access'
 
@@ -108,3 +108,17 @@ export const reportsMethods = {
     output: returns<{ file: string }>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The reports kind: its methods and the audit trail's words for the actions it writes. */
+export const reportsKind = defineKind({
+  name: 'reports',
+  methods: reportsMethods,
+  auditWords: {
+    'report.issue': 'Issued a report',
+    'report.issueAnonymised': 'Issued an anonymised copy of a report',
+    'report.verify': 'Checked a PDF',
+    'certificate.import': 'Imported a signing certificate',
+    'certificate.generate': 'Made a signing certificate',
+    'certificate.export': 'Saved the signing certificate for readers to trust',
+  },
+})

@@ -18,7 +18,7 @@ import {
 } from '../domain/reviews-and-checks'
 import { isoDate } from './fields'
 import { chosenFile, replaceChosen } from './chosen-file'
-import { fileBase64, id, noInput, returns, sortOf, type MethodSpec } from './contract-kit'
+import { fileBase64, id, noInput, returns, sortOf, defineKind, type MethodSpec } from './contract-kit'
 
 /**
  * Who does what (DESIGN.md, "Who uses it", and the policies' sections 3.3–3.4, 9.4, 11):
@@ -314,3 +314,26 @@ export const reviewAndCheckMethods = {
     output: returns<{ file: string; events: number }>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The reviews and checks kind: its methods and the audit trail's words for the actions it writes. */
+export const reviewsAndChecksKind = defineKind({
+  name: 'reviews-and-checks',
+  methods: reviewAndCheckMethods,
+  auditWords: {
+    'policy.create': 'Added a policy to the review calendar',
+    'policy.update': 'Changed a policy’s details',
+    'policy.document': 'Uploaded a policy document',
+    'policy.documentRead': 'Saved a copy of a policy document',
+    'policy.review': 'Recorded a policy review',
+    'policy.ratify': 'Ratified a policy review',
+    'check.templateCreate': 'Added a recurring check',
+    'check.templateUpdate': 'Changed a recurring check',
+    'check.templateRetire': 'Retired a recurring check',
+    'check.templateDelete': 'Removed an unused recurring check',
+    'check.record': 'Recorded a check',
+    'check.missedNote': 'Explained a missed check',
+    'filtering.record': 'Logged a filtering change',
+    'calendar.export': 'Exported the review calendar (.ics)',
+    'reviews.demo': 'Added demonstration policies, checks and filtering changes',
+  },
+})

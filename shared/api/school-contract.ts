@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { AppSettings, SchoolProfile } from '../domain/school'
 import * as f from './fields'
-import { noInput, returns , type MethodSpec } from './contract-kit'
+import { noInput, returns, defineKind, type MethodSpec } from './contract-kit'
 import { ALL_ROLES, MANAGER } from './access'
 
 /** The school profile, its logo, the day its records began, and the settings. */
@@ -61,3 +61,15 @@ export const schoolMethods = {
     output: returns<AppSettings>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The school kind: its methods and the audit trail's words for the actions it writes. */
+export const schoolKind = defineKind({
+  name: 'school',
+  methods: schoolMethods,
+  auditWords: {
+    'school.update': 'Changed the school profile',
+    'school.setLogo': 'Changed the school logo',
+    'school.recordsBegan': 'Changed the day the school’s records began',
+    'settings.update': 'Changed the settings',
+  },
+})

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { SignedInUser } from '../domain/users'
 import * as f from './fields'
-import { noInput, returns , type MethodSpec } from './contract-kit'
+import { noInput, returns, defineKind, type MethodSpec } from './contract-kit'
 import { ALL_ROLES, MANAGER } from './access'
 
 export interface AppStatus {
@@ -89,3 +89,20 @@ export const sessionMethods = {
     output: returns<RecoveryKeyIssued>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The session kind: its methods and the audit trail's words for the actions it writes. */
+export const sessionKind = defineKind({
+  name: 'session',
+  methods: sessionMethods,
+  auditWords: {
+    'setup.create': 'Set up the register',
+    'session.login': 'Signed in',
+    'session.recover': 'Opened with the recovery key',
+    'session.lock': 'Locked the register',
+    'signing-key.create': 'Entered a signing key in the trail',
+    'account.changePassword': 'Changed their own password',
+    'vault.rotateKey': 'Changed the encryption key',
+    'vault.newRecoveryKey': 'Issued a new recovery key',
+    'vault.roleKeys': 'Made the role keys and encrypted the incident log with them',
+  },
+})

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { UserPage, UserSummary } from '../domain/users'
 import * as f from './fields'
-import { id, returns, sortOf , type MethodSpec } from './contract-kit'
+import { id, returns, sortOf, defineKind, type MethodSpec } from './contract-kit'
 import { MANAGER } from './access'
 
 /** The users list's columns it can be sorted by. */
@@ -49,3 +49,17 @@ export const usersMethods = {
     output: returns<UserSummary>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The users kind: its methods and the audit trail's words for the actions it writes. */
+export const usersKind = defineKind({
+  name: 'users',
+  methods: usersMethods,
+  auditWords: {
+    'user.create': 'Added a user',
+    'user.update': 'Changed a user',
+    'user.disable': 'Disabled a user',
+    'user.enable': 'Enabled a user',
+    'user.resetPassword': 'Reset a user’s password',
+    'user.role': 'Entered a user’s role in the trail',
+  },
+})

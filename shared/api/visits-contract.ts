@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { AupVersion } from '../domain/aup'
 import type { OnSiteList, ReceptionSettings, RetentionReport, Visit, VisitorMatch, VisitPage } from '../domain/visits'
 import * as pf from './people-fields'
-import { id, noInput, returns , type MethodSpec } from './contract-kit'
+import { id, noInput, returns, defineKind, type MethodSpec } from './contract-kit'
 import { ALL_ROLES, MANAGER, PEOPLE_READERS, RECEPTION, ROLL_CALL } from './access'
 
 /** Reception: visitors found or registered, signed in and out; the fire roll call; retention. */
@@ -94,3 +94,17 @@ export const visitsMethods = {
     output: returns<RetentionReport>(),
   },
 } as const satisfies Record<string, MethodSpec>
+
+/** The visits kind: its methods and the audit trail's words for the actions it writes. */
+export const visitsKind = defineKind({
+  name: 'visits',
+  methods: visitsMethods,
+  auditWords: {
+    'visit.signIn': 'Signed a visitor in',
+    'visit.signOut': 'Signed a visitor out',
+    'visit.undoSignOut': 'Undid signing a visitor out',
+    'visit.autoSignOut': 'Signed visitors out at the set time',
+    'reception.settings': 'Changed the reception settings',
+    'retention.run': 'Deleted visitor records past the retention period',
+  },
+})

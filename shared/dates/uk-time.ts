@@ -41,6 +41,18 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
 }
 
+/** The same day n months on (or back), kept to the month's last day: 31 January + 1 month is 28 or 29 February. */
+export function addMonths(day: string, n: number): string {
+  const y = Number(day.slice(0, 4))
+  const m = Number(day.slice(5, 7)) - 1 + n
+  const d = Number(day.slice(8, 10))
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate()
+  return new Date(Date.UTC(y, m, Math.min(d, last))).toISOString().slice(0, 10)
+}
+
+/** Whole days from one calendar day to another (negative when b is earlier). */
+export const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000)
+
 /** The day after a YYYY-MM-DD day. */
 export const nextDay = (day: string): string => addDays(day, 1)
 

@@ -1,7 +1,7 @@
 import { aupGroupLabel, type AupGroup } from '../../../shared/domain/aup'
 import { invalid } from '../api/app-error'
 import type { Db } from '../db/database'
-import { sortNameOfRow, type PersonRow } from '../people/person-rows'
+import { sortNameOfRow, type PersonRow } from '../people/services'
 
 /** The people of a class or staff group still at the school, in register order (surname, forename). */
 export async function peopleInGroup(db: Db, group: AupGroup): Promise<PersonRow[]> {

@@ -13,8 +13,8 @@ import {
 import { PERSON_KINDS, STAFF_GROUPS, YEAR_GROUPS, type PersonKind } from '../../../shared/domain/people'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
-import { nameTokens, queryWords } from '../people/name-search'
-import { displayNameOfRow, keyStageOfRow, sortNameOfRow, type PersonRow } from '../people/person-rows'
+import { nameTokens, queryWords } from '../people/services'
+import { displayNameOfRow, keyStageOfRow, sortNameOfRow, type PersonRow } from '../people/services'
 import { agreementIsCurrent, loadAupState, type AupState } from './aup-versions'
 import { ukDay } from '../../../shared/dates/uk-time'
 

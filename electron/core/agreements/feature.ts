@@ -1,4 +1,4 @@
-import { agreementsMethods } from '../../../shared/api/agreements-contract'
+import { agreementsKind } from '../../../shared/api/agreements-contract'
 import { typedSignatures } from '../db/migrations/0013-typed-signatures'
 import { defineFeature } from '../feature-kit/feature'
 import { agreementSignature, agreementsForPerson, correctAgreement, recordAgreement, withdrawAgreement } from './agreements'
@@ -8,8 +8,7 @@ import { getVersion, listVersions, publishVersion, startRenewal } from './aup-ve
 import { recordPaperBatch } from './paper-batch'
 
 export const agreementsFeature = defineFeature({
-  name: 'agreements',
-  contract: agreementsMethods,
+  kind: agreementsKind,
   migrations: [typedSignatures],
   attention: agreementsAttention,
   handlers: {

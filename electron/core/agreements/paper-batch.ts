@@ -3,7 +3,7 @@ import type { paperBatch } from '../../../shared/api/people-fields'
 import { aupGroupLabel, PARENT_AUDIENCES, audienceOf, type PaperBatchResult } from '../../../shared/domain/aup'
 import { AppError, invalid } from '../api/app-error'
 import type { FeatureContext } from '../feature-kit/feature-context'
-import { displayNameOfRow, type PersonRow } from '../people/person-rows'
+import { displayNameOfRow, type PersonRow } from '../people/services'
 import { insertAgreement, prepareAgreement } from './agreements'
 import { membersOf } from './agreement-groups'
 

@@ -1,12 +1,11 @@
-import { annualReviewMethods } from '../../../shared/api/annual-review-contract'
+import { annualReviewKind } from '../../../shared/api/annual-review-contract'
 import { defineFeature } from '../feature-kit/feature'
 import { annualReview } from '../db/migrations/0007-annual-review'
 import { annualFigures } from './annual-figures'
 import { getCommentary, saveCommentary } from './commentary'
 
 export const annualReviewFeature = defineFeature({
-  name: 'annual-review',
-  contract: annualReviewMethods,
+  kind: annualReviewKind,
   migrations: [annualReview],
   handlers: {
     'annualReview.figures': async (input, ctx) => {

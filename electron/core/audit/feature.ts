@@ -1,4 +1,4 @@
-import { auditMethods } from '../../../shared/api/audit-contract'
+import { auditKind } from '../../../shared/api/audit-contract'
 import { auditSearch } from '../db/migrations/0008-audit-search'
 import { defineFeature } from '../feature-kit/feature'
 import { listAudit } from './audit-trail'
@@ -6,8 +6,7 @@ import { demoAuditHistory } from './demo-audit'
 import { verifyRegisterAudit } from './verify-register'
 
 export const auditFeature = defineFeature({
-  name: 'audit',
-  contract: auditMethods,
+  kind: auditKind,
   migrations: [auditSearch],
   // Last in the registry: the history it writes runs up to the records the other kinds added.
   demo: demoAuditHistory,

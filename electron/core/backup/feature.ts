@@ -1,9 +1,8 @@
-import { backupsMethods } from '../../../shared/api/backups-contract'
+import { backupsKind } from '../../../shared/api/backups-contract'
 import { defineFeature } from '../feature-kit/feature'
 
 export const backupsFeature = defineFeature({
-  name: 'backups',
-  contract: backupsMethods,
+  kind: backupsKind,
   handlers: {
     'backup.list': (_input, ctx) => ctx.services.backups.overview(),
     'backup.now': async (input, ctx) => {

@@ -4,7 +4,7 @@ import { TERMS } from '../../../shared/domain/reviews-and-checks'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import type { AttentionSource } from '../feature-kit/feature'
-import { schoolYearOf } from '../reviews-and-checks/periods'
+import { schoolYearOf } from '../../../shared/dates/school-year'
 import { gettingStarted } from './getting-started'
 import { ukDay } from '../../../shared/dates/uk-time'
 

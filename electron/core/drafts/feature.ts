@@ -1,11 +1,10 @@
-import { draftMethods } from '../../../shared/api/drafts-contract'
+import { draftsKind } from '../../../shared/api/drafts-contract'
 import { defineFeature } from '../feature-kit/feature'
 import { drafts } from '../db/migrations/0012-drafts'
 import { discardDraft, getDraft, saveDraft } from './drafts'
 
 export const draftsFeature = defineFeature({
-  name: 'drafts',
-  contract: draftMethods,
+  kind: draftsKind,
   migrations: [drafts],
   handlers: {
     'drafts.get': (input, ctx) => getDraft(ctx, input),

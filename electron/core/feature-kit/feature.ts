@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { z } from 'zod'
-import type { MethodSpec } from '../../../shared/api/contract-kit'
+import type { ContractKind, MethodSpec } from '../../../shared/api/contract-kit'
 import type { AttentionItem } from '../../../shared/domain/annual-review'
 import type { Role } from '../../../shared/domain/roles'
 import type { Session, Logger } from '../api/dispatcher'
@@ -69,10 +69,8 @@ export interface RetentionRule {
  * test refuses a method, migration or report without an owner.
  */
 export interface CoreFeature<C extends Record<string, MethodSpec> = Record<string, MethodSpec>> {
-  /** The kind's folder name: "incidents". */
-  name: string
-  /** Its methods (`shared/api/<kind>-contract.ts`). */
-  contract: C
+  /** Its contract (`shared/api/<kind>-contract.ts`): the name, the methods and their audit words. */
+  kind: ContractKind<C>
   handlers: FeatureHandlers<C>
   /**
    * The migrations that made its tables. They are applied in the order of the one list in

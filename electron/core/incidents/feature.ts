@@ -1,4 +1,4 @@
-import { incidentMethods } from '../../../shared/api/incidents-contract'
+import { incidentsKind } from '../../../shared/api/incidents-contract'
 import { defineFeature } from '../feature-kit/feature'
 import { incidents as incidentsMigration } from '../db/migrations/0004-incidents'
 import { demoIncidents } from './demo-incidents'
@@ -11,11 +11,10 @@ import { applyIncidentImport, previewIncidentImport } from './import-incidents'
 import { addReferral, amendIncident, recordIncident, setStep, updateReferral } from './incidents'
 import { getIncident, listIncidents, personChronology, waitingForDsl } from './incident-views'
 import { verifyIncidents } from './verify-incidents'
-import { listPeople } from '../people/people'
+import { listPeople } from '../people/services'
 
 export const incidentsFeature = defineFeature({
-  name: 'incidents',
-  contract: incidentMethods,
+  kind: incidentsKind,
   migrations: [incidentsMigration],
   demo: demoIncidents,
   checks: [incidentLogCheck],

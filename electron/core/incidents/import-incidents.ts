@@ -3,7 +3,7 @@ import type { IncidentImportPreview, IncidentImportRow } from '../../../shared/d
 import { conflict } from '../api/app-error'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { csvText } from '../files/csv-input'
-import { readCsv, type CsvTable } from '../people/import/csv-table'
+import { readCsv, type CsvTable } from '../files/csv-table'
 import { recordWithin } from './incidents'
 import { ukDay } from '../../../shared/dates/uk-time'
 

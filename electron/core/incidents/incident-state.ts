@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { IncidentEntry, IncidentPart, ProcedureStep, ReferralAgency, StepState } from '../../../shared/domain/incidents'
-import { holdNamedPeople } from '../people/record-holds'
+import { holdNamedPeople } from '../people/services'
 import type { RegisterStore } from '../store/register-store'
 import { FieldUnreadableError } from '../vault/field-cipher'
 import type { IncidentRecordRow } from './incident-chain'

@@ -1,4 +1,4 @@
-import { peopleMethods } from '../../../shared/api/people-contract'
+import { peopleKind } from '../../../shared/api/people-contract'
 import { people as peopleMigration } from '../db/migrations/0003-people'
 import { recordHolds } from '../db/migrations/0014-record-holds'
 import { defineFeature } from '../feature-kit/feature'
@@ -7,8 +7,7 @@ import { applyImport, previewImport } from './import/import-people'
 import { archivePerson, createPerson, directoryGroups, getPerson, listHosts, listPeople, setSafeguardingHold, unarchivePerson, updatePerson } from './people'
 
 export const peopleFeature = defineFeature({
-  name: 'people',
-  contract: peopleMethods,
+  kind: peopleKind,
   migrations: [peopleMigration, recordHolds],
   // Adds the visitors and their visits too: reception's records are people of the directory.
   demo: demoPeople,

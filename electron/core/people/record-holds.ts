@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { openedColumn } from '../incidents/opened-words'
+import { openedColumn } from '../incidents/services'
 import { isRoleKeyName } from '../vault/role-keys'
 import type { RegisterStore } from '../store/register-store'
 

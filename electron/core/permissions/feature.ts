@@ -1,4 +1,4 @@
-import { permissionMethods } from '../../../shared/api/permissions-contract'
+import { permissionsKind } from '../../../shared/api/permissions-contract'
 import { defineFeature } from '../feature-kit/feature'
 import { permissions as permissionsMigration } from '../db/migrations/0006-permissions'
 import { permissionsAttention } from './attention'
@@ -9,8 +9,7 @@ import { getPermission, grantPermission, listPermissions, recordScan, revokePerm
 import { readScanSettings, updateScanSettings } from './scan-settings'
 
 export const permissionsFeature = defineFeature({
-  name: 'permissions',
-  contract: permissionMethods,
+  kind: permissionsKind,
   migrations: [permissionsMigration],
   demo: demoPermissions,
   checks: [permissionRegisterCheck],

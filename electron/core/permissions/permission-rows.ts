@@ -3,7 +3,7 @@ import { PERSON_KIND_LABELS, STAFF_GROUP_LABELS, yearGroupLabel, type PersonKind
 import type { DeviceClearance, DeviceScan, HolderSummary, Permission, PermissionKind, PermissionStatus, ScanResult } from '../../../shared/domain/permissions'
 import { notFound } from '../api/app-error'
 import type { Db } from '../db/database'
-import { displayNameOfRow, sortNameOfRow, type PersonRow } from '../people/person-rows'
+import { displayNameOfRow, sortNameOfRow, type PersonRow } from '../people/services'
 import { ukDate } from '../../../shared/dates/uk-format'
 import { addDays } from '../../../shared/dates/uk-time'
 

@@ -1,7 +1,7 @@
 import type { PersonKind, YearGroup } from '../../../shared/domain/people'
 import type { Role } from '../../../shared/domain/roles'
 import type { Db } from '../db/database'
-import { displayNameOfRow, type PersonRow } from '../people/person-rows'
+import { displayNameOfRow, type PersonRow } from '../people/services'
 import { readSchool } from '../school/school'
 
 /** Below this, a count is printed as "fewer than 5" in an anonymised copy: a small number can point at a child. */

@@ -1,4 +1,4 @@
-import { reportsMethods } from '../../../shared/api/reports-contract'
+import { reportsKind } from '../../../shared/api/reports-contract'
 import { reports as reportsMigration } from '../db/migrations/0002-reports'
 import { reportNumbers } from '../db/migrations/0016-report-numbers'
 import { defineFeature } from '../feature-kit/feature'
@@ -7,8 +7,7 @@ import { chosenFrom } from '../files/save-chosen-file'
 import { encryptCertificates } from './signing/certificate-store'
 
 export const reportsFeature = defineFeature({
-  name: 'reports',
-  contract: reportsMethods,
+  kind: reportsKind,
   migrations: [reportsMigration, reportNumbers],
   encryptWithRoleKeys: encryptCertificates,
   handlers: {

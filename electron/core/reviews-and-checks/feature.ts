@@ -1,4 +1,4 @@
-import { reviewAndCheckMethods } from '../../../shared/api/reviews-and-checks-contract'
+import { reviewsAndChecksKind } from '../../../shared/api/reviews-and-checks-contract'
 import { defineFeature } from '../feature-kit/feature'
 import { reviewsAndChecks } from '../db/migrations/0005-reviews-and-checks'
 import { filteringChecks } from '../db/migrations/0015-filtering-checks'
@@ -13,8 +13,7 @@ import { exportIcs } from './ics-export'
 import { createPolicy, getPolicy, listPolicies, ratifyReview, reviewPolicy, saveDocument, updatePolicy, uploadDocument } from './policies'
 
 export const reviewsAndChecksFeature = defineFeature({
-  name: 'reviews-and-checks',
-  contract: reviewAndCheckMethods,
+  kind: reviewsAndChecksKind,
   migrations: [reviewsAndChecks, filteringChecks],
   demo: demoReviews,
   checks: [policyDocumentsCheck],

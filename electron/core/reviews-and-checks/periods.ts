@@ -1,6 +1,6 @@
 import { TERMS, type CheckRhythm } from '../../../shared/domain/reviews-and-checks'
 import { schoolYearOf } from '../../../shared/dates/school-year'
-import { addDays } from '../../../shared/dates/uk-time'
+import { addDays, addMonths, daysBetween } from '../../../shared/dates/uk-time'
 import { schoolYearLabel } from '../../../shared/dates/school-year'
 
 /**
@@ -34,20 +34,12 @@ const ymd = (y: number, m: number, d: number) => toDay(Date.UTC(y, m - 1, d))
 
 
 /** The same day n months on; the 31st becomes the month's last day (31 January + 1 month = 28/29 February). */
-export function addMonths(day: string, n: number): string {
-  const y = Number(day.slice(0, 4))
-  const m = Number(day.slice(5, 7)) - 1 + n
-  const d = Number(day.slice(8, 10))
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate()
-  return toDay(Date.UTC(y, m, Math.min(d, last)))
-}
 
-export const daysBetween = (a: string, b: string) => Math.round((toTime(b) - toTime(a)) / DAY)
+
 
 /** dd/mm/yyyy */
 export const dayToUk = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`
 
-export { schoolYearOf }
 
 /** The period of a rhythm that contains a day. `anchorYear` counts blocks of several school years. */
 export function periodOf(rhythm: CheckRhythm, everyYears: number | null, day: string, anchorYear = schoolYearOf(day)): Period {

@@ -1,11 +1,10 @@
-import { schoolMethods } from '../../../shared/api/school-contract'
+import { schoolKind } from '../../../shared/api/school-contract'
 import { defineFeature } from '../feature-kit/feature'
 import { recordsBegan } from '../db/migrations/0017-records-began'
 import { getSchool, readLogo, readRecordsBegan, readSettings, setLogo, setRecordsBegan, updateSchool, updateSettings } from './school'
 
 export const schoolFeature = defineFeature({
-  name: 'school',
-  contract: schoolMethods,
+  kind: schoolKind,
   migrations: [recordsBegan],
   handlers: {
     'school.get': (_input, ctx) => getSchool(ctx.store),

@@ -1,4 +1,4 @@
-import { sessionMethods } from '../../../shared/api/session-contract'
+import { sessionKind } from '../../../shared/api/session-contract'
 import { initial } from '../db/migrations/0001-initial'
 import { chainedKeysAndRoles } from '../db/migrations/0009-chained-keys-and-roles'
 import { keySlots } from '../db/migrations/0010-key-slots'
@@ -9,8 +9,7 @@ import { changeOwnPassword } from '../users/users'
 
 /** The register itself: set-up, signing in and out, one's own password and the keys. */
 export const sessionFeature = defineFeature({
-  name: 'session',
-  contract: sessionMethods,
+  kind: sessionKind,
   migrations: [initial, chainedKeysAndRoles, keySlots, roleKeys],
   handlers: {
     'app.status': async (_input, ctx) => ({

@@ -1,11 +1,10 @@
-import { usersMethods } from '../../../shared/api/users-contract'
+import { usersKind } from '../../../shared/api/users-contract'
 import { defineFeature } from '../feature-kit/feature'
 import { demoUsers } from '../demo/users'
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from './users'
 
 export const usersFeature = defineFeature({
-  name: 'users',
-  contract: usersMethods,
+  kind: usersKind,
   demo: demoUsers,
   handlers: {
     'users.list': (input, ctx) => listUsers(ctx.store, input),

@@ -1,4 +1,4 @@
-import { visitsMethods } from '../../../shared/api/visits-contract'
+import { visitsKind } from '../../../shared/api/visits-contract'
 import { defineFeature } from '../feature-kit/feature'
 import { readReceptionSettings, updateReceptionSettings } from './reception-settings'
 import { previewRetention, runRetention } from './retention'
@@ -6,8 +6,7 @@ import { currentAupFor, registerVisitor, searchVisitors, updateVisitor } from '.
 import { autoSignOut, listVisits, onSite, signIn, signOut, undoSignOut } from './visits'
 
 export const visitsFeature = defineFeature({
-  name: 'visits',
-  contract: visitsMethods,
+  kind: visitsKind,
   retention: { name: 'visitor records', run: runRetention },
   handlers: {
     'visitors.search': (input, ctx) => searchVisitors(ctx, input),

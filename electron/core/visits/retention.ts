@@ -2,7 +2,7 @@ import type { Knex } from 'knex'
 import type { RetentionReport } from '../../../shared/domain/visits'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
-import { holdEveryoneNamed } from '../people/record-holds'
+import { holdEveryoneNamed } from '../people/services'
 import { readReceptionSettings } from './reception-settings'
 import { ukInstant, ukYear } from '../../../shared/dates/uk-time'
 

@@ -3,7 +3,7 @@ import { PERMISSION_KINDS, PERMISSION_KIND_SHORT, SCAN_RESULT_LABELS, type Devic
 import { invalid } from '../../api/app-error'
 import type { FeatureContext } from '../../feature-kit/feature-context'
 import { clearanceOf, dayText, permissionsQuery, toPermission, toScan, whereInForce, type PermissionRow, type ScanRow } from '../../permissions/permission-rows'
-import { readScanSettings } from '../../permissions/scan-settings'
+import { readScanSettings } from '../../permissions/services'
 import type { Anonymiser } from '../anonymiser'
 import { emptyNote, longTable } from './table'
 import { HEADING } from './keep-with-next'

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync'
-import { invalid } from '../../api/app-error'
+import { invalid } from '../api/app-error'
 
 export interface CsvRow {
   /** The line of the file the row starts on; the headings are on line 1. */

@@ -1,0 +1,4 @@
+// What the incident log offers the other record kinds: opening the fields a role key protects,
+// and the column that says a record was opened for a person (safeguarding holds, the annual pack).
+export { dataKeyFrom, openField, openReferralAgency, unreadable } from './incident-keys'
+export { openedColumn } from './opened-words'
