@@ -1,6 +1,6 @@
 import { TERMS, type CheckRhythm } from '../../../shared/domain/reviews-and-checks'
 import { schoolYearOf } from '../../../shared/dates/school-year'
-import { addDays, addMonths, daysBetween } from '../../../shared/dates/uk-time'
+import { addDays } from '../../../shared/dates/uk-time'
 import { schoolYearLabel } from '../../../shared/dates/school-year'
 
 /**
@@ -25,7 +25,6 @@ export interface RhythmSpan {
   everyYears: number | null
 }
 
-const DAY = 86_400_000
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
 const toTime = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)))
