@@ -17,7 +17,7 @@ export const newPassword = z
   .max(200, 'That password is too long (at most 200 characters).')
 
 /** A password being checked: any length, so a wrong one is "wrong", not "too short". */
-export const password = z.string().min(1, 'Please enter the password.').max(200, 'That password is too long.')
+export const password = z.string().min(1, 'Please enter your password.').max(200, 'That password is too long.')
 
 export const displayName = z
   .string()

@@ -298,7 +298,7 @@ export const receptionSettings = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give the time as HH:MM, for example 18:00.')
       .nullable(),
     visitorRetentionYears: z
-      .number()
+      .number({ error: 'Give a whole number of years.' })
       .int('Give a whole number of years.')
       .min(1, 'Keep visitor records for at least 1 year after the year of the visit.')
       .max(50, 'Keep visitor records for at most 50 years.'),
