@@ -41,6 +41,21 @@ export function useFieldErrors() {
     return false
   }
 
+  /**
+   * Checks a whole input with its contract schema: each message under its field, or for the form
+   * as a whole when it names no field the form shows (`fields`). Returns whether the input passed.
+   */
+  function checkInput(schema: z.ZodType, value: unknown, fields: readonly string[]): boolean {
+    const checked = schema.safeParse(value)
+    if (checked.success) return true
+    for (const issue of checked.error.issues) {
+      const field = issue.path.map(String).join('.')
+      if (!fields.includes(field)) general.value ??= issue.message
+      else if (!byField[field]) byField[field] = issue.message
+    }
+    return false
+  }
+
   function has(): boolean {
     return Object.keys(byField).length > 0 || general.value !== null
   }
@@ -67,7 +82,7 @@ export function useFieldErrors() {
   }
 
   // reactive() unwraps `general`, so screens read and write it without .value.
-  return reactive({ byField, general, clear, set, of, check, has, fromIssues, fromCall })
+  return reactive({ byField, general, clear, set, of, check, checkInput, has, fromIssues, fromCall })
 }
 
 export type FieldErrors = ReturnType<typeof useFieldErrors>
