@@ -17,7 +17,7 @@ export const newPassword = z
   .max(200, 'That password is too long (at most 200 characters).')
 
 /** A password being checked: any length, so a wrong one is "wrong", not "too short". */
-export const password = z.string().min(1, 'Please enter the password.').max(200, 'That password is too long.')
+export const password = z.string().min(1, 'Please enter your password.').max(200, 'That password is too long.')
 
 export const displayName = z
   .string()
@@ -40,7 +40,7 @@ export const schoolProfile = z
     // URN and DSL may be left for later (the command-line set-up asks only for the name).
     urn: z.string().trim().regex(/^(\d{6})?$/, 'The URN is the six-digit number from Get Information about Schools.'),
     dslName: z.string().trim().max(100, 'That name is too long.'),
-    deputyDslNames: z.array(z.string().trim().min(2).max(100)).max(10, 'At most 10 deputies.'),
+    deputyDslNames: z.array(z.string().trim().min(2, 'Please write the deputy’s full name.').max(100, 'That name is too long.')).max(10, 'At most 10 deputies.'),
     onlineSafetyGovernor: z.string().trim().max(100, 'That name is too long.'),
   })
   .strict()

@@ -79,7 +79,7 @@ const dateAnswers = {
   beforeRecordsReason: z
     .string()
     .trim()
-    .min(5, 'Say in a few words why an incident from before the school’s records began is being recorded now.')
+    .min(5, 'Say in a few words why an incident from before the school’s records began is being recorded now, or check the year.')
     .max(1_000, 'Keep the reason to 1,000 characters.')
     .optional(),
 }

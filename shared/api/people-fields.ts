@@ -95,11 +95,12 @@ export const safeguardingHold = z
 
 /** 10 MB is several times a large secondary's full export. */
 export const MAX_IMPORT_CHARS = MAX_CSV_BYTES
-const tooLarge = 'That file is too large (at most 10 MB). Export only the columns the register needs, or one year group at a time.'
+/** Said by the core and by the import screen before it reads the file. */
+export const IMPORT_TOO_LARGE = 'That file is too large (at most 10 MB). Export only the columns the register needs, or one year group at a time.'
 
 const importBase = {
   type: z.enum(IMPORT_TYPES, { message: 'Choose whether the file lists pupils or staff.' }),
-  ...csvFile('The file is empty. Export it again from the MIS.', tooLarge),
+  ...csvFile('The file is empty. Export it again from the MIS.', IMPORT_TOO_LARGE),
   mapping: z
     .partialRecord(z.enum(IMPORT_FIELDS, { message: 'That is not a field the register imports.' }), z.string().max(200, 'A column heading can be at most 200 characters.'))
     .optional(),
@@ -298,7 +299,7 @@ export const receptionSettings = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give the time as HH:MM, for example 18:00.')
       .nullable(),
     visitorRetentionYears: z
-      .number()
+      .number({ error: 'Give a whole number of years.' })
       .int('Give a whole number of years.')
       .min(1, 'Keep visitor records for at least 1 year after the year of the visit.')
       .max(50, 'Keep visitor records for at most 50 years.'),

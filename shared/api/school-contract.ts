@@ -55,7 +55,7 @@ export const schoolMethods = {
     access: MANAGER,
     input: z
       .object({
-        idleLockMinutes: z.number().int().min(1, 'Lock after at least 1 minute.').max(120, 'Lock after at most 120 minutes: these are safeguarding records.'),
+        idleLockMinutes: z.number({ error: 'Choose a whole number of minutes from 1 to 120.' }).int('Choose a whole number of minutes from 1 to 120.').min(1, 'Lock after at least 1 minute.').max(120, 'Lock after at most 120 minutes: these are safeguarding records.'),
       })
       .strict(),
     output: returns<AppSettings>(),

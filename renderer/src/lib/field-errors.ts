@@ -1,6 +1,7 @@
 import { reactive, ref } from 'vue'
 import type { z } from 'zod'
 import { ApiCallError } from '@/api'
+import type { ContractRule } from './contract-rules'
 
 /**
  * The error messages of one form: one per field, shown under that field, plus one for the
@@ -29,6 +30,32 @@ export function useFieldErrors() {
     return m ? [m] : []
   }
 
+  /**
+   * Checks a value with a rule from the contract (lib/contract-rules.ts) and puts its message
+   * under the field unless the field already has one. Returns whether the value passed.
+   */
+  function check(field: string, rule: ContractRule, value: unknown): boolean {
+    const verdict = rule(value)
+    if (verdict === true) return true
+    if (!byField[field]) byField[field] = verdict
+    return false
+  }
+
+  /**
+   * Checks a whole input with its contract schema: each message under its field, or for the form
+   * as a whole when it names no field the form shows (`fields`). Returns whether the input passed.
+   */
+  function checkInput(schema: z.ZodType, value: unknown, fields: readonly string[]): boolean {
+    const checked = schema.safeParse(value)
+    if (checked.success) return true
+    for (const issue of checked.error.issues) {
+      const field = issue.path.map(String).join('.')
+      if (!fields.includes(field)) general.value ??= issue.message
+      else if (!byField[field]) byField[field] = issue.message
+    }
+    return false
+  }
+
   function has(): boolean {
     return Object.keys(byField).length > 0 || general.value !== null
   }
@@ -55,7 +82,7 @@ export function useFieldErrors() {
   }
 
   // reactive() unwraps `general`, so screens read and write it without .value.
-  return reactive({ byField, general, clear, set, of, has, fromIssues, fromCall })
+  return reactive({ byField, general, clear, set, of, check, checkInput, has, fromIssues, fromCall })
 }
 
 export type FieldErrors = ReturnType<typeof useFieldErrors>

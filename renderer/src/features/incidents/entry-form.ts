@@ -1,3 +1,5 @@
+import { incidentEntry } from '@shared/api/incidents-contract'
+import { contractRule } from '@/lib/contract-rules'
 import { EARLIEST_INCIDENT_DAY, moreThanAYearAgo, type IncidentDevice, type IncidentEntry, type IncidentPart, type IncidentStatus, type IncidentVersion } from '@shared/domain/incidents'
 
 /** Someone on the form: the id the core needs, and the name and line the form shows. */
@@ -60,20 +62,32 @@ export function formFromVersion(v: IncidentVersion): EntryForm {
   }
 }
 
+const deviceRule = contractRule(incidentEntry.shape.device)
+
+/** What the contract refuses in an entry, by field: the core's own messages. */
+export function entryProblems(entry: IncidentEntry): Record<string, string> {
+  const problems: Record<string, string> = {}
+  const checked = incidentEntry.safeParse(entry)
+  for (const issue of checked.error?.issues ?? []) problems[issue.path.map(String).join('.')] ??= issue.message
+  return problems
+}
+
 /**
  * Problems the form can see before asking the core (the core checks everything again and its
  * messages go under the same fields). Keys are the core's field names.
  */
 export function formProblems(f: EntryForm): Record<string, string> {
   const problems: Record<string, string> = {}
+  // The form's own words where the contract's would not help: its date box is dd/mm/yyyy (the
+  // contract speaks of YYYY-MM-DD), the earliest day is the register's rule (the core insists on it
+  // too), and an unchosen category is just a missing id to the contract.
   if (!f.occurredOn) problems['occurredOn'] = 'Give the date it happened (dd/mm/yyyy).'
   else if (f.occurredOn < EARLIEST_INCIDENT_DAY) problems['occurredOn'] = 'That date is before 1990, earlier than any record this register holds. Check the year.'
-  if (f.occurredTime.trim() && !/^([01]\d|2[0-3]):[0-5]\d$/.test(f.occurredTime.trim())) problems['occurredTime'] = 'Write the time as HH:MM, for example 14:30.'
-  if (!f.place.trim()) problems['place'] = 'Say where the incident took place.'
-  if (!f.device) problems['device'] = 'Say whether a school or personal device was involved.'
   if (f.categoryId === null) problems['categoryId'] = 'Choose the kind of incident.'
-  if (!f.description.trim()) problems['description'] = 'Describe the incident.'
-  if (f.status === 'closed' && !f.outcome.trim()) problems['outcome'] = 'Say how the incident ended before closing it.'
+  // entryFromForm stands in "unknown" for a device not chosen; the form asks for one.
+  const device = deviceRule(f.device)
+  if (device !== true) problems['device'] = device
+  for (const [field, message] of Object.entries(entryProblems(entryFromForm(f)))) problems[field] ??= message
   return problems
 }
 

@@ -4,6 +4,8 @@ import type { DbsStatus } from '@shared/domain/people'
 import type { Visit, VisitorMatch } from '@shared/domain/visits'
 import { ApiCallError, call } from '@/api'
 import { useFieldErrors } from '@/lib/field-errors'
+import { fieldRule } from '@/lib/contract-rules'
+import { dbsCheck, visitorRegister, visitSignIn } from '@shared/api/people-fields'
 import { hostInput, needsAgreement, suggestionsFrom, type HostChoice, type Suggestion } from './reception-rules'
 import type { SignatureGiven } from './signature-box.vue'
 
@@ -93,12 +95,17 @@ export function useVisitForm() {
 
   function checkDetails(): boolean {
     if (isNew.value) {
+      // Reception's boxes are "First name" and "Surname": an empty one is asked for in those words
+      // (the contract says "forename"); what is typed is then checked as the core will.
       if (!form.forename.trim()) errors.set('forename', 'Please enter their first name.')
       if (!form.surname.trim()) errors.set('surname', 'Please enter their surname.')
-      if (!form.dbsStatus) errors.set('dbs.status', 'Please say whether their DBS certificate was checked.')
+      errors.check('forename', fieldRule(visitorRegister, 'forename'), form.forename)
+      errors.check('surname', fieldRule(visitorRegister, 'surname'), form.surname)
+      errors.check('dbs.status', fieldRule(dbsCheck, 'status'), form.dbsStatus)
+      // The core's rule, not the contract's (people/person-details.ts, checkDbs): a check needs its checker.
       if (form.dbsStatus === 'checked' && !form.dbsCheckedBy.trim()) errors.set('dbs.checkedBy', 'Say who checked the DBS certificate.')
     }
-    if (!form.purpose.trim()) errors.set('purpose', 'Please say what they are here for.')
+    errors.check('purpose', fieldRule(visitSignIn, 'purpose'), form.purpose)
     if (!hostInput(form.host).hostId && !hostInput(form.host).hostName) errors.set('hostId', 'Please choose who they are here to see, or type the name.')
     return !errors.has()
   }

@@ -22,10 +22,6 @@ export function schoolFieldNames(form: SchoolProfile): string[] {
  */
 export function checkSchool(form: SchoolProfile, errors: FieldErrors): SchoolProfile | null {
   form.deputyDslNames = form.deputyDslNames.filter((d) => d.trim() !== '')
-  form.deputyDslNames.forEach((d, i) => {
-    if (d.trim().length < 2) errors.set(`deputyDslNames.${i}`, 'Please write the deputy’s full name.')
-    else if (d.trim().length > 100) errors.set(`deputyDslNames.${i}`, 'That name is too long.')
-  })
   const parsed = schoolProfile.safeParse(form)
   if (!parsed.success) errors.fromIssues(parsed.error.issues)
   return parsed.success && !errors.has() ? parsed.data : null

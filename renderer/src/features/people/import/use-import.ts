@@ -1,6 +1,6 @@
 import { computed, ref } from 'vue'
 import { IMPORT_FIELD_SPECS, type ColumnMapping, type ImportField, type ImportPreview, type ImportResult, type ImportType } from '@shared/domain/people'
-import { MAX_IMPORT_CHARS } from '@shared/api/people-fields'
+import { IMPORT_TOO_LARGE, MAX_IMPORT_CHARS } from '@shared/api/people-fields'
 import { ApiCallError, call, messageOf } from '@/api'
 import { fileToBase64 } from '@/features/reports/read-file'
 
@@ -59,7 +59,7 @@ export function useImport() {
     mapping.value = null
     archiveMissing.value = false
     if (file.size > MAX_IMPORT_CHARS) {
-      error.value = 'That file is too large (at most 10 MB). Export only the columns the register needs, or one year group at a time.'
+      error.value = IMPORT_TOO_LARGE
       return
     }
     try {
