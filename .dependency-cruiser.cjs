@@ -6,7 +6,8 @@
  * other folders are the core's own machinery (api, db, store, vault, files, reports' engine...),
  * which any kind may use.
  */
-const FEATURE_FOLDERS = ['agreements', 'annual-review', 'dashboard', 'drafts', 'incidents', 'people', 'permissions', 'reviews-and-checks', 'visits'].join('|')
+const KIND_FOLDERS = ['agreements', 'annual-review', 'dashboard', 'drafts', 'incidents', 'people', 'permissions', 'reviews-and-checks', 'visits']
+const FEATURE_FOLDERS = KIND_FOLDERS.join('|')
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -43,3 +44,6 @@ module.exports = {
     enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
   },
 }
+
+// For tests/unit/import-cycles.test.ts, which checks the list against the kinds in electron/core/features.ts.
+Object.defineProperty(module.exports, 'kindFolders', { value: KIND_FOLDERS, enumerable: false })
