@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { METHOD_NAMES } from '../../shared/api/contract'
 import { expect, expectAccessible, screenshot, test } from './fixtures'
 
@@ -37,5 +39,18 @@ test.describe('first start', () => {
     expect(reach.process).toBe('undefined')
     expect(reach.apiFrozen).toBe(true)
     expect(reach.apiKeys).toEqual([...METHOD_NAMES].sort())
+  })
+})
+
+test.describe('the built preload', () => {
+  // The e2e window gets window.api from the test bridge; the app's comes from the preload, whose
+  // method names the build writes in from the contract (electron.vite.config.ts). Read as built.
+  test('gives window.api exactly the contract\'s methods and bundles no validation library', () => {
+    const preload = readFileSync(resolve(__dirname, '../..', process.env['OSR_OUT_DIR'] ?? 'out', 'preload/index.js'), 'utf8')
+    const lists = [...preload.matchAll(/\[\s*"[a-zA-Z]+\.[a-zA-Z]+"(?:\s*,\s*"[a-zA-Z]+\.[a-zA-Z]+")*\s*\]/g)].map((m) => JSON.parse(m[0]) as string[])
+    expect(lists.map((l) => [...l].sort())).toContainEqual([...METHOD_NAMES].sort())
+    // zod is hundreds of kilobytes with safeParse and ZodError in it; the preload is a few.
+    expect(preload).not.toMatch(/safeParse|ZodError/)
+    expect(preload.length).toBeLessThan(20_000)
   })
 })
