@@ -15,6 +15,7 @@ import { changeOwnPassword, createUser, listUsers, resetPassword, setUserDisable
 import type { KdfCost } from './vault/vault'
 import { inProcessRenderer, type PdfRenderer } from './reports/pdf/pdf-renderer'
 import { Reports } from './reports/reports'
+import { REPORT_BUILDERS } from './reports/builders'
 import type { FeatureContext } from './people/feature-context'
 import { archivePerson, createPerson, directoryGroups, getPerson, listHosts, listPeople, setSafeguardingHold, unarchivePerson, updatePerson } from './people/people'
 import { applyImport, previewImport } from './people/import/import-people'
@@ -105,6 +106,7 @@ export function createCore(options: CoreOptions): Core {
     enqueue,
     ...exportFolder,
     now: options.now,
+    builders: REPORT_BUILDERS,
   })
   store.hooks.beforeClose = async (db, reason) => {
     reports.forgetAll()
