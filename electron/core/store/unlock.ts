@@ -1,9 +1,5 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs'
-import { randomUUID } from 'node:crypto'
+import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Knex } from 'knex'
-import type { SchoolProfile } from '../../../shared/domain/school'
-import { DEFAULT_SETTINGS } from '../../../shared/domain/school'
 import type { SignedInUser } from '../../../shared/domain/users'
 import type { Role } from '../../../shared/domain/roles'
 import { AppError } from '../api/app-error'
@@ -15,13 +11,11 @@ import { checkNewPassword } from '../auth/password-policy'
 import { openDatabase, type Db } from '../db/database'
 import { openRaw } from '../db/sqlcipher'
 import { SCRYPT_MIN_N } from '../vault/key-wrap'
-import { createVault, findUserSlot, makeUserSlot, newDatabaseKey, openRecoverySlot, openUserSlot, withRoleKeys, withSlots, WrongSecretError, type OpenedSlot } from '../vault/vault'
+import { findUserSlot, makeUserSlot, openRecoverySlot, openUserSlot, withRoleKeys, withSlots, WrongSecretError, type OpenedSlot } from '../vault/vault'
 import type { UserSlot, VaultData } from '../vault/vault-format'
 import { forgetKeys, KEYS_OF_ROLE, keysForRole, newRoleKey, ROLE_KEY_NAMES, type RoleKeys } from '../vault/role-keys'
 import { SlotAlteredError, slotDigest } from '../vault/slot-binding'
-import { checkRecordsBegan } from '../school/school'
 import { newSigningKey, privateKeyObject } from '../signing/signing-key'
-import { ukDay } from '../../../shared/dates/uk-time'
 import { checkedKeys, recordRoleKeys, roleKeyChecks } from './role-key-checks'
 import { pendingRotation, promoteNextVault, VAULT_NEXT_FILE } from './key-rotation'
 import { isListed, listedSlots, listSlot, listSlotsFoundNow } from './slot-listing'
@@ -30,13 +24,7 @@ import { registerSigningKey } from './audit-writer'
 import type { KeySlots } from './key-slots'
 import type { OpenRegister } from './open-register'
 import type { UserRow } from './user-row'
-
-export interface SetUpInput {
-  school: SchoolProfile
-  manager: { username: string; displayName: string; password: string }
-  /** The day the school's records began; the day of set-up when not given. */
-  recordsBeganOn?: string | undefined
-}
+import { setUpRegister, type SetUpInput } from './set-up'
 
 const signInMismatch =
   'That username and password do not match. Check the username and that Caps Lock is off, then try again.'
@@ -85,88 +73,9 @@ export class Unlock {
     }
   }
 
-
-  async setUp(input: SetUpInput): Promise<string> {
-    if (this.isSetUp()) {
-      throw new AppError('conflict', 'This computer already holds a school’s register. Sign in instead; set-up runs only once.')
-    }
-    if (input.recordsBeganOn !== undefined) checkRecordsBegan(input.recordsBeganOn, this.now(), 'recordsBeganOn')
-    checkNewPassword(input.manager.password, [input.manager.username, input.manager.displayName, input.school.name], 'manager.password')
-
-    // A previous set-up that stopped half way left a database and no vault: start again.
-    rmSync(this.paths.database, { force: true })
-    rmSync(`${this.paths.database}-wal`, { force: true })
-    rmSync(`${this.paths.database}-shm`, { force: true })
-    writeFileSync(this.paths.setupMarker, new Date(this.now()).toISOString())
-
-    const key = newDatabaseKey()
-    const signingKey = newSigningKey()
-    const roleKeys: RoleKeys = new Map(ROLE_KEY_NAMES.map((name) => [name, newRoleKey()]))
-    const schoolId = randomUUID()
-    const at = new Date(this.now()).toISOString()
-    const db = await openDatabase(this.paths.database, key)
-    let userId = 0
-    let signingKeyId = 0
-    try {
-      await db.transaction(async (trx) => {
-        await trx('school').insert({
-          id: 1,
-          school_id: schoolId,
-          name: input.school.name,
-          address: input.school.address,
-          urn: input.school.urn,
-          dsl_name: input.school.dslName,
-          deputy_dsl_names: JSON.stringify(input.school.deputyDslNames),
-          online_safety_governor: input.school.onlineSafetyGovernor,
-          // Unless the school says its records go further back (here, or later in Settings).
-          records_began_on: input.recordsBeganOn ?? ukDay(this.now()),
-          created_at: at,
-          updated_at: at,
-        })
-        await trx('settings').insert({ key: 'app', value: JSON.stringify(DEFAULT_SETTINGS) })
-        const [id] = await trx('users').insert({
-          username: input.manager.username,
-          display_name: input.manager.displayName,
-          role: 'manager',
-          must_change_password: 0,
-          created_at: at,
-          password_changed_at: at,
-          last_sign_in_at: at,
-        })
-        userId = Number(id)
-        await recordRoleKeys(trx, roleKeys, at)
-        // The schema's standard checks were stamped by the computer's own clock; the register starts on the store's.
-        await startDefaultsOn(trx, at)
-        await appendAudit(trx, { userId, username: input.manager.username, action: 'setup.create', target: 'school', at })
-        await appendAudit(trx, { userId, username: input.manager.username, action: 'user.create', target: `user:${userId}`, detail: 'role manager', at })
-        signingKeyId = await registerSigningKey(trx, { id: userId, username: input.manager.username }, signingKey.publicKey, at)
-      })
-      const { data, recoveryKey } = await createVault({
-        schoolId,
-        dbKey: key,
-        manager: { userId, username: input.manager.username, password: input.manager.password, signingKey },
-        roleKeys,
-        cost: this.slots.kdfCost,
-      })
-      const slot = data.slots.find((s): s is UserSlot => s.kind === 'user')!
-      await listSlot(db, userId, slot)
-      this.slots.saveVault(data)
-      rmSync(this.paths.setupMarker, { force: true })
-      this.register.begin({
-        db,
-        key,
-        slotId: slot.id,
-        session: { userId, username: input.manager.username, displayName: input.manager.displayName, role: 'manager', mustChangePassword: false },
-        signing: { key: signingKey, privateKey: privateKeyObject(signingKey), keyId: signingKeyId },
-        roleKeys,
-      })
-      return recoveryKey
-    } catch (err) {
-      await db.destroy()
-      key.fill(0)
-      forgetKeys(roleKeys)
-      throw err
-    }
+  /** Makes the register (once) and opens it as its business manager; returns the recovery key. */
+  setUp(input: SetUpInput): Promise<string> {
+    return setUpRegister({ paths: this.paths, register: this.register, slots: this.slots, now: this.now }, input)
   }
 
   // ---- signing in and out ---------------------------------------------------------------
@@ -420,16 +329,4 @@ export class Unlock {
     open.roleKeys = keysForRole(keys, open.session.role)
     for (const [name, key] of keys) if (!open.roleKeys.has(name)) key.fill(0)
   }
-}
-
-
-/**
- * A new register's standard checks and incident categories start on set-up day as the store's
- * clock sees it (the migration that creates them has no clock of its own), so every due date
- * follows from the same "today" as everything else.
- */
-async function startDefaultsOn(trx: Knex.Transaction, at: string): Promise<void> {
-  await trx('check_rhythms').update({ from_on: ukDay(at) })
-  await trx('check_templates').update({ created_at: at, updated_at: at })
-  await trx('incident_categories').update({ created_at: at })
 }
