@@ -9,8 +9,6 @@ import { SigningCertificates, type CertificateRow } from './certificates'
 import { ReportJobs, type ReportJobsOptions } from './report-jobs'
 import { ReportRegister } from './report-register'
 
-export type { StartReport } from './builders/report-builder'
-
 export interface ReportsOptions extends Omit<ReportJobsOptions, 'now'> {
   now?: (() => number) | undefined
 }
