@@ -8,6 +8,7 @@ import { fsyncDir, parseVault, writeDurably } from '../vault/vault-file'
 import type { VaultData } from '../vault/vault-format'
 import type { RegisterStore } from './register-store'
 import { listedSlots } from './slot-listing'
+import type { DataPaths } from './paths'
 
 /** The vault for the new key, written before the database is re-keyed, promoted after. */
 export const VAULT_NEXT_FILE = 'vault.next.json'
@@ -16,7 +17,7 @@ export const VAULT_NEXT_FILE = 'vault.next.json'
  * Gives the database a new key. Order matters for a crash at any point: the vault for the new
  * key is saved first (vault.next.json), then a re-keyed copy of the database replaces it, then
  * the new vault replaces the old. A sign-in that finds vault.next.json tries it when the current
- * vault's key no longer opens the database (see RegisterStore.signIn).
+ * vault's key no longer opens the database (see Unlock.signIn).
  */
 export async function rotateDatabaseKey(store: RegisterStore, password: string): Promise<string> {
   await store.verifyOwnPassword(password)
@@ -82,7 +83,7 @@ export function pendingRotation(dataDir: string): VaultData | null {
 }
 
 /** Makes the new vault current. Written twice so the previous copy also holds the new key. */
-export function promoteNextVault(store: RegisterStore, next: VaultData): void {
+export function promoteNextVault(store: { paths: DataPaths; saveVault(data: VaultData): void }, next: VaultData): void {
   store.saveVault(next)
   store.saveVault(next)
   rmSync(join(store.paths.dataDir, VAULT_NEXT_FILE), { force: true })

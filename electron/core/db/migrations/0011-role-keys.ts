@@ -7,7 +7,7 @@ import type { Migration } from './index'
  * wrapped with the role key of its category (`data_key`), which encrypts its records and its
  * current-state columns. Who was involved moves from its own table into the incident's row
  * (`people`), where it can be encrypted with the rest. Encrypting what a register already holds
- * needs the keys, so it happens at the first sign-in of a key holder (RegisterStore.makeRoleKeys).
+ * needs the keys, so it happens at the first sign-in of a key holder (store/unlock.ts, makeRoleKeys).
  */
 export const roleKeys: Migration = {
   name: '0011-role-keys',

@@ -7,17 +7,16 @@ import {
   aupGroupLabel,
   type AupAudience,
   type AupFormat,
-  type AupGroup,
 } from '../../../../shared/domain/aup'
 import { STAFF_GROUP_LABELS, yearGroupLabel } from '../../../../shared/domain/people'
 import { AppError, notFound } from '../../api/app-error'
 import { membersOf } from '../../agreements/agreement-groups'
 import type { AgreementRow } from '../../agreements/agreements'
-import { loadAupState } from '../../agreements/services'
+import { loadAupState } from '../../agreements/aup-versions'
 import { signatureDataUrl } from '../../agreements/signature-png'
 import type { FeatureContext } from '../../feature-kit/feature-context'
-import { displayNameOfRow, type PersonRow } from '../../people/services'
-import type { Anonymiser } from '../anonymiser'
+import { displayNameOfRow, type PersonRow } from '../../people/person-rows'
+import type { ReportContext, ReportRequest } from './report-builder'
 import { agreementText, writeOn } from './agreement-text'
 import { longTable } from './table'
 import type { ReportBody } from './report-body'
@@ -147,9 +146,9 @@ function audienceFor(v: { audiences: ReadonlySet<AupAudience> }, asked: AupAudie
   throw new AppError('validation', `“${title}” is for several groups: choose which one the form is printed for.`, 'audience')
 }
 
-/** A blank copy of one version for one of its audiences, to print and sign on paper. */
-export async function blankAgreement(ctx: FeatureContext, versionId: number, asked: AupAudience | undefined): Promise<ReportBody> {
-  const { db } = ctx.store.requireOpen()
+/** A blank copy of one version (`recordId`) for one of its audiences, to print and sign on paper. */
+export async function blankAgreement(ctx: ReportContext, { recordId: versionId, audience: asked }: ReportRequest<'aup-blank'>): Promise<ReportBody> {
+  const { db } = ctx
   const v = await versionText(ctx, versionId)
   const info = (await loadAupState(db, ukDay(ctx.now()))).versions.get(v.id)!
   const audience = audienceFor(info, asked, v.title)
@@ -168,8 +167,8 @@ export async function blankAgreement(ctx: FeatureContext, versionId: number, ask
  * Personalised agreements for a class or staff group: one per person, each on its own page with
  * their name and group printed, in the version now in force for them.
  */
-export async function agreementSheets(ctx: FeatureContext, names: Anonymiser, group: AupGroup): Promise<ReportBody> {
-  const { db } = ctx.store.requireOpen()
+export async function agreementSheets(ctx: ReportContext, { group }: ReportRequest<'aup-sheets'>): Promise<ReportBody> {
+  const { db, names } = ctx
   const people = await membersOf(db, group)
   const state = await loadAupState(db, ukDay(ctx.now()))
   const texts = new Map<number, VersionText>()
@@ -198,9 +197,10 @@ export async function agreementSheets(ctx: FeatureContext, names: Anonymiser, gr
 /**
  * What one person agreed to, as the register holds it: the facts (dates, how, the witness), the
  * signature drawn on screen or the typed name, and the full text of the version they agreed to.
+ * `recordId` is the agreement's id.
  */
-export async function signedAgreementCopy(ctx: FeatureContext, names: Anonymiser, agreementId: number): Promise<ReportBody> {
-  const { db } = ctx.store.requireOpen()
+export async function signedAgreementCopy(ctx: ReportContext, { recordId: agreementId }: ReportRequest<'aup-signed'>): Promise<ReportBody> {
+  const { db, names } = ctx
   const a = (await db('agreements').where({ id: agreementId }).first()) as AgreementRow | undefined
   if (!a) throw notFound('That agreement is not in the register. Refresh and try again.')
   if (a.state === 'withdrawn') throw new AppError('conflict', 'That record says an agreement was recorded in error, so there is nothing signed to print. Print the agreement it withdrew, if you need it.')

@@ -3,8 +3,8 @@ import { OVERDUE_ACTION_DAYS, type AnnualCommentary, type AnnualFigures } from '
 import { invalid } from '../../api/app-error'
 import { annualFigures } from '../../annual-review/annual-figures'
 import { readCommentary } from '../../annual-review/commentary'
-import type { FeatureContext } from '../../feature-kit/feature-context'
 import type { Anonymiser } from '../anonymiser'
+import type { ReportContext, ReportRequest } from './report-builder'
 import { barChartSvg } from '../charts/bar-chart'
 import { readSchool } from '../../school/school'
 import { emptyNote, longTable } from './table'
@@ -101,14 +101,14 @@ const source = (text: string): Content => ({ text: `Source: ${text}`, style: 'sm
  * figures from every record kind, this year against the last, with charts, the commentary and
  * priorities written in the app, and a page for the headteacher's and the chair's signatures.
  */
-export async function annualReviewPack(ctx: FeatureContext, names: Anonymiser, from: string, to: string, options: { withoutCommentary?: boolean } = {}): Promise<ReportBody> {
+export async function annualReviewPack(ctx: ReportContext, { from, to, withoutCommentary }: ReportRequest<'annual-review'>): Promise<ReportBody> {
+  const { db, names } = ctx
   const year = academicYearContaining(from)
   if (year.from !== from || year.to !== to) throw invalid('from', 'The annual review covers one school year, 1 September to 31 August: choose the year.')
-  const { db } = ctx.store.requireOpen()
   const commentary = await readCommentary(ctx, db, year.startYear)
   const missing = [commentary.commentary ? '' : 'commentary', commentary.priorities ? '' : 'priorities for next year'].filter(Boolean)
   // The sign-off asks governors to agree the priorities: a pack without them is printed only when someone says so.
-  if (missing.length && !options.withoutCommentary) {
+  if (missing.length && !withoutCommentary) {
     throw invalid(
       'withoutCommentary',
       `Nothing is written yet for the headteacher’s ${missing.join(' or the ')} for ${year.label}. Write ${pronoun(missing)} on the Annual review screen and save, or tick “Sign without the ${missing.join(' and the ')}” to print the pack without ${pronoun(missing)}.`,

@@ -1,8 +1,7 @@
 import { auditEntryInWords } from '../../../../shared/domain/audit-words'
 import { conflict } from '../../api/app-error'
-import type { Db } from '../../db/database'
 import { withWords, type StoredEntry } from '../../audit/audit-trail'
-import type { Anonymiser } from '../anonymiser'
+import type { ReportContext, ReportRequest } from './report-builder'
 import { emptyNote, longTable } from './table'
 import type { ReportBody } from './report-body'
 import { periodBounds } from '../../../../shared/dates/uk-format'
@@ -18,7 +17,7 @@ const KEEP_WHOLE = /\d\d\/\d\d\/\d{4} \d\d:\d\d|\b[A-Z]{2,}-\d{4}-\d+\b|\b\d{4}â
  * who by name, the action, the record by name or reference, UK dates. An anonymised copy names
  * people by who they are, in the record and the detail as in the "who" column.
  */
-export async function auditTrail(db: Db, names: Anonymiser, from: string, to: string): Promise<ReportBody> {
+export async function auditTrail({ db, names }: ReportContext, { from, to }: ReportRequest<'audit-trail'>): Promise<ReportBody> {
   const { start, end } = periodBounds(from, to)
   const inPeriod = db('audit_log').where('at', '>=', start).andWhere('at', '<', end)
   const [{ n }] = (await inPeriod.clone().count({ n: '*' })) as [{ n: number }]

@@ -2,7 +2,7 @@ import { AUP_AUDIENCE_LABELS, AUP_STANDING_LABELS } from '../../../../shared/dom
 import { PERSON_KIND_LABELS, STAFF_GROUP_LABELS, yearGroupLabel } from '../../../../shared/domain/people'
 import type { Content } from 'pdfmake/interfaces'
 import { aupStatus } from '../../agreements/aup-status'
-import type { FeatureContext } from '../../feature-kit/feature-context'
+import type { ReportContext } from './report-builder'
 import type { Anonymiser } from '../anonymiser'
 import { emptyNote, longTable } from './table'
 import { HEADING } from './keep-with-next'
@@ -26,7 +26,8 @@ const COUNT_WIDTHS = [48, 62, 50, 58, 52, 52]
  * Who has and has not agreed to the current acceptable use agreement, by group, then every
  * person who still needs to (section 7.3: a current record of who is granted access).
  */
-export async function aupStatusReport(ctx: FeatureContext, names: Anonymiser): Promise<ReportBody> {
+export async function aupStatusReport(ctx: ReportContext): Promise<ReportBody> {
+  const { names } = ctx
   // Everyone in one go: the report needs the whole list, not a page of it.
   const status = await aupStatus(ctx, { offset: 0, limit: 1_000_000 })
   const outstanding = status.rows.filter((r) => r.standing !== 'current')

@@ -2,10 +2,9 @@ import type { Content } from 'pdfmake/interfaces'
 import { ROLE_LABELS } from '../../../../shared/domain/roles'
 import { CHECK_RESULT_LABELS, rhythmLabel, type CheckResult } from '../../../../shared/domain/reviews-and-checks'
 import { conflict } from '../../api/app-error'
-import type { FeatureContext } from '../../feature-kit/feature-context'
-import { tallyChecks } from '../../reviews-and-checks/services'
+import { tallyChecks } from '../../reviews-and-checks/checks'
 import { dayToUk } from '../../reviews-and-checks/periods'
-import type { Anonymiser } from '../anonymiser'
+import type { ReportContext, ReportRequest } from './report-builder'
 import { emptyNote, longTable } from './table'
 import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
@@ -19,8 +18,8 @@ const percent = (done: number, expected: number) => (expected ? `${Math.round((1
  * it has ended, or once it is done), every missed period named with its note, then every check
  * recorded, with what was tested, the result and the action (the DfE filtering and monitoring standards' record).
  */
-export async function checkLog(ctx: FeatureContext, names: Anonymiser, from: string, to: string): Promise<ReportBody> {
-  const { db } = ctx.store.requireOpen()
+export async function checkLog(ctx: ReportContext, { from, to }: ReportRequest<'check-log'>): Promise<ReportBody> {
+  const { db, names } = ctx
   const today = ukDay(ctx.now())
   const tallies = await tallyChecks(db, from, to, today)
   const earliest = tallies.flatMap((x) => x.periods.map((p) => p.start)).sort()[0] ?? from

@@ -1,9 +1,8 @@
 import { FILTER_CHANGE_LABELS, FILTER_TARGET_LABELS } from '../../../../shared/domain/reviews-and-checks'
 import { conflict } from '../../api/app-error'
-import type { FeatureContext } from '../../feature-kit/feature-context'
 import { listFilteringChanges } from '../../reviews-and-checks/filtering'
 import { dayToUk } from '../../reviews-and-checks/periods'
-import type { Anonymiser } from '../anonymiser'
+import type { ReportContext, ReportRequest } from './report-builder'
 import { emptyNote, longTable } from './table'
 import type { ReportBody } from './report-body'
 import { ukDateTime } from '../../../../shared/dates/uk-format'
@@ -11,7 +10,8 @@ import { ukDateTime } from '../../../../shared/dates/uk-format'
 const MAX_CHANGES = 20_000
 
 /** Section 9.4.4: every change to what the filter blocks or allows in a period, oldest first, corrections marked. */
-export async function filteringChangeLog(ctx: FeatureContext, names: Anonymiser, from: string, to: string): Promise<ReportBody> {
+export async function filteringChangeLog(ctx: ReportContext, { from, to }: ReportRequest<'filtering-changes'>): Promise<ReportBody> {
+  const { names } = ctx
   const page = await listFilteringChanges(ctx, { from, to, offset: 0, limit: MAX_CHANGES + 1 })
   if (page.total > MAX_CHANGES) throw conflict(`That period has ${page.total.toLocaleString('en-GB')} filtering changes — too many for one printed log. Choose a shorter period.`)
   const changes = [...page.rows].reverse()

@@ -1,15 +1,14 @@
 import type { Content } from 'pdfmake/interfaces'
 import { INCIDENT_DEVICE_LABELS, INCIDENT_PART_LABELS, STEP_STATE_LABELS, type IncidentDetail, type IncidentVersion } from '../../../../shared/domain/incidents'
-import type { Role } from '../../../../shared/domain/roles'
-import { conflict } from '../../api/app-error'
-import type { Db } from '../../db/database'
-import { loadIncident, loadIncidents } from '../../incidents/incident-views'
+import { AppError, conflict } from '../../api/app-error'
+import { loadIncident, loadIncidents, matchingIncidentIds } from '../../incidents/incident-views'
+import { displayNameOfRow, type PersonRow } from '../../people/person-rows'
 import { SignaturesCheckedMeanwhile } from '../../signing/signing-key'
-import type { RegisterStore } from '../../store/register-store'
 import type { Anonymiser } from '../anonymiser'
 import { emptyNote, longTable } from './table'
 import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
+import type { LogFilters, ReportContext, ReportRequest } from './report-builder'
 import { ukDate, ukDateTime } from '../../../../shared/dates/uk-format'
 
 const MAX_ENTRIES = 5_000
@@ -37,9 +36,30 @@ function peopleOf(v: IncidentVersion): string[] {
 }
 
 /** The log screen's view printed: the entries its filters found, and the filters in words. */
-export interface LogView {
+interface LogView {
   ids: number[]
   described: string
+}
+
+/** The entries the log screen's filters find, and the filters in words (no name or words in an anonymised copy). */
+async function logViewOf(ctx: ReportContext, filters: LogFilters): Promise<LogView> {
+  const { db, names } = ctx
+  const ids = await matchingIncidentIds(ctx, filters)
+  const said: string[] = []
+  if (filters.categoryId) {
+    const category = (await db('incident_categories').where({ id: filters.categoryId }).first('name')) as { name: string } | undefined
+    if (!category) throw new AppError('not-found', 'That category is not in the register. Reload the incident log and try again.', 'logView')
+    said.push(`category “${category.name}”`)
+  }
+  if (filters.status) said.push(filters.status === 'open' ? 'still open' : 'closed')
+  if (filters.waitingForDsl) said.push('waiting for the DSL')
+  if (filters.personId) {
+    const person = (await db('people').where({ id: filters.personId }).first()) as PersonRow | undefined
+    if (!person) throw new AppError('not-found', 'That person is not in the register. Reload the incident log and try again.', 'logView')
+    said.push(names.enabled ? 'naming one person' : `naming ${displayNameOfRow(person)}`)
+  }
+  if (filters.text?.trim()) said.push(names.enabled ? 'containing the words searched for' : `containing “${filters.text.trim()}”`)
+  return { ids, described: said.join('; ') || 'none' }
 }
 
 /**
@@ -47,7 +67,10 @@ export interface LogView {
  * (date, where, description, action taken, who recorded it and their signature). Each entry as
  * it stands now; amendments are counted and dated, and the full history is in the entry's own report.
  */
-export async function incidentLog(db: Db, store: RegisterStore, role: Role, names: Anonymiser, from: string, to: string, view?: LogView, signatures: 'first' | 'meanwhile' = 'first'): Promise<ReportBody> {
+export async function incidentLog(ctx: ReportContext, { from, to, logView }: ReportRequest<'incident-log'>): Promise<ReportBody> {
+  const { db, store, names, signatures } = ctx
+  const role = ctx.session.role
+  const view = logView ? await logViewOf(ctx, logView) : undefined
   const inPeriod = db('incidents').whereBetween('occurred_on', [from, to])
   if (view) inPeriod.whereIn('id', view.ids)
   const ids = (await inPeriod.orderBy([{ column: 'occurred_on' }, { column: 'id' }]).pluck('id')) as number[]
@@ -112,8 +135,9 @@ function changes(before: IncidentVersion, after: IncidentVersion): string {
 const facts = (pairs: [string, string][]): Content => ({ stack: [longTable([], [130, '*'], pairs, { fontSize: 9, noHeader: true, boldFirstColumn: true })], margin: [0, 0, 0, 8] })
 
 /** One incident in full, for a hand-over: the entry, people, checklist, referrals, files, every version and the chronology. */
-export async function incidentRecord(db: Db, store: RegisterStore, role: Role, names: Anonymiser, incidentId: number): Promise<ReportBody> {
-  const detail = await loadIncident(db, store, role, incidentId)
+export async function incidentRecord(ctx: ReportContext, { recordId: incidentId }: ReportRequest<'incident-record'>): Promise<ReportBody> {
+  const { db, store, names } = ctx
+  const detail = await loadIncident(db, store, ctx.session.role, incidentId)
   const v = detail.current
   const people = [...new Set(detail.versions.flatMap(peopleOf))]
   const text = (s: string | null | undefined) => names.text(s, people) || '—'

@@ -1,10 +1,9 @@
 import type { Content } from 'pdfmake/interfaces'
 import { PERMISSION_KINDS, PERMISSION_KIND_SHORT, SCAN_RESULT_LABELS, type DeviceScan, type Permission, type PermissionKind } from '../../../../shared/domain/permissions'
 import { invalid } from '../../api/app-error'
-import type { FeatureContext } from '../../feature-kit/feature-context'
 import { clearanceOf, dayText, permissionsQuery, toPermission, toScan, whereInForce, type PermissionRow, type ScanRow } from '../../permissions/permission-rows'
-import { readScanSettings } from '../../permissions/services'
-import type { Anonymiser } from '../anonymiser'
+import { readScanSettings } from '../../permissions/scan-settings'
+import type { ReportContext, ReportRequest } from './report-builder'
 import { emptyNote, longTable } from './table'
 import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
@@ -40,8 +39,9 @@ function section(heading: string, body: Content): Content {
  * revocations, permissions that ran out, and every scan of the devices in force. Built from
  * the records as they are now: a permission revoked later shows as in force on the day.
  */
-export async function permissionRegister(ctx: FeatureContext, names: Anonymiser, asAt: string | undefined): Promise<ReportBody> {
-  const { db } = ctx.store.requireOpen()
+/** As at `to`: the day the register is printed for (today when not given). */
+export async function permissionRegister(ctx: ReportContext, { to: asAt }: ReportRequest<'permission-register'>): Promise<ReportBody> {
+  const { db, names } = ctx
   const today = ukDay(ctx.now())
   const day = asAt ?? today
   if (!isRealDay(day)) throw invalid('to', 'The date of the register is not a real date.')

@@ -1,11 +1,10 @@
 import type { Content } from 'pdfmake/interfaces'
 import { REVIEW_STATE_LABELS } from '../../../../shared/domain/reviews-and-checks'
-import type { FeatureContext } from '../../feature-kit/feature-context'
+import type { ReportContext } from './report-builder'
 import { dayToUk } from '../../reviews-and-checks/periods'
 import { addMonths } from '../../../../shared/dates/uk-time'
-import { summaries } from '../../reviews-and-checks/services'
+import { summaries } from '../../reviews-and-checks/policies'
 import { policyVersions, type PolicyVersion, type ReviewOfPolicy } from '../../reviews-and-checks/policy-versions'
-import type { Anonymiser } from '../anonymiser'
 import { emptyNote, longTable } from './table'
 import { HEADING } from './keep-with-next'
 import type { ReportBody } from './report-body'
@@ -19,8 +18,8 @@ const STATE_ORDER = { overdue: 0, 'due-soon': 1, 'in-date': 2 } as const
  * (overdue first); every version of each policy with its own dates; then the reviews of the last
  * twelve months with what changed and their ratification.
  */
-export async function policyReviewSchedule(ctx: FeatureContext, names: Anonymiser): Promise<ReportBody> {
-  const { db } = ctx.store.requireOpen()
+export async function policyReviewSchedule(ctx: ReportContext): Promise<ReportBody> {
+  const { db, names } = ctx
   const today = ukDay(ctx.now())
   const policies = (await summaries(db, today)).sort((a, b) => STATE_ORDER[a.reviewState] - STATE_ORDER[b.reviewState] || a.nextReviewOn.localeCompare(b.nextReviewOn))
   const allReviews = (await db('policy_reviews')

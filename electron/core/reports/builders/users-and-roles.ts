@@ -1,11 +1,10 @@
 import { ROLE_LABELS, type Role } from '../../../../shared/domain/roles'
-import type { Db } from '../../db/database'
-import type { Anonymiser } from '../anonymiser'
+import type { ReportContext } from './report-builder'
 import { emptyNote, longTable } from './table'
 import type { ReportBody } from './report-body'
 import { ukDateTime } from '../../../../shared/dates/uk-format'
 
-export async function usersAndRoles(db: Db, names: Anonymiser): Promise<ReportBody> {
+export async function usersAndRoles({ db, names }: ReportContext): Promise<ReportBody> {
   const rows = (await db('users').select('display_name', 'username', 'role', 'disabled_at', 'last_sign_in_at', 'created_at').orderBy('display_name')) as {
     display_name: string
     username: string

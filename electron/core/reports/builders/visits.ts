@@ -1,6 +1,5 @@
 import { listVisits, onSite } from '../../visits/visits'
-import type { FeatureContext } from '../../feature-kit/feature-context'
-import type { Anonymiser } from '../anonymiser'
+import type { ReportContext, ReportRequest } from './report-builder'
 import { emptyNote, longTable } from './table'
 import type { ReportBody } from './report-body'
 import { conflict } from '../../api/app-error'
@@ -9,7 +8,8 @@ import { ukDateTime } from '../../../../shared/dates/uk-format'
 const MAX_VISITS = 20_000
 
 /** Every visit in a period, oldest first: who, from where, why, whom they saw, in and out. */
-export async function visitorLog(ctx: FeatureContext, names: Anonymiser, from: string, to: string): Promise<ReportBody> {
+export async function visitorLog(ctx: ReportContext, { from, to }: ReportRequest<'visitor-log'>): Promise<ReportBody> {
+  const { names } = ctx
   const page = await listVisits(ctx, { from, to, offset: 0, limit: MAX_VISITS + 1 })
   if (page.total > MAX_VISITS) {
     throw conflict(`That period has ${page.total.toLocaleString('en-GB')} visits — too many for one printed log. Choose a shorter period.`)
@@ -40,7 +40,7 @@ export async function visitorLog(ctx: FeatureContext, names: Anonymiser, from: s
  * Everyone signed in now, for a fire evacuation: big enough to read outside, with a tick column
  * for the roll call. Names are never anonymised here: the marshal must know whom to look for.
  */
-export async function rollCall(ctx: FeatureContext): Promise<ReportBody> {
+export async function rollCall(ctx: ReportContext): Promise<ReportBody> {
   const list = await onSite(ctx)
   const rows = list.visits.map((v) => [v.visitorName, v.organisation ?? '', v.hostName, ukDateTime(v.signedInAt), ''])
   return {
