@@ -10,7 +10,6 @@ import type { CoreFeature, CoreServices, FeatureParts, HandlerContext } from './
 import { FEATURES, handlersOf, partsOf } from './features'
 import { createFileLogger, logFileIn } from './logger'
 import { inProcessRenderer, type PdfRenderer } from './reports/pdf/pdf-renderer'
-import { REPORT_BUILDERS } from './reports/builders'
 import { Reports } from './reports/reports'
 import { readSettings } from './school/school'
 import { RegisterStore } from './store/register-store'
@@ -86,7 +85,7 @@ export function createCore(options: CoreOptions): Core {
 
   // Where saved copies go (reports, evidence, documents, calendars) unless the user chooses a folder.
   const exportFolder = { exportDir: options.exportDir ?? join(dataDir, 'reports'), openFile: openedOrSaid(options.openFile) }
-  const reports = new Reports(store, options.pdfRenderer ?? inProcessRenderer, { logger, enqueue, ...exportFolder, now: options.now, builders: REPORT_BUILDERS })
+  const reports = new Reports(store, options.pdfRenderer ?? inProcessRenderer, { logger, enqueue, ...exportFolder, now: options.now, builders: parts.reports })
   store.hooks.beforeClose = async (db, reason) => {
     reports.forgetAll()
     await backups.onLock(db, reason)

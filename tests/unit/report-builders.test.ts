@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { REPORT_TYPES, type ReportType } from '../../shared/domain/reports'
-import { REPORT_BUILDERS } from '../../electron/core/reports/builders'
+import { FEATURES, partsOf } from '../../electron/core/features'
 import type { ReportBuilders } from '../../electron/core/reports/builders/report-builder'
-import { auditTrail } from '../../electron/core/reports/builders/audit-trail'
-import { rollCall } from '../../electron/core/reports/builders/visits'
+import { auditTrail } from '../../electron/core/audit/reports/audit-trail'
+import { rollCall } from '../../electron/core/visits/reports/visits'
+
+// The builders come from the record kinds' descriptors (`reports`), collected by the registry.
+const REPORT_BUILDERS = partsOf(FEATURES).reports
 
 describe('the report builders', () => {
   it('are one function for each report type, and nothing else', () => {

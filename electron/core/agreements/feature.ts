@@ -1,6 +1,8 @@
 import { agreementsKind } from '../../../shared/api/agreements-contract'
 import { typedSignatures } from '../db/migrations/0013-typed-signatures'
 import { defineFeature } from '../feature-kit/feature'
+import { agreementSheets, blankAgreement, signedAgreementCopy } from './reports/agreement-forms'
+import { aupStatusReport } from './reports/aup-status'
 import { agreementSignature, agreementsForPerson, correctAgreement, recordAgreement, withdrawAgreement } from './agreements'
 import { agreementsAttention } from './attention'
 import { aupStatus } from './aup-status'
@@ -9,6 +11,7 @@ import { recordPaperBatch } from './paper-batch'
 
 export const agreementsFeature = defineFeature({
   kind: agreementsKind,
+  reports: { 'aup-status': aupStatusReport, 'aup-blank': blankAgreement, 'aup-signed': signedAgreementCopy, 'aup-sheets': agreementSheets },
   migrations: [typedSignatures],
   attention: agreementsAttention,
   handlers: {

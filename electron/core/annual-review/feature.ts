@@ -1,11 +1,13 @@
 import { annualReviewKind } from '../../../shared/api/annual-review-contract'
 import { defineFeature } from '../feature-kit/feature'
+import { annualReviewPack } from './reports/annual-review'
 import { annualReview } from '../db/migrations/0007-annual-review'
 import { annualFigures } from './annual-figures'
 import { getCommentary, saveCommentary } from './commentary'
 
 export const annualReviewFeature = defineFeature({
   kind: annualReviewKind,
+  reports: { 'annual-review': annualReviewPack },
   migrations: [annualReview],
   handlers: {
     'annualReview.figures': async (input, ctx) => {

@@ -1,12 +1,14 @@
 import { auditKind } from '../../../shared/api/audit-contract'
 import { auditSearch } from '../db/migrations/0008-audit-search'
 import { defineFeature } from '../feature-kit/feature'
+import { auditTrail } from './reports/audit-trail'
 import { listAudit } from './audit-trail'
 import { demoAuditHistory } from './demo-audit'
 import { verifyRegisterAudit } from './verify-register'
 
 export const auditFeature = defineFeature({
   kind: auditKind,
+  reports: { 'audit-trail': auditTrail },
   migrations: [auditSearch],
   // Last in the registry: the history it writes runs up to the records the other kinds added.
   demo: demoAuditHistory,

@@ -8,6 +8,7 @@ import type { Backups } from '../backup/backups'
 import type { Migration } from '../db/migrations/index'
 import type { DemoSeeder } from '../demo/demo'
 import type { RegisterCheck } from '../health/register-checks'
+import type { ReportBuilders } from '../reports/builders/report-builder'
 import type { Reports } from '../reports/reports'
 import type { RoleKeys } from '../vault/role-keys'
 import type { FeatureContext } from './feature-context'
@@ -68,7 +69,7 @@ export interface RetentionRule {
  * compiler refuses a descriptor whose handlers do not match its contract, and the registry's
  * test refuses a method, migration or report without an owner.
  */
-export interface CoreFeature<C extends Record<string, MethodSpec> = Record<string, MethodSpec>> {
+export interface CoreFeature<C extends Record<string, MethodSpec> = Record<string, MethodSpec>, R extends Partial<ReportBuilders> = Partial<ReportBuilders>> {
   /** Its contract (`shared/api/<kind>-contract.ts`): the name, the methods and their audit words. */
   kind: ContractKind<C>
   handlers: FeatureHandlers<C>
@@ -80,6 +81,8 @@ export interface CoreFeature<C extends Record<string, MethodSpec> = Record<strin
   migrations?: readonly Migration[]
   /** Its demonstration records. Seeders run in registry order: a later kind may use an earlier one's records. */
   demo?: DemoSeeder
+  /** The builders of its signed reports, one per report type it owns (`REPORT_TYPES`). */
+  reports?: R
   /** Its part of the register's health check (`verify` on the command line). */
   checks?: readonly RegisterCheck[]
   /** Its items on the dashboard. */
@@ -95,6 +98,7 @@ export interface CoreFeature<C extends Record<string, MethodSpec> = Record<strin
 
 /** The features' contributions to each other and to the core, collected from the registry once. */
 export interface FeatureParts {
+  reports: ReportBuilders
   demo: readonly DemoSeeder[]
   checks: readonly RegisterCheck[]
   attention: readonly AttentionSource[]
@@ -102,6 +106,6 @@ export interface FeatureParts {
 }
 
 /** Declares a kind; the contract's type flows into the handlers' inputs and outputs. */
-export function defineFeature<C extends Record<string, MethodSpec>>(feature: CoreFeature<C>): CoreFeature<C> {
+export function defineFeature<C extends Record<string, MethodSpec>, R extends Partial<ReportBuilders> = Record<never, never>>(feature: CoreFeature<C, R>): CoreFeature<C, R> {
   return feature
 }

@@ -1,5 +1,6 @@
 import { incidentsKind } from '../../../shared/api/incidents-contract'
 import { defineFeature } from '../feature-kit/feature'
+import { incidentLog, incidentRecord } from './reports/incidents'
 import { incidents as incidentsMigration } from '../db/migrations/0004-incidents'
 import { demoIncidents } from './demo-incidents'
 import { encryptIncidentLog } from './encrypt-existing'
@@ -15,6 +16,7 @@ import { listPeople } from '../people/services'
 
 export const incidentsFeature = defineFeature({
   kind: incidentsKind,
+  reports: { 'incident-log': incidentLog, 'incident-record': incidentRecord },
   migrations: [incidentsMigration],
   demo: demoIncidents,
   checks: [incidentLogCheck],

@@ -1,5 +1,6 @@
 import { permissionsKind } from '../../../shared/api/permissions-contract'
 import { defineFeature } from '../feature-kit/feature'
+import { permissionRegister } from './reports/permission-register'
 import { permissions as permissionsMigration } from '../db/migrations/0006-permissions'
 import { permissionsAttention } from './attention'
 import { demoPermissions } from './demo-permissions'
@@ -10,6 +11,7 @@ import { readScanSettings, updateScanSettings } from './scan-settings'
 
 export const permissionsFeature = defineFeature({
   kind: permissionsKind,
+  reports: { 'permission-register': permissionRegister },
   migrations: [permissionsMigration],
   demo: demoPermissions,
   checks: [permissionRegisterCheck],

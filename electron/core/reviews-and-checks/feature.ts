@@ -1,5 +1,8 @@
 import { reviewsAndChecksKind } from '../../../shared/api/reviews-and-checks-contract'
 import { defineFeature } from '../feature-kit/feature'
+import { checkLog } from './reports/check-log'
+import { filteringChangeLog } from './reports/filtering-changes'
+import { policyReviewSchedule } from './reports/policy-reviews'
 import { reviewsAndChecks } from '../db/migrations/0005-reviews-and-checks'
 import { filteringChecks } from '../db/migrations/0015-filtering-checks'
 import { reviewsAttention } from './attention'
@@ -14,6 +17,7 @@ import { createPolicy, getPolicy, listPolicies, ratifyReview, reviewPolicy, save
 
 export const reviewsAndChecksFeature = defineFeature({
   kind: reviewsAndChecksKind,
+  reports: { 'policy-reviews': policyReviewSchedule, 'check-log': checkLog, 'filtering-changes': filteringChangeLog },
   migrations: [reviewsAndChecks, filteringChecks],
   demo: demoReviews,
   checks: [policyDocumentsCheck],

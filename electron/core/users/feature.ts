@@ -1,10 +1,12 @@
 import { usersKind } from '../../../shared/api/users-contract'
 import { defineFeature } from '../feature-kit/feature'
+import { usersAndRoles } from './reports/users-and-roles'
 import { demoUsers } from '../demo/users'
 import { createUser, listUsers, resetPassword, setUserDisabled, updateUser } from './users'
 
 export const usersFeature = defineFeature({
   kind: usersKind,
+  reports: { 'users-and-roles': usersAndRoles },
   demo: demoUsers,
   handlers: {
     'users.list': (input, ctx) => listUsers(ctx.store, input),

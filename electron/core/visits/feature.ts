@@ -1,5 +1,6 @@
 import { visitsKind } from '../../../shared/api/visits-contract'
 import { defineFeature } from '../feature-kit/feature'
+import { rollCall, visitorLog } from './reports/visits'
 import { readReceptionSettings, updateReceptionSettings } from './reception-settings'
 import { previewRetention, runRetention } from './retention'
 import { currentAupFor, registerVisitor, searchVisitors, updateVisitor } from './visitors'
@@ -7,6 +8,7 @@ import { autoSignOut, listVisits, onSite, signIn, signOut, undoSignOut } from '.
 
 export const visitsFeature = defineFeature({
   kind: visitsKind,
+  reports: { 'visitor-log': visitorLog, 'roll-call': rollCall },
   retention: { name: 'visitor records', run: runRetention },
   handlers: {
     'visitors.search': (input, ctx) => searchVisitors(ctx, input),

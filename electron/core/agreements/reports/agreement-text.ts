@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces'
 import type { AupFormat } from '../../../../shared/domain/aup'
-import { MUTED } from '../palette'
+import { MUTED } from '../../reports/palette'
 
 const BULLET = /^\s*(?:[-*•▪◦]|o(?=\s))\s+/
 /**

@@ -1,10 +1,10 @@
 import { FILTER_CHANGE_LABELS, FILTER_TARGET_LABELS } from '../../../../shared/domain/reviews-and-checks'
 import { conflict } from '../../api/app-error'
-import { listFilteringChanges } from '../../reviews-and-checks/filtering'
-import { dayToUk } from '../../reviews-and-checks/periods'
-import type { ReportContext, ReportRequest } from './report-builder'
-import { emptyNote, longTable } from './table'
-import type { ReportBody } from './report-body'
+import { listFilteringChanges } from '../filtering'
+import { dayToUk } from '../periods'
+import type { ReportContext, ReportRequest } from '../../reports/builders/report-builder'
+import { emptyNote, longTable } from '../../reports/builders/table'
+import type { ReportBody } from '../../reports/builders/report-body'
 import { ukDateTime } from '../../../../shared/dates/uk-format'
 
 const MAX_CHANGES = 20_000

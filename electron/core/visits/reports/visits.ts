@@ -1,7 +1,7 @@
-import { listVisits, onSite } from '../../visits/visits'
-import type { ReportContext, ReportRequest } from './report-builder'
-import { emptyNote, longTable } from './table'
-import type { ReportBody } from './report-body'
+import { listVisits, onSite } from '../visits'
+import type { ReportContext, ReportRequest } from '../../reports/builders/report-builder'
+import { emptyNote, longTable } from '../../reports/builders/table'
+import type { ReportBody } from '../../reports/builders/report-body'
 import { conflict } from '../../api/app-error'
 import { ukDateTime } from '../../../../shared/dates/uk-format'
 

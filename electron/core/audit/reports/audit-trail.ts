@@ -1,9 +1,9 @@
 import { auditEntryInWords } from '../../../../shared/domain/audit-words'
 import { conflict } from '../../api/app-error'
-import { withWords, type StoredEntry } from '../../audit/audit-trail'
-import type { ReportContext, ReportRequest } from './report-builder'
-import { emptyNote, longTable } from './table'
-import type { ReportBody } from './report-body'
+import { withWords, type StoredEntry } from '../audit-trail'
+import type { ReportContext, ReportRequest } from '../../reports/builders/report-builder'
+import { emptyNote, longTable } from '../../reports/builders/table'
+import type { ReportBody } from '../../reports/builders/report-body'
 import { periodBounds } from '../../../../shared/dates/uk-format'
 
 /** pdfmake lays out about 1,000 rows a second: beyond this, ask for a shorter period. */

@@ -1,12 +1,12 @@
 import { AUP_AUDIENCE_LABELS, AUP_STANDING_LABELS } from '../../../../shared/domain/aup'
 import { PERSON_KIND_LABELS, STAFF_GROUP_LABELS, yearGroupLabel } from '../../../../shared/domain/people'
 import type { Content } from 'pdfmake/interfaces'
-import { aupStatus } from '../../agreements/aup-status'
-import type { ReportContext } from './report-builder'
-import type { Anonymiser } from '../anonymiser'
-import { emptyNote, longTable } from './table'
-import { HEADING } from './keep-with-next'
-import type { ReportBody } from './report-body'
+import { aupStatus } from '../aup-status'
+import type { ReportContext } from '../../reports/builders/report-builder'
+import type { Anonymiser } from '../../reports/anonymiser'
+import { emptyNote, longTable } from '../../reports/builders/table'
+import { HEADING } from '../../reports/builders/keep-with-next'
+import type { ReportBody } from '../../reports/builders/report-body'
 import { ukDate } from '../../../../shared/dates/uk-format'
 
 type Counts = { total: number; current: number; due: number; never: number; noVersion: number }

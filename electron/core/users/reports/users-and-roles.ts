@@ -1,7 +1,7 @@
 import { ROLE_LABELS, type Role } from '../../../../shared/domain/roles'
-import type { ReportContext } from './report-builder'
-import { emptyNote, longTable } from './table'
-import type { ReportBody } from './report-body'
+import type { ReportContext } from '../../reports/builders/report-builder'
+import { emptyNote, longTable } from '../../reports/builders/table'
+import type { ReportBody } from '../../reports/builders/report-body'
 import { ukDateTime } from '../../../../shared/dates/uk-format'
 
 export async function usersAndRoles({ db, names }: ReportContext): Promise<ReportBody> {
