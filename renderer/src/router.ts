@@ -1,9 +1,14 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import type { Pinia } from 'pinia'
 import { FEATURES } from '@/features'
-import type { ScreenRoute } from '@/features/feature-kit'
+import type { Feature, ScreenRoute } from '@/features/feature-kit'
 import { useAppStatus } from '@/stores/app-status'
 import { decideRoute } from '@/route-access'
+
+/** The router's records for the features' screens (tests build a router from a changed list with it). */
+export function routeRecordsOf(features: readonly Feature[]): RouteRecordRaw[] {
+  return features.flatMap((f) => f.routes.map(recordOf))
+}
 
 function recordOf(route: ScreenRoute): RouteRecordRaw {
   const { path, name, component, title, roles, stage } = route
@@ -13,7 +18,7 @@ function recordOf(route: ScreenRoute): RouteRecordRaw {
 // Hash history: the UI is served from app://ui/index.html, where path-based history cannot resolve.
 export const router = createRouter({
   history: createWebHashHistory(),
-  routes: [...FEATURES.flatMap((f) => f.routes.map(recordOf)), { path: '/:pathMatch(.*)*', redirect: '/' }],
+  routes: [...routeRecordsOf(FEATURES), { path: '/:pathMatch(.*)*', redirect: '/' }],
 })
 
 /** Every navigation asks the core's last known status where the window may go. */
