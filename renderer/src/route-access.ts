@@ -56,5 +56,6 @@ export function decideRoute(status: AppStatus | null, to: RouteTarget): true | R
 export function homeOf(role: Role): string {
   const first = navItemsFor(role)[0]
   const route = first && FEATURES.flatMap((f) => f.routes).find((r) => r.path === first.to)
+  // Everyone has My account, so no role's menu is empty (tests/renderer/feature-registry.test.ts).
   return route ? route.name : 'account'
 }
