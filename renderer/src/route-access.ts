@@ -1,6 +1,10 @@
 import type { RouteLocationRaw } from 'vue-router'
 import type { AppStatus } from '@shared/api/contract'
 import type { Role } from '@shared/domain/roles'
+import { FEATURES } from '@/features'
+import { navItemsFor } from '@/navigation'
+
+export { safeNext } from '@/lib/safe-next'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -45,12 +49,13 @@ export function decideRoute(status: AppStatus | null, to: RouteTarget): true | R
   return true
 }
 
-/** The screen a role starts on: office staff work the reception desk and see nothing else. */
-export function homeOf(role: Role): 'home' | 'reception' {
-  return role === 'office' ? 'reception' : 'home'
-}
-
-/** Only paths inside the app, so a crafted link cannot send someone elsewhere after sign-in. */
-export function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/'
+/**
+ * The screen a role starts on: the first of its menu (office staff work the reception desk and see
+ * nothing else, so theirs is Reception). Its route's name, as the guard redirects by name.
+ */
+export function homeOf(role: Role): string {
+  const first = navItemsFor(role)[0]
+  const route = first && FEATURES.flatMap((f) => f.routes).find((r) => r.path === first.to)
+  // Everyone has My account, so no role's menu is empty (tests/renderer/feature-registry.test.ts).
+  return route ? route.name : 'account'
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createVuetify } from 'vuetify'
@@ -8,9 +8,13 @@ import type { AttentionItem, Dashboard, TermTrend } from '@shared/domain/annual-
 import type { Role } from '@shared/domain/roles'
 import HomeScreen from '@/features/home/home-screen.vue'
 import { useAppStatus } from '@/stores/app-status'
+import { FEATURES } from '@/features'
 import { removeApi, signedInStatus, stubApi, type Handlers } from './helpers'
 
 afterEach(removeApi)
+// The features' cards load with the dashboard's answer. In the app their code is a local file; here
+// it is compiled on first import, which takes longer than one round of waiting, so compile it first.
+beforeAll(() => Promise.all(FEATURES.flatMap((f) => f.homeCards ?? []).map((card) => card.load())))
 
 const Blank = defineComponent({ render: () => h('div') })
 

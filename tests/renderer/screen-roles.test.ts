@@ -4,9 +4,10 @@ import { ROLES } from '@shared/domain/roles'
 import { NAV_ITEMS } from '@/navigation'
 import { router } from '@/router'
 
-// Who may open a screen is said in three places: the menu (NAV_ITEMS), the route (meta.roles, which
-// the guard enforces) and the core's contract (who may call what the screen reads). They must agree:
-// a menu entry a role cannot open, or a screen that opens on a refusal, is a dead end for the office.
+// Who may open a screen is answered twice, both from the feature descriptors (features/*/feature.ts):
+// the menu (an entry is shown to the roles the contract allows what it reads) and the route
+// (meta.roles, which the guard enforces). They must agree with each other and with the core: a menu
+// entry a role cannot open, or a screen that opens on a refusal, is a dead end for the office.
 describe('the menu, the routes and the contract agree on who may open each screen', () => {
   it.each(NAV_ITEMS.map((item) => [item.title, item] as const))('%s', (_title, item) => {
     const route = router.resolve(item.to)
