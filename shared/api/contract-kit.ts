@@ -2,9 +2,8 @@ import { z } from 'zod'
 import type { Role } from '../domain/roles'
 
 /**
- * The pieces every part of the contract is written with. The contract itself is split by
- * feature (`contract.ts` for the register's own methods, `<feature>-contract.ts` for each
- * record kind) and joined in `contract.ts`.
+ * The pieces every record kind's contract is written with. Each kind's contract lives in its own
+ * folder (`shared/features/<kind>/contract.ts`); `contract.ts` lists the kinds.
  */
 
 /**

@@ -2,31 +2,32 @@ import type { z } from 'zod'
 import type { MethodName } from './method-names'
 import type { Result } from './result'
 import type { ContractKind, MethodSpec } from './contract-kit'
-import { sessionKind } from './session-contract'
-import { schoolKind } from './school-contract'
-import { usersKind } from './users-contract'
-import { auditKind } from './audit-contract'
-import { backupsKind } from './backups-contract'
-import { reportsKind } from './reports-contract'
-import { peopleKind } from './people-contract'
-import { agreementsKind } from './agreements-contract'
-import { visitsKind } from './visits-contract'
-import { incidentsKind } from './incidents-contract'
-import { reviewsAndChecksKind } from './reviews-and-checks-contract'
-import { permissionsKind } from './permissions-contract'
-import { annualReviewKind } from './annual-review-contract'
-import { dashboardKind } from './dashboard-contract'
-import { draftsKind } from './drafts-contract'
+import { sessionKind } from '../features/session/contract'
+import { schoolKind } from '../features/school/contract'
+import { usersKind } from '../features/users/contract'
+import { auditKind } from '../features/audit/contract'
+import { backupsKind } from '../features/backups/contract'
+import { reportsKind } from '../features/reports/contract'
+import { peopleKind } from '../features/people/contract'
+import { agreementsKind } from '../features/agreements/contract'
+import { visitsKind } from '../features/visits/contract'
+import { incidentsKind } from '../features/incidents/contract'
+import { reviewsAndChecksKind } from '../features/reviews-and-checks/contract'
+import { permissionsKind } from '../features/permissions/contract'
+import { annualReviewKind } from '../features/annual-review/contract'
+import { dashboardKind } from '../features/dashboard/contract'
+import { draftsKind } from '../features/drafts/contract'
 
 export type { Access, MethodSpec } from './contract-kit'
-export type { AppStatus, RecoveryKeyIssued } from './session-contract'
-export { USER_SORT_KEYS } from './users-contract'
-export { AUDIT_SORT_KEYS } from './audit-contract'
+export type { AppStatus, RecoveryKeyIssued } from '../features/session/contract'
+export { USER_SORT_KEYS } from '../features/users/contract'
+export { AUDIT_SORT_KEYS } from '../features/audit/contract'
 
 /**
  * Every record kind's contract, one line each: its methods and audit words live in its own
- * `<kind>-contract.ts`. The core's registry (electron/core/features.ts) has a kind of the same
- * name for each, giving each method exactly one handler (tests/unit/feature-registry.test.ts).
+ * `shared/features/<kind>/contract.ts`. The core's registry (electron/core/features.ts) has a kind
+ * of the same name for each, giving each method exactly one handler
+ * (tests/unit/feature-registry.test.ts).
  */
 export const KINDS = [
   sessionKind,

@@ -1,4 +1,4 @@
-import { agreementsKind } from '../../../shared/api/agreements-contract'
+import { agreementsKind } from '../../../shared/features/agreements/contract'
 import { typedSignatures } from '../db/migrations/0013-typed-signatures'
 import { defineFeature } from '../feature-kit/feature'
 import { agreementSheets, blankAgreement, signedAgreementCopy } from './reports/agreement-forms'

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { commentarySave } from '../../../shared/api/annual-review-contract'
+import type { commentarySave } from '../../../shared/features/annual-review/contract'
 import type { AnnualCommentary } from '../../../shared/domain/annual-review'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'

@@ -1,4 +1,4 @@
-import { annualReviewKind } from '../../../shared/api/annual-review-contract'
+import { annualReviewKind } from '../../../shared/features/annual-review/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { annualReviewPack } from './reports/annual-review'
 import { annualReview } from '../db/migrations/0007-annual-review'

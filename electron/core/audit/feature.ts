@@ -1,4 +1,4 @@
-import { auditKind } from '../../../shared/api/audit-contract'
+import { auditKind } from '../../../shared/features/audit/contract'
 import { auditSearch } from '../db/migrations/0008-audit-search'
 import { defineFeature } from '../feature-kit/feature'
 import { auditTrail } from './reports/audit-trail'

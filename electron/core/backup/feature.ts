@@ -1,4 +1,4 @@
-import { backupsKind } from '../../../shared/api/backups-contract'
+import { backupsKind } from '../../../shared/features/backups/contract'
 import { defineFeature } from '../feature-kit/feature'
 
 export const backupsFeature = defineFeature({

@@ -1,4 +1,4 @@
-import { dashboardKind } from '../../../shared/api/dashboard-contract'
+import { dashboardKind } from '../../../shared/features/dashboard/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { dashboard } from './dashboard'
 

@@ -1,4 +1,4 @@
-import { draftsKind } from '../../../shared/api/drafts-contract'
+import { draftsKind } from '../../../shared/features/drafts/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { drafts } from '../db/migrations/0012-drafts'
 import { discardDraft, getDraft, saveDraft } from './drafts'

@@ -70,7 +70,7 @@ export interface RetentionRule {
  * test refuses a method, migration or report without an owner.
  */
 export interface CoreFeature<C extends Record<string, MethodSpec> = Record<string, MethodSpec>, R extends Partial<ReportBuilders> = Partial<ReportBuilders>> {
-  /** Its contract (`shared/api/<kind>-contract.ts`): the name, the methods and their audit words. */
+  /** Its contract (`shared/features/<kind>/contract.ts`): the name, the methods and their audit words. */
   kind: ContractKind<C>
   handlers: FeatureHandlers<C>
   /**

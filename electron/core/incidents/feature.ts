@@ -1,4 +1,4 @@
-import { incidentsKind } from '../../../shared/api/incidents-contract'
+import { incidentsKind } from '../../../shared/features/incidents/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { incidentLog, incidentRecord } from './reports/incidents'
 import { incidents as incidentsMigration } from '../db/migrations/0004-incidents'

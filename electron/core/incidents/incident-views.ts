@@ -29,7 +29,7 @@ import { FieldUnreadableError } from '../vault/field-cipher'
 import { checkSignatures, type SignaturesCheckedMeanwhile } from '../signing/signing-key'
 import type { RegisterStore } from '../store/register-store'
 import type { SortOf } from '../../../shared/api/contract-kit'
-import type { INCIDENT_SORT_KEYS } from '../../../shared/api/incidents-contract'
+import type { INCIDENT_SORT_KEYS } from '../../../shared/features/incidents/contract'
 
 export interface IncidentQuery {
   from?: string | undefined

@@ -1,4 +1,4 @@
-import { peopleKind } from '../../../shared/api/people-contract'
+import { peopleKind } from '../../../shared/features/people/contract'
 import { people as peopleMigration } from '../db/migrations/0003-people'
 import { recordHolds } from '../db/migrations/0014-record-holds'
 import { defineFeature } from '../feature-kit/feature'

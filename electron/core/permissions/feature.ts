@@ -1,4 +1,4 @@
-import { permissionsKind } from '../../../shared/api/permissions-contract'
+import { permissionsKind } from '../../../shared/features/permissions/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { permissionRegister } from './reports/permission-register'
 import { permissions as permissionsMigration } from '../db/migrations/0006-permissions'

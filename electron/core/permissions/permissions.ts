@@ -1,4 +1,4 @@
-import type { PERMISSION_SORT_KEYS, PermissionGrant, PermissionListQuery, ScanRecord } from '../../../shared/api/permissions-contract'
+import type { PERMISSION_SORT_KEYS, PermissionGrant, PermissionListQuery, ScanRecord } from '../../../shared/features/permissions/contract'
 import { needsUsername } from '../../../shared/domain/people'
 import { ATTENTION_WINDOW_DAYS, PERMISSION_HOLDER_KINDS, PERMISSION_KINDS, type Permission, type PermissionDetail, type PermissionPage } from '../../../shared/domain/permissions'
 import { conflict, invalid } from '../api/app-error'

@@ -1,4 +1,4 @@
-import { reportsKind } from '../../../shared/api/reports-contract'
+import { reportsKind } from '../../../shared/features/reports/contract'
 import { reports as reportsMigration } from '../db/migrations/0002-reports'
 import { reportNumbers } from '../db/migrations/0016-report-numbers'
 import { defineFeature } from '../feature-kit/feature'

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { filteringCheckRecord, type checkHistoryQuery, type checkRecord, type missedNote, type templateCreate, type templateUpdate } from '../../../shared/api/reviews-and-checks-contract'
+import { filteringCheckRecord, type checkHistoryQuery, type checkRecord, type missedNote, type templateCreate, type templateUpdate } from '../../../shared/features/reviews-and-checks/contract'
 import type { CheckHistory, CheckOccurrence, CheckPeriod, CheckResult, CheckRhythm, CheckRole, CheckTemplate, PeriodStatus } from '../../../shared/domain/reviews-and-checks'
 import { conflict, invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'

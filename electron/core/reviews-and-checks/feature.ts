@@ -1,4 +1,4 @@
-import { reviewsAndChecksKind } from '../../../shared/api/reviews-and-checks-contract'
+import { reviewsAndChecksKind } from '../../../shared/features/reviews-and-checks/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { checkLog } from './reports/check-log'
 import { filteringChangeLog } from './reports/filtering-changes'

@@ -1,6 +1,6 @@
-import type { FILTERING_SORT_KEYS } from '../../../shared/api/reviews-and-checks-contract'
+import type { FILTERING_SORT_KEYS } from '../../../shared/features/reviews-and-checks/contract'
 import type { z } from 'zod'
-import type { filteringList, filteringRecord } from '../../../shared/api/reviews-and-checks-contract'
+import type { filteringList, filteringRecord } from '../../../shared/features/reviews-and-checks/contract'
 import type { FilterChange, FilteringChange, FilteringPage, FilterTarget } from '../../../shared/domain/reviews-and-checks'
 import { conflict, invalid } from '../api/app-error'
 import type { Db } from '../db/database'

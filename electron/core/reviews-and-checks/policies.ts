@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { parse } from 'node:path'
 import type { z } from 'zod'
-import type { policyCreate, policyDocument, policyRatify, policyReview, policyUpdate } from '../../../shared/api/reviews-and-checks-contract'
+import type { policyCreate, policyDocument, policyRatify, policyReview, policyUpdate } from '../../../shared/features/reviews-and-checks/contract'
 import {
   DUE_SOON_DAYS,
   POLICY_DOCUMENT_MAX_BYTES,

@@ -1,4 +1,4 @@
-import { schoolKind } from '../../../shared/api/school-contract'
+import { schoolKind } from '../../../shared/features/school/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { recordsBegan } from '../db/migrations/0017-records-began'
 import { getSchool, readLogo, readRecordsBegan, readSettings, setLogo, setRecordsBegan, updateSchool, updateSettings } from './school'

@@ -1,4 +1,4 @@
-import { sessionKind } from '../../../shared/api/session-contract'
+import { sessionKind } from '../../../shared/features/session/contract'
 import { initial } from '../db/migrations/0001-initial'
 import { chainedKeysAndRoles } from '../db/migrations/0009-chained-keys-and-roles'
 import { keySlots } from '../db/migrations/0010-key-slots'

@@ -1,4 +1,4 @@
-import { usersKind } from '../../../shared/api/users-contract'
+import { usersKind } from '../../../shared/features/users/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { usersAndRoles } from './reports/users-and-roles'
 import { demoUsers } from '../demo/users'

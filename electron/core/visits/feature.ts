@@ -1,4 +1,4 @@
-import { visitsKind } from '../../../shared/api/visits-contract'
+import { visitsKind } from '../../../shared/features/visits/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { rollCall, visitorLog } from './reports/visits'
 import { readReceptionSettings, updateReceptionSettings } from './reception-settings'

@@ -1,4 +1,4 @@
-import { incidentEntry } from '@shared/api/incidents-contract'
+import { incidentEntry } from '@shared/features/incidents/contract'
 import { contractRule } from '@/lib/contract-rules'
 import { EARLIEST_INCIDENT_DAY, moreThanAYearAgo, type IncidentDevice, type IncidentEntry, type IncidentPart, type IncidentStatus, type IncidentVersion } from '@shared/domain/incidents'
 

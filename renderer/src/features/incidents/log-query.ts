@@ -1,6 +1,6 @@
 import type { MethodInput } from '@shared/api/contract'
 import type { IncidentStatus } from '@shared/domain/incidents'
-import type { INCIDENT_SORT_KEYS } from '@shared/api/incidents-contract'
+import type { INCIDENT_SORT_KEYS } from '@shared/features/incidents/contract'
 import type { TableSort } from '@/lib/table-options'
 
 export type LogSort = TableSort<(typeof INCIDENT_SORT_KEYS)[number]>

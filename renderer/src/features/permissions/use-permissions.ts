@@ -1,7 +1,7 @@
 import { reactive } from 'vue'
 import type { AttentionFilter, PermissionKind, PermissionPage, PermissionStatus } from '@shared/domain/permissions'
 import { call } from '@/api'
-import type { PERMISSION_SORT_KEYS } from '@shared/api/permissions-contract'
+import type { PERMISSION_SORT_KEYS } from '@shared/features/permissions/contract'
 import { usePagedList } from '@/lib/use-paged-list'
 
 export interface PermissionFilters {

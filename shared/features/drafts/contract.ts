@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { returns, defineKind, type MethodSpec } from './contract-kit'
-import type { Role } from '../domain/roles'
-import { DRAFT_FORM_NAMES, MAX_DRAFT_CHARS, type Draft } from '../domain/drafts'
+import { returns, defineKind, type MethodSpec } from '../../api/contract-kit'
+import type { Role } from '../../domain/roles'
+import { DRAFT_FORM_NAMES, MAX_DRAFT_CHARS, type Draft } from '../../domain/drafts'
 
 /** Everyone who types into a form; the handlers keep each user to their own drafts. */
 const WRITERS = ['manager', 'head', 'dsl', 'ict', 'office'] as const satisfies readonly Role[]

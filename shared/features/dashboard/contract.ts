@@ -1,6 +1,6 @@
-import type { Role } from '../domain/roles'
-import type { Dashboard } from '../domain/annual-review'
-import { noInput, returns, defineKind, type MethodSpec } from './contract-kit'
+import type { Role } from '../../domain/roles'
+import type { Dashboard } from '../../domain/annual-review'
+import { noInput, returns, defineKind, type MethodSpec } from '../../api/contract-kit'
 
 /**
  * Each role's dashboard shows only what that role may see. Reception's first screen is the

@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import * as f from './fields'
-import type { DirectoryGroups, Host, ImportPreview, ImportResult, Person, PersonPage } from '../domain/people'
-import * as pf from './people-fields'
-import { id, noInput, returns, defineKind, type MethodSpec } from './contract-kit'
-import { MANAGER, PEOPLE_READERS, HOLD_SETTERS, RECEPTION } from './access'
+import * as f from '../../api/fields'
+import type { DirectoryGroups, Host, ImportPreview, ImportResult, Person, PersonPage } from '../../domain/people'
+import * as pf from '../../api/people-fields'
+import { id, noInput, returns, defineKind, type MethodSpec } from '../../api/contract-kit'
+import { MANAGER, PEOPLE_READERS, HOLD_SETTERS, RECEPTION } from '../../api/access'
 
 /** People: the directory behind the agreements, and importing it from the MIS. */
 export const peopleMethods = {

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import type { Agreement, AupStatusReport, AupVersion, AupVersionSummary, PaperBatchResult, RenewalRun } from '../domain/aup'
-import * as pf from './people-fields'
-import { id, returns, defineKind, type MethodSpec } from './contract-kit'
-import { MANAGER, PEOPLE_READERS, AUP_READERS } from './access'
+import type { Agreement, AupStatusReport, AupVersion, AupVersionSummary, PaperBatchResult, RenewalRun } from '../../domain/aup'
+import * as pf from '../../api/people-fields'
+import { id, returns, defineKind, type MethodSpec } from '../../api/contract-kit'
+import { MANAGER, PEOPLE_READERS, AUP_READERS } from '../../api/access'
 
 /** Acceptable use agreements: the school’s texts, who agreed, and who has not. */
 export const agreementsMethods = {

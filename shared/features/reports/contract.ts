@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { REPORT_ROLES, REPORT_TYPES, type IssuedReport, type PdfVerification, type ReportJob, type SigningCertificate } from '../domain/reports'
-import * as f from './fields'
-import { chosenFile, replaceChosen } from './chosen-file'
-import * as pf from './people-fields'
-import { fileBase64, id, noInput, returns, sortOf, defineKind, type MethodSpec } from './contract-kit'
-import { INCIDENT_STATUSES } from '../domain/incidents'
-import { MANAGER, AUDIT_READERS, CHECKERS } from './access'
+import { REPORT_ROLES, REPORT_TYPES, type IssuedReport, type PdfVerification, type ReportJob, type SigningCertificate } from '../../domain/reports'
+import * as f from '../../api/fields'
+import { chosenFile, replaceChosen } from '../../api/chosen-file'
+import * as pf from '../../api/people-fields'
+import { fileBase64, id, noInput, returns, sortOf, defineKind, type MethodSpec } from '../../api/contract-kit'
+import { INCIDENT_STATUSES } from '../../domain/incidents'
+import { MANAGER, AUDIT_READERS, CHECKERS } from '../../api/access'
 
 export const reportType = z.enum(Object.keys(REPORT_TYPES) as [keyof typeof REPORT_TYPES, ...(keyof typeof REPORT_TYPES)[]], { message: 'Please choose a report.' })
 export const jobId = z.string().uuid('That report is no longer available. Make it again.')

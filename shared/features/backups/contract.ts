@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import type { BackupCheck, BackupInfo, BackupOverview } from '../domain/backups'
-import * as f from './fields'
-import { noInput, returns, defineKind, type MethodSpec } from './contract-kit'
-import { MANAGER } from './access'
+import type { BackupCheck, BackupInfo, BackupOverview } from '../../domain/backups'
+import * as f from '../../api/fields'
+import { noInput, returns, defineKind, type MethodSpec } from '../../api/contract-kit'
+import { MANAGER } from '../../api/access'
 
 /** Backups: listing, making, checking and restoring them. */
 export const backupsMethods = {

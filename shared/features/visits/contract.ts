@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import type { AupVersion } from '../domain/aup'
-import type { OnSiteList, ReceptionSettings, RetentionReport, Visit, VisitorMatch, VisitPage } from '../domain/visits'
-import * as pf from './people-fields'
-import { id, noInput, returns, defineKind, type MethodSpec } from './contract-kit'
-import { ALL_ROLES, MANAGER, PEOPLE_READERS, RECEPTION, ROLL_CALL } from './access'
+import type { AupVersion } from '../../domain/aup'
+import type { OnSiteList, ReceptionSettings, RetentionReport, Visit, VisitorMatch, VisitPage } from '../../domain/visits'
+import * as pf from '../../api/people-fields'
+import { id, noInput, returns, defineKind, type MethodSpec } from '../../api/contract-kit'
+import { ALL_ROLES, MANAGER, PEOPLE_READERS, RECEPTION, ROLL_CALL } from '../../api/access'
 
 /** Reception: visitors found or registered, signed in and out; the fire roll call; retention. */
 export const visitsMethods = {

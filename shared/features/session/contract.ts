@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import type { SignedInUser } from '../domain/users'
-import * as f from './fields'
-import { noInput, returns, defineKind, type MethodSpec } from './contract-kit'
-import { ALL_ROLES, MANAGER } from './access'
+import type { SignedInUser } from '../../domain/users'
+import * as f from '../../api/fields'
+import { noInput, returns, defineKind, type MethodSpec } from '../../api/contract-kit'
+import { ALL_ROLES, MANAGER } from '../../api/access'
 
 export interface AppStatus {
   appVersion: string

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import type { AuditPage, ChainVerification } from '../domain/audit'
-import * as f from './fields'
-import { returns, sortOf, defineKind, type MethodSpec } from './contract-kit'
-import { AUDIT_READERS } from './access'
+import type { AuditPage, ChainVerification } from '../../domain/audit'
+import * as f from '../../api/fields'
+import { returns, sortOf, defineKind, type MethodSpec } from '../../api/contract-kit'
+import { AUDIT_READERS } from '../../api/access'
 
 /** The audit trail's columns it can be sorted by (the result and detail are not: a detail's words are worked out as the page is read). */
 export const AUDIT_SORT_KEYS = ['when', 'who', 'action', 'record'] as const

@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { id, noInput, returns, sortOf, defineKind, type MethodSpec } from './contract-kit'
-import { isoDate } from './fields'
-import type { Role } from '../domain/roles'
-import { YEAR_GROUPS } from '../domain/people'
-import { looksLikeAPassword, PASSWORD_REFUSAL } from '../domain/looks-like-a-password'
+import { id, noInput, returns, sortOf, defineKind, type MethodSpec } from '../../api/contract-kit'
+import { isoDate } from '../../api/fields'
+import type { Role } from '../../domain/roles'
+import { YEAR_GROUPS } from '../../domain/people'
+import { looksLikeAPassword, PASSWORD_REFUSAL } from '../../domain/looks-like-a-password'
 import {
   ATTENTION_FILTERS,
   PERMISSION_KINDS,
@@ -19,7 +19,7 @@ import {
   type PersonChoice,
   type PersonHoldings,
   type SerialAnswer,
-} from '../domain/permissions'
+} from '../../domain/permissions'
 
 /** The ICT manager keeps the register, with the business manager. */
 const WRITERS = ['manager', 'ict'] as const satisfies readonly Role[]

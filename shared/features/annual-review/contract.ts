@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { returns, defineKind, type MethodSpec } from './contract-kit'
-import type { Role } from '../domain/roles'
-import { FIRST_PACK_YEAR, LAST_PACK_YEAR, type AnnualCommentary, type AnnualFigures } from '../domain/annual-review'
-import { looksLikeAPassword, PASSWORD_REFUSAL } from '../domain/looks-like-a-password'
+import { returns, defineKind, type MethodSpec } from '../../api/contract-kit'
+import type { Role } from '../../domain/roles'
+import { FIRST_PACK_YEAR, LAST_PACK_YEAR, type AnnualCommentary, type AnnualFigures } from '../../domain/annual-review'
+import { looksLikeAPassword, PASSWORD_REFUSAL } from '../../domain/looks-like-a-password'
 
 /** Who reads the annual review and prints the pack: those who see every record. */
 const PACK_READERS = ['manager', 'head', 'dsl'] as const satisfies readonly Role[]

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import type { AppSettings, SchoolProfile } from '../domain/school'
-import * as f from './fields'
-import { noInput, returns, defineKind, type MethodSpec } from './contract-kit'
-import { ALL_ROLES, MANAGER } from './access'
+import type { AppSettings, SchoolProfile } from '../../domain/school'
+import * as f from '../../api/fields'
+import { noInput, returns, defineKind, type MethodSpec } from '../../api/contract-kit'
+import { ALL_ROLES, MANAGER } from '../../api/access'
 
 /** The school profile, its logo, the day its records began, and the settings. */
 export const schoolMethods = {

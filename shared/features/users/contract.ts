@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import type { UserPage, UserSummary } from '../domain/users'
-import * as f from './fields'
-import { id, returns, sortOf, defineKind, type MethodSpec } from './contract-kit'
-import { MANAGER } from './access'
+import type { UserPage, UserSummary } from '../../domain/users'
+import * as f from '../../api/fields'
+import { id, returns, sortOf, defineKind, type MethodSpec } from '../../api/contract-kit'
+import { MANAGER } from '../../api/access'
 
 /** The users list's columns it can be sorted by. */
 export const USER_SORT_KEYS = ['name', 'username', 'role', 'status', 'lastSignInAt'] as const

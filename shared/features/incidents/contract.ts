@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { csvFile, fileBase64, id, noInput, oneCsvFile, returns, sortOf, defineKind, type MethodSpec } from './contract-kit'
-import { isoDate } from './fields'
-import { chosenFile, replaceChosen } from './chosen-file'
-import type { Role } from '../domain/roles'
+import { csvFile, fileBase64, id, noInput, oneCsvFile, returns, sortOf, defineKind, type MethodSpec } from '../../api/contract-kit'
+import { isoDate } from '../../api/fields'
+import { chosenFile, replaceChosen } from '../../api/chosen-file'
+import type { Role } from '../../domain/roles'
 import {
   INCIDENT_DEVICES,
   INCIDENT_PARTS,
@@ -16,8 +16,8 @@ import {
   type IncidentImportPreview,
   type IncidentPage,
   type PersonChronology,
-} from '../domain/incidents'
-import type { PersonSummary } from '../domain/people'
+} from '../../domain/incidents'
+import type { PersonSummary } from '../../domain/people'
 
 
 /** The log's columns it can be sorted by (the ones kept as plain metadata). */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Role } from '../domain/roles'
+import type { Role } from '../../domain/roles'
 import {
   CHECK_RESULTS,
   CHECK_RHYTHMS,
@@ -15,10 +15,10 @@ import {
   type FilteringPage,
   type Policy,
   type PolicySummary,
-} from '../domain/reviews-and-checks'
-import { isoDate } from './fields'
-import { chosenFile, replaceChosen } from './chosen-file'
-import { fileBase64, id, noInput, returns, sortOf, defineKind, type MethodSpec } from './contract-kit'
+} from '../../domain/reviews-and-checks'
+import { isoDate } from '../../api/fields'
+import { chosenFile, replaceChosen } from '../../api/chosen-file'
+import { fileBase64, id, noInput, returns, sortOf, defineKind, type MethodSpec } from '../../api/contract-kit'
 
 /**
  * Who does what (DESIGN.md, "Who uses it", and the policies' sections 3.3–3.4, 9.4, 11):
