@@ -14,6 +14,8 @@ import { findUserSlot, openUserSlot } from '../../electron/core/vault/vault'
 import { writeVault } from '../../electron/core/vault/vault-file'
 import type { UserSlot } from '../../electron/core/vault/vault-format'
 import { readVaultFile } from './legacy-vault'
+import { MIGRATIONS } from '../../electron/core/db/migrations/index'
+import { MigrationBench, numberOf, schemaChange, schemaOf } from './migrations/migration-bench'
 
 export async function toPreviousVersion(
   dir: string,
@@ -26,7 +28,7 @@ export async function toPreviousVersion(
   const search = findUserSlot(vault, usernames[0]!)
   if (!('found' in search)) throw new Error(`no slot for ${usernames[0]}`)
   const { dbKey, roleKeys } = await openUserSlot(search.found, passwords[usernames[0]!]!)
-  decryptDatabase(join(dir, 'register.db'), dbKey, roleKeys)
+  decryptDatabase(join(dir, 'register.db'), dbKey, roleKeys, await addedSinceRoleKeys())
 
   const legacy = new Map<string, UserSlot>()
   for (const username of usernames) {
@@ -52,7 +54,39 @@ export async function toPreviousVersion(
   dbKey.fill(0)
 }
 
-function decryptDatabase(file: string, dbKey: Buffer, roleKeys: RoleKeys): void {
+/** The version this file makes (schema 9): every migration after it is undone. */
+const PREVIOUS = '0009-chained-keys-and-roles'
+/** 0010 and 0011 are undone by hand below (their data moved: slots, role keys, the plain incident log). */
+const UNDONE_BY_HAND = '0011-role-keys'
+
+/**
+ * What the migrations after 0011 added, found by comparing a new register at 0011 with one at the
+ * latest version: tables, indexes and triggers to drop, and columns to drop from older tables. A
+ * later migration that changes something older in another way cannot be undone blindly: it fails
+ * here, naming what to undo by hand.
+ */
+async function addedSinceRoleKeys(): Promise<{ objects: string[]; columns: [table: string, column: string][] }> {
+  const at = async (count: number) => {
+    const bench = MigrationBench.create()
+    try {
+      await bench.migrateTo(count)
+      return await schemaOf(bench.db)
+    } finally {
+      await bench.close()
+    }
+  }
+  const change = schemaChange(await at(numberOf(UNDONE_BY_HAND)), await at(MIGRATIONS.length))
+  const reshaped = change.changed.filter((o) => !(o.startsWith('table ') && change.addedColumns[o.slice(6)]))
+  if (change.removed.length || reshaped.length || Object.keys(change.removedColumns).length) {
+    throw new Error(`previous-version.ts cannot undo ${[...change.removed, ...reshaped].join(', ')} by dropping it: undo it by hand.`)
+  }
+  // Indexes and triggers before their tables and columns.
+  const objects = [...change.added].sort((a, b) => Number(a.startsWith('table ')) - Number(b.startsWith('table ')))
+  const columns = Object.entries(change.addedColumns).flatMap(([table, cols]) => cols.map((c): [string, string] => [table, c.split(' ')[0]!]))
+  return { objects, columns }
+}
+
+function decryptDatabase(file: string, dbKey: Buffer, roleKeys: RoleKeys, later: { objects: string[]; columns: [string, string][] }): void {
   const raw = openRaw(file, dbKey)
   const open = (key: Buffer, table: string, id: number | string, column: string, value: string) => decryptText(key, fieldAad(table, id, column), value)
   raw.transaction(() => {
@@ -98,18 +132,15 @@ function decryptDatabase(file: string, dbKey: Buffer, roleKeys: RoleKeys): void 
     raw.exec('DROP TABLE role_keys')
     raw.exec('ALTER TABLE users DROP COLUMN key_slot_id')
     raw.exec('ALTER TABLE users DROP COLUMN key_slot_digest')
-    // What migrations 0012 to 0017 added: drafts, typed signatures, record holds, filtering checks, report numbers, records began.
-    raw.exec('DROP TABLE drafts')
-    raw.exec('ALTER TABLE agreements DROP COLUMN typed_signature')
-    raw.exec('ALTER TABLE people DROP COLUMN named_in_record')
-    raw.exec('ALTER TABLE check_templates DROP COLUMN filtering')
-    raw.exec('DROP INDEX reports_number')
-    raw.exec('ALTER TABLE reports DROP COLUMN number')
-    raw.exec('ALTER TABLE school DROP COLUMN records_began_on')
-    raw.exec(
-      "DELETE FROM knex_migrations WHERE name IN ('0010-key-slots', '0011-role-keys', '0012-drafts', '0013-typed-signatures', '0014-record-holds', '0015-filtering-checks', '0016-report-numbers', '0017-records-began')",
-    )
-    raw.exec('PRAGMA user_version = 9')
+    // What the migrations after 0011 added (addedSinceRoleKeys), then their bookkeeping.
+    for (const object of later.objects) {
+      const [type, name] = object.split(' ') as [string, string]
+      raw.exec(`DROP ${type.toUpperCase()} "${name}"`)
+    }
+    for (const [table, column] of later.columns) raw.exec(`ALTER TABLE "${table}" DROP COLUMN "${column}"`)
+    const kept = MIGRATIONS.slice(0, numberOf(PREVIOUS)).map((m) => m.name)
+    raw.prepare(`DELETE FROM knex_migrations WHERE name NOT IN (${kept.map(() => '?').join(', ')})`).run(...kept)
+    raw.exec(`PRAGMA user_version = ${numberOf(PREVIOUS)}`)
   })()
   raw.close()
 }
