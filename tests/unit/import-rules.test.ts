@@ -79,11 +79,11 @@ describe('record kinds stand apart', () => {
     ).toEqual(['machinery-reaches-into-a-kind: electron/core/reports/people-list.ts → electron/core/people/people.ts'])
   })
 
-  it('knows every record kind\'s folder: each is a kind in the registry', async () => {
+  it('takes every folder of the core that is not its machinery for a record kind, each in the registry', async () => {
     const { FEATURES } = await import('../../electron/core/features')
     const names = FEATURES.map((f) => f.kind.name)
-    for (const folder of config.kindFolders) expect(names, folder).toContain(folder)
-    expect(config.kindFolders.length).toBeGreaterThanOrEqual(9)
+    for (const folder of config.kindFolders) expect(names, `electron/core/${folder} is not a kind in features.ts: add it there, or to MACHINERY in .dependency-cruiser.cjs`).toContain(folder)
+    expect(config.kindFolders).toEqual(expect.arrayContaining(['agreements', 'incidents', 'people', 'permissions', 'reviews-and-checks', 'visits']))
   })
 })
 
