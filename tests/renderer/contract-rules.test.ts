@@ -17,7 +17,7 @@ import UserDialog from '@/features/users/user-dialog.vue'
 import { stubApi } from './helpers'
 
 // The sources as text, read by Vite when the test is built (the renderer's tests have no file system).
-const contractSources = import.meta.glob<string>('/shared/api/*.ts', { query: '?raw', import: 'default', eager: true })
+const contractSources = import.meta.glob<string>(['/shared/api/*.ts', '/shared/features/**/*.ts'], { query: '?raw', import: 'default', eager: true })
 const rendererSources = import.meta.glob<string>(['/renderer/src/**/*.ts', '/renderer/src/**/*.vue'], { query: '?raw', import: 'default', eager: true })
 
 /** What the contract says about a value: the message a form must show for it. */
@@ -27,7 +27,7 @@ function contractSays(schema: z.ZodType, value: unknown): string {
   return checked.error.issues[0]!.message
 }
 
-/** The messages the contracts give the user, as written in shared/api (whole string literals only). */
+/** The messages the contracts give the user, as written in shared/api and each kind's shared/features/<kind>/contract.ts (whole string literals only). */
 function contractMessages(): string[] {
   const found = new Set<string>()
   for (const text of Object.values(contractSources)) {
