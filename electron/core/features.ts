@@ -83,6 +83,7 @@ export function partsOf(features: readonly CoreFeature[]): FeatureParts {
     demo: features.flatMap((f) => (f.demo ? [f.demo] : [])),
     checks: features.flatMap((f) => f.checks ?? []),
     attention: features.flatMap((f) => (f.attention ? [f.attention] : [])),
+    calendar: features.flatMap((f) => f.calendar ?? []),
     retention: features.flatMap((f) => (f.retention ? [f.retention] : [])),
   }
 }

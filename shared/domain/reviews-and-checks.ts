@@ -249,28 +249,3 @@ export interface FilteringPage {
   total: number
 }
 
-// ---- calendar -----------------------------------------------------------------------------
-
-export type CalendarStatus = 'overdue' | 'due' | 'upcoming' | 'done' | 'missed'
-
-export interface CalendarItem {
-  kind: 'policy-review' | 'check'
-  /** The day it shows on: a review's date; the first day of a check's period. */
-  date: string
-  /** When it is due by: the review date; the last day of the check's period. */
-  dueBy: string
-  title: string
-  /** "Review of the Online safety policy"; "Web filter check, week of 06/01/2025". */
-  detail: string
-  status: CalendarStatus
-  policyId: number | null
-  templateId: number | null
-  responsible: string
-}
-
-export interface CalendarDashboard {
-  today: string
-  overdue: CalendarItem[]
-  /** Due in the next DUE_SOON_DAYS days, soonest first. */
-  dueSoon: CalendarItem[]
-}

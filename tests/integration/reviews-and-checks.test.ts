@@ -377,8 +377,8 @@ describe('the calendar', () => {
       'Filter check done',
     ])
     expect(month.filter((i) => i.kind === 'check' && i.title === 'Filter check').map((i) => `${i.date} ${i.status}`).sort()).toEqual(['2026-06-01 done', '2026-06-08 missed', '2026-06-15 due', '2026-06-22 upcoming', '2026-06-29 upcoming'])
-    expect(month.find((i) => i.policyId === soon.id)).toMatchObject({ date: '2026-06-25', status: 'due' })
-    expect(month.some((i) => i.policyId === late.id)).toBe(false) // due in May: on May's page
+    expect(month.find((i) => i.key === `policy-review:${soon.id}`)).toMatchObject({ date: '2026-06-25', status: 'due', to: `/policies/${soon.id}`, what: 'Review' })
+    expect(month.some((i) => i.to === `/policies/${late.id}`)).toBe(false) // due in May: on May's page
     expect(await refused(core, 'calendar.items', { from: '2026-01-01', to: '2027-06-01' })).toMatchObject({ field: 'to' })
   })
 

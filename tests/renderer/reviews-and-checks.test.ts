@@ -5,7 +5,8 @@ import { createVuetify } from 'vuetify'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { defineComponent, h, type Component } from 'vue'
 import type { Role } from '@shared/domain/roles'
-import type { CalendarItem, CheckTemplate } from '@shared/domain/reviews-and-checks'
+import type { CheckTemplate } from '@shared/domain/reviews-and-checks'
+import type { CalendarItem } from '@shared/domain/calendar'
 import ChecksScreen from '@/features/reviews-and-checks/checks/checks-screen.vue'
 import { gridRange, monthWeeks, shiftMonth } from '@/features/reviews-and-checks/calendar/month-grid'
 import { useAppStatus } from '@/stores/app-status'
@@ -31,13 +32,14 @@ async function mountAs(component: Component, role: Role, handlers: Handlers) {
 
 const item = (over: Partial<CalendarItem>): CalendarItem => ({
   kind: 'check',
+  what: 'Check',
+  key: 'check:1:2026-06-08',
+  to: '/checks/1',
   date: '2026-06-08',
   dueBy: '2026-06-14',
   title: 'Web filter check',
   detail: 'Week beginning 08/06/2026: not recorded',
   status: 'overdue',
-  policyId: null,
-  templateId: 1,
   responsible: 'ICT manager',
   ...over,
 })
@@ -50,7 +52,7 @@ describe('the month grid', () => {
     expect(gridRange(2027, 2)).toEqual({ from: '2027-02-01', to: '2027-02-28' })
     // March 2026 starts on a Sunday: the first row begins in February.
     expect(gridRange(2026, 3).from).toBe('2026-02-23')
-    const weeks = monthWeeks(2026, 6, [item({ date: '2026-06-15', status: 'due' }), item({ kind: 'policy-review', date: '2026-06-15', title: 'Online safety policy', status: 'upcoming', policyId: 4, templateId: null })], '2026-06-16')
+    const weeks = monthWeeks(2026, 6, [item({ date: '2026-06-15', status: 'due' }), item({ kind: 'policy-review', what: 'Review', key: 'policy-review:4', to: '/policies/4', date: '2026-06-15', title: 'Online safety policy', status: 'upcoming' })], '2026-06-16')
     expect(weeks).toHaveLength(5)
     expect(weeks.every((w) => w.length === 7)).toBe(true)
     const monday15 = weeks[2]![0]!

@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import type { z } from 'zod'
 import type { ContractKind, MethodSpec } from '../../../shared/api/contract-kit'
 import type { AttentionItem } from '../../../shared/domain/annual-review'
+import type { CalendarItem } from '../../../shared/domain/calendar'
 import type { Role } from '../../../shared/domain/roles'
 import type { Session, Logger } from '../api/dispatcher'
 import type { Backups } from '../backup/backups'
@@ -32,7 +33,7 @@ export interface CoreServices {
   afterSignIn(setUp?: boolean): Promise<void>
   /** Minutes of no use before the register locks itself (the default while locked). */
   idleMinutes(): Promise<number>
-  /** What the features contribute to each other (the dashboard's attention items, the calendar). */
+  /** What the kinds contribute to each other (the dashboard's items, the calendar's, the report builders...). */
   features: FeatureParts
 }
 
@@ -54,6 +55,14 @@ export type FeatureHandlers<C extends Record<string, MethodSpec>> = { [M in keyo
 
 /** Items a feature puts on a role's dashboard ("due", "overdue"): only what that role may see. */
 export type AttentionSource = (ctx: FeatureContext, role: Role) => Promise<AttentionItem[]>
+
+/** A kind's items on the calendar: what falls due (and was done), each linking to its page. */
+export interface CalendarSource {
+  /** Its items due or done between two days (YYYY-MM-DD, both included); `today` is the UK day. */
+  between(ctx: FeatureContext, from: string, to: string, today: string): Promise<CalendarItem[]>
+  /** What is overdue today, and what falls due by `horizon`. */
+  dueNow(ctx: FeatureContext, today: string, horizon: string): Promise<{ overdue: CalendarItem[]; dueSoon: CalendarItem[] }>
+}
 
 /** Records a feature deletes when the school's retention schedule says they have been kept long enough. */
 export interface RetentionRule {
@@ -87,6 +96,8 @@ export interface CoreFeature<C extends Record<string, MethodSpec> = Record<strin
   checks?: readonly RegisterCheck[]
   /** Its items on the dashboard. */
   attention?: AttentionSource
+  /** Its items on the calendar (the Calendar screen and the calendar part of the home screen). */
+  calendar?: readonly CalendarSource[]
   /** Its part of the daily retention run (at the business manager's first sign-in of the day). */
   retention?: RetentionRule
   /**
@@ -102,6 +113,7 @@ export interface FeatureParts {
   demo: readonly DemoSeeder[]
   checks: readonly RegisterCheck[]
   attention: readonly AttentionSource[]
+  calendar: readonly CalendarSource[]
   retention: readonly RetentionRule[]
 }
 

@@ -3,6 +3,7 @@ import { ROLE_LABELS, type Role } from '../../../shared/domain/roles'
 import { ukDay } from '../../../shared/dates/uk-time'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { calendarDashboard } from './calendar'
+import { checksCalendar, policyReviewsCalendar } from './calendar-sources'
 import { summaries } from './policies'
 
 /**
@@ -10,7 +11,7 @@ import { summaries } from './policies'
  * theirs), and for the headteacher the reviews waiting for them to ratify.
  */
 export async function reviewsAttention(ctx: FeatureContext, role: Role): Promise<AttentionItem[]> {
-  const calendar = await calendarDashboard(ctx)
+  const calendar = await calendarDashboard(ctx, [policyReviewsCalendar, checksCalendar])
   const due = [...calendar.overdue, ...calendar.dueSoon]
     .filter((item) => role !== 'ict' || (item.kind === 'check' && item.responsible === ROLE_LABELS.ict))
     .map((item) => ({
@@ -19,7 +20,7 @@ export async function reviewsAttention(ctx: FeatureContext, role: Role): Promise
       title: item.kind === 'policy-review' ? `Policy review: ${item.title}` : item.title,
       detail: item.detail,
       dueBy: item.dueBy,
-      to: item.kind === 'policy-review' ? `/policies/${item.policyId}` : `/checks/${item.templateId}`,
+      to: item.to,
     }))
   return role === 'head' ? [...due, ...(await ratifications(ctx))] : due
 }

@@ -6,6 +6,7 @@ import { policyReviewSchedule } from './reports/policy-reviews'
 import { reviewsAndChecks } from '../db/migrations/0005-reviews-and-checks'
 import { filteringChecks } from '../db/migrations/0015-filtering-checks'
 import { reviewsAttention } from './attention'
+import { checksCalendar, policyReviewsCalendar } from './calendar-sources'
 import { demoReviews } from './demo-reviews'
 import { policyDocumentsCheck } from './register-check'
 import { calendarDashboard, calendarItems } from './calendar'
@@ -22,6 +23,7 @@ export const reviewsAndChecksFeature = defineFeature({
   demo: demoReviews,
   checks: [policyDocumentsCheck],
   attention: reviewsAttention,
+  calendar: [policyReviewsCalendar, checksCalendar],
   handlers: {
     'policies.list': (_input, ctx) => listPolicies(ctx),
     'policies.get': (input, ctx) => getPolicy(ctx, input.id),
@@ -41,8 +43,8 @@ export const reviewsAndChecksFeature = defineFeature({
     'checks.explainMissed': (input, ctx) => explainMissed(ctx, input),
     'filtering.list': (input, ctx) => listFilteringChanges(ctx, input),
     'filtering.record': (input, ctx) => recordFilteringChange(ctx, input),
-    'calendar.items': (input, ctx) => calendarItems(ctx, input.from, input.to),
-    'calendar.dashboard': (_input, ctx) => calendarDashboard(ctx),
+    'calendar.items': (input, ctx) => calendarItems(ctx, ctx.services.features.calendar, input.from, input.to),
+    'calendar.dashboard': (_input, ctx) => calendarDashboard(ctx, ctx.services.features.calendar),
     'calendar.exportIcs': (input, ctx) => exportIcs(ctx, { chosen: chosenFrom(input), exportDir: ctx.services.exportFolder.exportDir }),
   },
 })

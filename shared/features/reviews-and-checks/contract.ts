@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { CalendarDashboard, CalendarItem } from '../../domain/calendar'
 import type { Role } from '../../domain/roles'
 import {
   CHECK_RESULTS,
@@ -6,8 +7,6 @@ import {
   CHECK_ROLES,
   FILTER_CHANGES,
   FILTER_TARGETS,
-  type CalendarDashboard,
-  type CalendarItem,
   type CheckHistory,
   type CheckOccurrence,
   type CheckTemplate,

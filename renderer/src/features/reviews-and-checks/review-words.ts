@@ -1,4 +1,5 @@
-import type { CalendarStatus, PeriodStatus, ReviewState } from '@shared/domain/reviews-and-checks'
+import type { PeriodStatus, ReviewState } from '@shared/domain/reviews-and-checks'
+import type { CalendarStatus } from '@shared/domain/calendar'
 import { isoDateToUk } from '@shared/dates/uk-format'
 
 /** Colours and words for states, the same on every screen of the feature. */

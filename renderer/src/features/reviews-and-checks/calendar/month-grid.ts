@@ -1,4 +1,4 @@
-import type { CalendarItem } from '@shared/domain/reviews-and-checks'
+import type { CalendarItem } from '@shared/domain/calendar'
 
 export interface GridDay {
   /** YYYY-MM-DD */
