@@ -1,3 +1,4 @@
+import type { Knex } from 'knex'
 import { OVERDUE_ACTION_DAYS, type AnnualFigures, type AupFigures, type CheckFigures, type FilteringFigures, type IncidentFigures, type OnlineSafetyPolicyReview, type PermissionFigures, type ReviewFigures, type TrainingFigures, type YearOnYear } from '../../../shared/domain/annual-review'
 import { AUP_AUDIENCE_LABELS, AUP_AUDIENCES, audienceOf, type AupAudience } from '../../../shared/domain/aup'
 import { agreementIsCurrent, loadAupState } from '../agreements/aup-versions'
@@ -358,7 +359,7 @@ async function permissionFigures(db: Db, now: { from: string; to: string }): Pro
   const asOf = now.to
   const byKind = (await whereInForce(permissionsQuery(db), asOf).clearSelect().select('p.kind').count({ n: '*' }).groupBy('p.kind')) as { kind: PermissionKind; n: number }[]
   const counts = new Map(byKind.map((r) => [r.kind, num(r.n)]))
-  const count = async (q: ReturnType<Db>) => num(((await q.count({ n: '*' })) as { n: number }[])[0]?.n)
+  const count = async <T extends object>(q: Knex.QueryBuilder<T>) => num(((await q.count({ n: '*' })) as { n: number }[])[0]?.n)
   const { scanIntervalDays } = await readScanSettings(db)
   const [notCleared] = (await whereNotCleared(permissionsQuery(db), asOf, scanIntervalDays).clearSelect().count({ n: '*' })) as { n: number }[]
   return {

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex'
 import type { AttentionItem, Dashboard, TermTrend } from '../../../shared/domain/annual-review'
 import { PERSON_KIND_GROUP_LABELS } from '../../../shared/domain/people'
 import { ATTENTION_WINDOW_DAYS } from '../../../shared/domain/permissions'
@@ -145,7 +146,7 @@ export async function dashboard(ctx: FeatureContext): Promise<Dashboard> {
   ].sort(
     (a, b) => ORDER[a.status] - ORDER[b.status] || (a.dueBy ?? '9999').localeCompare(b.dueBy ?? '9999') || a.title.localeCompare(b.title, 'en-GB'),
   )
-  const count = async (q: ReturnType<Db>) => Number(((await q.count({ n: '*' })) as { n: number }[])[0]?.n ?? 0)
+  const count = async <T extends object>(q: Knex.QueryBuilder<T>) => Number(((await q.count({ n: '*' })) as { n: number }[])[0]?.n ?? 0)
   return {
     today,
     attention,

@@ -3,10 +3,10 @@ import type { IncidentEntry, IncidentPart, ProcedureStep, ReferralAgency, StepSt
 import { holdNamedPeople } from '../people/record-holds'
 import type { RegisterStore } from '../store/register-store'
 import { FieldUnreadableError } from '../vault/field-cipher'
-import type { IncidentRecordRow } from './incident-chain'
 import { dataKeyOf, incidentKeys, openField, referralRowId, sealField, unreadable } from './incident-keys'
 import { forgetOpenedWords } from './opened-words'
 import { ukDay } from '../../../shared/dates/uk-time'
+import type { IncidentRecordRow, IncidentRow } from './tables'
 
 // What each kind of signed record says. These bodies are hashed and signed as stored: a field
 // may be added in a later version of the app, never renamed or given a new meaning.
@@ -117,25 +117,26 @@ export function searchTextOf(entry: IncidentEntry, reference: string): string {
 }
 
 /** The columns of `incidents` that repeat what the signed records say: `verify` compares them. */
-export interface IncidentCacheRow {
-  reference: string
-  category_id: number
-  status: string
-  occurred_on: string
-  occurred_time: string | null
-  recorded_at: string
-  changed_at: string
-  version: number
-  place: string
-  on_site: number
-  device: string
-  description_start: string
-  search_text: string
-  imported: number
-  backdated: number
-  created_by: number
-  recorded_by_name: string
-}
+export type IncidentCacheRow = Pick<
+  IncidentRow,
+  | 'reference'
+  | 'category_id'
+  | 'status'
+  | 'occurred_on'
+  | 'occurred_time'
+  | 'recorded_at'
+  | 'changed_at'
+  | 'version'
+  | 'place'
+  | 'on_site'
+  | 'device'
+  | 'description_start'
+  | 'search_text'
+  | 'imported'
+  | 'backdated'
+  | 'created_by'
+  | 'recorded_by_name'
+>
 
 export function cacheRowOf(state: IncidentState): IncidentCacheRow {
   const first = state.versions[0]!
@@ -176,7 +177,7 @@ export function progressOf(state: IncidentState, categorySteps: readonly Procedu
 /** An incident's signed records, oldest first, with their bodies opened with its data key. */
 export async function incidentRecords(db: Knex | Knex.Transaction, store: RegisterStore, incidentId: number): Promise<IncidentRecordRow[]> {
   const key = await dataKeyOf(db, store, incidentId)
-  const rows = (await db('incident_records').where({ incident_id: incidentId }).orderBy('id')) as IncidentRecordRow[]
+  const rows = await db('incident_records').where({ incident_id: incidentId }).orderBy('id')
   return openRecords(key, rows, () => referenceOf(db, incidentId))
 }
 

@@ -2,8 +2,9 @@ import type { PersonDetails } from '../../../shared/api/people-fields'
 import { PERSON_KIND_LABELS, type DbsCheck } from '../../../shared/domain/people'
 import { invalid } from '../api/app-error'
 import type { Db } from '../db/database'
-import { displayNameOfRow, type PersonColumns, type PersonRow } from './person-rows'
+import { displayNameOfRow, type PersonColumns } from './person-rows'
 import { isRealDay } from '../../../shared/dates/uk-time'
+import type { PersonRow } from './tables'
 
 /** An empty box means "none": stored as null, never as an empty string. */
 export function blank(value: string | null | undefined): string | null {

@@ -1,7 +1,6 @@
 import type { PermissionKind, ScanResult } from '../../../shared/domain/permissions'
 import type { DemoScale, DemoSeeder } from '../demo/demo'
 import { insertChunks, insertMany } from '../people/bulk-insert'
-import type { PersonRow } from '../people/person-rows'
 import { displayNameOfRow } from '../people/person-rows'
 import type { RegisterStore } from '../store/register-store'
 import { serialKey } from './permission-rows'
@@ -65,7 +64,7 @@ interface NewPermission {
 export async function seedPermissionsDemo(store: RegisterStore, scale: DemoScale, options: { now?: number } = {}): Promise<string[]> {
   const { db, session } = store.requireOpen()
   if (await db('permissions').first()) return ['Permissions are already there, left as they were.']
-  const people = (await db('people').whereNull('archived_at').whereIn('kind', ['staff', 'pupil']).orderBy('id')) as PersonRow[]
+  const people = await db('people').whereNull('archived_at').whereIn('kind', ['staff', 'pupil']).orderBy('id')
   const staff = people.filter((p) => p.kind === 'staff')
   const leaders = staff.filter((p) => p.staff_group === 'leadership')
   const youngest = people.filter((p) => p.kind === 'pupil' && (p.year_group === 'R' || p.year_group === '1' || p.year_group === '7'))

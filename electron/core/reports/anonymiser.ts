@@ -1,8 +1,9 @@
 import type { PersonKind, YearGroup } from '../../../shared/domain/people'
 import type { Role } from '../../../shared/domain/roles'
 import type { Db } from '../db/database'
-import { displayNameOfRow, type PersonRow } from '../people/person-rows'
+import { displayNameOfRow } from '../people/person-rows'
 import { readSchool } from '../school/school'
+import type { PersonRow } from '../people/tables'
 
 /** Below this, a count is printed as "fewer than 5" in an anonymised copy: a small number can point at a child. */
 export const SMALLEST_COUNT_SHOWN = 5

@@ -12,8 +12,9 @@ import { addDays } from '../../../shared/dates/uk-time'
 
 const REVIEWERS = ['Dafydd ap Rhys (Headteacher)', 'Siân Griffiths (DSL)', 'Aoife O’Connor (Business manager)', 'Online safety group']
 const OWNERS = ['Headteacher', 'DSL', 'Business manager', 'SENCO', 'Data protection lead']
+const NO_CHANGES = 'No changes needed.'
 const CHANGES = [
-  'No changes needed.',
+  NO_CHANGES,
   'Updated for the latest Keeping Children Safe in Education.',
   'Contact details of the DSL and deputies updated.',
   'New section on generative AI tools in lessons.',
@@ -132,7 +133,7 @@ export async function seedReviewsDemo(store: RegisterStore, scale: DemoScale, op
           policy_id: Number(policyId),
           reviewed_on: r.on,
           reviewed_by: rnd.pick(REVIEWERS),
-          changes: r.changed ? rnd.pick(CHANGES.slice(1)) : CHANGES[0],
+          changes: r.changed ? rnd.pick(CHANGES.slice(1)) : NO_CHANGES,
           new_version: r.changed ? r.version : null,
           next_review_on: r.next,
           incident_id: null,

@@ -6,18 +6,8 @@ import { invalid } from '../api/app-error'
 import { EARLIEST_INCIDENT_DAY } from '../../../shared/domain/incidents'
 import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
 
-interface SchoolRow {
-  school_id: string
-  name: string
-  address: string
-  urn: string
-  dsl_name: string
-  deputy_dsl_names: string
-  online_safety_governor: string
-}
-
 export async function readSchool(db: Db): Promise<SchoolProfile & { schoolId: string }> {
-  const row = (await db('school').where({ id: 1 }).first()) as SchoolRow | undefined
+  const row = await db('school').where({ id: 1 }).first()
   if (!row) throw new Error('school row missing')
   return {
     schoolId: row.school_id,

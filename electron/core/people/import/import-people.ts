@@ -17,12 +17,13 @@ import type { Db } from '../../db/database'
 import type { FeatureContext } from '../feature-context'
 import { insertChunks, insertMany } from '../bulk-insert'
 import { foldText, nameTokens, writeNameTokens } from '../name-search'
-import { displayNameOfRow, type PersonColumns, type PersonRow } from '../person-rows'
+import { displayNameOfRow, type PersonColumns } from '../person-rows'
 import { csvText } from '../../files/csv-input'
 import { readCsv, type CsvRow } from './csv-table'
 import { inferStaffGroup, parseDate, parseYearGroup } from './import-values'
 import { detectLayout, headingKey, looksLike } from './mis-layouts'
 import { ukDay } from '../../../../shared/dates/uk-time'
+import type { PersonRow } from '../tables'
 
 /** The settings row that remembers the last mapping used for each layout. */
 const MAPPINGS_KEY = 'people.importMappings'
@@ -204,7 +205,7 @@ async function plan(ctx: FeatureContext, input: ImportInput): Promise<Plan> {
 
   const kind = KIND[input.type]
   const columns = (Object.entries(mapping) as [ImportField, string][]).map(([field, heading]) => [field, table.headers.indexOf(heading)] as [ImportField, number])
-  const existing = (await db('people').where({ kind })) as PersonRow[]
+  const existing = await db('people').where({ kind })
   const byMisId = new Map(existing.filter((p) => p.mis_id).map((p) => [p.mis_id!, p]))
   const byName = new Map<string, PersonRow[]>()
   for (const p of existing) {
@@ -212,7 +213,7 @@ async function plan(ctx: FeatureContext, input: ImportInput): Promise<Plan> {
     byName.set(key, [...(byName.get(key) ?? []), p])
   }
   const usernames = new Map(
-    ((await db('people').whereNotNull('username').select('id', 'username', 'forename', 'surname', 'preferred_forename', 'preferred_surname')) as PersonRow[]).map((p) => [
+    (await db('people').whereNotNull('username').select('id', 'username', 'forename', 'surname', 'preferred_forename', 'preferred_surname')).map((p) => [
       p.username!.toLowerCase(),
       p,
     ]),
@@ -375,10 +376,11 @@ export async function applyImport(ctx: FeatureContext, input: z.output<typeof im
     )
     await insertChunks(trx, 'person_search', tokens)
     for (const u of updates) {
+      // readRow checked every value: a row with no name, or a year group it could not read, is never an update.
       await trx('people')
         .where({ id: u.personId })
-        .update({ ...u.values, updated_at: at, ...(u.rejoins ? { archived_at: null, archived_by: null, left_on: null } : {}) })
-      const row = (await trx('people').where({ id: u.personId }).first()) as PersonRow
+        .update({ ...(u.values as Partial<PersonColumns>), updated_at: at, ...(u.rejoins ? { archived_at: null, archived_by: null, left_on: null } : {}) })
+      const row = (await trx('people').where({ id: u.personId }).first())!
       await writeNameTokens(trx, u.personId, [row.forename, row.surname, row.preferred_forename, row.preferred_surname])
     }
     for (const gone of archive) {

@@ -12,11 +12,10 @@ import {
 import { STAFF_GROUP_LABELS, yearGroupLabel } from '../../../../shared/domain/people'
 import { AppError, notFound } from '../../api/app-error'
 import { membersOf } from '../../agreements/agreement-groups'
-import type { AgreementRow } from '../../agreements/agreements'
 import { loadAupState } from '../../agreements/aup-versions'
 import { signatureDataUrl } from '../../agreements/signature-png'
 import type { FeatureContext } from '../../people/feature-context'
-import { displayNameOfRow, type PersonRow } from '../../people/person-rows'
+import { displayNameOfRow } from '../../people/person-rows'
 import type { Anonymiser } from '../anonymiser'
 import { agreementText, writeOn } from './agreement-text'
 import { longTable } from './table'
@@ -24,6 +23,7 @@ import type { ReportBody } from './report-body'
 import { ACCENT, MUTED } from '../palette'
 import { ukDate, ukDateTime } from '../../../../shared/dates/uk-format'
 import { ukDay } from '../../../../shared/dates/uk-time'
+import type { PersonRow } from '../../people/tables'
 
 
 interface VersionText {
@@ -201,10 +201,10 @@ export async function agreementSheets(ctx: FeatureContext, names: Anonymiser, gr
  */
 export async function signedAgreementCopy(ctx: FeatureContext, names: Anonymiser, agreementId: number): Promise<ReportBody> {
   const { db } = ctx.store.requireOpen()
-  const a = (await db('agreements').where({ id: agreementId }).first()) as AgreementRow | undefined
+  const a = await db('agreements').where({ id: agreementId }).first()
   if (!a) throw notFound('That agreement is not in the register. Refresh and try again.')
   if (a.state === 'withdrawn') throw new AppError('conflict', 'That record says an agreement was recorded in error, so there is nothing signed to print. Print the agreement it withdrew, if you need it.')
-  const person = (await db('people').where({ id: a.person_id }).first()) as PersonRow
+  const person = (await db('people').where({ id: a.person_id }).first())!
   const newer = (await db('agreements').where({ supersedes_id: a.id }).first('recorded_at', 'state')) as { recorded_at: string; state: string } | undefined
   const v = await versionText(ctx, a.version_id)
   const audience = audienceOf({ kind: person.kind, yearGroup: person.year_group })
