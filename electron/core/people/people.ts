@@ -19,7 +19,7 @@ import { conflict, invalid } from '../api/app-error'
 import type { FeatureContext } from './feature-context'
 import { queryWords, whereNamesStartWith, writeNameTokens } from './name-search'
 import { checkUnique, detailsToColumns } from './person-details'
-import { displayNameOfRow, findPerson, orderByName, SUMMARY_COLUMNS, toPerson, toSummary, type SummaryRow } from './person-rows'
+import { displayNameOfRow, findPerson, orderByName, SUMMARY_COLUMNS, toPerson, toSummary } from './person-rows'
 import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -44,7 +44,7 @@ export async function listPeople(ctx: FeatureContext, q: z.output<typeof peopleL
     })
   }
   const [count] = (await query.clone().count({ n: '*' })) as { n: number }[]
-  const rows = (await sortedPeople(query.clone().select(...SUMMARY_COLUMNS), q.sort).offset(q.offset).limit(q.limit)) as SummaryRow[]
+  const rows = await sortedPeople(query.clone().select(...SUMMARY_COLUMNS), q.sort).offset(q.offset).limit(q.limit)
   return { rows: rows.map(toSummary), total: Number(count?.n ?? 0) }
 }
 
