@@ -1,4 +1,4 @@
-import type { PermissionKind, ScanResult } from '../../../shared/domain/permissions'
+import type { ScanResult } from '../../../shared/domain/permissions'
 import type { DemoScale, DemoSeeder } from '../demo/demo'
 import { insertChunks, insertMany } from '../people/bulk-insert'
 import { displayNameOfRow } from '../people/person-rows'
@@ -7,6 +7,7 @@ import { serialKey } from './permission-rows'
 import { random } from '../demo/random'
 import { ukDay, ukInstant } from '../../../shared/dates/uk-time'
 import { addDays } from '../../../shared/dates/uk-time'
+import type { PermissionRow } from './tables'
 
 const MAKES = ['Kingston DataTraveler Exodia 32GB', 'SanDisk Ultra Flair 64GB', 'Integral Courier 16GB', 'Samsung BAR Plus 128GB', 'Verbatim Store n Go 32GB', 'Kingston IronKey Locker+ 50 16GB', 'Crucial X6 portable SSD 500GB']
 const TOOLS = ['Sophos Endpoint', 'Microsoft Defender', 'ESET Endpoint Security']
@@ -34,27 +35,7 @@ const PLANS: Readonly<Record<DemoScale, Plan>> = {
   large: { years: 10, sticksPerYear: 45, accessPerYear: 30, exemptionsPerYear: 6 },
 }
 
-interface NewPermission {
-  person_id: number
-  kind: PermissionKind
-  device_make: string | null
-  device_serial: string | null
-  serial_key: string | null
-  system_name: string | null
-  account_name: string | null
-  authorised_by: string
-  starts_on: string
-  ends_on: string | null
-  conditions: string | null
-  created_at: string
-  created_by: number
-  created_by_name: string
-  revoked_at: string | null
-  revoked_on: string | null
-  revoked_by: number | null
-  revoked_by_name: string | null
-  revoke_reason: string | null
-}
+type NewPermission = Omit<PermissionRow, 'id'>
 
 /**
  * Demonstration permissions and scans on the demo people: a year of them at small scale, ten

@@ -52,6 +52,9 @@ const MAX_LENGTH: Partial<Record<ImportField, number>> = { misId: 30, forename: 
 
 type Values = Partial<Record<keyof PersonColumns, string | null>>
 
+/** Values readRow accepted: a row without both names, or with a year group it could not read, is never added or updated. */
+const accepted = (values: Values) => values as Partial<PersonColumns> & Pick<PersonColumns, 'forename' | 'surname'>
+
 interface Candidate {
   line: number
   values: Values
@@ -369,17 +372,16 @@ export async function applyImport(ctx: FeatureContext, input: z.output<typeof im
     const ids = await insertMany(
       trx,
       'people',
-      adds.map((add) => ({ ...blankRow, ...add.values, kind, source: 'import', created_at: at, created_by: session.userId, updated_at: at })),
+      adds.map((add) => ({ ...blankRow, ...accepted(add.values), kind, source: 'import', created_at: at, created_by: session.userId, updated_at: at })),
     )
     const tokens = adds.flatMap((add, i) =>
       nameTokens(add.values.forename, add.values.surname, add.values.preferred_forename, add.values.preferred_surname).map((token) => ({ token, person_id: ids[i]! })),
     )
     await insertChunks(trx, 'person_search', tokens)
     for (const u of updates) {
-      // readRow checked every value: a row with no name, or a year group it could not read, is never an update.
       await trx('people')
         .where({ id: u.personId })
-        .update({ ...(u.values as Partial<PersonColumns>), updated_at: at, ...(u.rejoins ? { archived_at: null, archived_by: null, left_on: null } : {}) })
+        .update({ ...accepted(u.values), updated_at: at, ...(u.rejoins ? { archived_at: null, archived_by: null, left_on: null } : {}) })
       const row = (await trx('people').where({ id: u.personId }).first())!
       await writeNameTokens(trx, u.personId, [row.forename, row.surname, row.preferred_forename, row.preferred_surname])
     }
