@@ -14,6 +14,8 @@ export interface DeclaredColumn {
 export interface DeclaredTable {
   /** The file that declares the table, relative to the repository. */
   file: string
+  /** Every file that declares it: one, unless a table is declared twice. */
+  declaredIn: string[]
   columns: Map<string, DeclaredColumn>
 }
 
@@ -63,7 +65,8 @@ export function declaredTables(root: string): Map<string, DeclaredTable> {
     const row = base ? checker.getTypeOfSymbolAtLocation(base, declaration) : registered
     const columns = new Map<string, DeclaredColumn>()
     for (const column of checker.getPropertiesOfType(row)) columns.set(column.getName(), describe(checker, checker.getTypeOfSymbolAtLocation(column, declaration)))
-    tables.set(table.getName(), { file: relative(root, declaration.getSourceFile().fileName), columns })
+    const declaredIn = (table.declarations ?? []).map((d) => relative(root, d.getSourceFile().fileName))
+    tables.set(table.getName(), { file: declaredIn[0]!, declaredIn, columns })
   }
   return tables
 }
