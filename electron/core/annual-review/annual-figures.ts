@@ -102,7 +102,7 @@ async function pupilsInvolved(db: Db, store: RegisterStore, from: string, to: st
   const personIds = [...new Set([...links].map((l) => Number(l.split(':')[1])))]
   const pupils = new Map<number, { year_group: YearGroup | null; left_on: string | null; archived_at: string | null }>()
   for (let i = 0; i < personIds.length; i += 500) {
-    const rows = (await db('people').whereIn('id', personIds.slice(i, i + 500)).where('kind', 'pupil').select('id', 'year_group', 'left_on', 'archived_at')) as { id: number; year_group: YearGroup | null; left_on: string | null; archived_at: string | null }[]
+    const rows = await db('people').whereIn('id', personIds.slice(i, i + 500)).where('kind', 'pupil').select('id', 'year_group', 'left_on', 'archived_at')
     for (const r of rows) pupils.set(r.id, r)
   }
   return [...links].flatMap((link) => {
@@ -376,7 +376,7 @@ async function permissionFigures(db: Db, now: { from: string; to: string }): Pro
 
 /** The day the register was set up (its first audit entry). */
 async function setUpOn(db: Db, drawnOn: string): Promise<string> {
-  const first = (await db('audit_log').orderBy('id').first('at')) as { at: string } | undefined
+  const first = await db('audit_log').orderBy('id').first('at')
   return first ? ukDay(first.at) : drawnOn
 }
 

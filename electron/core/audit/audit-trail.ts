@@ -35,7 +35,7 @@ export function entryHash(row: Omit<AuditLogRow, 'hash'>): string {
  * so the change and its audit entry are saved together or not at all.
  */
 export async function appendAudit(db: Knex | Knex.Transaction, event: AuditEvent): Promise<void> {
-  const last = (await db('audit_log').select('id', 'hash').orderBy('id', 'desc').first()) as { id: number; hash: string } | undefined
+  const last = await db('audit_log').select('id', 'hash').orderBy('id', 'desc').first()
   const row: Omit<AuditLogRow, 'hash'> = {
     id: (last?.id ?? 0) + 1,
     at: event.at ?? new Date().toISOString(),
@@ -58,7 +58,7 @@ export async function withWords(db: Knex, rows: StoredEntry[]): Promise<AuditEnt
   const usernames = [...new Set(rows.map((r) => r.username).filter((u): u is string => !!u))]
   const names = new Map<string, string>()
   for (let i = 0; i < usernames.length; i += 500) {
-    for (const u of (await db('users').whereIn('username', usernames.slice(i, i + 500)).select('username', 'display_name')) as { username: string; display_name: string }[]) names.set(u.username, u.display_name)
+    for (const u of await db('users').whereIn('username', usernames.slice(i, i + 500)).select('username', 'display_name')) names.set(u.username, u.display_name)
   }
   const references = await describeReferences(db, rows.flatMap((r) => [r.target, r.detail]))
   return rows.map((r) => {

@@ -32,7 +32,7 @@ export async function appendRecord(
   record: { incidentId: number; kind: RecordKind; body: unknown; at: string },
 ): Promise<IncidentRecordRow> {
   const { session } = store.requireOpen()
-  const last = (await trx('incident_records').select('id', 'hash').orderBy('id', 'desc').first()) as { id: number; hash: string } | undefined
+  const last = await trx('incident_records').select('id', 'hash').orderBy('id', 'desc').first()
   const unsigned = {
     id: (last?.id ?? 0) + 1,
     incident_id: record.incidentId,

@@ -192,12 +192,12 @@ export async function openRecords(key: Buffer, rows: IncidentRecordRow[], refere
 }
 
 async function referenceOf(db: Knex | Knex.Transaction, incidentId: number): Promise<string> {
-  const row = (await db('incidents').where({ id: incidentId }).first('reference')) as { reference: string } | undefined
+  const row = await db('incidents').where({ id: incidentId }).first('reference')
   return row?.reference ?? `incident ${incidentId}`
 }
 
 export async function categorySteps(db: Knex | Knex.Transaction, categoryId: number): Promise<ProcedureStep[]> {
-  const row = (await db('incident_categories').where({ id: categoryId }).first('steps')) as { steps: string } | undefined
+  const row = await db('incident_categories').where({ id: categoryId }).first('steps')
   return row ? (JSON.parse(row.steps) as ProcedureStep[]) : []
 }
 

@@ -212,7 +212,7 @@ async function signatureChecker(db: Db | Knex.Transaction, records: IncidentReco
     else if (r.id > 1) missing.push(r.id - 1)
   }
   for (let i = 0; i < missing.length; i += CHUNK) {
-    const rows = (await db('incident_records').whereIn('id', missing.slice(i, i + CHUNK)).select('id', 'hash')) as { id: number; hash: string }[]
+    const rows = await db('incident_records').whereIn('id', missing.slice(i, i + CHUNK)).select('id', 'hash')
     for (const r of rows) previous.set(r.id + 1, r.hash)
   }
   // A record shows in both the versions and the chronology: its Ed25519 signature is checked once.

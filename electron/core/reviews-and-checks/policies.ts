@@ -213,7 +213,7 @@ export async function saveDocument(ctx: FeatureContext, documentId: number, to: 
 
 async function incidentIdFor(db: Db, reference: string | undefined): Promise<number | null> {
   if (!reference) return null
-  const row = (await db('incidents').where({ reference }).first('id')) as { id: number } | undefined
+  const row = await db('incidents').where({ reference }).first('id')
   if (!row) throw invalid('incidentReference', `There is no incident ${reference} in the incident log. Copy its reference from the log, or leave this empty.`)
   return row.id
 }

@@ -70,7 +70,7 @@ interface Plan {
 type ImportInput = z.output<typeof importPreviewInput>
 
 async function rememberedMappings(db: Db): Promise<Record<string, ColumnMapping>> {
-  const row = (await db('settings').where({ key: MAPPINGS_KEY }).first()) as { value: string } | undefined
+  const row = await db('settings').where({ key: MAPPINGS_KEY }).first()
   return row ? (JSON.parse(row.value) as Record<string, ColumnMapping>) : {}
 }
 

@@ -205,7 +205,7 @@ export async function signedAgreementCopy(ctx: FeatureContext, names: Anonymiser
   if (!a) throw notFound('That agreement is not in the register. Refresh and try again.')
   if (a.state === 'withdrawn') throw new AppError('conflict', 'That record says an agreement was recorded in error, so there is nothing signed to print. Print the agreement it withdrew, if you need it.')
   const person = (await db('people').where({ id: a.person_id }).first())!
-  const newer = (await db('agreements').where({ supersedes_id: a.id }).first('recorded_at', 'state')) as { recorded_at: string; state: string } | undefined
+  const newer = await db('agreements').where({ supersedes_id: a.id }).first('recorded_at', 'state')
   const v = await versionText(ctx, a.version_id)
   const audience = audienceOf({ kind: person.kind, yearGroup: person.year_group })
   const name = names.name(displayNameOfRow(person))
