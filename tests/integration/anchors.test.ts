@@ -14,12 +14,13 @@ import { MIGRATIONS, type Migration } from '../../electron/core/db/migrations/in
 import { chainedKeysAndRoles } from '../../electron/core/db/migrations/0009-chained-keys-and-roles'
 import { dataKeyFrom, openField } from '../../electron/core/incidents/incident-keys'
 import { Database, keyConnection, openRaw, type RawDatabase } from '../../electron/core/db/sqlcipher'
-import { recordHash, recordProblem, signingKeys, type IncidentRecordRow } from '../../electron/core/incidents/incident-chain'
+import { recordHash, recordProblem, signingKeys } from '../../electron/core/incidents/incident-chain'
 import { newSigningKey, privateKeyObject, signBytes } from '../../electron/core/signing/signing-key'
 import type { IncidentEntry } from '../../shared/domain/incidents'
 import { MANAGER, newCore, ok, refused, setUpSchool, tempDir } from './helpers'
 import { issueReport, pdftotext, qpdfCheck } from './pdf-tools'
 import { clock } from './people-fixtures'
+import type { IncidentRecordRow } from '../../electron/core/incidents/tables'
 
 // Someone who holds the database key can rewrite the hash chains inside the database so that
 // they agree with themselves again. These tests are that person: they open the real SQLCipher

@@ -221,7 +221,7 @@ describe('lists sorted by the core, keeping their paging', () => {
     // A busy term's trail, a month before today (appended as the register appends: after the last entry).
     const { db } = core.store.requireOpen()
     const last = Number(((await db('audit_log').max({ id: 'id' })) as { id: number }[])[0]!.id)
-    const filler = Array.from({ length: AUDIT_SORTABLE_ENTRIES }, (_, i) => ({ id: last + 1 + i, at: '2026-05-05T09:00:00.000Z', username: MANAGER.username, action: 'person.view', target: `person:${i + 1}`, result: 'ok', prev_hash: '', hash: '' }))
+    const filler = Array.from({ length: AUDIT_SORTABLE_ENTRIES }, (_, i) => ({ id: last + 1 + i, at: '2026-05-05T09:00:00.000Z', username: MANAGER.username, action: 'person.view', target: `person:${i + 1}`, result: 'ok' as const, prev_hash: '', hash: '' }))
     for (let i = 0; i < filler.length; i += 500) await db('audit_log').insert(filler.slice(i, i + 500))
 
     const whole = await refused(core, 'audit.list', { sort: { key: 'who', order: 'asc' }, offset: 0, limit: 10 })

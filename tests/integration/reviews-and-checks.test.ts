@@ -122,10 +122,10 @@ describe('policies', () => {
 
     // An incident as the incident log keeps it (migration 0004's table, written directly here).
     const { db, session } = core.store.requireOpen()
-    const [category] = (await db('incident_categories').pluck('id')) as number[]
+    const [category] = await db('incident_categories').pluck('id')
     const at = '2026-06-01T10:00:00.000Z'
     const [incidentId] = (await db('incidents').insert({
-      reference: 'INC-2026-0042', category_id: category, status: 'open', occurred_on: '2026-06-01', recorded_at: at, changed_at: at, version: 1, place: 'ICT suite', on_site: 1,
+      reference: 'INC-2026-0042', category_id: category!, status: 'open', occurred_on: '2026-06-01', recorded_at: at, changed_at: at, version: 1, place: 'ICT suite', on_site: 1,
       device: 'school', description_start: 'x', search_text: 'x', created_by: session.userId, recorded_by_name: session.displayName,
     })) as number[]
     const linked = await ok(core, 'policies.review', { policyId: p.id, reviewedOn: '2026-06-10', reviewedBy: 'DSL', changes: 'Early review after a filtering breach.', incidentReference: 'INC-2026-0042' })

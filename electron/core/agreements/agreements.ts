@@ -6,29 +6,12 @@ import { conflict, invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { blank } from '../people/services'
-import { displayNameOfRow, findPerson, type PersonRow } from '../people/services'
+import { displayNameOfRow, findPerson } from '../people/services'
 import { loadAupState } from './aup-versions'
 import { signatureBytes, signatureDataUrl } from './signature-png'
 import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
-
-export interface AgreementRow {
-  id: number
-  person_id: number
-  version_id: number
-  state: 'agreed' | 'withdrawn'
-  agreed_on: string | null
-  method: AgreementMethod | null
-  signature_png: Buffer | null
-  typed_signature: string | null
-  paper_received_on: string | null
-  parent_name: string | null
-  parent_agreed_on: string | null
-  witnessed_by: number
-  witnessed_by_name: string
-  recorded_at: string
-  supersedes_id: number | null
-  correction_reason: string | null
-}
+import type { PersonRow } from '../people/services'
+import type { AgreementRow } from './tables'
 
 export interface AgreementDetails {
   versionId: number
@@ -198,9 +181,9 @@ export async function recordAgreement(ctx: FeatureContext, input: z.output<typeo
 }
 
 async function latestOf(db: Db, agreementId: number): Promise<{ row: AgreementRow; person: PersonRow }> {
-  const row = (await db('agreements').where({ id: agreementId }).first()) as AgreementRow | undefined
+  const row = await db('agreements').where({ id: agreementId }).first()
   if (!row) throw notFound('That agreement is not in the register. Refresh and try again.')
-  const newer = (await db('agreements').where({ supersedes_id: agreementId }).first()) as AgreementRow | undefined
+  const newer = await db('agreements').where({ supersedes_id: agreementId }).first()
   if (newer) throw conflict(`This agreement was already corrected on ${ukDay(newer.recorded_at).split('-').reverse().join('/')}. Correct the newer record instead.`)
   return { row, person: await findPerson(db, row.person_id) }
 }
@@ -263,7 +246,7 @@ export async function agreementsForPerson(ctx: FeatureContext, personId: number)
 /** The drawn signature, for the screen and for printing. Audited. */
 export async function agreementSignature(ctx: FeatureContext, agreementId: number): Promise<{ dataUrl: string | null }> {
   const { db } = ctx.store.requireOpen()
-  const row = (await db('agreements').where({ id: agreementId }).select('id', 'signature_png').first()) as Pick<AgreementRow, 'id' | 'signature_png'> | undefined
+  const row = await db('agreements').where({ id: agreementId }).select('id', 'signature_png').first()
   if (!row) throw notFound('That agreement is not in the register. Refresh and try again.')
   await ctx.store.audit({ action: 'agreement.signature', target: `agreement:${agreementId}` })
   return { dataUrl: row.signature_png ? signatureDataUrl(row.signature_png) : null }

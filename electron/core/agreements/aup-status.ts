@@ -14,9 +14,10 @@ import { PERSON_KINDS, STAFF_GROUPS, YEAR_GROUPS, type PersonKind } from '../../
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { nameTokens, queryWords } from '../people/services'
-import { displayNameOfRow, keyStageOfRow, sortNameOfRow, type PersonRow } from '../people/services'
+import { displayNameOfRow, keyStageOfRow, sortNameOfRow } from '../people/services'
 import { agreementIsCurrent, loadAupState, type AupState } from './aup-versions'
 import { ukDay } from '../../../shared/dates/uk-time'
+import type { PersonRow } from '../people/services'
 
 /** An agreement that still counts: agreed, and not replaced by a correction. */
 export interface CountingAgreement {

@@ -1,21 +1,11 @@
 import type { z } from 'zod'
 import type { aupPublish, renewalRun } from '../../../shared/api/people-fields'
-import { AUP_AUDIENCE_LABELS, AUP_AUDIENCES, type AupAudience, type AupFormat, type AupVersion, type AupVersionSummary, type RenewalRun } from '../../../shared/domain/aup'
+import { AUP_AUDIENCE_LABELS, AUP_AUDIENCES, type AupAudience, type AupVersion, type AupVersionSummary, type RenewalRun } from '../../../shared/domain/aup'
 import { invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
-
-interface VersionRow {
-  id: number
-  title: string
-  version_label: string
-  effective_from: string
-  format: AupFormat
-  body: string
-  created_at: string
-  created_by_name: string
-}
+import type { AupVersionRow } from './tables'
 
 export interface VersionInfo {
   id: number
@@ -42,7 +32,7 @@ export async function loadAupState(db: Db, today: string): Promise<AupState> {
   const rows = (await db('aup_versions as v')
     .join('aup_version_audiences as a', 'a.version_id', 'v.id')
     .select('v.id', 'v.title', 'v.version_label', 'v.effective_from', 'a.audience')
-    .orderBy([{ column: 'v.effective_from', order: 'desc' }, { column: 'v.id', order: 'desc' }])) as (Omit<VersionRow, 'body' | 'format' | 'created_at' | 'created_by_name'> & {
+    .orderBy([{ column: 'v.effective_from', order: 'desc' }, { column: 'v.id', order: 'desc' }])) as (Omit<AupVersionRow, 'body' | 'format' | 'created_at' | 'created_by_name'> & {
     audience: AupAudience
   })[]
   const versions = new Map<number, VersionInfo & { audiences: Set<AupAudience> }>()
@@ -88,7 +78,7 @@ async function agreementCounts(db: Db): Promise<Map<number, number>> {
   return new Map(rows.map((r) => [r.version_id, Number(r.n)]))
 }
 
-function summarise(row: VersionRow, state: AupState, counts: Map<number, number>): AupVersionSummary {
+function summarise(row: Omit<AupVersionRow, 'body' | 'created_by'>, state: AupState, counts: Map<number, number>): AupVersionSummary {
   const info = state.versions.get(row.id)!
   const currentFor = AUP_AUDIENCES.filter((a) => state.current.get(a)?.id === row.id)
   return {
@@ -110,15 +100,15 @@ export async function listVersions(ctx: FeatureContext, audience: AupAudience | 
   const { db } = ctx.store.requireOpen()
   const state = await loadAupState(db, ukDay(ctx.now()))
   const counts = await agreementCounts(db)
-  const rows = (await db('aup_versions')
+  const rows = await db('aup_versions')
     .select('id', 'title', 'version_label', 'effective_from', 'format', 'created_at', 'created_by_name')
-    .orderBy([{ column: 'effective_from', order: 'desc' }, { column: 'id', order: 'desc' }])) as VersionRow[]
+    .orderBy([{ column: 'effective_from', order: 'desc' }, { column: 'id', order: 'desc' }])
   return rows.filter((r) => !audience || state.versions.get(r.id)?.audiences.has(audience)).map((r) => summarise(r, state, counts))
 }
 
 export async function getVersion(ctx: FeatureContext, id: number): Promise<AupVersion> {
   const { db } = ctx.store.requireOpen()
-  const row = (await db('aup_versions').where({ id }).first()) as VersionRow | undefined
+  const row = await db('aup_versions').where({ id }).first()
   if (!row) throw notFound('That agreement version is not in the register. Refresh the list and try again.')
   const state = await loadAupState(db, ukDay(ctx.now()))
   return { ...summarise(row, state, await agreementCounts(db)), body: row.body }

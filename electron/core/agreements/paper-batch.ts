@@ -3,9 +3,10 @@ import type { paperBatch } from '../../../shared/api/people-fields'
 import { aupGroupLabel, PARENT_AUDIENCES, audienceOf, type PaperBatchResult } from '../../../shared/domain/aup'
 import { AppError, invalid } from '../api/app-error'
 import type { FeatureContext } from '../feature-kit/feature-context'
-import { displayNameOfRow, type PersonRow } from '../people/services'
+import { displayNameOfRow } from '../people/services'
 import { insertAgreement, prepareAgreement } from './agreements'
 import { membersOf } from './agreement-groups'
+import type { PersonRow } from '../people/services'
 
 /**
  * The signed sheets of a class or staff group that came back, recorded in one call: every row is
@@ -22,7 +23,7 @@ export async function recordPaperBatch(ctx: FeatureContext, input: z.output<type
     const at = `entries.${i}.`
     const person = members.get(entry.personId)
     if (!person) {
-      const other = (await db('people').where({ id: entry.personId }).first()) as PersonRow | undefined
+      const other = await db('people').where({ id: entry.personId }).first()
       throw invalid(
         `${at}personId`,
         other

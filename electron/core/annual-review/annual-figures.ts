@@ -1,3 +1,4 @@
+import type { Knex } from 'knex'
 import { OVERDUE_ACTION_DAYS, type AnnualFigures, type AupFigures, type CheckFigures, type FilteringFigures, type IncidentFigures, type OnlineSafetyPolicyReview, type PermissionFigures, type ReviewFigures, type TrainingFigures, type YearOnYear } from '../../../shared/domain/annual-review'
 import { AUP_AUDIENCE_LABELS, AUP_AUDIENCES, audienceOf, type AupAudience } from '../../../shared/domain/aup'
 import { agreementIsCurrent, loadAupState } from '../agreements/services'
@@ -101,7 +102,7 @@ async function pupilsInvolved(db: Db, store: RegisterStore, from: string, to: st
   const personIds = [...new Set([...links].map((l) => Number(l.split(':')[1])))]
   const pupils = new Map<number, { year_group: YearGroup | null; left_on: string | null; archived_at: string | null }>()
   for (let i = 0; i < personIds.length; i += 500) {
-    const rows = (await db('people').whereIn('id', personIds.slice(i, i + 500)).where('kind', 'pupil').select('id', 'year_group', 'left_on', 'archived_at')) as { id: number; year_group: YearGroup | null; left_on: string | null; archived_at: string | null }[]
+    const rows = await db('people').whereIn('id', personIds.slice(i, i + 500)).where('kind', 'pupil').select('id', 'year_group', 'left_on', 'archived_at')
     for (const r of rows) pupils.set(r.id, r)
   }
   return [...links].flatMap((link) => {
@@ -358,7 +359,7 @@ async function permissionFigures(db: Db, now: { from: string; to: string }): Pro
   const asOf = now.to
   const byKind = (await whereInForce(permissionsQuery(db), asOf).clearSelect().select('p.kind').count({ n: '*' }).groupBy('p.kind')) as { kind: PermissionKind; n: number }[]
   const counts = new Map(byKind.map((r) => [r.kind, num(r.n)]))
-  const count = async (q: ReturnType<Db>) => num(((await q.count({ n: '*' })) as { n: number }[])[0]?.n)
+  const count = async <T extends object>(q: Knex.QueryBuilder<T>) => num(((await q.count({ n: '*' })) as { n: number }[])[0]?.n)
   const { scanIntervalDays } = await readScanSettings(db)
   const [notCleared] = (await whereNotCleared(permissionsQuery(db), asOf, scanIntervalDays).clearSelect().count({ n: '*' })) as { n: number }[]
   return {
@@ -375,7 +376,7 @@ async function permissionFigures(db: Db, now: { from: string; to: string }): Pro
 
 /** The day the register was set up (its first audit entry). */
 async function setUpOn(db: Db, drawnOn: string): Promise<string> {
-  const first = (await db('audit_log').orderBy('id').first('at')) as { at: string } | undefined
+  const first = await db('audit_log').orderBy('id').first('at')
   return first ? ukDay(first.at) : drawnOn
 }
 

@@ -4,22 +4,12 @@ import type { AnnualCommentary } from '../../../shared/domain/annual-review'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
 
-interface CommentaryRow {
-  start_year: number
-  commentary: string
-  priorities: string
-  head_name: string
-  chair_name: string
-  updated_at: string
-  updated_by_name: string
-}
-
 /**
  * What the headteacher wrote for a year, or an empty page to start from. Before anything is saved
  * the headteacher's name is the signed-in headteacher's, or else the one headteacher with an account.
  */
 export async function readCommentary(ctx: FeatureContext, db: Db, startYear: number): Promise<AnnualCommentary> {
-  const row = (await db('annual_reviews').where({ start_year: startYear }).first()) as CommentaryRow | undefined
+  const row = await db('annual_reviews').where({ start_year: startYear }).first()
   if (row) {
     return {
       startYear,

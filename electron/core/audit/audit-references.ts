@@ -89,7 +89,7 @@ export async function referencesMatching(db: Knex, text: string, actionWords: Re
   const likeOf = (column: string) => db.raw(`${column} LIKE ? ESCAPE '\\'`, [like])
   const LIMIT = 400
   const actions = Object.entries(actionWords).filter(([, words]) => words.toLowerCase().includes(needle)).map(([code]) => code)
-  const users = (await db('users').where(likeOf('display_name')).limit(LIMIT).select('id', 'username')) as { id: number; username: string }[]
+  const users = await db('users').where(likeOf('display_name')).limit(LIMIT).select('id', 'username')
   const people = (await db('people')
     .where((q) => void q.where(likeOf('forename')).orWhere(likeOf('surname')).orWhere(likeOf('preferred_forename')).orWhere(likeOf('preferred_surname')).orWhere(db.raw(`(forename || ' ' || surname) LIKE ? ESCAPE '\\'`, [like])))
     .limit(LIMIT)

@@ -7,6 +7,7 @@ import { AUDIT_ACTION_LABELS } from '../../../shared/domain/audit-actions'
 import { detailReferences, REFERENCE_PATTERN } from '../../../shared/domain/audit-words'
 import { REPORT_TYPES } from '../../../shared/domain/reports'
 import { describeReferences, referencesMatching } from './audit-references'
+import type { AuditLogRow } from './tables'
 
 export interface AuditEvent {
   userId: number | null
@@ -21,23 +22,10 @@ export interface AuditEvent {
   at?: string
 }
 
-interface AuditRow {
-  id: number
-  at: string
-  user_id: number | null
-  username: string | null
-  action: string
-  target: string | null
-  result: AuditResult
-  detail: string | null
-  prev_hash: string
-  hash: string
-}
-
 const GENESIS = ''
 
 /** The hash of one entry covers its own fields and the previous entry's hash. */
-export function entryHash(row: Omit<AuditRow, 'hash'>): string {
+export function entryHash(row: Omit<AuditLogRow, 'hash'>): string {
   const fields = [row.id, row.at, row.user_id, row.username, row.action, row.target, row.result, row.detail]
   return createHash('sha256').update(row.prev_hash).update('\n').update(JSON.stringify(fields)).digest('hex')
 }
@@ -47,8 +35,8 @@ export function entryHash(row: Omit<AuditRow, 'hash'>): string {
  * so the change and its audit entry are saved together or not at all.
  */
 export async function appendAudit(db: Knex | Knex.Transaction, event: AuditEvent): Promise<void> {
-  const last = (await db('audit_log').select('id', 'hash').orderBy('id', 'desc').first()) as { id: number; hash: string } | undefined
-  const row: Omit<AuditRow, 'hash'> = {
+  const last = await db('audit_log').select('id', 'hash').orderBy('id', 'desc').first()
+  const row: Omit<AuditLogRow, 'hash'> = {
     id: (last?.id ?? 0) + 1,
     at: event.at ?? new Date().toISOString(),
     user_id: event.userId,
@@ -70,7 +58,7 @@ export async function withWords(db: Knex, rows: StoredEntry[]): Promise<AuditEnt
   const usernames = [...new Set(rows.map((r) => r.username).filter((u): u is string => !!u))]
   const names = new Map<string, string>()
   for (let i = 0; i < usernames.length; i += 500) {
-    for (const u of (await db('users').whereIn('username', usernames.slice(i, i + 500)).select('username', 'display_name')) as { username: string; display_name: string }[]) names.set(u.username, u.display_name)
+    for (const u of await db('users').whereIn('username', usernames.slice(i, i + 500)).select('username', 'display_name')) names.set(u.username, u.display_name)
   }
   const references = await describeReferences(db, rows.flatMap((r) => [r.target, r.detail]))
   return rows.map((r) => {
@@ -100,7 +88,7 @@ export async function listAudit(
   // Entries are numbered in the order they happened: by when is by number.
   const order = query.sort?.key === 'when' && query.sort.order === 'asc' ? 'asc' : 'desc'
   const byColumn = query.sort && query.sort.key !== 'when' ? AUDIT_SORT_SQL[query.sort.key].replaceAll('{dir}', query.sort.order === 'desc' ? 'DESC' : 'ASC') : null
-  const columns = ['id', 'at', 'username', 'action', 'target', 'result', 'detail']
+  const columns = ['id', 'at', 'username', 'action', 'target', 'result', 'detail'] as const
   const words = query.text ? await referencesMatching(db, query.text, AUDIT_ACTION_LABELS, Object.fromEntries(Object.entries(REPORT_TYPES).map(([type, r]) => [type, r.title]))) : null
   if (!query.from && !query.to && !query.text && !byColumn) {
     // The whole trail: its ids run 1..N with no gaps (verify checks that), so the count is the
@@ -109,8 +97,8 @@ export async function listAudit(
     const total = Number(last[0]?.id ?? 0)
     const rows = (
       order === 'desc'
-        ? await db('audit_log').select(columns).where('id', '<=', total - query.offset).orderBy('id', 'desc').limit(query.limit)
-        : await db('audit_log').select(columns).where('id', '>', query.offset).orderBy('id', 'asc').limit(query.limit)
+        ? await db('audit_log').select(...columns).where('id', '<=', total - query.offset).orderBy('id', 'desc').limit(query.limit)
+        : await db('audit_log').select(...columns).where('id', '>', query.offset).orderBy('id', 'asc').limit(query.limit)
     ) as StoredEntry[]
     return { rows: await withWords(db, rows), total }
   }
@@ -142,7 +130,7 @@ export async function listAudit(
         'sort',
       )
     }
-    const rows = (await filtered.clone().select(columns.map((c) => `audit_log.${c}`)).orderByRaw(byColumn).orderBy('audit_log.id', 'desc').offset(query.offset).limit(query.limit)) as StoredEntry[]
+    const rows = (await filtered.clone().select(...columns.map((c) => `audit_log.${c}`)).orderByRaw(byColumn).orderBy('audit_log.id', 'desc').offset(query.offset).limit(query.limit)) as StoredEntry[]
     return { rows: await withWords(db, rows), total }
   }
   if (query.text) {
@@ -151,11 +139,11 @@ export async function listAudit(
     const ids = (await filtered.clone().pluck('id')) as number[]
     ids.sort((a, b) => (order === 'desc' ? b - a : a - b))
     const page = ids.slice(query.offset, query.offset + query.limit)
-    const rows = page.length ? ((await db('audit_log').select(columns).whereIn('id', page).orderBy('id', order)) as StoredEntry[]) : []
+    const rows = page.length ? ((await db('audit_log').select(...columns).whereIn('id', page).orderBy('id', order)) as StoredEntry[]) : []
     return { rows: await withWords(db, rows), total: ids.length }
   }
   const [countRow] = (await filtered.clone().count({ n: '*' })) as { n: number }[]
-  const rows = (await filtered.clone().select(columns).orderBy('id', order).offset(query.offset).limit(query.limit)) as StoredEntry[]
+  const rows = (await filtered.clone().select(...columns).orderBy('id', order).offset(query.offset).limit(query.limit)) as StoredEntry[]
   return { rows: await withWords(db, rows), total: Number(countRow?.n ?? 0) }
 }
 
@@ -166,7 +154,7 @@ export async function verifyAudit(db: Knex): Promise<Pick<ChainVerification, 'ok
   let checked = 0
   const page = 5000
   for (;;) {
-    const rows = (await db('audit_log').select('*').where('id', '>=', expectedId).orderBy('id').limit(page)) as AuditRow[]
+    const rows = await db('audit_log').select('*').where('id', '>=', expectedId).orderBy('id').limit(page)
     for (const row of rows) {
       const problem =
         row.id !== expectedId

@@ -35,7 +35,7 @@ export interface ChainedKey {
 
 /** The signing keys the audit trail knows, by their row in `signing_keys` (the first entry for a row counts). */
 export async function chainedSigningKeys(db: Knex | Knex.Transaction): Promise<Map<number, ChainedKey>> {
-  const rows = (await db('audit_log').where({ action: SIGNING_KEY_ACTION }).orderBy('id').select('target', 'detail')) as { target: string | null; detail: string | null }[]
+  const rows = await db('audit_log').where({ action: SIGNING_KEY_ACTION }).orderBy('id').select('target', 'detail')
   const keys = new Map<number, ChainedKey>()
   for (const row of rows) {
     const id = /^signing-key:(\d+)$/.exec(row.target ?? '')
@@ -69,6 +69,6 @@ export async function roleDisagreements(db: Knex | Knex.Transaction): Promise<{ 
     const role = ROLE_DETAIL.exec(entry.detail ?? '')
     if (user && role) chained.set(Number(user[1]), (role[2] ?? role[1]) as Role)
   }
-  const users = (await db('users').select('id', 'username', 'role')) as { id: number; username: string; role: Role }[]
+  const users = await db('users').select('id', 'username', 'role')
   return users.filter((u) => chained.get(u.id) !== u.role).map((u) => ({ userId: u.id, username: u.username, role: u.role, chained: chained.get(u.id) ?? null }))
 }

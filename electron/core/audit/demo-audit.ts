@@ -34,7 +34,7 @@ export async function seedAuditHistory(store: RegisterStore, count: number, opti
   const { db } = store.requireOpen()
   const [{ n }] = (await db('audit_log').count({ n: '*' })) as [{ n: number }]
   if (Number(n) >= count) return [`The audit trail already has ${Number(n).toLocaleString('en-GB')} entries, left as they were.`]
-  const users = (await db('users').select('id', 'username')) as { id: number; username: string }[]
+  const users = await db('users').select('id', 'username')
   const rnd = random(1984)
   const total = ACTIONS.reduce((s, a) => s + a[1], 0)
   const pick = () => {
@@ -45,7 +45,7 @@ export async function seedAuditHistory(store: RegisterStore, count: number, opti
   const end = options.now ?? Date.now()
   const at = officeHours(end - 10 * 365 * DAY, end, count)
   await db.transaction(async (trx) => {
-    const last = (await trx('audit_log').select('id', 'hash').orderBy('id', 'desc').first()) as { id: number; hash: string }
+    const last = (await trx('audit_log').select('id', 'hash').orderBy('id', 'desc').first())!
     let id = last.id
     let prev = last.hash
     for (let done = 0; done < count; done += BATCH) {

@@ -4,7 +4,6 @@ import type { BackupCheck } from '../../../shared/domain/backups'
 import { AppError } from '../api/app-error'
 import { appendAudit } from '../audit/audit-trail'
 import { openDatabase } from '../db/database'
-import type { UserRow } from '../store/register-store'
 import { dataPaths, holdsRegister } from '../store/paths'
 import { findUserSlot, openRecoverySlot, openUserSlot, withSlots, WrongSecretError } from '../vault/vault'
 import type { UserSlot, VaultData } from '../vault/vault-format'
@@ -14,6 +13,7 @@ import { isListed, listSlot, listSlotsFoundNow } from '../store/slot-listing'
 import { fsyncDir, writeVault } from '../vault/vault-file'
 import { readBackupFile } from './backup-file'
 import { checkBackup } from './backups'
+import type { UserRow } from '../users/tables'
 
 /** What opens the backup's copy of the vault: a password valid when it was made, or that time's recovery key. */
 export type BackupUnlock = { username: string; password: string } | { recoveryKey: string }
@@ -74,7 +74,7 @@ export async function restoreOntoNewComputer(options: {
     try {
       let user: UserRow | undefined
       if (opened.slot) {
-        user = (await db('users').where({ id: opened.slot.userId }).first()) as UserRow | undefined
+        user = await db('users').where({ id: opened.slot.userId }).first()
         if (!user || user.disabled_at) {
           throw new AppError('forbidden', 'That account was disabled when the backup was made. Use the business manager’s password or the recovery key of that time.')
         }

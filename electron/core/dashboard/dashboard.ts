@@ -1,3 +1,4 @@
+import type { Knex } from 'knex'
 import type { AttentionItem, Dashboard, TermTrend } from '../../../shared/domain/annual-review'
 import type { Role } from '../../../shared/domain/roles'
 import { TERMS } from '../../../shared/domain/reviews-and-checks'
@@ -63,7 +64,7 @@ export async function dashboard(ctx: FeatureContext, sources: readonly Attention
   attention.sort(
     (a, b) => ORDER[a.status] - ORDER[b.status] || (a.dueBy ?? '9999').localeCompare(b.dueBy ?? '9999') || a.title.localeCompare(b.title, 'en-GB'),
   )
-  const count = async (q: ReturnType<Db>) => Number(((await q.count({ n: '*' })) as { n: number }[])[0]?.n ?? 0)
+  const count = async <T extends object>(q: Knex.QueryBuilder<T>) => Number(((await q.count({ n: '*' })) as { n: number }[])[0]?.n ?? 0)
   return {
     today,
     attention,

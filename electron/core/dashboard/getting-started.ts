@@ -1,4 +1,5 @@
 import type { GettingStartedKey, GettingStartedStep } from '../../../shared/domain/annual-review'
+import type { Knex } from 'knex'
 import type { Db } from '../db/database'
 
 /**
@@ -7,7 +8,7 @@ import type { Db } from '../db/database'
  * report certificate given out, and a backup kept away from this PC.
  */
 export async function gettingStarted(db: Db): Promise<GettingStartedStep[]> {
-  const any = async (q: ReturnType<Db>) => Boolean(await q.first(db.raw('1 AS one')))
+  const any = async <T extends object>(q: Knex.QueryBuilder<T>) => Boolean(await q.first(db.raw('1 AS one')))
   const audited = (action: string) => db('audit_log').where({ action, result: 'ok' })
   const people = Number(((await db('people').whereNot('kind', 'visitor').count({ n: '*' })) as { n: number }[])[0]?.n ?? 0)
   const done: Record<GettingStartedKey, boolean> = {

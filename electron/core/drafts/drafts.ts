@@ -14,12 +14,6 @@ interface Which {
   recordKey: string
 }
 
-interface DraftRow {
-  sealed_with: string | null
-  content: string
-  saved_at: string
-}
-
 const noKey =
   'Your account does not hold the key to the incident log’s contents, so what you type here cannot be kept as a draft. ' +
   'If your role should record incidents, ask the school business manager to open Users and save your role again, then sign out and back in.'
@@ -38,7 +32,7 @@ function sealingKey(ctx: FeatureContext): { name: RoleKeyName; key: Buffer } {
 
 export async function getDraft(ctx: FeatureContext, w: Which): Promise<Draft | null> {
   const { db, session } = ctx.store.requireOpen()
-  const row = (await db('drafts').where({ user_id: session.userId, form: w.form, record_key: w.recordKey }).first('sealed_with', 'content', 'saved_at')) as DraftRow | undefined
+  const row = await db('drafts').where({ user_id: session.userId, form: w.form, record_key: w.recordKey }).first('sealed_with', 'content', 'saved_at')
   if (!row) return null
   if (!row.sealed_with) return { content: row.content, savedAt: row.saved_at }
   // A draft whose key the user no longer holds (their role changed), or that was altered on disk,

@@ -1,14 +1,14 @@
 import type { IncidentCategory, ProcedureStep } from '../../../shared/domain/incidents'
 import { conflict, invalid, notFound } from '../api/app-error'
 import type { FeatureContext } from '../feature-kit/feature-context'
-import { mayUseCategory, toCategory, type CategoryRow } from './incident-access'
+import { mayUseCategory, toCategory } from './incident-access'
 import { refreshIncident } from './incident-state'
 import { rewrapDataKey } from './incident-keys'
 
 /** Every category with how often it is used; the ICT manager sees only theirs. */
 export async function listCategories(ctx: FeatureContext): Promise<IncidentCategory[]> {
   const { db, session } = ctx.store.requireOpen()
-  const rows = (await db('incident_categories').orderBy('id')) as CategoryRow[]
+  const rows = await db('incident_categories').orderBy('id')
   const counts = (await db('incidents').select('category_id').count({ n: '*' }).groupBy('category_id')) as { category_id: number; n: number }[]
   const used = new Map(counts.map((c) => [c.category_id, Number(c.n)]))
   return rows.filter((r) => mayUseCategory(session.role, r)).map((r) => toCategory(r, used.get(r.id) ?? 0))
@@ -34,7 +34,7 @@ export async function saveCategory(ctx: FeatureContext, input: CategoryInput): P
   const event = { action: input.id ? 'incident.category.update' : 'incident.category.create', target: input.id ? `incident-category:${input.id}` : 'incident-category' }
   await ctx.store.change(event, async (trx) => {
     if (input.id) {
-      const before = (await trx('incident_categories').where({ id: input.id }).first()) as CategoryRow | undefined
+      const before = await trx('incident_categories').where({ id: input.id }).first()
       if (!before) throw notFound('That category is not in the register any more. Reload the list.')
       if (before.no_files && !input.noFiles) {
         const [{ n }] = (await trx('incidents').where({ category_id: input.id }).count({ n: '*' })) as [{ n: number }]
@@ -57,7 +57,7 @@ export async function saveCategory(ctx: FeatureContext, input: CategoryInput): P
 /** Retires a category (no new entries use it) or brings it back. Categories are never deleted. */
 export async function retireCategory(ctx: FeatureContext, input: { id: number; retired: boolean }): Promise<IncidentCategory[]> {
   await ctx.store.change({ action: input.retired ? 'incident.category.retire' : 'incident.category.restore', target: `incident-category:${input.id}` }, async (trx) => {
-    const before = (await trx('incident_categories').where({ id: input.id }).first()) as CategoryRow | undefined
+    const before = await trx('incident_categories').where({ id: input.id }).first()
     if (!before) throw notFound('That category is not in the register any more. Reload the list.')
     if (!!before.retired_at === input.retired) throw conflict(input.retired ? 'That category is already retired.' : 'That category is already in use.')
     await trx('incident_categories').where({ id: input.id }).update({ retired_at: input.retired ? new Date(ctx.now()).toISOString() : null })

@@ -85,7 +85,7 @@ export async function seedIncidentsDemo(
   const today = ukDay(now)
   const years = options.years ?? (scale === 'large' ? 10 : 1)
   const perYear = options.perYear ?? (scale === 'large' ? 300 : 14)
-  const pupilRows = (await db('people').where({ kind: 'pupil' }).select('id', 'year_group', 'reg_class', 'left_on')) as { id: number; year_group: string | null; reg_class: string | null; left_on: string | null }[]
+  const pupilRows = await db('people').where({ kind: 'pupil' }).select('id', 'year_group', 'reg_class', 'left_on')
   const pupils: Pupil[] = pupilRows
     .filter((p) => p.year_group)
     .map((p) => {
@@ -93,7 +93,7 @@ export async function seedIncidentsDemo(
       return { id: p.id, year: yearNumber(p.year_group!), lastDay, lastSchoolYear: schoolYearOfDay(lastDay), regClass: p.reg_class }
     })
   const staff = (await db('people').where({ kind: 'staff' }).whereNull('archived_at').whereIn('staff_group', ['teaching', 'support']).limit(300).pluck('id')) as number[]
-  const categories = (await db('incident_categories').whereNull('retired_at').select('id', 'name', 'steps', 'ict')) as { id: number; name: string; steps: string; ict: number }[]
+  const categories = await db('incident_categories').whereNull('retired_at').select('id', 'name', 'steps', 'ict')
   if (!pupils.length) return ['No pupils in the directory, so no demo incidents were added.']
   const storyOf = (name: string) => DEMO_STORIES.find((s) => name.startsWith(s.category)) ?? DEMO_STORIES.find((s) => s.category === 'Other')!
   const told = categories.map((c) => ({ category: c, story: storyOf(c.name) })).filter((c) => c.story.weight[phase] > 0)
@@ -125,7 +125,7 @@ export async function seedIncidentsDemo(
   }
 
   // Each recorder signs with their own key; a role with no demo user (or a changed password) falls back to the next.
-  const users = (await db('users').whereNull('disabled_at').orderBy('id').select('username', 'role')) as { username: string; role: Role }[]
+  const users = await db('users').whereNull('disabled_at').orderBy('id').select('username', 'role')
   const password = options.password ?? DEMO_PASSWORD
   const signers = new Map<Role, RegisterStore[]>()
   for (const role of ['dsl', 'head', 'ict', 'manager'] as Role[]) {

@@ -34,17 +34,17 @@ export async function encryptIncidentLog(trx: Knex.Transaction, keys: RoleKeys):
     row['people'] = sealField(index, 'incidents', incident.id, 'people', incident.people ?? '[]')
     await trx('incidents').where({ id: incident.id }).update(row)
 
-    const records = (await trx('incident_records').where({ incident_id: incident.id }).select('id', 'body')) as { id: number; body: string }[]
+    const records = await trx('incident_records').where({ incident_id: incident.id }).select('id', 'body')
     for (const r of records) await trx('incident_records').where({ id: r.id }).update({ body: sealField(key, 'incident_records', r.id, 'body', r.body) })
 
-    const referrals = (await trx('incident_referrals').where({ incident_id: incident.id }).select('key', 'agency')) as { key: string; agency: string }[]
+    const referrals = await trx('incident_referrals').where({ incident_id: incident.id }).select('key', 'agency')
     for (const r of referrals) {
       await trx('incident_referrals')
         .where({ incident_id: incident.id, key: r.key })
         .update({ agency: sealField(key, 'incident_referrals', referralRowId(incident.id, r.key), 'agency', r.agency) })
     }
 
-    const files = (await trx('incident_files').where({ incident_id: incident.id }).select('id', 'sha256', 'content')) as { id: number; sha256: string; content: Buffer }[]
+    const files = await trx('incident_files').where({ incident_id: incident.id }).select('id', 'sha256', 'content')
     for (const f of files) {
       await trx('incident_files')
         .where({ id: f.id })

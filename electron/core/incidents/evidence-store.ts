@@ -47,7 +47,7 @@ export async function readEvidenceFile(
     return { incident_id: row.incident_id, content: openFile(key, fileId, row.content), body: openField(key, 'incident_records', row.record_id, 'body', row.body) }
   } catch (err) {
     if (!(err instanceof FieldUnreadableError)) throw err
-    const incident = (await db('incidents').where({ id: row.incident_id }).first('reference')) as { reference: string } | undefined
+    const incident = await db('incidents').where({ id: row.incident_id }).first('reference')
     throw unreadable(incident?.reference ?? `incident ${row.incident_id}`)
   }
 }

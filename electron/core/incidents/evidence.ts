@@ -7,7 +7,7 @@ import { outsideFileName } from '../files/safe-name'
 import { saveChosenFile } from '../files/save-chosen-file'
 import { saveNewFile } from '../files/save-new-file'
 import { appendRecord } from './incident-chain'
-import { visibleIncident, type CategoryRow } from './incident-access'
+import { visibleIncident } from './incident-access'
 import { refreshIncident, type EvidenceBody } from './incident-state'
 import { readEvidenceFile, storeEvidenceFile } from './evidence-store'
 
@@ -35,7 +35,7 @@ function notOpened(name: string, mediaType: string): AppError {
 export async function attachEvidence(ctx: FeatureContext, input: { incidentId: number; fileName: string; bytes: Buffer; description: string }): Promise<void> {
   const { db, session } = ctx.store.requireOpen()
   const incident = await visibleIncident(db, session.role, input.incidentId)
-  const category = (await db('incident_categories').where({ id: incident.category_id }).first()) as CategoryRow
+  const category = (await db('incident_categories').where({ id: incident.category_id }).first())!
   if (category.no_files) {
     throw conflict(
       `No files can be attached to an entry about “${category.name}”. The policy forbids copying, saving or sending such images — even as evidence. Describe what was seen in words, keep any device secure, and let the police advise.`,

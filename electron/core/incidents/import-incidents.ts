@@ -134,7 +134,7 @@ export async function applyIncidentImport(ctx: FeatureContext, file: CsvFileInpu
   }
   if (!rows.length) throw conflict('The file has headings but no entries, so nothing was imported.')
   const other = (await db('incident_categories').whereRaw("name = 'Other' COLLATE NOCASE").first('id')) as { id: number } | undefined
-  const fallback = other ?? ((await db('incident_categories').whereNull('retired_at').orderBy('id').first('id')) as { id: number })
+  const fallback = other ?? (await db('incident_categories').whereNull('retired_at').orderBy('id').first('id'))!
   const ordered = [...rows].sort((a, b) => a.occurredOn!.localeCompare(b.occurredOn!) || a.line - b.line)
   await ctx.store.change({ action: 'incident.import', target: 'incidents', detail: `${rows.length} entries` }, async (trx) => {
     for (const row of ordered) {

@@ -3,18 +3,9 @@ import type { IncidentCategory, ProcedureStep } from '../../../shared/domain/inc
 import { AppError, notFound } from '../api/app-error'
 import type { Knex } from 'knex'
 import type { Db } from '../db/database'
+import type { IncidentCategoryRow } from './tables'
 
-export interface CategoryRow {
-  id: number
-  name: string
-  steps: string
-  no_files: number
-  ict: number
-  retired_at: string | null
-  created_at: string
-}
-
-export function toCategory(row: CategoryRow, used: number): IncidentCategory {
+export function toCategory(row: IncidentCategoryRow, used: number): IncidentCategory {
   return {
     id: row.id,
     name: row.name,
@@ -30,18 +21,18 @@ export function toCategory(row: CategoryRow, used: number): IncidentCategory {
  * The ICT manager records and reads filtering and security incidents only (the categories
  * marked for them); the business manager, headteacher and DSL see the whole log.
  */
-export function mayUseCategory(role: Role, category: Pick<CategoryRow, 'ict'>): boolean {
+export function mayUseCategory(role: Role, category: Pick<IncidentCategoryRow, 'ict'>): boolean {
   return role !== 'ict' || !!category.ict
 }
 
-export async function categoryRow(db: Db | Knex.Transaction, id: number, field = 'categoryId'): Promise<CategoryRow> {
-  const row = (await db('incident_categories').where({ id }).first()) as CategoryRow | undefined
+export async function categoryRow(db: Db | Knex.Transaction, id: number, field = 'categoryId'): Promise<IncidentCategoryRow> {
+  const row = await db('incident_categories').where({ id }).first()
   if (!row) throw new AppError('validation', 'That category does not exist any more. Please choose another.', field)
   return row
 }
 
 /** A category the signed-in user may record in, and that is still in use for new records. */
-export async function categoryForRecording(db: Db | Knex.Transaction, role: Role, id: number, currentId: number | null): Promise<CategoryRow> {
+export async function categoryForRecording(db: Db | Knex.Transaction, role: Role, id: number, currentId: number | null): Promise<IncidentCategoryRow> {
   const row = await categoryRow(db, id)
   if (!mayUseCategory(role, row)) {
     throw new AppError('forbidden', 'ICT staff record filtering and security incidents only. Ask the DSL or the business manager to record this one.')

@@ -4,24 +4,8 @@ import type { RegisterStore } from '../store/register-store'
 import { signatureHolds } from '../signing/signing-key'
 import { chainedSigningKeys, type ChainedKey } from '../audit/chained-facts'
 import { dataKeyOf, sealField } from './incident-keys'
-
-/** What an incident record is: a version of the entry, a checklist step, a referral or an evidence file. */
-export type RecordKind = 'version' | 'step' | 'referral' | 'evidence'
-
-export interface IncidentRecordRow {
-  id: number
-  incident_id: number
-  kind: RecordKind
-  /** The JSON that was hashed and signed (in the database it is encrypted with the incident's data key). */
-  body: string
-  at: string
-  user_id: number
-  signer_name: string
-  key_id: number
-  prev_hash: string
-  hash: string
-  signature: string
-}
+import type { SigningKeyRow } from '../signing/tables'
+import type { IncidentRecordRow, RecordKind } from './tables'
 
 const GENESIS = ''
 
@@ -48,7 +32,7 @@ export async function appendRecord(
   record: { incidentId: number; kind: RecordKind; body: unknown; at: string },
 ): Promise<IncidentRecordRow> {
   const { session } = store.requireOpen()
-  const last = (await trx('incident_records').select('id', 'hash').orderBy('id', 'desc').first()) as { id: number; hash: string } | undefined
+  const last = await trx('incident_records').select('id', 'hash').orderBy('id', 'desc').first()
   const unsigned = {
     id: (last?.id ?? 0) + 1,
     incident_id: record.incidentId,
@@ -68,19 +52,14 @@ export async function appendRecord(
   return row
 }
 
-export interface SigningKeyRow {
-  id: number
-  user_id: number
-  public_key: string
-  /** How the audit trail entered this key, if it did. */
-  chained?: ChainedKey | undefined
-}
+/** A signing key, with how the audit trail entered it, if it did. */
+export type ChainedSigningKey = Pick<SigningKeyRow, 'id' | 'user_id' | 'public_key'> & { chained?: ChainedKey | undefined }
 
 /**
  * Why one record fails its check, in words; null when it holds. `hashOpened: false` for a record
  * whose body could not be opened (the user lacks its role key): its hash is then taken as stored.
  */
-export function recordProblem(row: IncidentRecordRow, expectedPrev: string, keys: Map<number, SigningKeyRow>, options: { hashOpened?: boolean; signatureCheckedElsewhere?: boolean } = {}): string | null {
+export function recordProblem(row: IncidentRecordRow, expectedPrev: string, keys: Map<number, ChainedSigningKey>, options: { hashOpened?: boolean; signatureCheckedElsewhere?: boolean } = {}): string | null {
   if (row.prev_hash !== expectedPrev) return 'a record before it is missing or was changed (the chain is broken here)'
   if (options.hashOpened !== false && recordHash(row) !== row.hash) return 'it was changed after it was signed'
   const key = keys.get(row.key_id)
@@ -103,8 +82,8 @@ export function keyFingerprint(publicKey: string): string {
 }
 
 /** Every signing key, with how the audit trail entered it. */
-export async function signingKeys(db: Knex | Knex.Transaction): Promise<Map<number, SigningKeyRow>> {
-  const rows = (await db('signing_keys').select('id', 'user_id', 'public_key')) as SigningKeyRow[]
+export async function signingKeys(db: Knex | Knex.Transaction): Promise<Map<number, ChainedSigningKey>> {
+  const rows = await db('signing_keys').select('id', 'user_id', 'public_key')
   const chained = await chainedSigningKeys(db)
   return new Map(rows.map((r) => [r.id, { ...r, chained: chained.get(r.id) }]))
 }

@@ -81,13 +81,13 @@ export function indexKeyFrom(store: RegisterStore, incident: { reference: string
 
 /** An incident's data key and the role key of its index columns. */
 export async function incidentKeys(db: Db, store: RegisterStore, incidentId: number): Promise<{ data: Buffer; index: Buffer }> {
-  const row = (await db('incidents').where({ id: incidentId }).first('id', 'reference', 'data_key')) as { id: number; reference: string; data_key: string | null } | undefined
+  const row = await db('incidents').where({ id: incidentId }).first('id', 'reference', 'data_key')
   if (!row) throw new AppError('not-found', 'That incident is not in the log. Reload the log and try again.')
   return { data: dataKeyFrom(store, row), index: indexKeyFrom(store, row) }
 }
 
 export async function dataKeyOf(db: Db, store: RegisterStore, incidentId: number): Promise<Buffer> {
-  const row = (await db('incidents').where({ id: incidentId }).first('id', 'reference', 'data_key')) as { id: number; reference: string; data_key: string | null } | undefined
+  const row = await db('incidents').where({ id: incidentId }).first('id', 'reference', 'data_key')
   if (!row) throw new AppError('not-found', 'That incident is not in the log. Reload the log and try again.')
   return dataKeyFrom(store, row)
 }

@@ -3,10 +3,10 @@ import type { IncidentEntry, IncidentPart, ProcedureStep, ReferralAgency, StepSt
 import { holdNamedPeople } from '../people/services'
 import type { RegisterStore } from '../store/register-store'
 import { FieldUnreadableError } from '../vault/field-cipher'
-import type { IncidentRecordRow } from './incident-chain'
 import { dataKeyOf, incidentKeys, openField, referralRowId, sealField, unreadable } from './incident-keys'
 import { forgetOpenedWords } from './opened-words'
 import { ukDay } from '../../../shared/dates/uk-time'
+import type { IncidentRecordRow, IncidentRow } from './tables'
 
 // What each kind of signed record says. These bodies are hashed and signed as stored: a field
 // may be added in a later version of the app, never renamed or given a new meaning.
@@ -117,25 +117,26 @@ export function searchTextOf(entry: IncidentEntry, reference: string): string {
 }
 
 /** The columns of `incidents` that repeat what the signed records say: `verify` compares them. */
-export interface IncidentCacheRow {
-  reference: string
-  category_id: number
-  status: string
-  occurred_on: string
-  occurred_time: string | null
-  recorded_at: string
-  changed_at: string
-  version: number
-  place: string
-  on_site: number
-  device: string
-  description_start: string
-  search_text: string
-  imported: number
-  backdated: number
-  created_by: number
-  recorded_by_name: string
-}
+export type IncidentCacheRow = Pick<
+  IncidentRow,
+  | 'reference'
+  | 'category_id'
+  | 'status'
+  | 'occurred_on'
+  | 'occurred_time'
+  | 'recorded_at'
+  | 'changed_at'
+  | 'version'
+  | 'place'
+  | 'on_site'
+  | 'device'
+  | 'description_start'
+  | 'search_text'
+  | 'imported'
+  | 'backdated'
+  | 'created_by'
+  | 'recorded_by_name'
+>
 
 export function cacheRowOf(state: IncidentState): IncidentCacheRow {
   const first = state.versions[0]!
@@ -176,7 +177,7 @@ export function progressOf(state: IncidentState, categorySteps: readonly Procedu
 /** An incident's signed records, oldest first, with their bodies opened with its data key. */
 export async function incidentRecords(db: Knex | Knex.Transaction, store: RegisterStore, incidentId: number): Promise<IncidentRecordRow[]> {
   const key = await dataKeyOf(db, store, incidentId)
-  const rows = (await db('incident_records').where({ incident_id: incidentId }).orderBy('id')) as IncidentRecordRow[]
+  const rows = await db('incident_records').where({ incident_id: incidentId }).orderBy('id')
   return openRecords(key, rows, () => referenceOf(db, incidentId))
 }
 
@@ -191,12 +192,12 @@ export async function openRecords(key: Buffer, rows: IncidentRecordRow[], refere
 }
 
 async function referenceOf(db: Knex | Knex.Transaction, incidentId: number): Promise<string> {
-  const row = (await db('incidents').where({ id: incidentId }).first('reference')) as { reference: string } | undefined
+  const row = await db('incidents').where({ id: incidentId }).first('reference')
   return row?.reference ?? `incident ${incidentId}`
 }
 
 export async function categorySteps(db: Knex | Knex.Transaction, categoryId: number): Promise<ProcedureStep[]> {
-  const row = (await db('incident_categories').where({ id: categoryId }).first('steps')) as { steps: string } | undefined
+  const row = await db('incident_categories').where({ id: categoryId }).first('steps')
   return row ? (JSON.parse(row.steps) as ProcedureStep[]) : []
 }
 

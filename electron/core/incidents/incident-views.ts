@@ -19,9 +19,9 @@ import { visibleName } from '../files/safe-name'
 import type { Db } from '../db/database'
 import type { Role } from '../../../shared/domain/roles'
 import type { FeatureContext } from '../feature-kit/feature-context'
-import { displayNameOfRow, type PersonRow } from '../people/services'
-import { keyFingerprint, recordProblem, signingKeys, type IncidentRecordRow, type SigningKeyRow } from './incident-chain'
-import { mayUseCategory, toCategory, type CategoryRow } from './incident-access'
+import { displayNameOfRow } from '../people/services'
+import { keyFingerprint, recordProblem, signingKeys } from './incident-chain'
+import { mayUseCategory, toCategory } from './incident-access'
 import { checklistSteps, foldRecords, incidentRecords, openRecords, stepState, type EvidenceBody, type IncidentState, type InvolvedPeople, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
 import { dataKeyFrom, indexKeyFrom, openField, unreadable } from './incident-keys'
 import { openedColumn } from './opened-words'
@@ -30,6 +30,9 @@ import { checkSignatures, type SignaturesCheckedMeanwhile } from '../signing/sig
 import type { RegisterStore } from '../store/register-store'
 import type { SortOf } from '../../../shared/api/contract-kit'
 import type { INCIDENT_SORT_KEYS } from '../../../shared/features/incidents/contract'
+import type { IncidentRecordRow, IncidentRow } from './tables'
+import type { ChainedSigningKey } from './incident-chain'
+import type { PersonRow } from '../people/services'
 
 export interface IncidentQuery {
   from?: string | undefined
@@ -44,24 +47,11 @@ export interface IncidentQuery {
   limit: number
 }
 
-interface IncidentRow {
-  id: number
-  reference: string
-  occurred_on: string
-  occurred_time: string | null
-  recorded_at: string
-  backdated: number
-  imported: number
-  place: string
-  category_id: number
-  category_name: string
-  status: IncidentStatus
-  description_start: string
-  version: number
-  steps_pending: number
-  waiting_for_dsl: number
-  recorded_by_name: string
-}
+/** A row of the log: the entry's plain columns and its category's name (a join). */
+type LogRow = Pick<
+  IncidentRow,
+  'id' | 'reference' | 'occurred_on' | 'occurred_time' | 'recorded_at' | 'backdated' | 'imported' | 'place' | 'category_id' | 'status' | 'description_start' | 'version' | 'steps_pending' | 'waiting_for_dsl' | 'recorded_by_name'
+> & { category_name: string }
 
 /** The log's filters as a query on its plain columns; the ICT manager's view holds only their categories. */
 function filteredLog(db: Knex | Knex.Transaction, role: Role, q: Omit<IncidentQuery, 'offset' | 'limit'>) {
@@ -136,10 +126,7 @@ const LIST_COLUMNS = [
 ]
 
 /** A row of the log as stored: its words and people encrypted with its data key. */
-interface StoredIncidentRow extends IncidentRow {
-  data_key: string | null
-  people: string
-}
+type StoredIncidentRow = LogRow & Pick<IncidentRow, 'data_key'> & { people: string }
 
 /** Runs `use` with the entry's data key; a stored value that does not open was changed outside the app. */
 function opened<T>(ctx: FeatureContext, row: { id: number; reference: string; data_key: string | null }, use: (key: Buffer) => T): T {
@@ -152,7 +139,7 @@ function opened<T>(ctx: FeatureContext, row: { id: number; reference: string; da
   }
 }
 
-function openRow(ctx: FeatureContext, r: StoredIncidentRow): IncidentRow & { involved: InvolvedPeople } {
+function openRow(ctx: FeatureContext, r: StoredIncidentRow): LogRow & { involved: InvolvedPeople } {
   return opened(ctx, r, (key) => ({
     ...r,
     place: openField(key, 'incidents', r.id, 'place', r.place),
@@ -178,7 +165,7 @@ async function peopleNames(db: Db, rows: { id: number; involved: InvolvedPeople 
   return byIncident
 }
 
-function toSummary(r: IncidentRow, peopleNames: string[]): IncidentSummary {
+function toSummary(r: LogRow, peopleNames: string[]): IncidentSummary {
   return {
     id: r.id,
     reference: r.reference,
@@ -213,7 +200,7 @@ type RecordCheck = (row: IncidentRecordRow) => { valid: boolean; signedBy: strin
  * Checks records against the chain (each its own link and signature); `records` are those that
  * will be checked. With `signatureCheckedElsewhere`, everything but the Ed25519 signature itself.
  */
-async function signatureChecker(db: Db | Knex.Transaction, records: IncidentRecordRow[], keys?: Map<number, SigningKeyRow>, signatureCheckedElsewhere = false): Promise<RecordCheck> {
+async function signatureChecker(db: Db | Knex.Transaction, records: IncidentRecordRow[], keys?: Map<number, ChainedSigningKey>, signatureCheckedElsewhere = false): Promise<RecordCheck> {
   const signing = keys ?? (await signingKeys(db))
   const previous = new Map<number, string>()
   // A record's link is the hash of the record before it in the whole log: most are among `records` when many entries are read at once.
@@ -225,7 +212,7 @@ async function signatureChecker(db: Db | Knex.Transaction, records: IncidentReco
     else if (r.id > 1) missing.push(r.id - 1)
   }
   for (let i = 0; i < missing.length; i += CHUNK) {
-    const rows = (await db('incident_records').whereIn('id', missing.slice(i, i + CHUNK)).select('id', 'hash')) as { id: number; hash: string }[]
+    const rows = await db('incident_records').whereIn('id', missing.slice(i, i + CHUNK)).select('id', 'hash')
     for (const r of rows) previous.set(r.id + 1, r.hash)
   }
   // A record shows in both the versions and the chronology: its Ed25519 signature is checked once.
@@ -234,7 +221,7 @@ async function signatureChecker(db: Db | Knex.Transaction, records: IncidentReco
   return (row) => {
     const known = checked.get(row.id)
     if (known) return known
-    const key: SigningKeyRow | undefined = signing.get(row.key_id)
+    const key: ChainedSigningKey | undefined = signing.get(row.key_id)
     let fingerprint = fingerprints.get(row.key_id)
     if (fingerprint === undefined) fingerprints.set(row.key_id, (fingerprint = key ? keyFingerprint(key.public_key) : ''))
     const result = {
@@ -288,7 +275,7 @@ export async function loadIncidents(db: Db, store: RegisterStore, role: Role, id
   const files: { id: number; incident_id: number; record_id: number }[] = []
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK)
-    stored.push(...((await db('incident_records').whereIn('incident_id', part).orderBy('id')) as IncidentRecordRow[]))
+    stored.push(...(await db('incident_records').whereIn('incident_id', part).orderBy('id')))
     files.push(...((await db('incident_files').whereIn('incident_id', part).select('id', 'incident_id', 'record_id')) as typeof files))
   }
   const recordsOf = new Map<number, IncidentRecordRow[]>()
@@ -309,7 +296,7 @@ export async function loadIncidents(db: Db, store: RegisterStore, role: Role, id
   if (signaturesMeanwhile) signaturesMeanwhile.add(signatures)
   else await checkSignatures(signatures)
   const check = await signatureChecker(db, all, keys, !!signaturesMeanwhile)
-  const categoryRows = new Map(((await db('incident_categories').select('*')) as CategoryRow[]).map((c) => [c.id, c]))
+  const categoryRows = new Map((await db('incident_categories').select('*')).map((c) => [c.id, c]))
   const used = new Map(((await db('incidents').select('category_id').count({ n: '*' }).groupBy('category_id')) as { category_id: number; n: number }[]).map((r) => [r.category_id, Number(r.n)]))
   const fileIdOf = new Map(files.map((f) => [f.record_id, f.id]))
 
@@ -430,7 +417,7 @@ export function chronologyOf(state: IncidentState, reference: string, incidentId
 /** Everything recorded about one person across the log, oldest first. Audited. */
 export async function personChronology(ctx: FeatureContext, personId: number): Promise<PersonChronology> {
   const { db, session } = ctx.store.requireOpen()
-  const person = (await db('people').where({ id: personId }).first()) as PersonRow | undefined
+  const person = await db('people').where({ id: personId }).first()
   if (!person) throw notFound('That person is not in the directory. Reload the list and try again.')
   // Who was involved is encrypted in each entry's row: every entry the user may see is opened.
   const candidates = (await db('incidents as i')

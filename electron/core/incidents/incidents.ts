@@ -3,14 +3,16 @@ import { PERSON_KIND_LABELS } from '../../../shared/domain/people'
 import { EARLIEST_INCIDENT_DAY, moreThanAYearAgo, PROCEDURE_STEPS, type IncidentEntry, type ProcedureStep, type ReferralAgency, type StepState } from '../../../shared/domain/incidents'
 import { AppError, conflict, invalid } from '../api/app-error'
 import type { FeatureContext } from '../feature-kit/feature-context'
-import { displayNameOfRow, type PersonRow } from '../people/services'
-import { appendRecord, type IncidentRecordRow } from './incident-chain'
+import { displayNameOfRow } from '../people/services'
+import { appendRecord } from './incident-chain'
 import { categoryForRecording, visibleIncident } from './incident-access'
 import { cacheRowOf, currentVersion, foldRecords, incidentRecords, involvedOf, refreshIncident, storedCacheRow, type IncidentState, type ReferralBody, type StepBody, type VersionBody } from './incident-state'
 import { newDataKey, rewrapDataKey } from './incident-keys'
 import { randomUUID } from 'node:crypto'
 import { isRealDay, ukDay, ukTimeOfDay } from '../../../shared/dates/uk-time'
 import { readRecordsBegan } from '../school/school'
+import type { IncidentRecordRow } from './tables'
+import type { PersonRow } from '../people/services'
 
 /** An entry as the form sends it (validated by the contract). */
 export type EntryInput = IncidentEntry
@@ -71,7 +73,7 @@ async function checkEntry(ctx: FeatureContext, trx: Knex.Transaction, entry: Ent
     throw invalid('occurredTime', 'That time has not come yet today. Check the time.')
   }
   const ids = entry.people.map((p) => p.personId)
-  const rows = ids.length ? ((await trx('people').whereIn('id', ids).select('id', 'kind', 'forename', 'surname', 'preferred_forename', 'preferred_surname', 'year_group', 'reg_class', 'job_title', 'organisation')) as PersonRow[]) : []
+  const rows = ids.length ? (await trx('people').whereIn('id', ids).select('id', 'kind', 'forename', 'surname', 'preferred_forename', 'preferred_surname', 'year_group', 'reg_class', 'job_title', 'organisation')) : []
   const byId = new Map(rows.map((r) => [r.id, r]))
   return entry.people.map((p, i) => {
     const row = byId.get(p.personId)

@@ -4,9 +4,10 @@ import type { Db } from '../db/database'
 import { AppError } from '../api/app-error'
 import type { RegisterStore } from '../store/register-store'
 import { FieldUnreadableError } from '../vault/field-cipher'
-import { recordProblem, signingKeys, type IncidentRecordRow } from './incident-chain'
+import { recordProblem, signingKeys } from './incident-chain'
 import { dataKeyFrom, indexKeyFrom, openField, openFile } from './incident-keys'
 import { cacheRowOf, ENCRYPTED_CACHE_COLUMNS, INDEX_KEY_COLUMNS, foldRecords, type IncidentCacheRow, type VersionBody, type EvidenceBody } from './incident-state'
+import type { IncidentRecordRow } from './tables'
 
 const BATCH = 2000
 
@@ -66,7 +67,7 @@ export async function verifyIncidents(db: Db, store: RegisterStore): Promise<Inc
   let checked = 0
   let unopened = 0
   for (let after = 0; ; ) {
-    const rows = (await db('incident_records').where('id', '>', after).orderBy('id').limit(BATCH)) as IncidentRecordRow[]
+    const rows = await db('incident_records').where('id', '>', after).orderBy('id').limit(BATCH)
     if (!rows.length) break
     for (const stored of rows) {
       const key = dataKeys.get(stored.incident_id)

@@ -2,7 +2,7 @@ import { audienceOf, type AupAudience } from '../../../shared/domain/aup'
 import { needsUsername, type PersonKind, type StaffGroup, type YearGroup } from '../../../shared/domain/people'
 import type { DemoScale, DemoSeeder } from '../demo/demo'
 import type { RegisterStore } from '../store/register-store'
-import { insertChunks, insertMany } from '../db/bulk-insert'
+import { insertChunks, insertMany, type NewRow } from '../db/bulk-insert'
 import { demoSignaturePng } from './demo-signature'
 import { nameTokens } from './name-search'
 import { random, type Random } from '../demo/random'
@@ -10,6 +10,7 @@ import { classInYear, PHASE_OF, PHASE_YEARS, isSchoolDay, schoolYearOfDay, yearG
 import { ON_SITE_NOW, VISITOR_TYPES, type VisitorType } from './demo-visitors'
 import { nextDay, ukDay, ukInstant, ukTimeOfDay } from '../../../shared/dates/uk-time'
 import { schoolYearLabel } from '../../../shared/dates/school-year'
+import type { PersonRow } from './tables'
 
 // Names from across the UK and its communities, with the accents and apostrophes a register must keep.
 const FORENAMES = [
@@ -107,30 +108,9 @@ const PLANS: Readonly<Record<DemoScale, Plan>> = {
   },
 }
 
-interface NewPerson {
-  kind: PersonKind
-  forename: string
-  surname: string
-  preferred_forename: string | null
-  date_of_birth: string | null
-  year_group: YearGroup | null
-  reg_class: string | null
-  mis_id: string | null
-  upn: string | null
-  username: string | null
-  job_title: string | null
-  staff_group: StaffGroup | null
-  organisation: string | null
-  dbs_status: string | null
-  dbs_checked_by: string | null
-  dbs_checked_on: string | null
-  left_on: string | null
-  archived_at: string | null
-  archived_by: number | null
+type NewPerson = Omit<PersonRow, 'id' | 'preferred_surname' | 'safeguarding_hold' | 'hold_reason' | 'hold_set_by' | 'hold_set_at' | 'named_in_record' | 'source' | 'created_by'> & {
   source: 'demo'
-  created_at: string
   created_by: number
-  updated_at: string
 }
 
 function pickWeighted(rnd: Random, types: readonly VisitorType[]): VisitorType {
@@ -220,7 +200,8 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
       people.push({ ...base, kind: 'staff', ...n, staff_group: group, job_title: jobTitle(phase, group, i, rnd), mis_id: `S${String(staffCode++).padStart(4, '0')}`, username: username(n.forename, n.surname, '') })
     }
   }
-  const dbs = () => (rnd.chance(0.7) ? { dbs_status: 'checked', dbs_checked_by: 'Office', dbs_checked_on: today } : { dbs_status: rnd.chance(0.5) ? 'not-needed' : 'not-checked', dbs_checked_by: null, dbs_checked_on: null })
+  const dbs = (): Pick<NewPerson, 'dbs_status' | 'dbs_checked_by' | 'dbs_checked_on'> =>
+    rnd.chance(0.7) ? { dbs_status: 'checked', dbs_checked_by: 'Office', dbs_checked_on: today } : { dbs_status: rnd.chance(0.5) ? 'not-needed' : 'not-checked', dbs_checked_by: null, dbs_checked_on: null }
   // Each visitor, contractor, volunteer and governor is of one type (a supply teacher, the school nurse...): their visits fit it.
   const typeOf = new Map<number, VisitorType>()
   const typesFor = (kind: PersonKind) => VISITOR_TYPES.filter((t) => t.kind === kind && t.purposes[phase].length > 0)
@@ -341,8 +322,8 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
 
     // Agreements: most people agreed each year; pupils on paper with a parent or carer.
     const signature = demoSignaturePng(1)
-    const agreements: Record<string, unknown>[] = []
-    const witness = { witnessed_by: session.userId, witnessed_by_name: session.displayName, supersedes_id: null, correction_reason: null, state: 'agreed' }
+    const agreements: NewRow<'agreements'>[] = []
+    const witness = { witnessed_by: session.userId, witnessed_by_name: session.displayName, supersedes_id: null, correction_reason: null, state: 'agreed' as const }
     const agreed = (p: NewPerson, personId: number, year: number, parent: boolean, r: Random) => {
       const audience = audienceOf({ kind: p.kind, yearGroup: p.year_group })
       const version = audience ? versionOf.get(`${audience}|${year}`) : undefined
@@ -407,7 +388,7 @@ export async function seedPeopleDemo(store: RegisterStore, scale: DemoScale, opt
         signed_in_by: session.userId,
         signed_out_at: v.signedOut === null ? null : new Date(v.signedOut).toISOString(),
         signed_out_by: v.signedOut === null ? null : session.userId,
-        signed_out_how: v.signedOut === null ? null : 'desk',
+        signed_out_how: v.signedOut === null ? null : ('desk' as const),
       }
     })
     await insertChunks(trx, 'visits', visitRows)

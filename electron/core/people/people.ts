@@ -19,7 +19,7 @@ import { conflict, invalid } from '../api/app-error'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { queryWords, whereNamesStartWith, writeNameTokens } from './name-search'
 import { checkUnique, detailsToColumns } from './person-details'
-import { displayNameOfRow, findPerson, orderByName, SUMMARY_COLUMNS, toPerson, toSummary, type PersonRow, type SummaryRow } from './person-rows'
+import { displayNameOfRow, findPerson, orderByName, SUMMARY_COLUMNS, toPerson, toSummary } from './person-rows'
 import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -44,7 +44,7 @@ export async function listPeople(ctx: FeatureContext, q: z.output<typeof peopleL
     })
   }
   const [count] = (await query.clone().count({ n: '*' })) as { n: number }[]
-  const rows = (await sortedPeople(query.clone().select(SUMMARY_COLUMNS), q.sort).offset(q.offset).limit(q.limit)) as SummaryRow[]
+  const rows = await sortedPeople(query.clone().select(...SUMMARY_COLUMNS), q.sort).offset(q.offset).limit(q.limit)
   return { rows: rows.map(toSummary), total: Number(count?.n ?? 0) }
 }
 
@@ -160,7 +160,7 @@ export async function listHosts(ctx: FeatureContext, text: string | undefined): 
   const query = db('people').where({ kind: 'staff' }).whereNull('archived_at')
   const words = text ? queryWords(text) : []
   if (words.length > 0) whereNamesStartWith(query, words)
-  const rows = (await orderByName(query.select('id', 'forename', 'surname', 'preferred_forename', 'preferred_surname')).limit(1000)) as PersonRow[]
+  const rows = await orderByName(query.select('id', 'forename', 'surname', 'preferred_forename', 'preferred_surname')).limit(1000)
   return rows.map((r) => ({ id: r.id, name: displayNameOfRow(r) }))
 }
 

@@ -2,7 +2,7 @@ import type { PersonDetails } from '../../../shared/api/people-fields'
 import { PERSON_KIND_LABELS, type DbsCheck } from '../../../shared/domain/people'
 import { invalid } from '../api/app-error'
 import type { Db } from '../db/database'
-import { displayNameOfRow, type PersonColumns, type PersonRow } from './person-rows'
+import { displayNameOfRow, type PersonColumns } from './person-rows'
 import { isRealDay } from '../../../shared/dates/uk-time'
 
 /** An empty box means "none": stored as null, never as an empty string. */
@@ -84,19 +84,17 @@ export function detailsToColumns(d: PersonDetails, today: string): PersonColumns
 /** Usernames are unique across the school, and an admission number or staff code within its kind. */
 export async function checkUnique(db: Db, cols: Pick<PersonColumns, 'kind' | 'mis_id' | 'username'>, selfId: number | null): Promise<void> {
   if (cols.username) {
-    const other = (await db('people')
-      .whereRaw('username = ? COLLATE NOCASE', [cols.username])
-      .modify((q) => (selfId ? void q.whereNot('id', selfId) : undefined))
-      .first()) as PersonRow | undefined
+    const query = db('people').whereRaw('username = ? COLLATE NOCASE', [cols.username])
+    if (selfId) void query.whereNot('id', selfId)
+    const other = await query.first()
     if (other) {
       throw invalid('username', `The username “${cols.username}” already belongs to ${displayNameOfRow(other)} (${PERSON_KIND_LABELS[other.kind]}). Each username is unique.`)
     }
   }
   if (cols.mis_id) {
-    const other = (await db('people')
-      .where({ kind: cols.kind, mis_id: cols.mis_id })
-      .modify((q) => (selfId ? void q.whereNot('id', selfId) : undefined))
-      .first()) as PersonRow | undefined
+    const query = db('people').where({ kind: cols.kind, mis_id: cols.mis_id })
+    if (selfId) void query.whereNot('id', selfId)
+    const other = await query.first()
     if (other) {
       throw invalid('misId', `${displayNameOfRow(other)} already has the MIS id “${cols.mis_id}”. Check the number on the MIS.`)
     }

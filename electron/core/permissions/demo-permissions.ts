@@ -1,13 +1,13 @@
-import type { PermissionKind, ScanResult } from '../../../shared/domain/permissions'
+import type { ScanResult } from '../../../shared/domain/permissions'
 import type { DemoScale, DemoSeeder } from '../demo/demo'
 import { insertChunks, insertMany } from '../db/bulk-insert'
-import type { PersonRow } from '../people/services'
 import { displayNameOfRow } from '../people/services'
 import type { RegisterStore } from '../store/register-store'
 import { serialKey } from './permission-rows'
 import { random } from '../demo/random'
 import { ukDay, ukInstant } from '../../../shared/dates/uk-time'
 import { addDays } from '../../../shared/dates/uk-time'
+import type { PermissionRow } from './tables'
 
 const MAKES = ['Kingston DataTraveler Exodia 32GB', 'SanDisk Ultra Flair 64GB', 'Integral Courier 16GB', 'Samsung BAR Plus 128GB', 'Verbatim Store n Go 32GB', 'Kingston IronKey Locker+ 50 16GB', 'Crucial X6 portable SSD 500GB']
 const TOOLS = ['Sophos Endpoint', 'Microsoft Defender', 'ESET Endpoint Security']
@@ -35,27 +35,7 @@ const PLANS: Readonly<Record<DemoScale, Plan>> = {
   large: { years: 10, sticksPerYear: 45, accessPerYear: 30, exemptionsPerYear: 6 },
 }
 
-interface NewPermission {
-  person_id: number
-  kind: PermissionKind
-  device_make: string | null
-  device_serial: string | null
-  serial_key: string | null
-  system_name: string | null
-  account_name: string | null
-  authorised_by: string
-  starts_on: string
-  ends_on: string | null
-  conditions: string | null
-  created_at: string
-  created_by: number
-  created_by_name: string
-  revoked_at: string | null
-  revoked_on: string | null
-  revoked_by: number | null
-  revoked_by_name: string | null
-  revoke_reason: string | null
-}
+type NewPermission = Omit<PermissionRow, 'id'>
 
 /**
  * Demonstration permissions and scans on the demo people: a year of them at small scale, ten
@@ -65,7 +45,7 @@ interface NewPermission {
 export async function seedPermissionsDemo(store: RegisterStore, scale: DemoScale, options: { now?: number } = {}): Promise<string[]> {
   const { db, session } = store.requireOpen()
   if (await db('permissions').first()) return ['Permissions are already there, left as they were.']
-  const people = (await db('people').whereNull('archived_at').whereIn('kind', ['staff', 'pupil']).orderBy('id')) as PersonRow[]
+  const people = await db('people').whereNull('archived_at').whereIn('kind', ['staff', 'pupil']).orderBy('id')
   const staff = people.filter((p) => p.kind === 'staff')
   const leaders = staff.filter((p) => p.staff_group === 'leadership')
   const youngest = people.filter((p) => p.kind === 'pupil' && (p.year_group === 'R' || p.year_group === '1' || p.year_group === '7'))

@@ -16,11 +16,12 @@ import { invalid } from '../api/app-error'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { queryWords, whereNamesStartWith } from '../people/services'
-import { displayNameOfRow, findPerson, orderByName, type PersonRow } from '../people/services'
-import { dayText, permissionsQuery, personDetailOf, serialKey, toHolder, toPermission, whereCurrentOrUpcoming, whereInForce, whereNotCleared, whereStatus, type PermissionRow } from './permission-rows'
+import { displayNameOfRow, findPerson, orderByName } from '../people/services'
+import { dayText, permissionsQuery, personDetailOf, serialKey, toHolder, toPermission, whereCurrentOrUpcoming, whereInForce, whereNotCleared, whereStatus, type HeldPermissionRow } from './permission-rows'
 import { readScanSettings } from './scan-settings'
 import { ukDay } from '../../../shared/dates/uk-time'
 import { addDays } from '../../../shared/dates/uk-time'
+import type { PersonRow } from '../people/services'
 
 /** In force first, then not started, expired, revoked; newest first within each. */
 const byStanding = (a: Permission, b: Permission) =>
@@ -32,7 +33,7 @@ async function loadRows(ctx: FeatureContext, narrow: (q: ReturnType<typeof permi
   const { scanIntervalDays } = await readScanSettings(db)
   const query = permissionsQuery(db)
   narrow(query, today)
-  const rows = (await query) as PermissionRow[]
+  const rows = (await query) as HeldPermissionRow[]
   return rows.map((r) => toPermission(r, today, scanIntervalDays))
 }
 
@@ -126,7 +127,7 @@ export async function leaversHolding(ctx: FeatureContext, yearGroups: YearGroup[
   })
   const people = new Map<number, PersonRow>()
   if (rows.length > 0) {
-    for (const r of (await db('people').whereIn('id', [...new Set(rows.map((p) => p.personId))])) as PersonRow[]) people.set(r.id, r)
+    for (const r of (await db('people').whereIn('id', [...new Set(rows.map((p) => p.personId))]))) people.set(r.id, r)
   }
   const byPerson = new Map<number, Leaver>()
   for (const p of rows) {
@@ -165,6 +166,6 @@ export async function findHolders(ctx: FeatureContext, text: string): Promise<Pe
   if (words.length === 0) return []
   const query = db('people').whereIn('kind', [...PERMISSION_HOLDER_KINDS]).whereNull('archived_at')
   whereNamesStartWith(query, words)
-  const rows = (await orderByName(query.select('id', 'kind', 'forename', 'surname', 'preferred_forename', 'preferred_surname', 'year_group', 'reg_class', 'staff_group', 'job_title', 'organisation')).limit(20)) as PersonRow[]
+  const rows = await orderByName(query.select('id', 'kind', 'forename', 'surname', 'preferred_forename', 'preferred_surname', 'year_group', 'reg_class', 'staff_group', 'job_title', 'organisation')).limit(20)
   return rows.map((r) => ({ id: r.id, name: displayNameOfRow(r), kind: r.kind, detail: personDetailOf(r) }))
 }

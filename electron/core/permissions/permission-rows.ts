@@ -1,44 +1,20 @@
 import type { Knex } from 'knex'
-import { PERSON_KIND_LABELS, STAFF_GROUP_LABELS, yearGroupLabel, type PersonKind, type StaffGroup, type YearGroup } from '../../../shared/domain/people'
-import type { DeviceClearance, DeviceScan, HolderSummary, Permission, PermissionKind, PermissionStatus, ScanResult } from '../../../shared/domain/permissions'
+import { PERSON_KIND_LABELS, STAFF_GROUP_LABELS, yearGroupLabel, type PersonKind } from '../../../shared/domain/people'
+import type { DeviceClearance, DeviceScan, HolderSummary, Permission, PermissionStatus, ScanResult } from '../../../shared/domain/permissions'
 import { notFound } from '../api/app-error'
 import type { Db } from '../db/database'
-import { displayNameOfRow, sortNameOfRow, type PersonRow } from '../people/services'
+import { displayNameOfRow, sortNameOfRow } from '../people/services'
 import { ukDate } from '../../../shared/dates/uk-format'
 import { addDays } from '../../../shared/dates/uk-time'
+import type { PersonRow } from '../people/services'
+import type { DeviceScanRow, PermissionRow } from './tables'
 
 /** A row of `permissions` with its holder's names and its device's latest scan. */
-export interface PermissionRow {
-  id: number
-  person_id: number
-  kind: PermissionKind
-  device_make: string | null
-  device_serial: string | null
-  serial_key: string | null
-  system_name: string | null
-  account_name: string | null
-  authorised_by: string
-  starts_on: string
-  ends_on: string | null
-  conditions: string | null
-  created_at: string
-  created_by_name: string
-  revoked_at: string | null
-  revoked_on: string | null
-  revoked_by_name: string | null
-  revoke_reason: string | null
-  person_kind: PersonKind
-  forename: string
-  surname: string
-  preferred_forename: string | null
-  preferred_surname: string | null
-  year_group: YearGroup | null
-  reg_class: string | null
-  staff_group: StaffGroup | null
-  job_title: string | null
-  organisation: string | null
-  archived_at: string | null
-  left_on: string | null
+/** A permission as permissionsQuery reads it: the permission, its holder and its latest scan (a join). */
+export type HeldPermissionRow = Omit<PermissionRow, 'created_by' | 'revoked_by'> & { person_kind: PersonKind } & Pick<
+  PersonRow,
+  'forename' | 'surname' | 'preferred_forename' | 'preferred_surname' | 'year_group' | 'reg_class' | 'staff_group' | 'job_title' | 'organisation' | 'archived_at' | 'left_on'
+> & {
   scan_id: number | null
   scan_on: string | null
   scan_by: string | null
@@ -48,19 +24,6 @@ export interface PermissionRow {
   scan_recorded_at: string | null
   scan_recorded_by: string | null
 }
-
-export interface ScanRow {
-  id: number
-  permission_id: number
-  scanned_on: string
-  scanned_by: string
-  tool: string
-  result: ScanResult
-  notes: string | null
-  recorded_at: string
-  recorded_by_name: string
-}
-
 
 /** 24/11/2026, for a YYYY-MM-DD day. */
 export const dayText = (day: string) => ukDate(`${day}T12:00:00Z`)
@@ -199,7 +162,7 @@ export function coversOf(r: Pick<PermissionRow, 'kind' | 'device_make' | 'device
   }
 }
 
-export function toScan(r: ScanRow): DeviceScan {
+export function toScan(r: Omit<DeviceScanRow, 'recorded_by'>): DeviceScan {
   return {
     id: r.id,
     permissionId: r.permission_id,
@@ -213,7 +176,7 @@ export function toScan(r: ScanRow): DeviceScan {
   }
 }
 
-function latestScanOf(r: PermissionRow): DeviceScan | null {
+function latestScanOf(r: HeldPermissionRow): DeviceScan | null {
   if (r.scan_id === null) return null
   return toScan({
     id: r.scan_id,
@@ -237,7 +200,7 @@ export function clearanceOf(lastScan: DeviceScan | null, day: string, intervalDa
   return { cleared: true, reason: null, lastScan, clearedUntil }
 }
 
-export function toPermission(r: PermissionRow, day: string, intervalDays: number): Permission {
+export function toPermission(r: HeldPermissionRow, day: string, intervalDays: number): Permission {
   const person = { ...r, kind: r.person_kind }
   return {
     id: r.id,
@@ -267,8 +230,8 @@ export function toPermission(r: PermissionRow, day: string, intervalDays: number
   }
 }
 
-export async function findPermissionRow(db: Db, id: number): Promise<PermissionRow> {
-  const row = (await permissionsQuery(db).where('p.id', id).first()) as PermissionRow | undefined
+export async function findPermissionRow(db: Db, id: number): Promise<HeldPermissionRow> {
+  const row = (await permissionsQuery(db).where('p.id', id).first()) as HeldPermissionRow | undefined
   if (!row) throw notFound('That permission is not in the register. Refresh the list and try again.')
   return row
 }

@@ -5,11 +5,12 @@ import { conflict, invalid } from '../api/app-error'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { queryWords, whereNamesStartWith } from '../people/services'
 import { blank } from '../people/services'
-import { displayNameOfRow, type PersonRow } from '../people/services'
-import { dayText, findPermissionRow, permissionsQuery, serialKey, toPermission, toScan, whereCurrentOrUpcoming, whereInForce, whereNotCleared, whereStatus, type PermissionRow, type ScanRow } from './permission-rows'
+import { displayNameOfRow } from '../people/services'
+import { dayText, findPermissionRow, permissionsQuery, serialKey, toPermission, toScan, whereCurrentOrUpcoming, whereInForce, whereNotCleared, whereStatus, type HeldPermissionRow } from './permission-rows'
 import { readScanSettings } from './scan-settings'
 import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
 import { addDays } from '../../../shared/dates/uk-time'
+import type { PersonRow } from '../people/services'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -49,7 +50,7 @@ export async function listPermissions(ctx: FeatureContext, q: PermissionListQuer
   }
   const [count] = (await query.clone().clearSelect().count({ n: '*' })) as { n: number }[]
   if (q.sort) void query.orderByRaw(SORT_SQL[q.sort.key].replaceAll('{dir}', q.sort.order === 'desc' ? 'DESC' : 'ASC'))
-  const rows = (await query.orderBy([{ column: 'p.starts_on', order: 'desc' }, { column: 'p.id', order: 'desc' }]).offset(q.offset).limit(q.limit)) as PermissionRow[]
+  const rows = (await query.orderBy([{ column: 'p.starts_on', order: 'desc' }, { column: 'p.id', order: 'desc' }]).offset(q.offset).limit(q.limit)) as HeldPermissionRow[]
   return { rows: rows.map((r) => toPermission(r, today, scanIntervalDays)), total: Number(count?.n ?? 0) }
 }
 
@@ -57,7 +58,7 @@ export async function getPermission(ctx: FeatureContext, id: number): Promise<Pe
   const { db } = ctx.store.requireOpen()
   const row = await findPermissionRow(db, id)
   const { scanIntervalDays } = await readScanSettings(db)
-  const scans = (await db('device_scans').where({ permission_id: id }).orderBy([{ column: 'scanned_on', order: 'desc' }, { column: 'id', order: 'desc' }])) as ScanRow[]
+  const scans = await db('device_scans').where({ permission_id: id }).orderBy([{ column: 'scanned_on', order: 'desc' }, { column: 'id', order: 'desc' }])
   return { ...toPermission(row, ukDay(ctx.now()), scanIntervalDays), scans: scans.map(toScan) }
 }
 
@@ -98,7 +99,7 @@ async function checkNoOverlap(ctx: FeatureContext, input: PermissionGrant, seria
   if (input.kind === 'portable-media') void q.where('p.serial_key', serial)
   else void q.where('p.person_id', input.personId).whereRaw('p.system_name = ? COLLATE NOCASE', [input.systemName])
   if ('accountName' in input && input.accountName) void q.whereRaw("coalesce(p.account_name, '') = ? COLLATE NOCASE", [input.accountName])
-  const clash = (await q.first()) as PermissionRow | undefined
+  const clash = (await q.first()) as HeldPermissionRow | undefined
   if (!clash) return
   const until = clash.ends_on ? ` until ${dayText(clash.ends_on)}` : ''
   if (serial) {
@@ -110,7 +111,7 @@ async function checkNoOverlap(ctx: FeatureContext, input: PermissionGrant, seria
 export async function grantPermission(ctx: FeatureContext, input: PermissionGrant): Promise<Permission> {
   const { db, session } = ctx.store.requireOpen()
   const today = ukDay(ctx.now())
-  const person = (await db('people').where({ id: input.personId }).first()) as PersonRow | undefined
+  const person = await db('people').where({ id: input.personId }).first()
   if (!person) throw invalid('personId', 'That person is not in the register. Search for them again.')
   checkHolder(person, input)
   checkDates(input, today)

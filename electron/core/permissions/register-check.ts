@@ -1,18 +1,6 @@
 import { looksLikeAPassword } from '../../../shared/domain/looks-like-a-password'
 import type { RegisterCheck } from '../health/register-checks'
 
-interface Row {
-  id: number
-  kind: string
-  device_make: string | null
-  device_serial: string | null
-  system_name: string | null
-  account_name: string | null
-  authorised_by: string
-  conditions: string | null
-  revoke_reason: string | null
-}
-
 /**
  * The permission register's promises: nothing stored looks like a password (the API refuses one,
  * so a hit means the database was written around it), every scan is of a device, and no stick
@@ -23,10 +11,10 @@ export const permissionRegisterCheck: RegisterCheck = {
   async run(core) {
     const { db } = core.store.requireOpen()
     const problems: string[] = []
-    const rows = (await db('permissions').select('id', 'kind', 'device_make', 'device_serial', 'system_name', 'account_name', 'authorised_by', 'conditions', 'revoke_reason')) as Row[]
-    const texts = (r: Row) => [r.device_make, r.system_name, r.account_name, r.authorised_by, r.conditions, r.revoke_reason]
+    const rows = await db('permissions').select('id', 'kind', 'device_make', 'device_serial', 'system_name', 'account_name', 'authorised_by', 'conditions', 'revoke_reason')
+    const texts = (r: (typeof rows)[number]) => [r.device_make, r.system_name, r.account_name, r.authorised_by, r.conditions, r.revoke_reason]
     const suspect = rows.filter((r) => texts(r).some((t) => t && looksLikeAPassword(t)) || (r.device_serial && looksLikeAPassword(r.device_serial, { randomAllowed: true })))
-    const scanTexts = (await db('device_scans').select('id', 'scanned_by', 'tool', 'notes')) as { id: number; scanned_by: string; tool: string; notes: string | null }[]
+    const scanTexts = await db('device_scans').select('id', 'scanned_by', 'tool', 'notes')
     const suspectScans = scanTexts.filter((s) => [s.scanned_by, s.tool, s.notes].some((t) => t && looksLikeAPassword(t)))
     if (suspect.length + suspectScans.length > 0) {
       problems.push(`${suspect.length + suspectScans.length} record(s) hold text that looks like a password (permissions ${suspect.map((r) => r.id).slice(0, 5).join(', ') || '—'}; scans ${suspectScans.map((s) => s.id).slice(0, 5).join(', ') || '—'}). Revoke and re-grant them without it.`)

@@ -6,7 +6,7 @@ import type { FeatureContext } from '../feature-kit/feature-context'
 const KEY = 'permissions'
 
 export async function readScanSettings(db: Db): Promise<PermissionSettings> {
-  const row = (await db('settings').where({ key: KEY }).first()) as { value: string } | undefined
+  const row = await db('settings').where({ key: KEY }).first()
   return { ...DEFAULT_PERMISSION_SETTINGS, ...(row ? (JSON.parse(row.value) as Partial<PermissionSettings>) : {}) }
 }
 

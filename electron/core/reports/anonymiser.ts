@@ -74,7 +74,7 @@ export class Anonymiser {
   static async forRegister(db: Db, enabled: boolean): Promise<Anonymiser> {
     const names = new Anonymiser(enabled)
     if (!enabled) return names
-    const users = (await db('users').select('id', 'display_name', 'role').orderBy('id')) as { id: number; display_name: string; role: Role }[]
+    const users = await db('users').select('id', 'display_name', 'role').orderBy('id')
     for (const u of users) names.know(u.display_name, ROLE_DESCRIPTIONS[u.role], `user:${u.id}`)
     const school = await readSchool(db)
     names.know(school.dslName, ROLE_DESCRIPTIONS.dsl, 'school:dsl')

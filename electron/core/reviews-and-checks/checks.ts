@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { filteringCheckRecord, type checkHistoryQuery, type checkRecord, type missedNote, type templateCreate, type templateUpdate } from '../../../shared/features/reviews-and-checks/contract'
-import type { CheckHistory, CheckOccurrence, CheckPeriod, CheckResult, CheckRhythm, CheckRole, CheckTemplate, PeriodStatus } from '../../../shared/domain/reviews-and-checks'
+import type { CheckHistory, CheckOccurrence, CheckPeriod, CheckRhythm, CheckTemplate, PeriodStatus } from '../../../shared/domain/reviews-and-checks'
 import { conflict, invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
@@ -9,40 +9,11 @@ import { schoolYearOf } from '../../../shared/dates/school-year'
 import { periodCountsIn } from '../../../shared/dates/school-year'
 import { isRealDay, ukDay as ukToday } from '../../../shared/dates/uk-time'
 import { addDays } from '../../../shared/dates/uk-time'
-
-interface TemplateRow {
-  id: number
-  name: string
-  description: string
-  responsible_role: CheckRole
-  filtering: number
-  retired_on: string | null
-}
-
-interface RhythmRow {
-  template_id: number
-  from_on: string
-  rhythm: CheckRhythm
-  every_years: number | null
-}
-
-interface OccurrenceRow {
-  id: number
-  template_id: number
-  done_on: string
-  done_by: string
-  devices: string
-  areas: string
-  user_groups: string
-  result: CheckResult
-  action: string
-  recorded_at: string
-  recorded_by_name: string
-}
+import type { CheckOccurrenceRow, CheckTemplateRow } from './tables'
 
 /** A template with its rhythms, as the period arithmetic needs it. */
 export interface LoadedTemplate {
-  row: TemplateRow
+  row: Pick<CheckTemplateRow, 'id' | 'name' | 'description' | 'responsible_role' | 'filtering' | 'retired_on'>
   spans: RhythmSpan[]
   startsOn: string
   used: boolean
@@ -55,8 +26,8 @@ export async function loadTemplates(db: Db, options: { ids?: number[]; includeRe
   const query = db('check_templates').select('id', 'name', 'description', 'responsible_role', 'filtering', 'retired_on').orderBy('name')
   if (options.ids) query.whereIn('id', options.ids)
   if (!options.includeRetired && !options.ids) query.whereNull('retired_on')
-  const rows = (await query) as TemplateRow[]
-  const rhythms = (await db('check_rhythms').whereIn('template_id', rows.map((r) => r.id)).orderBy('from_on')) as RhythmRow[]
+  const rows = await query
+  const rhythms = await db('check_rhythms').whereIn('template_id', rows.map((r) => r.id)).orderBy('from_on')
   const used = new Set([
     ...((await db('check_occurrences').distinct('template_id').pluck('template_id')) as number[]),
     ...((await db('check_missed_notes').distinct('template_id').pluck('template_id')) as number[]),
@@ -286,7 +257,7 @@ export async function deleteTemplate(ctx: FeatureContext, id: number): Promise<n
   return null
 }
 
-const toOccurrence = (r: OccurrenceRow): CheckOccurrence => ({
+const toOccurrence = (r: CheckOccurrenceRow): CheckOccurrence => ({
   id: r.id,
   templateId: r.template_id,
   doneOn: r.done_on,
@@ -332,7 +303,7 @@ export async function recordCheck(ctx: FeatureContext, input: z.output<typeof ch
     event.target = `check-occurrence:${Number(newId)}`
     return Number(newId)
   })
-  return toOccurrence((await db('check_occurrences').where({ id }).first()) as OccurrenceRow)
+  return toOccurrence((await db('check_occurrences').where({ id }).first())!)
 }
 
 /**
@@ -357,7 +328,7 @@ export async function checkHistory(ctx: FeatureContext, q: z.output<typeof check
   const page = [...periods].reverse().slice(q.offset, q.offset + q.limit)
   const pageFrom = page.at(-1)?.start ?? from
   const pageTo = page[0]?.end ?? to
-  const occurrences = ((await db('check_occurrences').where({ template_id: t.row.id }).whereBetween('done_on', [pageFrom, pageTo]).orderBy(['done_on', 'id'])) as OccurrenceRow[]).map(toOccurrence)
+  const occurrences = (await db('check_occurrences').where({ template_id: t.row.id }).whereBetween('done_on', [pageFrom, pageTo]).orderBy(['done_on', 'id'])).map(toOccurrence)
   const notes = (await db('check_missed_notes').where({ template_id: t.row.id }).whereBetween('period_start', [pageFrom, pageTo])) as {
     period_start: string
     note: string

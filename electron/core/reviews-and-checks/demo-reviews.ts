@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { DEFAULT_CHECK_TEMPLATES, SUGGESTED_POLICIES, type CheckResult, type FilterChange, type FilterTarget } from '../../../shared/domain/reviews-and-checks'
 import type { DemoScale, DemoSeeder } from '../demo/demo'
-import { insertChunks } from '../db/bulk-insert'
+import { insertChunks, type NewRow } from '../db/bulk-insert'
 import type { RegisterStore } from '../store/register-store'
 import { loadTemplates } from './checks'
 import { expectedPeriods } from './periods'
@@ -14,8 +14,9 @@ import { addDays } from '../../../shared/dates/uk-time'
 
 const REVIEWERS = ['Dafydd ap Rhys (Headteacher)', 'Siân Griffiths (DSL)', 'Aoife O’Connor (Business manager)', 'Online safety group']
 const OWNERS = ['Headteacher', 'DSL', 'Business manager', 'SENCO', 'Data protection lead']
+const NO_CHANGES = 'No changes needed.'
 const CHANGES = [
-  'No changes needed.',
+  NO_CHANGES,
   'Updated for the latest Keeping Children Safe in Education.',
   'Contact details of the DSL and deputies updated.',
   'New section on generative AI tools in lessons.',
@@ -134,7 +135,7 @@ export async function seedReviewsDemo(store: RegisterStore, scale: DemoScale, op
           policy_id: Number(policyId),
           reviewed_on: r.on,
           reviewed_by: rnd.pick(REVIEWERS),
-          changes: r.changed ? rnd.pick(CHANGES.slice(1)) : CHANGES[0],
+          changes: r.changed ? rnd.pick(CHANGES.slice(1)) : NO_CHANGES,
           new_version: r.changed ? r.version : null,
           next_review_on: r.next,
           incident_id: null,
@@ -167,8 +168,8 @@ export async function seedReviewsDemo(store: RegisterStore, scale: DemoScale, op
     // The default checks, counted from the start; most periods done, a few missed (some with a note).
     const defaults = new Set(DEFAULT_CHECK_TEMPLATES.map((d) => d.name))
     const templates = (await loadTemplates(trx)).filter((t) => defaults.has(t.row.name) && t.spans.length === 1)
-    const occurrences: Record<string, unknown>[] = []
-    const notes: Record<string, unknown>[] = []
+    const occurrences: NewRow<'check_occurrences'>[] = []
+    const notes: NewRow<'check_missed_notes'>[] = []
     for (const t of templates) {
       await trx('check_rhythms').where({ template_id: t.row.id }).update({ from_on: start })
       const periods = expectedPeriods([{ ...t.spans[0]!, from: start }], null, start, today)
@@ -201,7 +202,7 @@ export async function seedReviewsDemo(store: RegisterStore, scale: DemoScale, op
     counts.checks = occurrences.length
 
     // Filtering changes: a few a term.
-    const changes: Record<string, unknown>[] = []
+    const changes: NewRow<'filtering_changes'>[] = []
     const perYear = scale === 'small' ? 15 : 40
     const totalDays = Math.max(1, Math.round((Date.parse(today) - Date.parse(start)) / 86_400_000))
     const total = Math.round((perYear * totalDays) / 365)

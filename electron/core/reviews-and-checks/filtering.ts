@@ -1,27 +1,16 @@
 import type { FILTERING_SORT_KEYS } from '../../../shared/features/reviews-and-checks/contract'
 import type { z } from 'zod'
 import type { filteringList, filteringRecord } from '../../../shared/features/reviews-and-checks/contract'
-import type { FilterChange, FilteringChange, FilteringPage, FilterTarget } from '../../../shared/domain/reviews-and-checks'
+import type { FilteringChange, FilteringPage } from '../../../shared/domain/reviews-and-checks'
 import { conflict, invalid } from '../api/app-error'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { dayToUk } from './periods'
 import { isRealDay, ukDay as ukToday } from '../../../shared/dates/uk-time'
+import type { FilteringChangeRow } from './tables'
 
-interface ChangeRow {
-  id: number
-  changed_on: string
-  change: FilterChange
-  target_kind: FilterTarget
-  target: string
-  reason: string
-  requested_by: string
-  approved_by: string
-  corrects_id: number | null
-  corrected_by_id: number | null
-  recorded_at: string
-  recorded_by_name: string
-}
+/** An entry with the id of the entry that corrects it, if one does (a join). */
+type ChangeRow = FilteringChangeRow & { corrected_by_id: number | null }
 
 const toChange = (r: ChangeRow): FilteringChange => ({
   id: r.id,

@@ -2,16 +2,7 @@ import { createHash } from 'node:crypto'
 import { parse } from 'node:path'
 import type { z } from 'zod'
 import type { policyCreate, policyDocument, policyRatify, policyReview, policyUpdate } from '../../../shared/features/reviews-and-checks/contract'
-import {
-  DUE_SOON_DAYS,
-  POLICY_DOCUMENT_MAX_BYTES,
-  type Policy,
-  type PolicyDocumentInfo,
-  type PolicyDocumentKind,
-  type PolicyReview,
-  type PolicySummary,
-  type ReviewState,
-} from '../../../shared/domain/reviews-and-checks'
+import { DUE_SOON_DAYS, POLICY_DOCUMENT_MAX_BYTES, type Policy, type PolicyDocumentInfo, type PolicyReview, type PolicySummary, type ReviewState } from '../../../shared/domain/reviews-and-checks'
 import { conflict, invalid, notFound } from '../api/app-error'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
@@ -23,48 +14,15 @@ import { addMonths, daysBetween } from '../../../shared/dates/uk-time'
 import { DOCUMENT_EXTENSIONS, policyDocumentKind } from './policy-document'
 import { policyVersions, type ReviewOfPolicy } from './policy-versions'
 import { isRealDay, ukDay as ukToday } from '../../../shared/dates/uk-time'
-
-interface PolicyRow {
-  id: number
-  title: string
-  owner: string
-  version_label: string | null
-  written_on: string | null
-  ratified_on: string | null
-  ratified_by: string | null
-  review_interval_months: number
-  next_review_on: string
-}
-
-interface DocumentRow {
-  id: number
-  policy_id: number
-  version_label: string
-  file_name: string
-  kind: PolicyDocumentKind
-  bytes: number
-  uploaded_at: string
-  uploaded_by_name: string
-}
-
-interface ReviewRow {
-  id: number
-  policy_id: number
-  reviewed_on: string
-  reviewed_by: string
-  changes: string
-  new_version: string | null
-  next_review_on: string
-  incident_id: number | null
-  incident_reference: string | null
-  recorded_at: string
-  recorded_by_name: string
-  ratified_on: string | null
-  ratified_at: string | null
-  ratified_by_name: string | null
-}
+import type { PolicyDocumentRow, PolicyReviewRow, PolicyRow } from './tables'
 
 const DOCUMENT_COLUMNS = ['id', 'policy_id', 'version_label', 'file_name', 'kind', 'bytes', 'uploaded_at', 'uploaded_by_name'] as const
+
+/** A document's details without its bytes. */
+type DocumentRow = Pick<PolicyDocumentRow, (typeof DOCUMENT_COLUMNS)[number]>
+
+/** A review with the reference of the incident that prompted it (a join). */
+type ReviewRow = PolicyReviewRow & { incident_reference: string | null }
 const iso = (ms: number) => new Date(ms).toISOString()
 const missingPolicy = () => notFound('That policy is not in the register. Refresh the list and try again.')
 
@@ -105,10 +63,10 @@ export async function listPolicies(ctx: FeatureContext): Promise<PolicySummary[]
 export async function summaries(db: Db, today: string, ids?: number[]): Promise<PolicySummary[]> {
   const query = db('policies').select('*').orderBy([{ column: 'next_review_on' }, { column: 'title' }])
   if (ids) query.whereIn('id', ids)
-  const rows = (await query) as PolicyRow[]
-  const latest = (await db('policy_documents')
-    .select(DOCUMENT_COLUMNS)
-    .whereIn('id', db('policy_documents').max('id').groupBy('policy_id'))) as DocumentRow[]
+  const rows = await query
+  const latest = await db('policy_documents')
+    .select(...DOCUMENT_COLUMNS)
+    .whereIn('id', db('policy_documents').max('id').groupBy('policy_id'))
   const documents = new Map(latest.map((d) => [d.policy_id, toDocument(d)]))
   const waiting = (await db('policy_reviews').whereNull('ratified_at').select('policy_id').count({ n: '*' }).groupBy('policy_id')) as { policy_id: number; n: number }[]
   const awaiting = new Map(waiting.map((w) => [w.policy_id, Number(w.n)]))
@@ -139,7 +97,7 @@ export async function getPolicy(ctx: FeatureContext, id: number): Promise<Policy
   const { db } = ctx.store.requireOpen()
   const [summary] = await summaries(db, ukToday(ctx.now()), [id])
   if (!summary) throw missingPolicy()
-  const documents = (await db('policy_documents').where({ policy_id: id }).select(DOCUMENT_COLUMNS).orderBy('id', 'desc')) as DocumentRow[]
+  const documents = await db('policy_documents').where({ policy_id: id }).select(...DOCUMENT_COLUMNS).orderBy('id', 'desc')
   const reviews = (await db('policy_reviews as r')
     .leftJoin('incidents as i', 'i.id', 'r.incident_id')
     .where('r.policy_id', id)
@@ -256,7 +214,7 @@ export async function saveDocument(ctx: FeatureContext, documentId: number, to: 
 
 async function incidentIdFor(db: Db, reference: string | undefined): Promise<number | null> {
   if (!reference) return null
-  const row = (await db('incidents').where({ reference }).first('id')) as { id: number } | undefined
+  const row = await db('incidents').where({ reference }).first('id')
   if (!row) throw invalid('incidentReference', `There is no incident ${reference} in the incident log. Copy its reference from the log, or leave this empty.`)
   return row.id
 }
@@ -264,7 +222,7 @@ async function incidentIdFor(db: Db, reference: string | undefined): Promise<num
 /** A review: who, what changed, and the next date (the review date plus the interval, unless given). */
 export async function reviewPolicy(ctx: FeatureContext, input: z.output<typeof policyReview>): Promise<Policy> {
   const { db, session } = ctx.store.requireOpen()
-  const policy = (await db('policies').where({ id: input.policyId }).first()) as PolicyRow | undefined
+  const policy = await db('policies').where({ id: input.policyId }).first()
   if (!policy) throw missingPolicy()
   checkDay('reviewedOn', input.reviewedOn, 'The review date', ukToday(ctx.now()))
   checkDay('nextReviewOn', input.nextReviewOn, 'The next review date')
@@ -295,12 +253,12 @@ export async function reviewPolicy(ctx: FeatureContext, input: z.output<typeof p
 /** The headteacher ratifies a recorded review; the policy then shows that ratification. */
 export async function ratifyReview(ctx: FeatureContext, input: z.output<typeof policyRatify>): Promise<Policy> {
   const { db, session } = ctx.store.requireOpen()
-  const review = (await db('policy_reviews').where({ id: input.reviewId }).first()) as ReviewRow | undefined
+  const review = await db('policy_reviews').where({ id: input.reviewId }).first()
   if (!review) throw notFound('That review is not in the register. Refresh the policy and try again.')
   if (review.ratified_at) throw conflict(`That review was already ratified by ${review.ratified_by_name} on ${dayToUk(review.ratified_on!)}.`)
   checkDay('ratifiedOn', input.ratifiedOn, 'The ratification date', ukToday(ctx.now()))
   if (input.ratifiedOn < review.reviewed_on) throw invalid('ratifiedOn', `The review was on ${dayToUk(review.reviewed_on)}: it cannot be ratified before then.`)
-  const policy = (await db('policies').where({ id: review.policy_id }).first()) as PolicyRow
+  const policy = (await db('policies').where({ id: review.policy_id }).first())!
   await ctx.store.change({ action: 'policy.ratify', target: `policy-review:${review.id}` }, async (trx) => {
     await trx('policy_reviews').where({ id: review.id }).update({ ratified_on: input.ratifiedOn, ratified_at: iso(ctx.now()), ratified_by: session.userId, ratified_by_name: session.displayName })
     // The policy's own ratification stays its first version's: each later version's is its review's.

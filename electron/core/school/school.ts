@@ -6,18 +6,8 @@ import { invalid } from '../api/app-error'
 import { EARLIEST_INCIDENT_DAY } from '../../../shared/domain/incidents'
 import { isRealDay, ukDay } from '../../../shared/dates/uk-time'
 
-interface SchoolRow {
-  school_id: string
-  name: string
-  address: string
-  urn: string
-  dsl_name: string
-  deputy_dsl_names: string
-  online_safety_governor: string
-}
-
 export async function readSchool(db: Db): Promise<SchoolProfile & { schoolId: string }> {
-  const row = (await db('school').where({ id: 1 }).first()) as SchoolRow | undefined
+  const row = await db('school').where({ id: 1 }).first()
   if (!row) throw new Error('school row missing')
   return {
     schoolId: row.school_id,
@@ -51,7 +41,7 @@ export async function updateSchool(store: RegisterStore, profile: SchoolProfile)
 }
 
 export async function readSettings(db: Db): Promise<AppSettings> {
-  const row = (await db('settings').where({ key: 'app' }).first()) as { value: string } | undefined
+  const row = await db('settings').where({ key: 'app' }).first()
   return { ...DEFAULT_SETTINGS, ...(row ? (JSON.parse(row.value) as Partial<AppSettings>) : {}) }
 }
 
@@ -72,7 +62,7 @@ const IMAGE_KINDS = [
 
 /** The logo as a data URL, for the report header and the settings preview; null when none is set. */
 export async function readLogo(db: Db): Promise<string | null> {
-  const row = (await db('settings').where({ key: 'logo' }).first()) as { value: string } | undefined
+  const row = await db('settings').where({ key: 'logo' }).first()
   if (!row) return null
   const { mime, base64 } = JSON.parse(row.value) as { mime: string; base64: string }
   return `data:${mime};base64,${base64}`
@@ -97,7 +87,7 @@ export async function setLogo(store: RegisterStore, imageBase64: string | null):
 
 /** The day the school's records began: no incident is dated before it without a reason. */
 export async function readRecordsBegan(db: Db): Promise<string> {
-  const row = (await db('school').where({ id: 1 }).first('records_began_on', 'created_at')) as { records_began_on: string | null; created_at: string } | undefined
+  const row = await db('school').where({ id: 1 }).first('records_began_on', 'created_at')
   if (!row) throw new Error('school row missing')
   return row.records_began_on ?? row.created_at.slice(0, 10)
 }

@@ -5,7 +5,7 @@ type Db = Knex | Knex.Transaction
 
 /** The check value of each role key the register has (none before its first key holder signs in with this version). */
 export async function roleKeyChecks(db: Db): Promise<Map<RoleKeyName, string>> {
-  const rows = (await db('role_keys').select('name', 'check_value')) as { name: string; check_value: string }[]
+  const rows = await db('role_keys').select('name', 'check_value')
   return new Map(rows.flatMap((r) => (isRoleKeyName(r.name) ? [[r.name, r.check_value] as const] : [])))
 }
 

@@ -2,19 +2,12 @@ import type { Knex } from 'knex'
 import { lookupFor } from '../vault/vault'
 import { slotDigest } from '../vault/slot-binding'
 import type { UserSlot, VaultData } from '../vault/vault-format'
+import type { UserRow } from '../users/tables'
 
 /** `users.key_slot_id` of a user who has no slot (disabled, or their slot was never written). */
 export const NO_SLOT = '-'
 
 type Db = Knex | Knex.Transaction
-
-interface ListingRow {
-  id: number
-  username: string
-  disabled_at: string | null
-  key_slot_id: string | null
-  key_slot_digest: string | null
-}
 
 /** Records in the database which slot a user signs in with (or that they have none). */
 export async function listSlot(db: Db, userId: number, slot: UserSlot | null): Promise<void> {
@@ -26,14 +19,14 @@ export async function listSlot(db: Db, userId: number, slot: UserSlot | null): P
 /** True when the database names this slot, with these public fields, as its user's slot. */
 export async function isListed(db: Db, slot: UserSlot): Promise<boolean> {
   const row = (await db('users').where({ id: slot.userId }).whereNull('disabled_at').first('key_slot_id', 'key_slot_digest')) as
-    | Pick<ListingRow, 'key_slot_id' | 'key_slot_digest'>
+    | Pick<UserRow, 'key_slot_id' | 'key_slot_digest'>
     | undefined
   return !!row && row.key_slot_id === slot.id && row.key_slot_digest === slotDigest(slot)
 }
 
 /** Every slot the register lists, for a check that needs no database call per slot (key rotation). */
 export async function listedSlots(db: Db): Promise<(slot: UserSlot) => boolean> {
-  const rows = (await db('users').whereNull('disabled_at').whereNotNull('key_slot_digest').select('id', 'key_slot_id', 'key_slot_digest')) as ListingRow[]
+  const rows = await db('users').whereNull('disabled_at').whereNotNull('key_slot_digest').select('id', 'key_slot_id', 'key_slot_digest')
   const byUser = new Map(rows.map((r) => [r.id, r]))
   return (slot) => {
     const row = byUser.get(slot.userId)
@@ -49,7 +42,7 @@ export async function listedSlots(db: Db): Promise<(slot: UserSlot) => boolean> 
  * user) is listed as having none, and needs a new password from the business manager.
  */
 export async function listSlotsFoundNow(db: Db, vault: VaultData): Promise<void> {
-  const unlisted = (await db('users').whereNull('key_slot_id').select('id', 'username', 'disabled_at')) as ListingRow[]
+  const unlisted = await db('users').whereNull('key_slot_id').select('id', 'username', 'disabled_at')
   for (const user of unlisted) {
     const claims = vault.slots.filter((s): s is UserSlot => s.kind === 'user' && s.userId === user.id)
     const slot = claims.length === 1 && !user.disabled_at && claims[0]!.lookup === lookupFor(vault.vaultId, user.username) ? claims[0]! : null
@@ -59,7 +52,7 @@ export async function listSlotsFoundNow(db: Db, vault: VaultData): Promise<void>
 }
 
 /** Which slot each user signs in with, as the database says now (to carry over a restore). */
-export type Listing = Pick<ListingRow, 'id' | 'key_slot_id' | 'key_slot_digest'>[]
+export type Listing = Pick<UserRow, 'id' | 'key_slot_id' | 'key_slot_digest'>[]
 
 export async function readListing(db: Db): Promise<Listing> {
   return (await db('users').select('id', 'key_slot_id', 'key_slot_digest')) as Listing

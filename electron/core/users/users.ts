@@ -3,7 +3,8 @@ import { ROLE_LABELS, ROLES, type Role } from '../../../shared/domain/roles'
 import type { UserPage, UserSummary } from '../../../shared/domain/users'
 import { AppError, conflict, notFound } from '../api/app-error'
 import { checkNewPassword } from '../auth/password-policy'
-import type { RegisterStore, UserRow } from '../store/register-store'
+import type { RegisterStore } from '../store/register-store'
+import type { UserRow } from './tables'
 
 function toSummary(row: UserRow): UserSummary {
   return {
@@ -19,7 +20,7 @@ function toSummary(row: UserRow): UserSummary {
 }
 
 async function getUser(store: RegisterStore, id: number): Promise<UserRow> {
-  const row = (await store.requireOpen().db('users').where({ id }).first()) as UserRow | undefined
+  const row = await store.requireOpen().db('users').where({ id }).first()
   if (!row) throw notFound('That user no longer exists. Refresh the list and try again.')
   return row
 }
@@ -57,10 +58,10 @@ export async function listUsers(
   const [{ n }] = (await matching().count({ n: '*' })) as [{ n: number }]
   const ordered = matching().select('*')
   if (query.sort) void ordered.orderByRaw(USER_SORT_SQL[query.sort.key].replaceAll('{dir}', query.sort.order === 'desc' ? 'DESC' : 'ASC'))
-  const rows = (await ordered
+  const rows = await ordered
     .orderBy([{ column: 'disabled_at', order: 'asc', nulls: 'first' }, 'display_name', 'id'])
     .offset(query.offset)
-    .limit(query.limit)) as UserRow[]
+    .limit(query.limit)
   return { rows: rows.map(toSummary), total: Number(n) }
 }
 

@@ -6,7 +6,7 @@ import type { FeatureContext } from '../feature-kit/feature-context'
 const KEY = 'reception'
 
 export async function readReceptionSettings(db: Db): Promise<ReceptionSettings> {
-  const row = (await db('settings').where({ key: KEY }).first()) as { value: string } | undefined
+  const row = await db('settings').where({ key: KEY }).first()
   return { ...DEFAULT_RECEPTION_SETTINGS, ...(row ? (JSON.parse(row.value) as Partial<ReceptionSettings>) : {}) }
 }
 

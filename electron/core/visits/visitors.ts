@@ -10,25 +10,16 @@ import type { FeatureContext } from '../feature-kit/feature-context'
 import { queryWords, whereNamesStartWith, writeNameTokens } from '../people/services'
 import { blank, checkDbs } from '../people/services'
 import { createPerson } from '../people/services'
-import { displayNameOfRow, findPerson, type PersonRow } from '../people/services'
+import { displayNameOfRow, findPerson } from '../people/services'
 import { autoSignOut, notVisitor } from './visits'
 import { ukDay } from '../../../shared/dates/uk-time'
+import type { PersonRow } from '../people/services'
+import type { VisitRow } from './tables'
 
 type MatchRow = Pick<
   PersonRow,
   'id' | 'kind' | 'forename' | 'surname' | 'preferred_forename' | 'preferred_surname' | 'organisation' | 'dbs_status' | 'dbs_checked_by' | 'dbs_checked_on'
 > & { last_in: string | null }
-
-interface LastVisitRow {
-  id: number
-  person_id: number
-  purpose: string
-  host_person_id: number | null
-  host_name: string
-  car_registration: string | null
-  signed_in_at: string
-  signed_out_at: string | null
-}
 
 /**
  * The search itself: each typed word is a range on person_search's key, and the last visit
@@ -59,13 +50,13 @@ export async function searchVisitors(ctx: FeatureContext, input: z.output<typeof
   if (rows.length === 0) return []
 
   const ids = rows.map((r) => r.id)
-  const lastVisits = new Map<number, LastVisitRow>()
+  const lastVisits = new Map<number, VisitRow>()
   for (const r of rows) {
     if (!r.last_in) continue
-    const v = (await db('visits').where({ person_id: r.id, signed_in_at: r.last_in }).orderBy('id', 'desc').first()) as LastVisitRow | undefined
+    const v = await db('visits').where({ person_id: r.id, signed_in_at: r.last_in }).orderBy('id', 'desc').first()
     if (v) lastVisits.set(r.id, v)
   }
-  const openRows = (await db('visits').whereIn('person_id', ids).whereNull('signed_out_at').select('id', 'person_id', 'signed_in_at')) as LastVisitRow[]
+  const openRows = await db('visits').whereIn('person_id', ids).whereNull('signed_out_at').select('id', 'person_id', 'signed_in_at')
   const open = new Map(openRows.map((v) => [v.person_id, v]))
   const state = await loadAupState(db, ukDay(ctx.now()))
   const agreements = new Map<number, CountingAgreement[]>()

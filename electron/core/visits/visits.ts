@@ -2,8 +2,8 @@ import type { z } from 'zod'
 import type { Knex } from 'knex'
 import type { VISIT_SORT_KEYS, visitList, visitorRegister, visitSignIn } from '../../../shared/api/people-fields'
 import { audienceOf } from '../../../shared/domain/aup'
-import { RECEPTION_KINDS, type PersonKind } from '../../../shared/domain/people'
-import type { OnSiteList, SignOutHow, Visit, VisitPage } from '../../../shared/domain/visits'
+import { RECEPTION_KINDS } from '../../../shared/domain/people'
+import type { OnSiteList, Visit, VisitPage } from '../../../shared/domain/visits'
 import { conflict, invalid, notFound } from '../api/app-error'
 import { insertAgreement, prepareAgreement } from '../agreements/services'
 import { appendAudit } from '../audit/audit-trail'
@@ -13,30 +13,16 @@ import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { queryWords, whereNamesStartWith, writeNameTokens } from '../people/services'
 import { blank, detailsToColumns } from '../people/services'
-import { displayNameOfRow, findPerson, type PersonRow } from '../people/services'
+import { displayNameOfRow, findPerson } from '../people/services'
 import { readReceptionSettings } from './reception-settings'
 import { periodBounds } from '../../../shared/dates/uk-format'
 import { isRealDay, nextDay, ukDay, ukInstant } from '../../../shared/dates/uk-time'
+import type { PersonRow } from '../people/services'
+import type { VisitRow } from './tables'
 
-interface VisitRow {
-  id: number
-  person_id: number
-  purpose: string
-  host_person_id: number | null
-  host_name: string
-  car_registration: string | null
-  uses_ict: number
-  agreement_id: number | null
-  signed_in_at: string
-  signed_out_at: string | null
-  signed_out_how: SignOutHow | null
-  kind: PersonKind
-  forename: string
-  surname: string
-  preferred_forename: string | null
-  preferred_surname: string | null
-  organisation: string | null
-}
+/** A visit with the visitor's names (a join). */
+type ListedVisitRow = Omit<VisitRow, 'signed_in_by' | 'signed_out_by'> &
+  Pick<PersonRow, 'kind' | 'forename' | 'surname' | 'preferred_forename' | 'preferred_surname' | 'organisation'>
 
 const iso = (ms: number) => new Date(ms).toISOString()
 export const notVisitor = () => invalid('personId', 'That visitor is not in the register. Search for them again, or register them.')
@@ -66,7 +52,7 @@ export function visitsQuery(db: Db) {
     )
 }
 
-export function toVisit(r: VisitRow): Visit {
+export function toVisit(r: ListedVisitRow): Visit {
   return {
     id: r.id,
     personId: r.person_id,
@@ -86,7 +72,7 @@ export function toVisit(r: VisitRow): Visit {
 }
 
 async function readVisit(db: Db, id: number): Promise<Visit> {
-  const row = (await visitsQuery(db).where('v.id', id).first()) as VisitRow | undefined
+  const row = (await visitsQuery(db).where('v.id', id).first()) as ListedVisitRow | undefined
   if (!row) throw notFound('That visit is not in the register. Refresh the list and try again.')
   return toVisit(row)
 }
@@ -100,7 +86,7 @@ export async function autoSignOut(ctx: FeatureContext): Promise<{ signedOut: num
   const { db } = ctx.store.requireOpen()
   const { autoSignOutAt } = await readReceptionSettings(db)
   if (!autoSignOutAt) return { signedOut: 0 }
-  const open = (await db('visits').whereNull('signed_out_at').select('id', 'signed_in_at')) as Pick<VisitRow, 'id' | 'signed_in_at'>[]
+  const open = await db('visits').whereNull('signed_out_at').select('id', 'signed_in_at')
   const now = ctx.now()
   const due = open.flatMap((v) => {
     const day = ukDay(v.signed_in_at)
@@ -119,13 +105,13 @@ export async function autoSignOut(ctx: FeatureContext): Promise<{ signedOut: num
 function newVisitorRow(ctx: FeatureContext, details: z.output<typeof visitorRegister>): PersonRow {
   const cols = detailsToColumns({ kind: details.kind, forename: details.forename, surname: details.surname, organisation: details.organisation, dbs: details.dbs }, ukDay(ctx.now()))
   const at = iso(ctx.now())
-  return { ...cols, id: 0, left_on: null, archived_at: null, safeguarding_hold: 0, hold_reason: null, named_in_record: 0, source: 'reception', created_at: at, updated_at: at }
+  return { ...cols, id: 0, left_on: null, archived_at: null, archived_by: null, safeguarding_hold: 0, hold_reason: null, hold_set_by: null, hold_set_at: null, named_in_record: 0, source: 'reception', created_at: at, created_by: null, updated_at: at }
 }
 
 /** Saves a new visitor inside the sign-in's transaction, with its own audit entry, as `visitors.register` would. */
 async function insertNewVisitor(ctx: FeatureContext, trx: Knex.Transaction, row: PersonRow): Promise<number> {
   const { session } = ctx.store.requireOpen()
-  const { id: _unsaved, left_on: _left, archived_at: _archived, safeguarding_hold: _hold, hold_reason: _reason, named_in_record: _named, ...cols } = row
+  const { id: _unsaved, left_on: _left, archived_at: _archived, archived_by: _archiver, safeguarding_hold: _hold, hold_reason: _reason, hold_set_by: _holder, hold_set_at: _held, named_in_record: _named, created_by: _creator, ...cols } = row
   const [newId] = (await trx('people').insert({ ...cols, created_by: session.userId })) as number[]
   const personId = Number(newId)
   await writeNameTokens(trx, personId, [row.forename, row.surname, row.preferred_forename, row.preferred_surname])
@@ -150,12 +136,12 @@ export async function signIn(ctx: FeatureContext, input: z.output<typeof visitSi
   // Reception learns nothing about pupils or staff, not even that an id is one of theirs.
   if (!(RECEPTION_KINDS as readonly string[]).includes(person.kind)) throw notVisitor()
   if (person.archived_at) throw conflict(`${name}’s record is archived. Ask the business manager to restore it, or register them again.`)
-  const open = (await db('visits').where({ person_id: person.id }).whereNull('signed_out_at').first()) as VisitRow | undefined
+  const open = await db('visits').where({ person_id: person.id }).whereNull('signed_out_at').first()
   if (open) throw conflict(`${name} is already signed in (since ${time(open.signed_in_at)}). Sign them out first.`)
 
   let hostName: string
   if (input.hostId) {
-    const host = (await db('people').where({ id: input.hostId }).first()) as PersonRow | undefined
+    const host = await db('people').where({ id: input.hostId }).first()
     if (!host || host.kind !== 'staff' || host.archived_at) throw invalid('hostId', 'That member of staff is not on the list. Choose them again, or type the name.')
     hostName = displayNameOfRow(host)
   } else {
@@ -250,7 +236,7 @@ export async function onSite(ctx: FeatureContext): Promise<OnSiteList> {
   const { db } = ctx.store.requireOpen()
   const rows = (await visitsQuery(db)
     .whereNull('v.signed_out_at')
-    .orderByRaw('coalesce(p.preferred_surname, p.surname) COLLATE NOCASE, coalesce(p.preferred_forename, p.forename) COLLATE NOCASE, v.id')) as VisitRow[]
+    .orderByRaw('coalesce(p.preferred_surname, p.surname) COLLATE NOCASE, coalesce(p.preferred_forename, p.forename) COLLATE NOCASE, v.id')) as ListedVisitRow[]
   return { asAt: iso(ctx.now()), visits: rows.map(toVisit) }
 }
 
@@ -275,6 +261,6 @@ export async function listVisits(ctx: FeatureContext, q: z.output<typeof visitLi
   if (words.length > 0) whereNamesStartWith(query, words, 'v.person_id')
   const [count] = (await db.from(query.clone().as('q')).count({ n: '*' })) as { n: number }[]
   if (q.sort) void query.orderByRaw(VISIT_SORT_SQL[q.sort.key].replaceAll('{dir}', q.sort.order === 'desc' ? 'DESC' : 'ASC'))
-  const rows = (await query.orderBy([{ column: 'v.signed_in_at', order: 'desc' }, { column: 'v.id', order: 'desc' }]).offset(q.offset).limit(q.limit)) as VisitRow[]
+  const rows = (await query.orderBy([{ column: 'v.signed_in_at', order: 'desc' }, { column: 'v.id', order: 'desc' }]).offset(q.offset).limit(q.limit)) as ListedVisitRow[]
   return { rows: rows.map(toVisit), total: Number(count?.n ?? 0) }
 }

@@ -141,14 +141,14 @@ describe('migrations 0009 to 0016', () => {
     const teacher = await writePerson(db, { kind: 'staff', forename: 'Rhys', surname: 'Jones' }, manager)
     const visitor = await writePerson(db, { kind: 'visitor', forename: 'Mair', surname: 'Hughes' }, manager)
     const { agreement } = await writeVisitWithAgreement(db, visitor, teacher, manager)
-    const original = (await db('agreements').where({ id: agreement }).first()) as Record<string, unknown>
-    await db('agreements').insert({ ...original, id: undefined, method: 'paper', signature_png: null, paper_received_on: '2026-03-03', supersedes_id: agreement, correction_reason: 'Signed on paper' })
+    const { id: _original, ...original } = (await db('agreements').where({ id: agreement }).first())!
+    await db('agreements').insert({ ...original, method: 'paper', signature_png: null, paper_received_on: '2026-03-03', supersedes_id: agreement, correction_reason: 'Signed on paper' })
 
     const { schema, addedRows } = await bench.migrateNext()
     expect(schema).toEqual({ added: [], removed: [], changed: ['table agreements'], addedColumns: { agreements: ['typed_signature TEXT'] }, removedColumns: {} })
     expect(addedRows).toEqual({})
     expect(await db('agreements').pluck('typed_signature')).toEqual([null, null])
-    await db('agreements').insert({ ...original, id: undefined, signature_png: null, typed_signature: 'Mair Hughes' })
+    await db('agreements').insert({ ...original, signature_png: null, typed_signature: 'Mair Hughes' })
     await expect(db('agreements').where({ id: agreement }).update({ typed_signature: 'Mair Hughes' })).rejects.toThrow(/agreements are never edited/)
   })
 

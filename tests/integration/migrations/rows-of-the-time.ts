@@ -4,6 +4,9 @@
 import { randomBytes } from 'node:crypto'
 import { appendAudit } from '../../../electron/core/audit/audit-trail'
 import type { Db } from '../../../electron/core/db/database'
+import type { Role } from '../../../shared/domain/roles'
+import type { ReportType } from '../../../shared/domain/reports'
+import type { YearGroup } from '../../../shared/domain/people'
 
 /** The clock of these rows: fixed, never the computer's. */
 export const AT = '2026-03-02T09:15:00.000Z'
@@ -25,7 +28,7 @@ export async function writeSchool(db: Db): Promise<void> {
 }
 
 /** A user and the audit entry the app chained when it made them ("role <role>"). Returns the id. */
-export async function writeUser(db: Db, username: string, role: string, displayName: string, by: number | null = null): Promise<number> {
+export async function writeUser(db: Db, username: string, role: Role, displayName: string, by: number | null = null): Promise<number> {
   const [id] = (await db('users').insert({ username, display_name: displayName, role, must_change_password: by ? 1 : 0, created_at: AT, created_by: by })) as number[]
   await appendAudit(db, { userId: by ?? id!, username: by ? 'bmanager' : username, action: 'user.create', target: `user:${id}`, detail: `role ${role}`, at: AT })
   return id!
@@ -40,7 +43,7 @@ export async function writeStaffAccounts(db: Db): Promise<{ manager: number; dsl
   return { manager, dsl, ict }
 }
 
-export async function writeReport(db: Db, producedBy: number, producedAt: string, type = 'incident-log'): Promise<number> {
+export async function writeReport(db: Db, producedBy: number, producedAt: string, type: ReportType = 'incident-log'): Promise<number> {
   const [id] = (await db('reports').insert({
     type,
     title: 'Online safety incident log',
@@ -59,16 +62,16 @@ export async function writeReport(db: Db, producedBy: number, producedAt: string
   return id!
 }
 
-type Person = { kind: 'pupil'; forename: string; surname: string; yearGroup: string; regClass: string; misId: string } | { kind: 'visitor' | 'staff'; forename: string; surname: string }
+type Person = { kind: 'pupil'; forename: string; surname: string; yearGroup: YearGroup; regClass: string; misId: string } | { kind: 'visitor' | 'staff'; forename: string; surname: string }
 
 export async function writePerson(db: Db, p: Person, createdBy: number): Promise<number> {
   const common = { kind: p.kind, forename: p.forename, surname: p.surname, created_at: AT, updated_at: AT, created_by: createdBy }
   const row =
     p.kind === 'pupil'
-      ? { ...common, year_group: p.yearGroup, reg_class: p.regClass, mis_id: p.misId, date_of_birth: '2015-05-04', source: 'import' }
+      ? { ...common, year_group: p.yearGroup, reg_class: p.regClass, mis_id: p.misId, date_of_birth: '2015-05-04', source: 'import' as const }
       : p.kind === 'visitor'
-        ? { ...common, organisation: 'Llanfair Library', dbs_status: 'not-checked', source: 'reception' }
-        : { ...common, job_title: 'Teacher', staff_group: 'teaching', dbs_status: 'checked', dbs_checked_on: '2024-09-01', source: 'manual' }
+        ? { ...common, organisation: 'Llanfair Library', dbs_status: 'not-checked' as const, source: 'reception' as const }
+        : { ...common, job_title: 'Teacher', staff_group: 'teaching' as const, dbs_status: 'checked' as const, dbs_checked_on: '2024-09-01', source: 'manual' as const }
   const [id] = (await db('people').insert(row)) as number[]
   for (const token of new Set([p.forename, p.surname].map((s) => s.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')))) {
     await db('person_search').insert({ token, person_id: id })
@@ -88,10 +91,10 @@ export async function writeVisitWithAgreement(db: Db, visitor: number, host: num
     created_by: by,
     created_by_name: 'Bethan Manager',
   })) as number[]
-  await db('aup_version_audiences').insert({ version_id: version, audience: 'visitors' })
+  await db('aup_version_audiences').insert({ version_id: version!, audience: 'visitors' })
   const [agreement] = (await db('agreements').insert({
     person_id: visitor,
-    version_id: version,
+    version_id: version!,
     state: 'agreed',
     agreed_on: '2026-03-02',
     method: 'on-screen',
@@ -146,7 +149,7 @@ export async function writeIncident(
     recorded_by_name: 'Siân Ŵyn',
   })) as number[]
   const [record] = (await db('incident_records').insert({
-    incident_id: incident,
+    incident_id: incident!,
     kind: 'version',
     body: JSON.stringify({ version: 1, place: 'ICT suite', description: 'A pupil showed a classmate an image on a school laptop' }),
     at: AT,

@@ -11,7 +11,7 @@ import {
 import { STAFF_GROUP_LABELS, yearGroupLabel } from '../../../../shared/domain/people'
 import { AppError, notFound } from '../../api/app-error'
 import { membersOf } from '../agreement-groups'
-import type { AgreementRow } from '../agreements'
+import type { AgreementRow } from '../tables'
 import { loadAupState } from '../aup-versions'
 import { signatureDataUrl } from '../signature-png'
 import type { FeatureContext } from '../../feature-kit/feature-context'
@@ -201,11 +201,11 @@ export async function agreementSheets(ctx: ReportContext, { group }: ReportReque
  */
 export async function signedAgreementCopy(ctx: ReportContext, { recordId: agreementId }: ReportRequest<'aup-signed'>): Promise<ReportBody> {
   const { db, names } = ctx
-  const a = (await db('agreements').where({ id: agreementId }).first()) as AgreementRow | undefined
+  const a = await db('agreements').where({ id: agreementId }).first()
   if (!a) throw notFound('That agreement is not in the register. Refresh and try again.')
   if (a.state === 'withdrawn') throw new AppError('conflict', 'That record says an agreement was recorded in error, so there is nothing signed to print. Print the agreement it withdrew, if you need it.')
-  const person = (await db('people').where({ id: a.person_id }).first()) as PersonRow
-  const newer = (await db('agreements').where({ supersedes_id: a.id }).first('recorded_at', 'state')) as { recorded_at: string; state: string } | undefined
+  const person = (await db('people').where({ id: a.person_id }).first())!
+  const newer = await db('agreements').where({ supersedes_id: a.id }).first('recorded_at', 'state')
   const v = await versionText(ctx, a.version_id)
   const audience = audienceOf({ kind: person.kind, yearGroup: person.year_group })
   const name = names.name(displayNameOfRow(person))

@@ -17,12 +17,13 @@ import type { Db } from '../../db/database'
 import type { FeatureContext } from '../../feature-kit/feature-context'
 import { insertChunks, insertMany } from '../../db/bulk-insert'
 import { foldText, nameTokens, writeNameTokens } from '../name-search'
-import { displayNameOfRow, type PersonColumns, type PersonRow } from '../person-rows'
+import { displayNameOfRow, type PersonColumns } from '../person-rows'
 import { csvText } from '../../files/csv-input'
 import { readCsv, type CsvRow } from '../../files/csv-table'
 import { inferStaffGroup, parseDate, parseYearGroup } from './import-values'
 import { detectLayout, headingKey, looksLike } from './mis-layouts'
 import { ukDay } from '../../../../shared/dates/uk-time'
+import type { PersonRow } from '../tables'
 
 /** The settings row that remembers the last mapping used for each layout. */
 const MAPPINGS_KEY = 'people.importMappings'
@@ -51,6 +52,9 @@ const MAX_LENGTH: Partial<Record<ImportField, number>> = { misId: 30, forename: 
 
 type Values = Partial<Record<keyof PersonColumns, string | null>>
 
+/** Values readRow accepted: a row without both names, or with a year group it could not read, is never added or updated. */
+const accepted = (values: Values) => values as Partial<PersonColumns> & Pick<PersonColumns, 'forename' | 'surname'>
+
 interface Candidate {
   line: number
   values: Values
@@ -66,7 +70,7 @@ interface Plan {
 type ImportInput = z.output<typeof importPreviewInput>
 
 async function rememberedMappings(db: Db): Promise<Record<string, ColumnMapping>> {
-  const row = (await db('settings').where({ key: MAPPINGS_KEY }).first()) as { value: string } | undefined
+  const row = await db('settings').where({ key: MAPPINGS_KEY }).first()
   return row ? (JSON.parse(row.value) as Record<string, ColumnMapping>) : {}
 }
 
@@ -204,7 +208,7 @@ async function plan(ctx: FeatureContext, input: ImportInput): Promise<Plan> {
 
   const kind = KIND[input.type]
   const columns = (Object.entries(mapping) as [ImportField, string][]).map(([field, heading]) => [field, table.headers.indexOf(heading)] as [ImportField, number])
-  const existing = (await db('people').where({ kind })) as PersonRow[]
+  const existing = await db('people').where({ kind })
   const byMisId = new Map(existing.filter((p) => p.mis_id).map((p) => [p.mis_id!, p]))
   const byName = new Map<string, PersonRow[]>()
   for (const p of existing) {
@@ -212,7 +216,7 @@ async function plan(ctx: FeatureContext, input: ImportInput): Promise<Plan> {
     byName.set(key, [...(byName.get(key) ?? []), p])
   }
   const usernames = new Map(
-    ((await db('people').whereNotNull('username').select('id', 'username', 'forename', 'surname', 'preferred_forename', 'preferred_surname')) as PersonRow[]).map((p) => [
+    (await db('people').whereNotNull('username').select('id', 'username', 'forename', 'surname', 'preferred_forename', 'preferred_surname')).map((p) => [
       p.username!.toLowerCase(),
       p,
     ]),
@@ -368,7 +372,7 @@ export async function applyImport(ctx: FeatureContext, input: z.output<typeof im
     const ids = await insertMany(
       trx,
       'people',
-      adds.map((add) => ({ ...blankRow, ...add.values, kind, source: 'import', created_at: at, created_by: session.userId, updated_at: at })),
+      adds.map((add) => ({ ...blankRow, ...accepted(add.values), kind, source: 'import', created_at: at, created_by: session.userId, updated_at: at })),
     )
     const tokens = adds.flatMap((add, i) =>
       nameTokens(add.values.forename, add.values.surname, add.values.preferred_forename, add.values.preferred_surname).map((token) => ({ token, person_id: ids[i]! })),
@@ -377,8 +381,8 @@ export async function applyImport(ctx: FeatureContext, input: z.output<typeof im
     for (const u of updates) {
       await trx('people')
         .where({ id: u.personId })
-        .update({ ...u.values, updated_at: at, ...(u.rejoins ? { archived_at: null, archived_by: null, left_on: null } : {}) })
-      const row = (await trx('people').where({ id: u.personId }).first()) as PersonRow
+        .update({ ...accepted(u.values), updated_at: at, ...(u.rejoins ? { archived_at: null, archived_by: null, left_on: null } : {}) })
+      const row = (await trx('people').where({ id: u.personId }).first())!
       await writeNameTokens(trx, u.personId, [row.forename, row.surname, row.preferred_forename, row.preferred_surname])
     }
     for (const gone of archive) {

@@ -1,7 +1,7 @@
 import type { Content } from 'pdfmake/interfaces'
 import { PERMISSION_KINDS, PERMISSION_KIND_SHORT, SCAN_RESULT_LABELS, type DeviceScan, type Permission, type PermissionKind } from '../../../../shared/domain/permissions'
 import { invalid } from '../../api/app-error'
-import { clearanceOf, dayText, permissionsQuery, toPermission, toScan, whereInForce, type PermissionRow, type ScanRow } from '../permission-rows'
+import { clearanceOf, dayText, permissionsQuery, toPermission, toScan, whereInForce, type HeldPermissionRow } from '../permission-rows'
 import { readScanSettings } from '../scan-settings'
 import type { ReportContext, ReportRequest } from '../../reports/builders/report-builder'
 import { emptyNote, longTable } from '../../reports/builders/table'
@@ -51,7 +51,7 @@ export async function permissionRegister(ctx: ReportContext, { to: asAt }: Repor
   const load = async (narrow: (q: ReturnType<typeof permissionsQuery>) => void) => {
     const q = permissionsQuery(db)
     narrow(q)
-    return ((await q.orderBy([{ column: 'p.starts_on' }, { column: 'p.id' }])) as PermissionRow[]).map((r) => ({ p: toPermission(r, day, scanIntervalDays), leftOn: r.left_on }))
+    return ((await q.orderBy([{ column: 'p.starts_on' }, { column: 'p.id' }])) as HeldPermissionRow[]).map((r) => ({ p: toPermission(r, day, scanIntervalDays), leftOn: r.left_on }))
   }
 
   const inForce = await load((q) => void whereInForce(q, day))
@@ -59,10 +59,10 @@ export async function permissionRegister(ctx: ReportContext, { to: asAt }: Repor
   const expired = await load((q) => void q.whereBetween('p.ends_on', [yearBefore, addDays(day, -1)]).where((w) => void w.whereNull('p.revoked_on').orWhereRaw('p.revoked_on > p.ends_on')))
   const devices = inForce.filter((x) => x.p.kind === 'portable-media')
   const scans = devices.length
-    ? ((await db('device_scans')
+    ? (await db('device_scans')
         .whereIn('permission_id', devices.map((x) => x.p.id))
         .where('scanned_on', '<=', day)
-        .orderBy([{ column: 'scanned_on', order: 'desc' }, { column: 'id', order: 'desc' }])) as ScanRow[]).map(toScan)
+        .orderBy([{ column: 'scanned_on', order: 'desc' }, { column: 'id', order: 'desc' }])).map(toScan)
     : []
   const lastScan = new Map<number, DeviceScan>()
   for (const s of scans) if (!lastScan.has(s.permissionId)) lastScan.set(s.permissionId, s)

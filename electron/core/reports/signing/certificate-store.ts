@@ -28,7 +28,7 @@ export function openCertificate(reportsKey: Buffer, row: { id: number; p12: Buff
 /** A register from before role keys: its certificates (the current and the retired) are encrypted in place. */
 export async function encryptCertificates(trx: Db, keys: RoleKeys): Promise<void> {
   const reportsKey = keys.get('reports')!
-  const rows = (await trx('signing_certificates').select('id', 'p12', 'passphrase')) as { id: number; p12: Buffer; passphrase: string }[]
+  const rows = await trx('signing_certificates').select('id', 'p12', 'passphrase')
   for (const row of rows) {
     if (row.passphrase.startsWith('e1:')) continue
     await trx('signing_certificates')

@@ -23,7 +23,7 @@ export async function checkLog(ctx: ReportContext, { from, to }: ReportRequest<'
   const today = ukDay(ctx.now())
   const tallies = await tallyChecks(db, from, to, today)
   const earliest = tallies.flatMap((x) => x.periods.map((p) => p.start)).sort()[0] ?? from
-  const notes = (await db('check_missed_notes').whereBetween('period_start', [earliest, to]).select('template_id', 'period_start', 'note')) as { template_id: number; period_start: string; note: string }[]
+  const notes = await db('check_missed_notes').whereBetween('period_start', [earliest, to]).select('template_id', 'period_start', 'note')
 
   const summary: string[][] = []
   const missedRows: string[][] = []

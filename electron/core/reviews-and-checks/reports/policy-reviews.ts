@@ -26,7 +26,7 @@ export async function policyReviewSchedule(ctx: ReportContext): Promise<ReportBo
     .select('policy_id', 'reviewed_on', 'new_version', 'ratified_on', 'ratified_by_name')
     .orderBy([{ column: 'reviewed_on' }, { column: 'id' }])) as (ReviewOfPolicy & { policy_id: number })[]
   // The policy's own dates are its first version's (the summary's are the current version's).
-  const own = (await db('policies').select('id', 'version_label', 'written_on', 'ratified_on', 'ratified_by')) as { id: number; version_label: string | null; written_on: string | null; ratified_on: string | null; ratified_by: string | null }[]
+  const own = await db('policies').select('id', 'version_label', 'written_on', 'ratified_on', 'ratified_by')
   const versionsOf = new Map(
     own.map((p) => [p.id, policyVersions({ version: p.version_label, writtenOn: p.written_on, ratifiedOn: p.ratified_on, ratifiedBy: p.ratified_by }, allReviews.filter((r) => r.policy_id === p.id))]),
   )
