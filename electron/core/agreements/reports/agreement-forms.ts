@@ -11,7 +11,6 @@ import {
 import { STAFF_GROUP_LABELS, yearGroupLabel } from '../../../../shared/domain/people'
 import { AppError, notFound } from '../../api/app-error'
 import { membersOf } from '../agreement-groups'
-import type { AgreementRow } from '../tables'
 import { loadAupState } from '../aup-versions'
 import { signatureDataUrl } from '../signature-png'
 import type { FeatureContext } from '../../feature-kit/feature-context'
