@@ -68,13 +68,15 @@ describe('record kinds stand apart', () => {
     ).toEqual([])
   })
 
-  it('refuses the core\'s machinery reaching into a kind, and lets it through feature.ts', async () => {
+  it('refuses the core\'s machinery reaching into a kind, and lets it through feature.ts and to its migrations', async () => {
     expect(
       await violations(join(scratch, 'machinery'), {
         'electron/core/people/people.ts': people,
         'electron/core/people/feature.ts': "import { listPeople } from './people'\nexport const peopleFeature = { listPeople }\n",
         'electron/core/features.ts': "import { peopleFeature } from './people/feature'\nexport const FEATURES = [peopleFeature]\n",
         'electron/core/reports/people-list.ts': "import { listPeople } from '../people/people'\nexport const r = listPeople\n",
+        'electron/core/people/migrations/0099-people.ts': "export const peopleTable = { name: '0099-people' }\n",
+        'electron/core/db/migrations/index.ts': "import { peopleTable } from '../../people/migrations/0099-people'\nexport const MIGRATIONS = [peopleTable]\n",
       }),
     ).toEqual(['machinery-reaches-into-a-kind: electron/core/reports/people-list.ts → electron/core/people/people.ts'])
   })
