@@ -7,21 +7,13 @@ import { saveChosenFile, type ChosenFile } from '../files/save-chosen-file'
 import { FieldUnreadableError } from '../vault/field-cipher'
 import { certificateDer, generateSchoolCertificate, importCertificate, renewalDue, summarise, type StoredCertificate } from './signing/certificate'
 import { openCertificate, sealP12, sealPassphrase } from './signing/certificate-store'
+import type { SigningCertificateRow } from './tables'
 
 /** A certificate this close to its end date is flagged on screen. */
 export const EXPIRY_WARNING_DAYS = 60
 
-export interface CertificateRow {
-  id: number
-  source: 'generated' | 'imported'
-  p12: Buffer
-  passphrase: string
-  holder: string
-  organisation: string
-  fingerprint: string
-  not_before: string
-  not_after: string
-}
+/** The certificate as the register keeps it (its PKCS#12 and passphrase sealed with the reports key). */
+export type CertificateRow = SigningCertificateRow
 
 /** The current certificate, opened with the reports key, ready to sign with. */
 export type OpenedCertificate = CertificateRow & { opened: { p12: Buffer; passphrase: string } }
@@ -46,11 +38,11 @@ export class SigningCertificates {
     // A certificate the app made has signed for its five years: the next one takes over, the old one is kept for the reports it signed.
     if (current) await this.store.change({ action: 'certificate.generate', detail: `renewed after five years; fingerprint ${cert.fingerprint}` }, (trx) => this.save(trx, cert))
     else await this.save(db, cert)
-    return (await db('signing_certificates').whereNull('retired_at').orderBy('id', 'desc').first()) as CertificateRow
+    return (await db('signing_certificates').whereNull('retired_at').orderBy('id', 'desc').first())!
   }
 
   private async current(db: Db): Promise<CertificateRow | undefined> {
-    return (await db('signing_certificates').whereNull('retired_at').orderBy('id', 'desc').first()) as CertificateRow | undefined
+    return await db('signing_certificates').whereNull('retired_at').orderBy('id', 'desc').first()
   }
 
   /**

@@ -6,23 +6,7 @@ import type { Anchor } from '../audit/anchors'
 import { anchorInPdf } from './pdf/pdf-anchor'
 import { RegisterNumbers, registerNumberLabel } from './register-numbers'
 import { ukLongDate } from '../../../shared/dates/uk-format'
-
-interface ReportRow {
-  id: number
-  number: string
-  type: ReportType
-  title: string
-  period_from: string | null
-  period_to: string | null
-  produced_at: string
-  produced_by_name: string
-  page_count: number
-  sha256: string
-  file_name: string
-  anonymised: number
-  password_protected: number
-  certificate_fingerprint: string
-}
+import type { ReportRow } from './tables'
 
 /** An issued report as the register enters it (the audit entry says who and what). */
 export interface RegisterEntry {
@@ -51,9 +35,12 @@ export interface RegisterEntry {
 /** The report register's columns it can be sorted by (issued is the order they were entered). */
 const REGISTER_SORT = { producedAt: 'id', title: 'title COLLATE NOCASE', producedBy: 'produced_by_name COLLATE NOCASE', pageCount: 'page_count' } as const
 
+/** Every report has its number: 0016 numbered those issued before numbers, and each since is numbered as it is entered. */
+const numberOf = (r: ReportRow): string => r.number!
+
 const toIssued = (r: ReportRow): IssuedReport => ({
   id: r.id,
-  number: r.number,
+  number: numberOf(r),
   type: r.type,
   title: r.title,
   periodFrom: r.period_from,
@@ -101,7 +88,7 @@ export class ReportRegister {
       })
       return Number(newId)
     })
-    const row = (await this.store.requireOpen().db('reports').where({ id }).first()) as ReportRow
+    const row = (await this.store.requireOpen().db('reports').where({ id }).first())!
     return toIssued(row)
   }
 
@@ -111,7 +98,7 @@ export class ReportRegister {
     const ordered = db('reports').select('*')
     // A chosen column, then the register's own order (newest first).
     if (query.sort) ordered.orderByRaw(`${REGISTER_SORT[query.sort.key]} ${query.sort.order === 'desc' ? 'DESC' : 'ASC'}`)
-    const rows = (await ordered.orderBy('id', 'desc').offset(query.offset).limit(query.limit)) as ReportRow[]
+    const rows = await ordered.orderBy('id', 'desc').offset(query.offset).limit(query.limit)
     return { rows: rows.map(toIssued), total: Number(n) }
   }
 
@@ -120,7 +107,7 @@ export class ReportRegister {
     const { db } = this.store.requireOpen()
     const check = checkPdfSignature(pdf)
     const sha256 = createHash('sha256').update(pdf).digest('hex')
-    const entry = (await db('reports').where({ sha256 }).first()) as ReportRow | undefined
+    const entry = await db('reports').where({ sha256 }).first()
     const known = check.signer ? await db('signing_certificates').where({ fingerprint: check.signer.fingerprint }).first() : undefined
     const base = { signatureIntact: check.intact, coversWholeFile: check.coversWholeFile, signedBy: check.signer, signedByThisSchool: !!known, registerEntry: entry ? toIssued(entry) : null }
     const result = ((): Pick<PdfVerification, 'verdict' | 'message'> => {
@@ -128,7 +115,7 @@ export class ReportRegister {
       if (check.kind === 'not-signed' && entry) {
         return {
           verdict: 'not-signed',
-          message: `That PDF carries no digital signature: ${registerNumberLabel(entry.number)}, “${entry.title}”, was issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}, who does not hold the school’s signing certificate (only the business manager and the headteacher do). This exact file is in the report register, unchanged.`,
+          message: `That PDF carries no digital signature: ${registerNumberLabel(numberOf(entry))}, “${entry.title}”, was issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}, who does not hold the school’s signing certificate (only the business manager and the headteacher do). This exact file is in the report register, unchanged.`,
         }
       }
       if (check.kind === 'not-signed') return { verdict: 'not-signed', message: 'That PDF carries no digital signature, so the register cannot vouch for it.' }
@@ -137,7 +124,7 @@ export class ReportRegister {
       }
       if (!known) return { verdict: 'unknown-signer', message: `The signature is intact, but it was made with a certificate this school’s register does not know (${check.signer?.holder ?? 'unnamed'}).` }
       if (!entry) return { verdict: 'altered', message: 'The signature is this school’s, but this exact file is not in the report register. Treat it with caution.' }
-      return { verdict: 'genuine', message: `Genuine and unaltered: ${registerNumberLabel(entry.number)}, “${entry.title}”, issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}.` }
+      return { verdict: 'genuine', message: `Genuine and unaltered: ${registerNumberLabel(numberOf(entry))}, “${entry.title}”, issued by ${entry.produced_by_name} on ${ukLongDate(entry.produced_at)}.` }
     })()
     await this.store.audit({ action: 'report.verify', target: entry ? `report:${entry.id}` : null, detail: result.verdict })
     return { ...result, ...base }

@@ -12,7 +12,6 @@ import { listedSlots, listSlot } from './slot-listing'
 import type { DataPaths } from './paths'
 import type { OpenRegister } from './open-register'
 import { registerSigningKey } from './audit-writer'
-import type { UserRow } from './user-row'
 
 /**
  * The key file (vault.json) and the users' slots in it: each opens the database key, the user's
@@ -167,7 +166,7 @@ export class KeySlots {
     }
     opened.dbKey.fill(0)
     forgetKeys(opened.roleKeys)
-    const user = (await db('users').where({ id: search.found.userId }).first()) as UserRow | undefined
+    const user = await db('users').where({ id: search.found.userId }).first()
     if (!user || user.disabled_at) return null
     const at = new Date(this.now()).toISOString()
     const keyId = await db.transaction((trx) => registerSigningKey(trx, user, opened.signingKey.publicKey, at))

@@ -16,7 +16,7 @@ import { Unlock } from './unlock'
 import type { SetUpInput } from './set-up'
 
 export type { LockHooks } from './open-register'
-export type { UserRow } from './user-row'
+export type { UserRow } from '../users/tables'
 
 export interface StoreOptions {
   dataDir: string

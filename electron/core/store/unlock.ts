@@ -23,7 +23,7 @@ import { holdsRegister, type DataPaths } from './paths'
 import { registerSigningKey } from './audit-writer'
 import type { KeySlots } from './key-slots'
 import type { OpenRegister } from './open-register'
-import type { UserRow } from './user-row'
+import type { UserRow } from '../users/tables'
 import { setUpRegister, type SetUpInput } from './set-up'
 
 const signInMismatch =
@@ -178,7 +178,7 @@ export class Unlock {
       }
       throw err
     }
-    const user = (await db('users').whereRaw('username = ? COLLATE NOCASE', [username]).first()) as UserRow | undefined
+    const user = await db('users').whereRaw('username = ? COLLATE NOCASE', [username]).first()
     if (!user || user.disabled_at) {
       await db.destroy()
       key.fill(0)
@@ -243,7 +243,7 @@ export class Unlock {
     }
     let user: UserRow | undefined
     try {
-      user = (await db('users').where({ id: slot.userId }).first()) as UserRow | undefined
+      user = await db('users').where({ id: slot.userId }).first()
       if (!user || user.disabled_at) {
         throw new AppError('forbidden', 'This account has been disabled. Ask the school business manager if you still need to use the register.')
       }

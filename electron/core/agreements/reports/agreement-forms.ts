@@ -6,7 +6,6 @@ import {
   audienceOf,
   aupGroupLabel,
   type AupAudience,
-  type AupFormat,
 } from '../../../../shared/domain/aup'
 import { STAFF_GROUP_LABELS, yearGroupLabel } from '../../../../shared/domain/people'
 import { AppError, notFound } from '../../api/app-error'
@@ -22,16 +21,11 @@ import type { ReportBody } from '../../reports/builders/report-body'
 import { ACCENT, MUTED } from '../../reports/palette'
 import { ukDate, ukDateTime } from '../../../../shared/dates/uk-format'
 import { ukDay } from '../../../../shared/dates/uk-time'
+import type { AupVersionRow } from '../tables'
 
 
-interface VersionText {
-  id: number
-  title: string
-  version_label: string
-  effective_from: string
-  format: AupFormat
-  body: string
-}
+/** What a printed form needs of its version. */
+type VersionText = Pick<AupVersionRow, 'id' | 'title' | 'version_label' | 'effective_from' | 'format' | 'body'>
 
 const day = (iso: string) => ukDate(`${iso.slice(0, 10)}T12:00:00Z`)
 
