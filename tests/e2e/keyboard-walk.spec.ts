@@ -81,7 +81,29 @@ async function settle(app: Page): Promise<void> {
   // A screen still reading its records would be walked before its content is there, and a form
   // that puts the cursor in its first field as it appears would take it from under the walk.
   await expect(app.locator('#main-content [data-testid="busy-note"], #main-content .v-data-table-progress')).toHaveCount(0, { timeout: 5_000 }).catch(() => undefined)
-  await app.waitForTimeout(100)
+  // On a busy machine a screen's parts (figures, a chart loaded on first use) can still arrive after
+  // its loading note has gone, and re-draw the field the walk stands on: wait until the content has
+  // not changed for 300 ms (at most 5 s).
+  await app.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        const main = document.getElementById('main-content')
+        if (!main) return done()
+        let quiet = setTimeout(finish, 300)
+        const cap = setTimeout(finish, 5_000)
+        const watcher = new MutationObserver(() => {
+          clearTimeout(quiet)
+          quiet = setTimeout(finish, 300)
+        })
+        function finish() {
+          watcher.disconnect()
+          clearTimeout(quiet)
+          clearTimeout(cap)
+          done()
+        }
+        watcher.observe(main, { childList: true, subtree: true, attributes: true, characterData: true })
+      }),
+  )
 }
 
 /** The skip link, then Tab through the screen's content. Returns what went wrong, in words. */

@@ -23,7 +23,7 @@ test.describe('settings', () => {
 
     await app.getByLabel('Lock after this many minutes without use').fill('500')
     await app.getByTestId('settings-form').getByRole('button', { name: 'Save' }).click()
-    await expect(app.getByTestId('idle-minutes')).toContainText('from 1 to 120')
+    await expect(app.getByTestId('idle-minutes')).toContainText('Lock after at most 120 minutes')
     await app.getByLabel('Lock after this many minutes without use').fill('5')
     await app.getByTestId('settings-form').getByRole('button', { name: 'Save' }).click()
     await expect(app.getByTestId('settings-saved')).toBeVisible()
