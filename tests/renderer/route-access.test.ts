@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AppStatus } from '@shared/api/contract'
 import { decideRoute, safeNext, type RouteTarget } from '@/route-access'
-import { navItemsFor } from '@/navigation'
+import { NAV_ITEMS, navItemsFor } from '@/navigation'
 import { signedInStatus } from './helpers'
 
 const to = (name: string, fullPath: string, meta: RouteTarget['meta'] = {}): RouteTarget => ({ name, fullPath, meta })
@@ -79,11 +79,15 @@ describe('where the window may go', () => {
 describe('the menu by role', () => {
   const titles = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((i) => i.title)
 
+  // The business manager and the headteacher see every screen but the named ones (a new record kind's
+  // screen for them shows without a line here); the DSL's, ICT's and reception's menus are spelled out.
   it('gives the business manager everything', () => {
-    expect(titles('manager')).toEqual(['Home', 'Reception', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'Users', 'Audit trail', 'Backups', 'Settings', 'My account'])
+    expect(titles('manager')).toEqual(NAV_ITEMS.map((i) => i.title))
+    expect(titles('manager')).toEqual(expect.arrayContaining(['Reception', 'Incident log', 'Users', 'Audit trail', 'Backups', 'Settings', 'My account']))
   })
   it('gives the headteacher people, agreements, reports and the audit trail but not reception, users, backups or settings', () => {
-    expect(titles('head')).toEqual(['Home', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'Audit trail', 'My account'])
+    expect(titles('head')).toEqual(titles('manager').filter((t) => !['Reception', 'Users', 'Backups', 'Settings'].includes(t)))
+    expect(titles('head')).toEqual(expect.arrayContaining(['Incident log', 'People', 'Agreements', 'Reports', 'Annual review', 'Audit trail']))
   })
   it('gives the DSL people, agreements, the roll call report and the PDF check', () => {
     expect(titles('dsl')).toEqual(['Home', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'My account'])
