@@ -15,7 +15,7 @@ import { writeVault } from '../../electron/core/vault/vault-file'
 import type { UserSlot } from '../../electron/core/vault/vault-format'
 import { readVaultFile } from './legacy-vault'
 import { MIGRATIONS } from '../../electron/core/db/migrations/index'
-import { MigrationBench, numberOf, schemaChange, schemaOf } from './migrations/migration-bench'
+import { numberOf, schemaAfter, schemaChange } from './migrations/schema-of'
 
 export async function toPreviousVersion(
   dir: string,
@@ -66,16 +66,7 @@ const UNDONE_BY_HAND = '0011-role-keys'
  * here, naming what to undo by hand.
  */
 async function addedSinceRoleKeys(): Promise<{ objects: string[]; columns: [table: string, column: string][] }> {
-  const at = async (count: number) => {
-    const bench = MigrationBench.create()
-    try {
-      await bench.migrateTo(count)
-      return await schemaOf(bench.db)
-    } finally {
-      await bench.close()
-    }
-  }
-  const change = schemaChange(await at(numberOf(UNDONE_BY_HAND)), await at(MIGRATIONS.length))
+  const change = schemaChange(await schemaAfter(numberOf(UNDONE_BY_HAND)), await schemaAfter(MIGRATIONS.length))
   const reshaped = change.changed.filter((o) => !(o.startsWith('table ') && change.addedColumns[o.slice(6)]))
   if (change.removed.length || reshaped.length || Object.keys(change.removedColumns).length) {
     throw new Error(`previous-version.ts cannot undo ${[...change.removed, ...reshaped].join(', ')} by dropping it: undo it by hand.`)
