@@ -140,7 +140,7 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
-  const services: CoreServices = { appVersion, dataDir, logger, reports, backups, exportFolder, afterSignIn, idleMinutes, features: parts }
+  const services: CoreServices = { appVersion, reports, backups, exportFolder, afterSignIn, idleMinutes, features: parts }
   const dispatch = createDispatcher<Contract, HandlerContext>(handlersOf(features), { logger })
 
   async function call(method: unknown, input: unknown): Promise<Result<unknown>> {

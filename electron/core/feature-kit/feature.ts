@@ -4,7 +4,7 @@ import type { ContractKind, MethodSpec } from '../../../shared/api/contract-kit'
 import type { AttentionItem } from '../../../shared/domain/annual-review'
 import type { CalendarItem } from '../../../shared/domain/calendar'
 import type { Role } from '../../../shared/domain/roles'
-import type { Session, Logger } from '../api/dispatcher'
+import type { Session } from '../api/dispatcher'
 import type { Backups } from '../backup/backups'
 import type { Migration } from '../db/migrations/index'
 import type { DemoSeeder } from '../demo/demo'
@@ -24,8 +24,6 @@ export interface ExportFolder {
 /** What the core lends every handler besides the store and the clock. */
 export interface CoreServices {
   appVersion: string
-  dataDir: string
-  logger: Logger
   reports: Reports
   backups: Backups
   exportFolder: ExportFolder
@@ -58,10 +56,14 @@ export type AttentionSource = (ctx: FeatureContext, role: Role) => Promise<Atten
 
 /** A kind's items on the calendar: what falls due (and was done), each linking to its page. */
 export interface CalendarSource {
-  /** Its items due or done between two days (YYYY-MM-DD, both included); `today` is the UK day. */
-  between(ctx: FeatureContext, from: string, to: string, today: string): Promise<CalendarItem[]>
-  /** What is overdue today, and what falls due by `horizon`. */
-  dueNow(ctx: FeatureContext, today: string, horizon: string): Promise<{ overdue: CalendarItem[]; dueSoon: CalendarItem[] }>
+  /**
+   * Its items due or done between two days (YYYY-MM-DD, both included); `today` is the UK day. Only
+   * what `role` may see: the Calendar is open to several roles, and a kind's items can name records
+   * some of them must not (a search, a safeguarding record).
+   */
+  between(ctx: FeatureContext, role: Role, from: string, to: string, today: string): Promise<CalendarItem[]>
+  /** What is overdue today, and what falls due by `horizon`, that `role` may see. */
+  dueNow(ctx: FeatureContext, role: Role, today: string, horizon: string): Promise<{ overdue: CalendarItem[]; dueSoon: CalendarItem[] }>
 }
 
 /** Records a feature deletes when the school's retention schedule says they have been kept long enough. */

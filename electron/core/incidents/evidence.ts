@@ -10,14 +10,9 @@ import { appendRecord } from './incident-chain'
 import { visibleIncident } from './incident-access'
 import { refreshIncident, type EvidenceBody } from './incident-state'
 import { readEvidenceFile, storeEvidenceFile } from './evidence-store'
+import type { ExportFolder } from '../feature-kit/feature'
 
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-
-/** Where copies of evidence files go when someone saves or opens one. */
-export interface EvidenceFolder {
-  exportDir: string
-  openFile?: ((file: string) => Promise<void>) | undefined
-}
 
 /** Why a file is not opened, and what to do instead, in words for the office. */
 function notOpened(name: string, mediaType: string): AppError {
@@ -70,7 +65,7 @@ export async function attachEvidence(ctx: FeatureContext, input: { incidentId: n
  * content, checked again here whatever was recorded when it was kept. The copy's type, and so its
  * extension, comes from its content too.
  */
-export async function saveEvidence(ctx: FeatureContext, folder: EvidenceFolder, input: { fileId: number; open: boolean; file?: string | undefined; replace: boolean }): Promise<{ file: string }> {
+export async function saveEvidence(ctx: FeatureContext, folder: ExportFolder, input: { fileId: number; open: boolean; file?: string | undefined; replace: boolean }): Promise<{ file: string }> {
   const { db, session } = ctx.store.requireOpen()
   const row = await readEvidenceFile(db, ctx.store, input.fileId, (incidentId) => visibleIncident(db, session.role, incidentId))
   if (!row) throw notFound('That evidence file is not in the register. Reload the incident and try again.')

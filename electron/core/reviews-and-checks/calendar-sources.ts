@@ -25,7 +25,8 @@ function reviewItem(p: PolicySummary, today: string): CalendarItem {
 
 /** Each policy's next review, and the reviews done in the period. */
 export const policyReviewsCalendar: CalendarSource = {
-  async between(ctx, from, to, today) {
+  // Reviews and checks are for every role that opens the Calendar: nothing in them is kept from one.
+  async between(ctx, _role, from, to, today) {
     const { db } = ctx.store.requireOpen()
     const items: CalendarItem[] = []
     for (const p of await summaries(db, today)) if (p.nextReviewOn >= from && p.nextReviewOn <= to) items.push(reviewItem(p, today))
@@ -38,7 +39,7 @@ export const policyReviewsCalendar: CalendarSource = {
     }
     return items
   },
-  async dueNow(ctx, today, horizon) {
+  async dueNow(ctx, _role, today, horizon) {
     const overdue: CalendarItem[] = []
     const dueSoon: CalendarItem[] = []
     for (const p of await summaries(ctx.store.requireOpen().db, today)) {
@@ -51,7 +52,7 @@ export const policyReviewsCalendar: CalendarSource = {
 
 /** Every period of every recurring check, and whether it was done. */
 export const checksCalendar: CalendarSource = {
-  async between(ctx, from, to, today) {
+  async between(ctx, _role, from, to, today) {
     const { db } = ctx.store.requireOpen()
     const templates = await loadTemplates(db, { includeRetired: true })
     // Every period that overlaps the range: one begun before it (this month, this school year) is still due in it.
@@ -73,7 +74,7 @@ export const checksCalendar: CalendarSource = {
       })),
     )
   },
-  async dueNow(ctx, today, horizon) {
+  async dueNow(ctx, _role, today, horizon) {
     const { db } = ctx.store.requireOpen()
     const overdue: CalendarItem[] = []
     const dueSoon: CalendarItem[] = []

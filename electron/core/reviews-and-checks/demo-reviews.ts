@@ -6,11 +6,9 @@ import type { RegisterStore } from '../store/register-store'
 import { loadTemplates } from './checks'
 import { expectedPeriods } from './periods'
 import { schoolYearOf } from '../../../shared/dates/school-year'
-import { addMonths } from '../../../shared/dates/uk-time'
 import { random } from '../demo/random'
 import { PHASE_OF, type SchoolPhase } from '../demo/phase'
-import { ukDay } from '../../../shared/dates/uk-time'
-import { addDays } from '../../../shared/dates/uk-time'
+import { addDays, addMonths, daysBetween, ukDay } from '../../../shared/dates/uk-time'
 
 const REVIEWERS = ['Dafydd ap Rhys (Headteacher)', 'Siân Griffiths (DSL)', 'Aoife O’Connor (Business manager)', 'Online safety group']
 const OWNERS = ['Headteacher', 'DSL', 'Business manager', 'SENCO', 'Data protection lead']
@@ -181,7 +179,7 @@ export async function seedReviewsDemo(store: RegisterStore, scale: DemoScale, op
           if (rnd.chance(0.5)) notes.push({ template_id: t.row.id, period_start: p.start, note: rnd.pick(['Technician off sick that week.', 'School closed for snow.', 'Filter provider outage; checked the week after.', 'Training postponed by the provider.']), recorded_at: at, ...recorded })
           continue
         }
-        const doneOn = addDays(p.start, rnd.int(0, Math.max(0, Math.min(4, Math.round((Date.parse(end) - Date.parse(p.start)) / 86_400_000)))))
+        const doneOn = addDays(p.start, rnd.int(0, Math.max(0, Math.min(4, daysBetween(p.start, end)))))
         const result: CheckResult = rnd.chance(0.15) ? 'issues' : 'pass'
         occurrences.push({
           template_id: t.row.id,
@@ -204,7 +202,7 @@ export async function seedReviewsDemo(store: RegisterStore, scale: DemoScale, op
     // Filtering changes: a few a term.
     const changes: NewRow<'filtering_changes'>[] = []
     const perYear = scale === 'small' ? 15 : 40
-    const totalDays = Math.max(1, Math.round((Date.parse(today) - Date.parse(start)) / 86_400_000))
+    const totalDays = Math.max(1, daysBetween(start, today))
     const total = Math.round((perYear * totalDays) / 365)
     const days = Array.from({ length: total }, () => addDays(start, rnd.int(0, totalDays))).sort()
     for (const day of days) {

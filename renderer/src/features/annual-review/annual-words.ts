@@ -64,4 +64,4 @@ export function aupCoverage(figures: Pick<AnnualFigures, 'aup'>): { agreed: numb
   return figures.aup.groups.reduce((sum, g) => ({ agreed: sum.agreed + g.agreed, people: sum.people + g.people }), { agreed: 0, people: 0 })
 }
 
-export const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`
+export { plural } from '@shared/domain/plural'
