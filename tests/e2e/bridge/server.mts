@@ -269,6 +269,11 @@ const server = createServer((req, res) => {
     if (!res.headersSent) send(res, 500, 'text/plain', 'bridge error')
   })
 })
+// Node closes an idle kept-alive connection after 5 s; a test's request that set off on it at that
+// moment met "read ECONNRESET" (seen once in a full run). The bridge's clients keep their
+// connections as long as a spec runs, so the bridge keeps them open longer than any pause in one.
+server.keepAliveTimeout = 120_000
+server.headersTimeout = 121_000
 server.listen(port, '127.0.0.1', () => process.stdout.write(`test bridge on http://127.0.0.1:${port}\n`))
 
 const stop = () => {
