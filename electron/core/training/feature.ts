@@ -1,6 +1,7 @@
 import { trainingKind } from '../../../shared/features/training/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { decodeBase64File } from '../files/decode-file'
+import { trainingAnnualPack } from './annual-pack'
 import { trainingAttention, trainingCalendar } from './attention'
 import { attachCertificate, copyCertificate } from './certificates'
 import { demoTraining } from './demo-training'
@@ -15,6 +16,7 @@ export const trainingFeature = defineFeature({
   migrations: [trainingTables],
   reports: { 'training-record': trainingRecordReport },
   demo: demoTraining,
+  annualPack: trainingAnnualPack,
   attention: trainingAttention,
   calendar: [trainingCalendar],
   retention: { name: 'training records of people who left more than six years ago', run: runTrainingRetention },
