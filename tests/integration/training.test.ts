@@ -2,6 +2,8 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
+import { trainingAttention, trainingCalendar } from '../../electron/core/training/attention'
+import { runTrainingRetention } from '../../electron/core/training/retention'
 import { ok, refused } from './helpers'
 import { auditRows, clock, school, type School } from './people-fixtures'
 import { issueReport, pdfsig, pdftotext } from './pdf-tools'
@@ -207,5 +209,48 @@ describe('the training register', () => {
     expect(text).toContain('Yearly online safety refresher')
     expect(text).toMatch(/O'Brien, Seán[\s\S]*02\/09\/2026[\s\S]*02\/09\/2027/)
     expect(text).toMatch(/Finch, Tom[\s\S]*None recorded[\s\S]*Overdue/)
+  })
+
+  it('puts overdue refreshers and new starters without induction on the dashboard and due dates on the calendar, for the roles that read training only', async () => {
+    const s = await register()
+    await ok(s.core, 'training.record', { ...SESSION, personIds: [s.teacher.id, s.ta.id] })
+    await ok(s.core, 'training.setPerson', { personId: s.starter.id, startedOn: '2026-11-16', designation: null })
+    const ctx = { store: s.core.store, now: s.time.now }
+    const items = await trainingAttention(ctx, 'manager')
+    expect(items.map((i) => [i.kind, i.status, i.title])).toEqual([
+      ['training', 'overdue', 'Online safety refreshers overdue'],
+      ['training', 'due', 'New starters without induction'],
+    ])
+    // Helen Ward has no refresher; Tom Finch is new, so his first falls a year after starting.
+    expect(items[0]!.detail).toBe('1 member of staff has not had the yearly online safety refresher in the last year.')
+    expect(items[1]!.detail).toBe('Tom Finch has started and has no online safety induction recorded.')
+    expect(await trainingAttention(ctx, 'ict')).toEqual([])
+    expect(await trainingAttention(ctx, 'office')).toEqual([])
+
+    const now = await trainingCalendar.dueNow(ctx, 'head', '2026-11-20', '2026-12-20')
+    expect(now.dueSoon.map((i) => i.title)).toEqual(['Induction (online safety): Tom Finch'])
+    expect(now.overdue.map((i) => i.title).sort()).toEqual(['Governor training: Paul Bargery', 'Yearly online safety refresher: Helen Ward'])
+    const year = await trainingCalendar.between(ctx, 'dsl', '2026-09-01', '2027-09-30', '2026-11-20')
+    expect(year.filter((i) => i.status === 'done').map((i) => [i.date, i.title, i.detail])).toEqual([['2026-09-02', SESSION.course, '2 people trained by Kent Safeguarding Partnership']])
+    expect(year.filter((i) => i.key.startsWith('training:') && i.title.startsWith('Yearly')).map((i) => i.dueBy).sort()).toEqual(['2027-09-02', '2027-09-02'])
+    for (const role of ['ict', 'office'] as const) {
+      expect(await trainingCalendar.between(ctx, role, '2026-09-01', '2027-09-30', '2026-11-20')).toEqual([])
+      expect(await trainingCalendar.dueNow(ctx, role, '2026-11-20', '2026-12-20')).toEqual({ overdue: [], dueSoon: [] })
+    }
+  })
+
+  it('deletes the training of people who left more than six years ago, except those on safeguarding hold, and audits the run', async () => {
+    const s = await register()
+    await ok(s.core, 'training.record', { ...SESSION, completedOn: '2019-09-02', personIds: [s.teacher.id, s.ta.id, s.dsl.id] })
+    await ok(s.core, 'people.archive', { id: s.teacher.id, leftOn: '2020-07-31' })
+    await ok(s.core, 'people.archive', { id: s.ta.id, leftOn: '2020-07-31' })
+    await ok(s.core, 'people.setSafeguardingHold', { id: s.ta.id, hold: true, reason: 'Named in a police enquiry' })
+    // Someone who left five years ago keeps theirs.
+    await ok(s.core, 'people.archive', { id: s.dsl.id, leftOn: '2021-12-17' })
+    const result = await runTrainingRetention({ store: s.core.store, now: s.time.now })
+    expect(result).toEqual({ cutoff: '2020-11-20', deleted: 1 })
+    const left = await s.core.store.requireOpen().db('training_records').pluck('person_id')
+    expect(left.sort()).toEqual([s.ta.id, s.dsl.id].sort())
+    expect((await auditRows(s.core, 'training.retention')).map((a) => a.detail)).toEqual(['training of people who left before 2020-11-20: 1 records deleted'])
   })
 })
