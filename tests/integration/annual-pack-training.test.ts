@@ -53,6 +53,9 @@ async function seeded() {
 
   time.set('2026-11-20T10:00:00Z')
   await s.as('manager')
+  // Started after the year: not on its list.
+  const later = await staff('Hana', 'Jones')
+  await ok(s.core, 'training.setPerson', { personId: later.id, startedOn: '2026-10-05', designation: null })
   // After the year: not counted in it.
   await rec([people.c.id], 'Refresher', '2026-09-03', ['refresher'])
   return { ...s, people, starter, starter2 }
@@ -64,7 +67,7 @@ const cellPart = (c: FigureCell) => (typeof c === 'object' && 'part' in c ? [c.p
 /** The SQL recount: its own reading of the tables, not the kind's code. */
 async function recount(core: Core) {
   const { db } = core.store.requireOpen()
-  const onList = `p.kind IN ('staff','governor','volunteer') AND substr(p.created_at,1,10) <= '${TO}' AND (p.archived_at IS NULL OR coalesce(p.left_on, substr(p.archived_at,1,10)) > '${TO}')`
+  const onList = `p.kind IN ('staff','governor','volunteer') AND NOT EXISTS (SELECT 1 FROM training_people s WHERE s.person_id = p.id AND s.started_on > '${TO}') AND (p.archived_at IS NULL OR coalesce(p.left_on, substr(p.archived_at,1,10)) > '${TO}')`
   const q = async (sql: string) => Number(((await db.raw(sql)) as { n: number }[])[0]!.n)
   const lastOf = (accepted: string) => `(SELECT max(r.completed_on) FROM training_records r, json_each(r.counts_for) j WHERE r.person_id = p.id AND j.value IN (${accepted}) AND r.completed_on <= '${TO}')`
   const inYear = (accepted: string) => `EXISTS (SELECT 1 FROM training_records r, json_each(r.counts_for) j WHERE r.person_id = p.id AND j.value IN (${accepted}) AND r.completed_on BETWEEN '${FROM}' AND '${TO}')`

@@ -13,11 +13,13 @@ import { completionsOf } from './training-people'
 export const trainingAnnualPack: AnnualPackPart = {
   async figures(ctx, span: AnnualSpan): Promise<AnnualRegisterFigures> {
     const { db } = ctx.store.requireOpen()
-    // On the list on the last day: added by then, and not gone (left or archived) by then.
+    // On the list on the last day: not gone (left or archived) by then, and not started after it where a
+    // start date is recorded. Not the day a person was added: a school imports its long-serving staff
+    // on the day it sets the register up, and they were there all year.
     const people = (await db('people')
       .leftJoin('training_people as tp', 'tp.person_id', 'people.id')
       .whereIn('people.kind', [...TRAINED_KINDS])
-      .whereRaw('substr(people.created_at, 1, 10) <= ?', [span.to])
+      .whereRaw('(tp.started_on IS NULL OR tp.started_on <= ?)', [span.to])
       .whereRaw('(people.archived_at IS NULL OR coalesce(people.left_on, substr(people.archived_at, 1, 10)) > ?)', [span.to])
       .select('people.id', 'people.kind', 'people.forename', 'people.surname', 'people.preferred_forename', 'people.preferred_surname', 'people.job_title', 'tp.started_on', 'tp.designation')) as TrainedRow[]
     const completions = await completionsOf(db)

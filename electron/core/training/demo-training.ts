@@ -47,6 +47,8 @@ async function seed(ctx: DemoContext): Promise<string[]> {
   await ctx.call('training.setPerson', { personId: waiting.id, startedOn: addDays(today, -9), designation: null })
   await ctx.call('training.setPerson', { personId: inducted.id, startedOn: weekday(addDays(today, -45)), designation: null })
 
+  // The year before's INSET too, so last year's annual pack has its refreshers.
+  await record([...upToDate, ...deputies], 'Online safety refresher (INSET)', firstInset(schoolYearOf(inset) - 1), 'The designated safeguarding lead', ['refresher'])
   await record([...upToDate, ...deputies], 'Online safety refresher (INSET)', inset, 'The designated safeguarding lead', ['refresher'])
   await record(overdue, 'Online safety refresher (INSET)', weekday(addMonths(today, -15)), 'The designated safeguarding lead', ['refresher'])
   await record(dueSoon, 'Online safety refresher (twilight session)', weekday(addDays(addMonths(today, -12), 12)), 'The designated safeguarding lead', ['refresher'])
