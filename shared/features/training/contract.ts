@@ -82,6 +82,9 @@ export const trainingFields = {
   countsFor: z.array(z.enum(REQUIREMENTS, { message: 'Choose what the training counts for from the list.' })).min(1, 'Say what the training counts for.').max(REQUIREMENTS.length, 'Each requirement once only.'),
 }
 
+/** Who attended a session: ticked from the list. */
+export const attendees = z.array(id).min(1, 'Tick at least one person who attended.').max(1000, 'Record at most 1,000 people at once.')
+
 const trainingImport = { ...csvFile('The file is empty. Choose the CSV file of training to import.', 'That file is too large to import (at most 10 MB).') }
 
 export const trainingMethods = {
@@ -102,7 +105,7 @@ export const trainingMethods = {
     access: RECORDERS,
     input: z
       .object({
-        personIds: z.array(id).min(1, 'Tick at least one person who attended.').max(1000, 'Record at most 1,000 people at once.'),
+        personIds: attendees,
         ...trainingFields,
       })
       .strict()
