@@ -1,0 +1,16 @@
+import { approvalsKind } from '../../../shared/features/approvals/contract'
+import { defineFeature } from '../feature-kit/feature'
+import { decideApproval, getApproval, listApprovals, requestApproval, reviewApproval } from './approvals'
+import { approvalsTables } from './migrations/0021-approvals'
+
+export const approvalsFeature = defineFeature({
+  kind: approvalsKind,
+  migrations: [approvalsTables],
+  handlers: {
+    'approvals.list': (input, ctx) => listApprovals(ctx, input),
+    'approvals.get': (input, ctx) => getApproval(ctx, input.id),
+    'approvals.request': (input, ctx) => requestApproval(ctx, input),
+    'approvals.decide': (input, ctx) => decideApproval(ctx, input),
+    'approvals.review': (input, ctx) => reviewApproval(ctx, input),
+  },
+})
