@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
 import type { ApprovalRequest } from '../../shared/features/approvals/contract'
 import { ok, refused } from './helpers'
 import { auditRows, clock, school, type School } from './people-fixtures'
+import { issueReport, pdfsig, pdftotext, qpdfCheck } from './pdf-tools'
 
 let open: School[] = []
 afterEach(async () => {
@@ -187,4 +190,26 @@ describe('approvals and risk assessments', () => {
     expect((await ok(s.core, 'approvals.list', { text: 'teams  MICROSOFT' })).total).toBe(1)
     expect((await ok(s.core, 'approvals.list', { status: 'review-due' })).rows.map((r) => r.id)).toEqual([1])
   })
+})
+
+describe('the approvals register report', () => {
+  it('is signed, and shows what is in force, what waits, and the decisions in the period', async () => {
+    const s = await register('2026-06-16T09:00:00Z')
+    const app = await ok(s.core, 'approvals.request', APP)
+    const channel = await ok(s.core, 'approvals.request', { ...APP, kind: 'social-media', title: 'School Facebook page', personalData: undefined, accountHolderIds: [s.office.id] })
+    const phones = await ok(s.core, 'approvals.request', { ...APP, kind: 'pupil-phone', title: 'Year 6 phones for a photo trail', personalData: undefined })
+    await ok(s.core, 'approvals.request', { ...APP, kind: 'remote-learning', title: 'Zoom for a visiting author' })
+    await s.as('head')
+    await ok(s.core, 'approvals.decide', { id: app.id, outcome: 'approved-with-conditions', conditions: 'School iPads only.', decidedOn: '2026-06-16', reviewOn: '2026-07-01' })
+    await ok(s.core, 'approvals.decide', { id: channel.id, outcome: 'approved', decidedOn: '2026-06-16', reviewOn: '2027-06-01' })
+    await ok(s.core, 'approvals.decide', { id: phones.id, outcome: 'refused', reason: 'Use the school iPads.', decidedOn: '2026-06-16' })
+    const { file } = await issueReport(s.core, { type: 'approvals-register', from: '2026-06-01', to: '2026-06-30' }, s.dir)
+    expect(pdfsig(file)).toContain('Signature is Valid.')
+    expect(qpdfCheck(file)).toMatch(/No syntax or stream encoding errors/)
+    const text = pdftotext(file).replace(/\s+/g, ' ')
+    expect(text).toContain('Approvals and risk assessments register')
+    expect(text).toContain('2 approvals in force, of which 0 had passed the review date (lapsed) and 1 fell due for review within 30 days; 1 request waits for the headteacher’s decision. 3 decisions and reviews were recorded in the period.')
+    for (const t of ['Tapestry online learning journal', 'School iPads only.', '01/07/2026 (due)', 'School Facebook page', 'Zoom for a visiting author', 'Use the school iPads.', 'Refused']) expect(text).toContain(t)
+    if (process.env['OSR_KEEP_PAGES']) execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(process.env['OSR_KEEP_PAGES'], 'approvals-register')])
+  }, 60_000)
 })

@@ -2,10 +2,12 @@ import { approvalsKind } from '../../../shared/features/approvals/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { decideApproval, getApproval, listApprovals, requestApproval, reviewApproval } from './approvals'
 import { approvalsTables } from './migrations/0021-approvals'
+import { approvalsRegister } from './reports/approvals-register'
 
 export const approvalsFeature = defineFeature({
   kind: approvalsKind,
   migrations: [approvalsTables],
+  reports: { 'approvals-register': approvalsRegister },
   handlers: {
     'approvals.list': (input, ctx) => listApprovals(ctx, input),
     'approvals.get': (input, ctx) => getApproval(ctx, input.id),
