@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
+import { approvalsRetention } from '../../electron/core/approvals/retention'
+import { approvalsAttention } from '../../electron/core/approvals/attention'
 import type { ApprovalRequest } from '../../shared/features/approvals/contract'
 import { ok, refused } from './helpers'
 import { auditRows, clock, school, type School } from './people-fixtures'
@@ -212,4 +214,89 @@ describe('the approvals register report', () => {
     for (const t of ['Tapestry online learning journal', 'School iPads only.', '01/07/2026 (due)', 'School Facebook page', 'Zoom for a visiting author', 'Use the school iPads.', 'Refused']) expect(text).toContain(t)
     if (process.env['OSR_KEEP_PAGES']) execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(process.env['OSR_KEEP_PAGES'], 'approvals-register')])
   }, 60_000)
+})
+
+describe('approvals on the dashboard, the calendar and in retention', () => {
+  /** An app approved with a review in 10 days, one lapsed, one refused long ago, one waiting. */
+  async function mixed() {
+    const s = await register('2020-03-02T10:00:00Z')
+    const soon = await ok(s.core, 'approvals.request', { ...APP, title: 'Purple Mash' })
+    const late = await ok(s.core, 'approvals.request', { ...APP, title: 'Seesaw class app' })
+    const old = await ok(s.core, 'approvals.request', { ...APP, title: 'A chatbot', riskLevel: 'high' })
+    await s.as('head')
+    await ok(s.core, 'approvals.decide', { id: soon.id, outcome: 'approved', decidedOn: '2020-03-02', reviewOn: '2026-06-26' })
+    await ok(s.core, 'approvals.decide', { id: late.id, outcome: 'approved', decidedOn: '2020-03-02', reviewOn: '2026-05-01' })
+    await ok(s.core, 'approvals.decide', { id: old.id, outcome: 'refused', reason: 'Over its age limit.', decidedOn: '2020-03-02' })
+    s.time.set('2026-06-16T09:00:00Z')
+    await s.as('ict')
+    const waiting = await ok(s.core, 'approvals.request', { ...APP, title: 'Canva for Education' })
+    return { s, soon, late, old, waiting }
+  }
+
+  it('shows the head what waits for their decision, and everyone who reads the register the reviews due and lapsed; reception nothing', async () => {
+    const { s, soon, late, waiting } = await mixed()
+    const mine = async () => (await ok(s.core, 'dashboard.get', {})).attention.filter((a) => a.kind === 'approvals').map((a) => [a.status, a.title, a.to])
+    await s.as('head')
+    expect(await mine()).toEqual(
+      expect.arrayContaining([
+        ['overdue', 'Review overdue: Seesaw class app', `/approvals/${late.id}`],
+        ['due', 'Review due: Purple Mash', `/approvals/${soon.id}`],
+        ['due', 'Decide: Canva for Education', `/approvals/${waiting.id}`],
+      ]),
+    )
+    expect(await mine()).toHaveLength(3)
+    for (const role of ['manager', 'dsl', 'ict'] as const) {
+      await s.as(role)
+      expect((await mine()).map((a) => a[1]).sort()).toEqual(['Review due: Purple Mash', 'Review overdue: Seesaw class app'])
+    }
+    // Reception has no dashboard of this kind, and the source gives it nothing.
+    expect(await approvalsAttention({ store: s.core.store, now: s.time.now }, 'office')).toEqual([])
+  })
+
+  it('puts review dates on the calendar (overdue, due, and reviews done) for the roles that read the register', async () => {
+    const { s, soon, late } = await mixed()
+    await s.as('head')
+    await ok(s.core, 'approvals.review', { id: late.id, outcome: 'approved', decidedOn: '2026-06-16', reviewOn: '2027-06-16', notes: 'Looked at again.', riskLevel: 'low' })
+    await s.as('dsl')
+    const items = (await ok(s.core, 'calendar.items', { from: '2026-06-01', to: '2027-06-30' })).filter((i) => i.kind === 'approvals')
+    expect(items.map((i) => [i.key, i.date, i.status]).sort()).toEqual(
+      [
+        [`approval-review:${soon.id}`, '2026-06-26', 'due'],
+        [`approval-review:${late.id}`, '2027-06-16', 'upcoming'],
+        [`approval-review:${late.id}:done:${(await ok(s.core, 'approvals.get', { id: late.id })).decisions[1]!.id}`, '2026-06-16', 'done'],
+      ].sort(),
+    )
+    const dash = await ok(s.core, 'calendar.dashboard', {})
+    expect(dash.dueSoon.filter((i) => i.kind === 'approvals').map((i) => i.title)).toEqual(['Purple Mash'])
+    expect(dash.overdue.filter((i) => i.kind === 'approvals')).toEqual([])
+  })
+
+  it('deletes an approval six years after it ended, at the business manager’s first sign-in of the day, and keeps the rest', async () => {
+    const { s, soon, late, old, waiting } = await mixed()
+    const ids = async () => (await s.core.store.requireOpen().db('approvals').orderBy('id').pluck('id')) as number[]
+    // The day before six years are up it is kept...
+    s.time.set('2026-03-02T09:00:00Z')
+    await s.as('manager')
+    expect(await ids()).toEqual([soon.id, late.id, old.id, waiting.id])
+    // ...and the next day's run deletes it with its decision; the ones in force, lapsed or waiting stay.
+    s.time.set('2026-03-03T10:00:00Z')
+    await s.as('manager')
+    expect(await ids()).toEqual([soon.id, late.id, waiting.id])
+    expect(await s.core.store.requireOpen().db('approval_decisions').where({ approval_id: old.id }).first()).toBeUndefined()
+    expect((await auditRows(s.core, 'approvals.retention')).map((r) => r.detail)).toEqual(expect.arrayContaining(['0 ended before 2020-03-02 deleted', '1 ended before 2020-03-03 deleted']))
+    // Run again the same day, nothing more goes.
+    expect(await approvalsRetention.run({ store: s.core.store, now: s.time.now })).toBe(0)
+  })
+
+  it('keeps an ended channel whose account holder is under a safeguarding hold', async () => {
+    const s = await register('2019-01-07T10:00:00Z')
+    const { id } = await ok(s.core, 'approvals.request', { ...APP, kind: 'social-media', title: 'A class blog', personalData: undefined, accountHolderIds: [s.teacher.id] })
+    await s.as('head')
+    await ok(s.core, 'approvals.decide', { id, outcome: 'refused', reason: 'Use the school website.', decidedOn: '2019-01-07' })
+    await s.core.store.requireOpen().db('people').where({ id: s.teacher.id }).update({ safeguarding_hold: 1, hold_reason: 'Allegation under investigation' })
+    s.time.set('2026-06-16T09:00:00Z')
+    await s.as('manager')
+    expect(await approvalsRetention.run({ store: s.core.store, now: s.time.now })).toBe(0)
+    expect(await s.core.store.requireOpen().db('approvals').where({ id }).first()).toBeDefined()
+  })
 })

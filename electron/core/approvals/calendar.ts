@@ -1,14 +1,15 @@
 import type { CalendarItem } from '../../../shared/domain/calendar'
 import type { Role } from '../../../shared/domain/roles'
 import { ROLE_LABELS } from '../../../shared/domain/roles'
-import { approvalMethods } from '../../../shared/features/approvals/contract'
+import { approvalMethods, REVIEW_DUE_DAYS } from '../../../shared/features/approvals/contract'
+import { addDays } from '../../../shared/dates/uk-time'
 import type { CalendarSource } from '../feature-kit/feature'
 import { dayText, inForceNow } from './due'
 
 const readers: readonly Role[] = approvalMethods['approvals.list'].access
 
-function reviewItem(a: { id: number; title: string; review_on: string }, today: string, horizon: string | null): CalendarItem {
-  const status = a.review_on < today ? 'overdue' : horizon === null || a.review_on <= horizon ? 'due' : 'upcoming'
+function reviewItem(a: { id: number; title: string; review_on: string }, today: string, horizon: string): CalendarItem {
+  const status = a.review_on < today ? 'overdue' : a.review_on <= horizon ? 'due' : 'upcoming'
   return {
     kind: 'approvals',
     what: 'Approval review',
@@ -28,7 +29,7 @@ export const approvalReviewsCalendar: CalendarSource = {
   async between(ctx, role, from, to, today) {
     if (!readers.includes(role)) return []
     const { db } = ctx.store.requireOpen()
-    const items = (await inForceNow(db)).filter((a) => a.review_on >= from && a.review_on <= to).map((a) => reviewItem(a, today, null))
+    const items = (await inForceNow(db)).filter((a) => a.review_on >= from && a.review_on <= to).map((a) => reviewItem(a, today, addDays(today, REVIEW_DUE_DAYS)))
     const done = await db('approval_decisions as d').join('approvals as a', 'a.id', 'd.approval_id').where('d.is_review', 1).whereBetween('d.decided_on', [from, to]).select('d.id', 'd.approval_id', 'd.decided_on', 'd.decided_by_name', 'a.title')
     for (const r of done as { id: number; approval_id: number; decided_on: string; decided_by_name: string; title: string }[]) {
       items.push({ kind: 'approvals', what: 'Approval review', key: `approval-review:${r.approval_id}:done:${r.id}`, to: `/approvals/${r.approval_id}`, date: r.decided_on, dueBy: r.decided_on, title: r.title, detail: `Reviewed by ${r.decided_by_name}`, status: 'done', responsible: ROLE_LABELS.head })
