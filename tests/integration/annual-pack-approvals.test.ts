@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
 import type { AnnualRegisterFigures, FigureCell } from '../../shared/domain/annual-review'
-import type { ApprovalRequest } from '../../shared/features/approvals/contract'
+import type { MethodInput } from '../../shared/api/contract'
 import { ok } from './helpers'
 import { clock, school, type School } from './people-fixtures'
 import { issueReport, pdfsig, pdftotext } from './pdf-tools'
@@ -12,6 +12,7 @@ afterEach(async () => {
   open = []
 })
 
+type ApprovalRequest = MethodInput<'approvals.request'>
 const APP: ApprovalRequest = {
   kind: 'new-app',
   title: 'An app',
