@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
 import type { AnnualRegisterFigures, FigureCell } from '../../shared/domain/annual-review'
@@ -121,5 +123,11 @@ describe('the approvals section of the annual pack', () => {
     const text = pdftotext(file).replace(/\s+/g, ' ')
     expect(text).toMatch(/\d+\. Approvals and risk assessments/)
     expect(text).toContain('Source: the approvals register')
+    // The section's page as a picture, for a person to look at.
+    if (process.env['OSR_KEEP_PAGES']) {
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1])
+      const page = Array.from({ length: pages }, (_, i) => i + 1).findLast((n) => /\d+\. Approvals and risk assessments/.test(execFileSync('pdftotext', ['-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' })))!
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), file, join(process.env['OSR_KEEP_PAGES'], 'annual-pack-approvals')])
+    }
   }, 120_000)
 })
