@@ -20,6 +20,7 @@ import { sessionFeature } from './session/feature'
 import { usersFeature } from './users/feature'
 import { visitsFeature } from './visits/feature'
 import { trainingFeature } from './training/feature'
+import { approvalsFeature } from './approvals/feature'
 
 /**
  * Every record kind the core knows, one line each. The order is the demo seeders' order (a
@@ -40,6 +41,7 @@ export const FEATURES = [
   dashboardFeature,
   draftsFeature,
   trainingFeature,
+  approvalsFeature,
   reportsFeature,
   backupsFeature,
   auditFeature,
