@@ -552,15 +552,15 @@ function checks(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
     c.rows.length
       ? table(['Check', 'How often', 'Done / expected', 'Rate', 'Missed'], [110, 85, 62, 38, '*'], c.rows.map((r) => [r.name, r.rhythm, `${n(r.done)} / ${n(r.expected)}`, pct(r.done, r.expected), r.missed.length ? r.missed.join('; ') : r.expected ? 'None' : 'Not due this year']))
       : emptyNote('No recurring checks are set up.'),
-    subheading('Training'),
+    subheading('Training sessions kept as recurring checks'),
     t.length
       ? table(
           ['Training', 'How often', 'Done / expected', 'Last recorded'],
           ['*', 85, 70, 90],
           t.map((r) => [r.name, r.rhythm, r.expected ? `${n(r.done)} / ${n(r.expected)}` : 'Not due this year', r.lastDoneOn ? day(r.lastDoneOn) : 'Never']),
         )
-      : emptyNote('No training is recorded in the register: training is counted from recurring checks whose name says training.'),
-    source('the recurring check log: every check recorded against the periods expected by each check’s rhythm. Training is the checks that record training; who attended is kept in the school’s training records, not here.'),
+      : emptyNote('No recurring check records a training session. Who is trained, person by person, is counted in the training register’s own section of this pack.'),
+    source('the recurring check log: every check recorded against the periods expected by each check’s rhythm. Training here is the checks whose name says training: that a session was held when due. Who attended, and who is up to date, is counted from the training register in its own section.'),
   ]
 }
 
