@@ -99,7 +99,11 @@ test.describe('audit trail', () => {
     await app.getByLabel('Type the new password again').fill('granite puffin lemon stairs')
     await app.getByRole('button', { name: 'Change password' }).click()
     await expect(app.getByTestId('password-changed')).toBeVisible()
-    await expect(app.getByRole('navigation', { name: 'Main menu' }).getByRole('link')).toHaveText(['Home', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Approvals', 'Reports', 'Annual review', 'Check a PDF', 'Audit trail', 'My account'])
+    // The exact menu for each role is tests/renderer/route-access.test.ts's job; here: the head's own menu is shown.
+    const menu = app.getByRole('navigation', { name: 'Main menu' }).getByRole('link')
+    await expect(menu.filter({ hasText: 'Audit trail' })).toHaveCount(1)
+    await expect(menu.filter({ hasText: 'Annual review' })).toHaveCount(1)
+    for (const managerOnly of ['Reception', 'Users', 'Backups', 'Settings']) await expect(menu.filter({ hasText: new RegExp(`^${managerOnly}$`) })).toHaveCount(0)
     await openFromMenu(app, 'Audit trail')
     await expect(app.getByTestId('audit-table')).toContainText('Changed their own password')
   })
