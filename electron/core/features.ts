@@ -10,6 +10,7 @@ import { auditFeature } from './audit/feature'
 import { backupsFeature } from './backup/feature'
 import { dashboardFeature } from './dashboard/feature'
 import { draftsFeature } from './drafts/feature'
+import { fmGovernanceFeature } from './fm-governance/feature'
 import { incidentsFeature } from './incidents/feature'
 import { peopleFeature } from './people/feature'
 import { permissionsFeature } from './permissions/feature'
@@ -38,6 +39,7 @@ export const FEATURES = [
   annualReviewFeature,
   dashboardFeature,
   draftsFeature,
+  fmGovernanceFeature,
   reportsFeature,
   backupsFeature,
   auditFeature,

@@ -201,7 +201,7 @@ export interface AnnualCommentary {
 
 // ---- the dashboard ---------------------------------------------------------------------------
 
-export const ATTENTION_KINDS = ['review', 'ratification', 'check', 'permission', 'scan', 'aup'] as const
+export const ATTENTION_KINDS = ['review', 'ratification', 'check', 'permission', 'scan', 'aup', 'fm-governance'] as const
 export type AttentionKind = (typeof ATTENTION_KINDS)[number]
 
 /** One thing on the dashboard that is overdue or due soon. */
