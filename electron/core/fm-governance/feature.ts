@@ -1,6 +1,7 @@
 import { fmGovernanceKind } from '../../../shared/features/fm-governance/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { listAlerts, recordAlert, triageAlert } from './alerts'
+import { fmAnnualPack } from './annual-pack'
 import { demoFm } from './demo-fm'
 import { fmAttention, fmCalendar } from './due-dates'
 import { completeAction, getReview, overview, recordReview, setRole } from './governance'
@@ -15,6 +16,7 @@ export const fmGovernanceFeature = defineFeature({
   demo: demoFm,
   attention: fmAttention,
   calendar: [fmCalendar],
+  annualPack: fmAnnualPack,
   retention: { name: 'closed monitoring alerts', run: runFmRetention },
   handlers: {
     'fm.overview': (_input, ctx) => overview(ctx),
