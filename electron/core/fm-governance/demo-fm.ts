@@ -29,7 +29,7 @@ const SCHOOL: Record<SchoolPhase, { provider: string; system: string; risk: stri
 }
 
 const ALERT_WORDS = [
-  { what: 'Searched for a violent video game title during a lesson.', reason: 'Looked at: a game the pupil plays at home; spoken to by the class teacher, no concern.' },
+  { what: 'Searched for a violent video game title during a lesson.', reason: 'Looked at: a game the pupil plays at home; spoken to by their teacher, no concern.' },
   { what: 'Typed an offensive word into a document.', reason: 'Looked at: part of a spelling list misread by the monitoring; a false match.' },
   { what: 'Search for how to get round the school filter.', reason: 'Spoken to by the ICT manager; the proxy site was already blocked. No safeguarding concern.' },
   { what: 'Keyword match on “kill” in a creative writing piece.', reason: 'A story for English; the teacher confirmed the task. A false match.' },
@@ -111,6 +111,7 @@ export const demoFm: DemoSeeder = {
     let open = 0
     for (let n = 0; n < alerts; n++) {
       let on = addDays(from, rnd.int(0, 99))
+      while (!isSchoolDay(on) && on < today) on = addDays(on, 1)
       while (!isSchoolDay(on)) on = addDays(on, -1)
       const words = rnd.pick(ALERT_WORDS)
       const device = phase === 'primary' ? `Laptop ${rnd.int(1, 30)} (Key Stage 2 trolley)` : `ICT${rnd.int(1, 3)}-PC${String(rnd.int(1, 32)).padStart(2, '0')}`
