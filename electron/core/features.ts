@@ -11,6 +11,7 @@ import { backupsFeature } from './backup/feature'
 import { dashboardFeature } from './dashboard/feature'
 import { draftsFeature } from './drafts/feature'
 import { fmGovernanceFeature } from './fm-governance/feature'
+import { governorOversightFeature } from './governor-oversight/feature'
 import { incidentsFeature } from './incidents/feature'
 import { peopleFeature } from './people/feature'
 import { permissionsFeature } from './permissions/feature'
@@ -40,6 +41,7 @@ export const FEATURES = [
   dashboardFeature,
   draftsFeature,
   fmGovernanceFeature,
+  governorOversightFeature,
   reportsFeature,
   backupsFeature,
   auditFeature,

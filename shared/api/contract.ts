@@ -18,6 +18,7 @@ import { annualReviewKind } from '../features/annual-review/contract'
 import { dashboardKind } from '../features/dashboard/contract'
 import { draftsKind } from '../features/drafts/contract'
 import { fmGovernanceKind } from '../features/fm-governance/contract'
+import { governorOversightKind } from '../features/governor-oversight/contract'
 
 export type { Access, MethodSpec } from './contract-kit'
 export type { AppStatus, RecoveryKeyIssued } from '../features/session/contract'
@@ -47,6 +48,7 @@ export const KINDS = [
   dashboardKind,
   draftsKind,
   fmGovernanceKind,
+  governorOversightKind,
 ] as const
 
 type Joined<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never

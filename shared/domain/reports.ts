@@ -8,6 +8,7 @@ import { reviewsAndChecksReports } from '../features/reviews-and-checks/reports'
 import { permissionsReports } from '../features/permissions/reports'
 import { annualReviewReports } from '../features/annual-review/reports'
 import { fmGovernanceReports } from '../features/fm-governance/reports'
+import { governorOversightReports } from '../features/governor-oversight/reports'
 
 /** What the app needs to know of a report type: its name, who may make it, and what it asks for. */
 export interface ReportTypeSpec {
@@ -40,6 +41,7 @@ export const REPORT_TYPES = {
   ...permissionsReports,
   ...annualReviewReports,
   ...fmGovernanceReports,
+  ...governorOversightReports,
 }
 
 /** Reports made from their own screen (a record's page, the Annual review, Agreements), so not listed on the Reports screen. */

@@ -17,6 +17,7 @@ import { filteringChecks } from './0015-filtering-checks'
 import { reportNumbers } from './0016-report-numbers'
 import { recordsBegan } from './0017-records-began'
 import { fmGovernanceTables } from '../../fm-governance/migrations/0022-fm-governance'
+import { governorOversightTables } from '../../governor-oversight/migrations/0023-governor-oversight'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -30,7 +31,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys, drafts, typedSignatures, recordHolds, filteringChecks, reportNumbers, recordsBegan, fmGovernanceTables]
+export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys, drafts, typedSignatures, recordHolds, filteringChecks, reportNumbers, recordsBegan, fmGovernanceTables, governorOversightTables]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 
