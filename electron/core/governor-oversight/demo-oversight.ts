@@ -14,8 +14,8 @@ export const demoOversight: DemoSeeder = {
     const year = schoolYearOf(today)
     const plan = [
       { on: `${year - 1}-11-12`, notes: 'Went through the incident log summary for the first half term (numbers only) and the filtering and monitoring review. The governor asked how staff report a site that is wrongly blocked.', actions: [{ action: 'Remind staff how to ask for a site to be unblocked', owner: 'DSL', days: 14 }] },
-      { on: `${year - 1}-03-11`, notes: 'Looked at the spring term’s monitoring alerts by outcome and the training figures. Agreed to bring parents’ online safety information up to date.', actions: [{ action: 'Update the online safety page for parents on the website', owner: 'Business manager', days: 40 }] },
-      { on: `${year - 1}-06-17`, notes: 'Reviewed the year so far ahead of the annual review pack. The governor visited a Computing lesson on staying safe online.', actions: [{ action: 'Share the annual review pack with the full governing board', owner: 'Headteacher', days: 90 }] },
+      { on: `${year}-03-11`, notes: 'Looked at the spring term’s monitoring alerts by outcome and the training figures. Agreed to bring parents’ online safety information up to date.', actions: [{ action: 'Update the online safety page for parents on the website', owner: 'Business manager', days: 40 }] },
+      { on: `${year}-06-17`, notes: 'Reviewed the year so far ahead of the annual review pack. The governor visited a Computing lesson on staying safe online.', actions: [{ action: 'Share the annual review pack with the full governing board', owner: 'Headteacher', days: 90 }] },
       { on: `${year}-11-11`, notes: 'First meeting of the year: the new filtering and monitoring review, the autumn term’s incidents (numbers only) and the priorities from the annual review.', actions: [{ action: 'Governor to visit the ICT suite and see the filter tested', owner: governor, days: 35 }, { action: 'Check every new member of staff has had online safety induction', owner: 'DSL', days: 10 }] },
     ].filter((m) => m.on <= addDays(today, -3))
     let done = 0
