@@ -16,6 +16,7 @@ import { account } from './account/feature'
 import { setup } from './setup/feature'
 import { session } from './session/feature'
 import { fmGovernance } from './fm-governance/feature'
+import { governorOversight } from './governor-oversight/feature'
 
 /**
  * Every feature with a screen, one line each, in menu order (an entry with `follows` moves after the
@@ -36,6 +37,7 @@ export const FEATURES: readonly Feature[] = [
   audit,
   backups,
   fmGovernance,
+  governorOversight,
   settings,
   account,
   setup,
