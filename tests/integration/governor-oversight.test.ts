@@ -217,5 +217,15 @@ describe('governor oversight', () => {
       expect(text).toContain(words)
     expect(text).not.toContain('A meeting before the period.')
     expect(text).not.toContain('Done before the period')
+
+    // The copy for sharing outside the school names nobody in the directory, in the columns or the notes.
+    await ok(core, 'people.create', { kind: 'governor', forename: 'Gareth', surname: 'Bowen' })
+    await ok(core, 'people.create', { kind: 'pupil', forename: 'Osian', surname: 'Rees', dateOfBirth: '2016-05-02', yearGroup: '5', regClass: '5B' })
+    const anonymised = await issueReport(core, { type: 'governor-oversight', from: '2026-09-01', to: '2026-11-20', anonymised: true }, dir)
+    expect(pdfsig(anonymised.file)).toContain('Signature is Valid.')
+    const shared = pdftotext(anonymised.file)
+    expect(shared).toContain('a governor')
+    expect(shared).toContain('incident figures')
+    expect(shared).not.toMatch(/Gareth|Bowen|Osian/)
   })
 })
