@@ -10,6 +10,8 @@ import { auditFeature } from './audit/feature'
 import { backupsFeature } from './backup/feature'
 import { dashboardFeature } from './dashboard/feature'
 import { draftsFeature } from './drafts/feature'
+import { fmGovernanceFeature } from './fm-governance/feature'
+import { governorOversightFeature } from './governor-oversight/feature'
 import { incidentsFeature } from './incidents/feature'
 import { peopleFeature } from './people/feature'
 import { permissionsFeature } from './permissions/feature'
@@ -42,6 +44,8 @@ export const FEATURES = [
   draftsFeature,
   trainingFeature,
   approvalsFeature,
+  fmGovernanceFeature,
+  governorOversightFeature,
   reportsFeature,
   backupsFeature,
   auditFeature,

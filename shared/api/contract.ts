@@ -19,6 +19,8 @@ import { dashboardKind } from '../features/dashboard/contract'
 import { draftsKind } from '../features/drafts/contract'
 import { trainingKind } from '../features/training/contract'
 import { approvalsKind } from '../features/approvals/contract'
+import { fmGovernanceKind } from '../features/fm-governance/contract'
+import { governorOversightKind } from '../features/governor-oversight/contract'
 
 export type { Access, MethodSpec } from './contract-kit'
 export type { AppStatus, RecoveryKeyIssued } from '../features/session/contract'
@@ -49,6 +51,8 @@ export const KINDS = [
   draftsKind,
   trainingKind,
   approvalsKind,
+  fmGovernanceKind,
+  governorOversightKind,
 ] as const
 
 type Joined<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never

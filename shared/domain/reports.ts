@@ -9,6 +9,8 @@ import { permissionsReports } from '../features/permissions/reports'
 import { annualReviewReports } from '../features/annual-review/reports'
 import { trainingReports } from '../features/training/reports'
 import { approvalsReports } from '../features/approvals/reports'
+import { fmGovernanceReports } from '../features/fm-governance/reports'
+import { governorOversightReports } from '../features/governor-oversight/reports'
 
 /** What the app needs to know of a report type: its name, who may make it, and what it asks for. */
 export interface ReportTypeSpec {
@@ -42,6 +44,8 @@ export const REPORT_TYPES = {
   ...annualReviewReports,
   ...trainingReports,
   ...approvalsReports,
+  ...fmGovernanceReports,
+  ...governorOversightReports,
 }
 
 /** Reports made from their own screen (a record's page, the Annual review, Agreements), so not listed on the Reports screen. */

@@ -52,3 +52,18 @@ export async function visibleIncident(db: Db | Knex.Transaction, role: Role, id:
   if (!row || !mayUseCategory(role, row)) throw notFound('That incident is not in the log (or not one you can see). Check the reference and try again.')
   return row
 }
+
+/** An incident by its reference (INC-2026-0042), if the signed-in user may see it: for another record linked to it. */
+export async function visibleIncidentByReference(db: Db | Knex.Transaction, role: Role, reference: string): Promise<{ id: number; reference: string }> {
+  const row = await db('incidents').where({ reference }).first('id')
+  if (!row) throw notFound(`There is no incident ${reference} in the log. Check the reference and try again.`)
+  const { id } = await visibleIncident(db, role, row.id)
+  return { id, reference }
+}
+
+/** The references of incidents by id, for records that link to them. */
+export async function incidentReferences(db: Db | Knex.Transaction, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db('incidents').whereIn('id', [...new Set(ids)]).select('id', 'reference')
+  return new Map(rows.map((r) => [r.id, r.reference]))
+}

@@ -17,6 +17,8 @@ import { setup } from './setup/feature'
 import { session } from './session/feature'
 import { training } from './training/feature'
 import { approvals } from './approvals/feature'
+import { fmGovernance } from './fm-governance/feature'
+import { governorOversight } from './governor-oversight/feature'
 
 /**
  * Every feature with a screen, one line each, in menu order (an entry with `follows` moves after the
@@ -38,6 +40,8 @@ export const FEATURES: readonly Feature[] = [
   backups,
   training,
   approvals,
+  fmGovernance,
+  governorOversight,
   settings,
   account,
   setup,

@@ -23,6 +23,8 @@ const n = (v: number) => v.toLocaleString('en-GB')
 /** How a section prints its figures: counts, shares and changes, with small ones held back in an anonymised copy. */
 interface Kit {
   table: Table
+  /** Words a kind's section prints (a role holder's name): every name the register knows replaced in an anonymised copy. */
+  text: (s: string) => string
   /** A count: "fewer than 5" for 1 to 4 in an anonymised copy. */
   n: (v: number) => string
   pct: (part: number, whole: number) => string
@@ -35,6 +37,7 @@ function kitFor(names: Anonymiser, table: Table): Kit {
   const hidden = (...counts: number[]) => counts.some((c) => names.hides(c))
   return {
     table,
+    text: (s) => names.text(s),
     n: (v) => names.count(v),
     // A share or a change worked out from a count held back would give the count away.
     pct: (part, whole) => (hidden(part, whole) ? 'share not shown' : whole ? `${Math.round((100 * part) / whole)}%` : '—'),
@@ -157,7 +160,7 @@ const FIXED_SECTIONS = 10
 
 /** A count, a share or text from a kind's section, as this copy prints it. */
 function cellText(cell: FigureCell, k: Kit): string {
-  if (typeof cell === 'string') return cell
+  if (typeof cell === 'string') return k.text(cell)
   if ('count' in cell) return k.n(cell.count)
   return `${k.n(cell.part)} of ${k.n(cell.whole)} (${k.pct(cell.part, cell.whole)})`
 }

@@ -18,6 +18,8 @@ import { reportNumbers } from './0016-report-numbers'
 import { recordsBegan } from './0017-records-began'
 import { trainingTables } from '../../training/migrations/0020-training'
 import { approvalsTables } from '../../approvals/migrations/0021-approvals'
+import { fmGovernanceTables } from '../../fm-governance/migrations/0022-fm-governance'
+import { governorOversightTables } from '../../governor-oversight/migrations/0023-governor-oversight'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -32,7 +34,7 @@ export interface Migration {
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
 export const MIGRATIONS: readonly Migration[] = [
-  ] = [initial,
+  initial,
   reports,
   people,
   incidents,
@@ -51,6 +53,8 @@ export const MIGRATIONS: readonly Migration[] = [
   recordsBegan,
   trainingTables,
   approvalsTables,
+  fmGovernanceTables,
+  governorOversightTables,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
