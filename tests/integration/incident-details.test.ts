@@ -1,0 +1,232 @@
+// The incident details the policies name (migration 0024): how a concern came to light, the web
+// address for a filtering breach, who viewed an image in a sexual imagery incident, the Child
+// Sexual Exploitation Team route and the categories KCSIE 2025 added — on real SQLCipher files.
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { IncidentEntry } from '../../shared/domain/incidents'
+import { KCSIE_2025_CATEGORIES } from '../../shared/domain/incidents'
+import { openRaw } from '../../electron/core/db/sqlcipher'
+import { findUserSlot, openUserSlot } from '../../electron/core/vault/vault'
+import { MANAGER, ok, refused } from './helpers'
+import { readVaultFile } from './legacy-vault'
+import { everyPageWithDatabaseKey } from './plain-pages'
+import { toPreviousVersion } from './previous-version'
+import { clock, school, type School } from './people-fixtures'
+
+let s: School | null = null
+afterEach(async () => {
+  await s?.close()
+  s = null
+})
+
+async function databaseKey(dir: string): Promise<Buffer> {
+  const search = findUserSlot(readVaultFile(dir), MANAGER.username)
+  if (!('found' in search)) throw new Error('no manager slot')
+  return (await openUserSlot(search.found, MANAGER.password)).dbKey
+}
+
+async function categoryId(core: School['core'], name: string): Promise<number> {
+  const found = (await ok(core, 'incidents.categories', {})).find((c) => c.name.startsWith(name))
+  if (!found) throw new Error(`no category ${name}`)
+  return found.id
+}
+
+function entry(categoryId: number, extra: Partial<IncidentEntry> = {}): IncidentEntry {
+  return {
+    occurredOn: '2026-06-15',
+    occurredTime: '11:05',
+    place: 'Library computers',
+    onSite: true,
+    device: 'school',
+    categoryId,
+    description: 'A pupil reached a site the filter should have blocked.',
+    actionTaken: 'Screen closed; ICT manager told.',
+    childsWords: null,
+    people: [],
+    status: 'open',
+    outcome: null,
+    ...extra,
+  }
+}
+
+const URL = 'https://quizzlewick-unblocker.example/play?id=42'
+const WHY = 'Marlowe-Finch said the image was of her; I looked only to confirm it was youth-produced before calling police.'
+
+/** Everything a table holds, as the database key alone reads it. */
+function rawRows(dir: string, key: Buffer, sql: string): Record<string, unknown>[] {
+  const raw = openRaw(join(dir, 'register.db'), key, { readonly: true })
+  try {
+    return raw.prepare(sql).all() as Record<string, unknown>[]
+  } finally {
+    raw.close()
+  }
+}
+
+describe('incident details the policies name', () => {
+  it('records the web address, how the concern came to light and who viewed an image, signed; none of the words is readable with the database key alone', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const filtering = await categoryId(core, 'Filtering breach')
+    const imagery = await categoryId(core, 'Youth-produced sexual imagery')
+
+    const breach = await ok(core, 'incidents.record', { entry: entry(filtering, { url: `  ${URL} `, cameToLight: 'monitoring' }) })
+    const image = await ok(core, 'incidents.record', {
+      entry: entry(imagery, { place: 'Year 10 corridor', description: 'A pupil said a photo of her was being shared.', cameToLight: 'disclosure', imageViewed: 'dsl', imageViewedWhy: WHY }),
+    })
+
+    const b = await ok(core, 'incidents.get', { id: breach.id })
+    expect(b.current.entry).toMatchObject({ url: URL, cameToLight: 'monitoring' })
+    expect(b.current.entry).not.toHaveProperty('imageViewed')
+    expect(b.category.asks).toEqual(['url'])
+    const i = await ok(core, 'incidents.get', { id: image.id })
+    expect(i.current.entry).toMatchObject({ imageViewed: 'dsl', imageViewedWhy: WHY, cameToLight: 'disclosure' })
+    expect(i.category.asks).toEqual(['image-viewing'])
+    expect(i.current.entry).not.toHaveProperty('url')
+    expect([b.current.signature.valid, i.current.signature.valid]).toEqual([true, true])
+    expect(await ok(core, 'incidents.verify', {})).toMatchObject({ ok: true, checked: 2 })
+
+    // The log's search finds the address (its search text is sealed with the role key).
+    expect((await ok(core, 'incidents.list', { text: 'quizzlewick', offset: 0, limit: 50 })).rows.map((r) => r.id)).toEqual([breach.id])
+
+    // How it came to light is a plain column beside category and status (the annual pack counts it); the words are not.
+    const key = await databaseKey(s.dir)
+    expect(rawRows(s.dir, key, 'SELECT id, came_to_light FROM incidents ORDER BY id')).toEqual([
+      { id: breach.id, came_to_light: 'monitoring' },
+      { id: image.id, came_to_light: 'disclosure' },
+    ])
+    const pages = everyPageWithDatabaseKey(s.dir, key)
+    expect(pages.includes(Buffer.from('incident_records'))).toBe(true) // the canary: the copy is readable
+    expect(['quizzlewick', 'Marlowe-Finch', 'youth-produced before'].filter((w) => pages.includes(Buffer.from(w)))).toEqual([])
+  })
+
+  it('refuses bad details with the field and a plain reason, and records nothing', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const filtering = await categoryId(core, 'Filtering breach')
+    const imagery = await categoryId(core, 'Youth-produced sexual imagery')
+    const cyber = await categoryId(core, 'Cyberbullying')
+    const cases: [Partial<IncidentEntry> & { categoryId?: number }, string, RegExp][] = [
+      [{ categoryId: imagery, imageViewed: 'dsl' }, 'entry.imageViewedWhy', /who viewed the image and why/],
+      [{ categoryId: imagery, imageViewed: 'someone-else', imageViewedWhy: '   ' }, 'entry.imageViewedWhy', /who viewed the image and why/],
+      [{ categoryId: imagery, imageViewedWhy: 'I looked at it.' }, 'entry.imageViewed', /whether anyone viewed the image/],
+      [{ categoryId: imagery, imageViewed: 'everyone' as never }, 'entry.imageViewed', /whether anyone viewed/],
+      [{ categoryId: filtering, url: 'https://a.example/\nsecond line' }, 'entry.url', /line break/],
+      [{ categoryId: filtering, url: `https://${'a'.repeat(500)}.example` }, 'entry.url', /500 characters/],
+      [{ categoryId: filtering, cameToLight: 'rumour' as never }, 'entry.cameToLight', /came to light/],
+      // A question the category does not ask: refused by the core, naming the category.
+      [{ categoryId: cyber, url: URL }, 'url', /“Cyberbullying” do not ask for a web address/],
+      [{ categoryId: filtering, imageViewed: 'no-one' }, 'imageViewed', /“Filtering breach” do not ask whether anyone viewed/],
+    ]
+    for (const [extra, field, message] of cases) {
+      const error = await refused(core, 'incidents.record', { entry: entry(extra.categoryId ?? filtering, extra) })
+      expect(error.kind, JSON.stringify(extra)).toBe('validation')
+      expect(error.field, JSON.stringify(extra)).toBe(field)
+      expect(error.message).toMatch(message)
+    }
+    expect((await ok(core, 'incidents.list', { offset: 0, limit: 50 })).total).toBe(0)
+    // A category's questions are the register's list.
+    const bad = await refused(core, 'incidents.saveCategory', { id: cyber, name: 'Cyberbullying', steps: ['dsl-informed'], noFiles: false, ict: false, asks: ['shoe-size'] })
+    expect(bad.message).toMatch(/not a question the register knows/)
+    expect((await ok(core, 'incidents.categories', {})).find((c) => c.id === cyber)!.asks).toEqual([])
+  })
+
+  it('amends an entry whose category stopped asking without losing its answer, and an amendment that adds nothing new is refused', async () => {
+    const t = clock()
+    s = await school(t.now)
+    const { core } = s
+    const filtering = await categoryId(core, 'Filtering breach')
+    const { id } = await ok(core, 'incidents.record', { entry: entry(filtering, { url: URL }) })
+    // null and empty are "not given", as absent: the same entry again is no new version.
+    const same = await refused(core, 'incidents.amend', { id, entry: entry(filtering, { url: URL, cameToLight: null as never, imageViewed: null as never, imageViewedWhy: '' }), reason: 'Saved again by mistake.' })
+    expect(same.kind).toBe('conflict')
+
+    const category = (await ok(core, 'incidents.categories', {})).find((c) => c.id === filtering)!
+    await ok(core, 'incidents.saveCategory', { id: filtering, name: category.name, steps: category.steps, noFiles: false, ict: true, asks: [] })
+    t.advance(60_000)
+    await ok(core, 'incidents.amend', { id, entry: entry(filtering, { url: URL, cameToLight: 'staff' }), reason: 'Added how it came to light.' })
+    const changed = await refused(core, 'incidents.amend', { id, entry: entry(filtering, { url: 'https://other.example', cameToLight: 'staff' }), reason: 'A different address.' })
+    expect(changed.field).toBe('url')
+    const detail = await ok(core, 'incidents.get', { id })
+    expect(detail.versions.map((v) => [v.entry.url, v.entry.cameToLight ?? null])).toEqual([
+      [URL, null],
+      [URL, 'staff'],
+    ])
+  })
+
+  it('offers the Child Sexual Exploitation Team as a checklist step and a referral', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const cse = await categoryId(core, 'Online child sexual abuse')
+    const { id } = await ok(core, 'incidents.record', { entry: entry(cse, { place: 'Off site', onSite: false, device: 'personal' }) })
+    await ok(core, 'incidents.setStep', { incidentId: id, step: 'cse-team', state: 'done', note: 'Spoke to the duty officer.' })
+    await ok(core, 'incidents.addReferral', { incidentId: id, agency: 'Child Sexual Exploitation Team', madeOn: '2026-06-16', referenceNumber: 'CSE-0193' })
+    const detail = await ok(core, 'incidents.get', { id })
+    expect(detail.checklist.find((c) => c.step === 'cse-team')).toMatchObject({ label: 'Child Sexual Exploitation Team contacted', state: 'done' })
+    expect(detail.referrals.map((r) => [r.agency, r.reference])).toEqual([['Child Sexual Exploitation Team', 'CSE-0193']])
+    expect(await ok(core, 'incidents.verify', {})).toMatchObject({ ok: true })
+  })
+
+  it('gives a new register the KCSIE 2025 categories switched on; switched off, a category refuses new entries while its entries keep it', async () => {
+    const t = clock()
+    s = await school(t.now)
+    const { core } = s
+    const categories = await ok(core, 'incidents.categories', {})
+    const added = categories.filter((c) => c.origin === 'kcsie-2025')
+    expect(added.map((c) => [c.name, c.retiredAt, c.asks])).toEqual(KCSIE_2025_CATEGORIES.map((c) => [c.name, null, ['url']]))
+    expect(categories).toHaveLength(13)
+
+    const ai = added.find((c) => c.name === 'Generative AI misuse')!
+    const { id } = await ok(core, 'incidents.record', { entry: entry(ai.id, { description: 'An AI-made image of a teacher was shared.', url: 'a face-swap app', cameToLight: 'parent' }) })
+    await ok(core, 'incidents.retireCategory', { id: ai.id, retired: true })
+    const off = await refused(core, 'incidents.record', { entry: entry(ai.id) })
+    expect(off).toMatchObject({ kind: 'validation', field: 'categoryId' })
+    expect(off.message).toMatch(/“Generative AI misuse” is switched off in this register\. Choose another, or ask the business manager to switch it on/)
+    const again = await refused(core, 'incidents.retireCategory', { id: ai.id, retired: true })
+    expect(again.message).toBe('That category is already switched off.')
+    // The entry already in it keeps it, and can still be amended in it.
+    t.advance(60_000)
+    await ok(core, 'incidents.amend', { id, entry: entry(ai.id, { description: 'An AI-made image of a teacher was shared in a group chat.', url: 'a face-swap app', cameToLight: 'parent' }), reason: 'Where it was shared.' })
+    expect((await ok(core, 'incidents.get', { id })).current.categoryName).toBe('Generative AI misuse')
+    await ok(core, 'incidents.retireCategory', { id: ai.id, retired: false })
+    await ok(core, 'incidents.record', { entry: entry(ai.id) })
+
+    const audit = await ok(core, 'audit.list', { offset: 0, limit: 50 })
+    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['incident.category.retire', 'incident.category.restore']))
+  })
+
+  it('keeps every entry of a register made before this version exactly as it was: same records, same signatures, verifying, none of the new details', async () => {
+    const t = clock()
+    s = await school(t.now)
+    const { core } = s
+    const cyber = await categoryId(core, 'Cyberbullying')
+    const imagery = await categoryId(core, 'Youth-produced sexual imagery')
+    // Entries as the previous version recorded them: none of the new details (their bodies are byte for byte what it wrote).
+    const first = await ok(core, 'incidents.record', { entry: entry(cyber, { childsWords: 'They keep saying I smell.' }) })
+    t.advance(60_000)
+    const second = await ok(core, 'incidents.record', { entry: entry(imagery, { place: 'Changing rooms' }) })
+    await ok(core, 'incidents.setStep', { incidentId: second.id, step: 'police', state: 'done', note: 'Called 101.' })
+    await ok(core, 'incidents.addReferral', { incidentId: second.id, agency: 'Police', madeOn: '2026-06-16', referenceNumber: 'PR-77' })
+    t.advance(60_000)
+    await ok(core, 'incidents.amend', { id: first.id, entry: entry(cyber, { place: 'Form room' }), reason: 'The room was wrong.' })
+    const key = await databaseKey(s.dir)
+    const signed = (dir: string) => rawRows(dir, key, 'SELECT id, incident_id, kind, at, user_id, signer_name, key_id, prev_hash, hash, signature FROM incident_records ORDER BY id')
+    const recordsBefore = signed(s.dir)
+    const before = [await ok(core, 'incidents.get', { id: first.id }), await ok(core, 'incidents.get', { id: second.id })]
+
+    // Back to the schema and files an older version wrote (plain-text log, no role keys, none of
+    // 0024's columns), then opened by this version: the real migrations run on it, 0024 among them.
+    await ok(core, 'session.lock', {})
+    await toPreviousVersion(s.dir, { [MANAGER.username]: MANAGER.password })
+    await ok(core, 'session.login', { username: MANAGER.username, password: MANAGER.password })
+
+    expect(signed(s.dir)).toEqual(recordsBefore)
+    expect(rawRows(s.dir, key, 'SELECT came_to_light FROM incidents')).toEqual([{ came_to_light: null }, { came_to_light: null }])
+    const after = [await ok(core, 'incidents.get', { id: first.id }), await ok(core, 'incidents.get', { id: second.id })]
+    for (const [i, detail] of after.entries()) {
+      expect(detail.versions.map((v) => [v.entry, v.signature.valid, v.reason])).toEqual(before[i]!.versions.map((v) => [v.entry, true, v.reason]))
+      expect(detail.chronology).toEqual(before[i]!.chronology)
+      for (const v of detail.versions) for (const field of ['url', 'cameToLight', 'imageViewed', 'imageViewedWhy']) expect(v.entry).not.toHaveProperty(field)
+    }
+    expect(await ok(core, 'incidents.verify', {})).toMatchObject({ ok: true, checked: recordsBefore.length, problems: [] })
+  })
+})
