@@ -463,3 +463,14 @@ export function moreThanAYearAgo(day: string, today: string): boolean {
   const yearBefore = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`
   return day < yearBefore
 }
+
+/** How the concern came to light, in words; null for an entry that does not say (one recorded before it was asked). */
+export function cameToLightWords(entry: Pick<IncidentEntry, 'cameToLight'>): string | null {
+  return entry.cameToLight ? CAME_TO_LIGHT_LABELS[entry.cameToLight] : null
+}
+
+/** Whether anyone viewed the image, and who and why, in words; null when the entry does not say. */
+export function imageViewingWords(entry: Pick<IncidentEntry, 'imageViewed' | 'imageViewedWhy'>): string | null {
+  if (!entry.imageViewed) return null
+  return entry.imageViewedWhy ? `${IMAGE_VIEWING_LABELS[entry.imageViewed]}: ${entry.imageViewedWhy}` : IMAGE_VIEWING_LABELS[entry.imageViewed]
+}

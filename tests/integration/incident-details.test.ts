@@ -11,6 +11,7 @@ import { MANAGER, ok, refused } from './helpers'
 import { readVaultFile } from './legacy-vault'
 import { everyPageWithDatabaseKey } from './plain-pages'
 import { toPreviousVersion } from './previous-version'
+import { issueReport, pdfsig, pdftotext } from './pdf-tools'
 import { clock, school, type School } from './people-fixtures'
 
 let s: School | null = null
@@ -151,6 +152,45 @@ describe('incident details the policies name', () => {
       [URL, null],
       [URL, 'staff'],
     ])
+  })
+
+  it('prints the details in the Appendix 4 log and in the entry’s own report, signed; an older entry prints as before', async () => {
+    const t = clock()
+    s = await school(t.now)
+    const { core } = s
+    const filtering = await categoryId(core, 'Filtering breach')
+    const imagery = await categoryId(core, 'Youth-produced sexual imagery')
+    const cyber = await categoryId(core, 'Cyberbullying')
+    const breach = await ok(core, 'incidents.record', { entry: entry(filtering, { url: URL, cameToLight: 'monitoring' }) })
+    const image = await ok(core, 'incidents.record', { entry: entry(imagery, { description: 'A photo was shared in a group chat.', imageViewed: 'dsl', imageViewedWhy: WHY, cameToLight: 'disclosure' }) })
+    const plain = await ok(core, 'incidents.record', { entry: entry(cyber, { description: 'Unkind comments under a pupil’s video.' }) })
+
+    const log = await issueReport(core, { type: 'incident-log', from: '2026-06-01', to: '2026-06-30' }, s.dir)
+    expect(pdfsig(log.file)).toContain('Signature is Valid.')
+    const logText = pdftotext(log.file)
+    expect(logText).toContain('Came to light: A monitoring or filtering alert')
+    // pdftotext drops a hyphen where a cell wraps at it.
+    expect(logText).toMatch(/Web address or service: https:\/\/quizzlewick-?unblocker\.example\/play\? ?id=42/)
+    expect(logText).toMatch(/Image: Only the DSL \(or a deputy\) viewed it: Marlowe-?Finch said/)
+    expect(logText).toContain('Came to light: The pupil told someone (a disclosure)')
+    // An entry that gives none of them: its description and nothing more.
+    expect(logText).toMatch(/Cyberbullying Unkind comments under a pupil’s video\. (?!Came to light)/)
+
+    const record = await issueReport(core, { type: 'incident-record', recordId: image.id }, s.dir)
+    expect(pdfsig(record.file)).toContain('Signature is Valid.')
+    const recordText = pdftotext(record.file)
+    expect(recordText).toContain('How it came to light The pupil told someone (a disclosure)')
+    expect(recordText).toMatch(/Whether anyone viewed the image Only the DSL \(or a deputy\) viewed it: Marlowe-?Finch said/)
+    expect(pdftotext((await issueReport(core, { type: 'incident-record', recordId: breach.id }, s.dir)).file)).toMatch(/Web address or service https:\/\/quizzlewick-?unblocker\.example\/play\? ?id=42/)
+    const plainText = pdftotext((await issueReport(core, { type: 'incident-record', recordId: plain.id }, s.dir)).file)
+    expect(plainText).toContain('How it came to light Not recorded')
+    expect(plainText).not.toMatch(/Web address|viewed the image/)
+
+    // An amendment that adds how it came to light says so among its changes.
+    t.advance(60_000)
+    await ok(core, 'incidents.amend', { id: plain.id, entry: entry(cyber, { description: 'Unkind comments under a pupil’s video.', cameToLight: 'parent' }), reason: 'A parent had told the office.' })
+    const amended = pdftotext((await issueReport(core, { type: 'incident-record', recordId: plain.id }, s.dir)).file)
+    expect(amended).toContain('A parent had told the office. — changed: how it came to light')
   })
 
   it('offers the Child Sexual Exploitation Team as a checklist step and a referral', async () => {
