@@ -12,6 +12,7 @@ import { readVaultFile } from './legacy-vault'
 import { everyPageWithDatabaseKey } from './plain-pages'
 import { toPreviousVersion } from './previous-version'
 import { issueReport, pdfsig, pdftotext } from './pdf-tools'
+import { cameToLightCounts, cameToLightTable } from '../../electron/core/incidents/services'
 import { clock, school, type School } from './people-fixtures'
 
 let s: School | null = null
@@ -98,6 +99,12 @@ describe('incident details the policies name', () => {
     const pages = everyPageWithDatabaseKey(s.dir, key)
     expect(pages.includes(Buffer.from('incident_records'))).toBe(true) // the canary: the copy is readable
     expect(['quizzlewick', 'Marlowe-Finch', 'youth-produced before'].filter((w) => pages.includes(Buffer.from(w)))).toEqual([])
+
+    // The plain column repeats what the signed record says: changed in the file, the check names the entry.
+    await core.store.requireOpen().db('incidents').where({ id: breach.id }).update({ came_to_light: 'parent' })
+    const check = await ok(core, 'incidents.verify', {})
+    expect(check.ok).toBe(false)
+    expect(check.problems.map((p) => p.reference)).toEqual([b.reference])
   })
 
   it('refuses bad details with the field and a plain reason, and records nothing', async () => {
@@ -191,6 +198,41 @@ describe('incident details the policies name', () => {
     await ok(core, 'incidents.amend', { id: plain.id, entry: entry(cyber, { description: 'Unkind comments under a pupil’s video.', cameToLight: 'parent' }), reason: 'A parent had told the office.' })
     const amended = pdftotext((await issueReport(core, { type: 'incident-record', recordId: plain.id }, s.dir)).file)
     expect(amended).toContain('A parent had told the office. — changed: how it came to light')
+  })
+
+  it('counts how concerns came to light for the annual pack, as its own SQL recounts them, from the current versions only', async () => {
+    const t = clock()
+    s = await school(t.now)
+    const { core } = s
+    const cyber = await categoryId(core, 'Cyberbullying')
+    const ways = ['disclosure', 'disclosure', 'monitoring', 'parent', null, 'staff', 'disclosure'] as const
+    const ids: number[] = []
+    for (const [i, way] of ways.entries()) {
+      const day = i < 5 ? `2026-05-1${i}` : `2026-06-0${i}`
+      ids.push((await ok(core, 'incidents.record', { entry: entry(cyber, { occurredOn: day, ...(way ? { cameToLight: way } : {}) }), oldDateConfirmed: true })).id)
+    }
+    // An amendment changes how it came to light: the current version counts.
+    t.advance(60_000)
+    await ok(core, 'incidents.amend', { id: ids[0]!, entry: entry(cyber, { occurredOn: '2026-05-10', cameToLight: 'other-school' }), reason: 'The other school had told us first.' })
+
+    const { db } = core.store.requireOpen()
+    const counts = await cameToLightCounts(db, '2026-05-01', '2026-06-30')
+    const recount = (await db.raw('SELECT came_to_light AS way, count(*) AS n FROM incidents WHERE occurred_on BETWEEN ? AND ? GROUP BY came_to_light', ['2026-05-01', '2026-06-30'])) as { way: string | null; n: number }[]
+    expect(counts.filter((c) => c.count > 0).map((c) => [c.way, c.count]).sort()).toEqual(recount.map((r) => [r.way, r.n]).sort())
+    expect(Object.fromEntries(counts.map((c) => [c.label, c.count]))).toEqual({
+      'A monitoring or filtering alert': 1,
+      'The pupil told someone (a disclosure)': 2,
+      'A member of staff noticed': 1,
+      'A parent or carer told the school': 1,
+      'Another school told us': 1,
+      'Another way': 0,
+      'Not recorded': 1,
+    })
+    // Only the days asked for.
+    expect((await cameToLightCounts(db, '2026-06-01', '2026-06-30')).reduce((n, c) => n + c.count, 0)).toBe(2)
+    const table = await cameToLightTable(db, '2026-05-01', '2026-06-30')
+    expect(table.rows[1]).toEqual(['The pupil told someone (a disclosure)', { count: 2 }, { part: 2, whole: 7 }])
+    expect((await cameToLightTable(db, '2025-01-01', '2025-01-31')).rows).toEqual([])
   })
 
   it('offers the Child Sexual Exploitation Team as a checklist step and a referral', async () => {

@@ -2,3 +2,5 @@
 // and the column that says a record was opened for a person (safeguarding holds, the annual pack).
 export { dataKeyFrom, openField, openReferralAgency, unreadable } from './incident-keys'
 export { openedColumn } from './opened-words'
+// How concerns came to light, for the annual pack's incident section.
+export { cameToLightCounts, cameToLightTable, type CameToLightCount } from './came-to-light'
