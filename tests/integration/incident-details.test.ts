@@ -4,7 +4,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { IncidentEntry } from '../../shared/domain/incidents'
-import { KCSIE_2025_CATEGORIES } from '../../shared/domain/incidents'
+import { CAME_TO_LIGHT_LABELS, KCSIE_2025_CATEGORIES, type CameToLight } from '../../shared/domain/incidents'
 import { openRaw } from '../../electron/core/db/sqlcipher'
 import { findUserSlot, openUserSlot } from '../../electron/core/vault/vault'
 import { MANAGER, ok, refused } from './helpers'
@@ -235,6 +235,78 @@ describe('incident details the policies name', () => {
     expect((await cameToLightTable(db, '2025-01-01', '2025-01-31')).rows).toEqual([])
   })
 
+  it('prints how concerns came to light as the incident log’s section of the annual pack, each figure as its own SQL recounts it; small counts held back in an anonymised copy', async () => {
+    const t = clock()
+    s = await school(t.now)
+    const { core } = s
+    const cyber = await categoryId(core, 'Cyberbullying')
+    // The year 2025–26, drawn on 16 June 2026 (a part year); the last entry happened the year before.
+    const ways = ['monitoring', 'monitoring', 'monitoring', 'monitoring', 'monitoring', 'monitoring', 'disclosure', 'disclosure', 'parent', null, 'monitoring'] as const
+    for (const [i, way] of ways.entries()) {
+      const occurredOn = i < ways.length - 1 ? `2026-0${1 + (i % 5)}-1${i % 10}` : '2025-07-14'
+      const dates = i < ways.length - 1 ? { oldDateConfirmed: true } : { oldDateConfirmed: true, beforeRecordsReason: 'Copied from the paper log of last year.' }
+      await ok(core, 'incidents.record', { entry: entry(cyber, { occurredOn, ...(way ? { cameToLight: way } : {}) }), ...dates })
+    }
+    await ok(core, 'annualReview.saveCommentary', { startYear: 2025, commentary: 'A busy year.', priorities: 'Better monitoring.', headName: 'Dafydd ap Rhys', chairName: 'Eleri Morgan' })
+
+    // Its own count: the plain column, the year's days, no entry opened.
+    const { db } = core.store.requireOpen()
+    const recount = (await db.raw("SELECT coalesce(came_to_light, '') AS way, count(*) AS n FROM incidents WHERE occurred_on BETWEEN '2025-09-01' AND '2026-06-16' GROUP BY 1")) as { way: string; n: number }[]
+    const byLabel = Object.fromEntries(recount.map((r) => [r.way ? CAME_TO_LIGHT_LABELS[r.way as CameToLight] : 'Not recorded', r.n]))
+    const whole = recount.reduce((sum, r) => sum + r.n, 0)
+    expect(whole).toBe(10)
+
+    const figures = await ok(core, 'annualReview.figures', { startYear: 2025 })
+    const section = figures.registers.find((r) => r.kind === 'incidents')!
+    expect(section.title).toBe('How concerns came to light')
+    const rows = section.tables[0]!.rows
+    expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(Object.keys(byLabel)))
+    for (const [label, count, share] of rows) {
+      const n = byLabel[label as string] ?? 0
+      expect([label, count, share]).toEqual([label, { count: n }, { part: n, whole }])
+    }
+    expect(section.headlines).toEqual([{ label: 'Incidents that came to light through a monitoring or filtering alert', cell: { part: byLabel['A monitoring or filtering alert'], whole } }])
+
+    const pack = await issueReport(core, { type: 'annual-review', from: '2025-09-01', to: '2026-08-31', anonymised: false }, s.dir)
+    expect(pdfsig(pack.file)).toContain('Signature is Valid.')
+    const text = pdftotext(pack.file)
+    expect(text).toMatch(/\d+\. How concerns came to light\s+How each online safety incident/)
+    expect(text).toMatch(/A monitoring or filtering alert\s+6\s+6 of 10 \(60%\)/)
+    expect(text).toMatch(/The pupil told someone \(a disclosure\)\s+2\s+2 of 10 \(20%\)/)
+    expect(text).toMatch(/Another school told us\s+0\s+0 of 10 \(0%\)/)
+    expect(text).toMatch(/Not recorded\s+1\s+1 of 10 \(10%\)/)
+    expect(text).toContain('Source: the incident log: how it came to light')
+    // On the summary page too.
+    expect(text).toMatch(/Incidents that came to light through a monitoring or filtering\s+alert\s+6 of 10 \(60%\)|Incidents that came to light through a monitoring or filtering alert\s+6 of 10 \(60%\)/)
+
+    const anonymised = pdftotext((await issueReport(core, { type: 'annual-review', from: '2025-09-01', to: '2026-08-31', anonymised: true }, s.dir)).file)
+    expect(anonymised).toMatch(/A monitoring or filtering alert\s+6\s+6 of 10 \(60%\)/)
+    expect(anonymised).toMatch(/A parent or carer told the school\s+fewer than 5\s+fewer than 5 of 10 \(share not shown\)/)
+  })
+
+  it('lets the DSL record who viewed an image and the ICT manager a breach’s address; only the business manager switches categories; reception nothing', async () => {
+    s = await school(clock().now)
+    const { core } = s
+    const filtering = await categoryId(core, 'Filtering breach')
+    const imagery = await categoryId(core, 'Youth-produced sexual imagery')
+    const scams = await categoryId(core, 'Scams, gambling')
+
+    await s.as('dsl')
+    const image = await ok(core, 'incidents.record', { entry: entry(imagery, { imageViewed: 'no-one', cameToLight: 'disclosure' }) })
+    expect((await refused(core, 'incidents.retireCategory', { id: scams, retired: true })).kind).toBe('forbidden')
+    expect((await refused(core, 'incidents.saveCategory', { id: scams, name: 'Scams', steps: ['dsl-informed'], noFiles: false, ict: false, asks: [] })).kind).toBe('forbidden')
+
+    await s.as('ict')
+    const breach = await ok(core, 'incidents.record', { entry: entry(filtering, { url: URL, cameToLight: 'monitoring' }) })
+    expect((await ok(core, 'incidents.get', { id: breach.id })).current.entry.url).toBe(URL)
+    expect((await refused(core, 'incidents.get', { id: image.id })).kind).toBe('not-found')
+    expect((await refused(core, 'incidents.record', { entry: entry(imagery, { imageViewed: 'no-one' }) })).kind).toBe('forbidden')
+
+    await s.as('office')
+    expect((await refused(core, 'incidents.categories', {})).kind).toBe('forbidden')
+    expect((await refused(core, 'incidents.record', { entry: entry(filtering, { url: URL }) })).kind).toBe('forbidden')
+  })
+
   it('offers the Child Sexual Exploitation Team as a checklist step and a referral', async () => {
     s = await school(clock().now)
     const { core } = s
@@ -276,7 +348,7 @@ describe('incident details the policies name', () => {
     expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['incident.category.retire', 'incident.category.restore']))
   })
 
-  it('keeps every entry of a register made before this version exactly as it was: same records, same signatures, verifying, none of the new details', async () => {
+  it('keeps every entry of a register made before this version exactly as it was (same records, same signatures, verifying, none of the new details) and gives it the KCSIE 2025 categories switched off', async () => {
     const t = clock()
     s = await school(t.now)
     const { core } = s
@@ -294,14 +366,38 @@ describe('incident details the policies name', () => {
     const signed = (dir: string) => rawRows(dir, key, 'SELECT id, incident_id, kind, at, user_id, signer_name, key_id, prev_hash, hash, signature FROM incident_records ORDER BY id')
     const recordsBefore = signed(s.dir)
     const before = [await ok(core, 'incidents.get', { id: first.id }), await ok(core, 'incidents.get', { id: second.id })]
+    const trail = (dir: string) => rawRows(dir, key, 'SELECT * FROM audit_log ORDER BY id')
+    const trailBefore = trail(s.dir)
+    const exploitationSteps = (dir: string) => rawRows(dir, key, "SELECT steps FROM incident_categories WHERE name LIKE 'Online child sexual abuse%'")
 
     // Back to the schema and files an older version wrote (plain-text log, no role keys, none of
     // 0024's columns), then opened by this version: the real migrations run on it, 0024 among them.
     await ok(core, 'session.lock', {})
     await toPreviousVersion(s.dir, { [MANAGER.username]: MANAGER.password })
+    // ...and none of 0024's rows: the older version had no KCSIE 2025 categories and no CSE Team step.
+    const raw = openRaw(join(s.dir, 'register.db'), key)
+    try {
+      const names = KCSIE_2025_CATEGORIES.map((c) => c.name)
+      // The register refuses to delete a category: its guard is set aside to make the older file, and put back.
+      const [{ sql: guard }] = raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'incident_categories_no_delete'").all() as [{ sql: string }]
+      raw.exec('DROP TRIGGER incident_categories_no_delete')
+      expect(raw.prepare(`DELETE FROM incident_categories WHERE name IN (${names.map(() => '?').join(', ')})`).run(...names).changes).toBe(3)
+      raw.exec(guard)
+      const [{ steps }] = raw.prepare("SELECT steps FROM incident_categories WHERE name LIKE 'Online child sexual abuse%'").all() as [{ steps: string }]
+      const older = (JSON.parse(steps) as string[]).filter((step) => step !== 'cse-team')
+      raw.prepare("UPDATE incident_categories SET steps = ? WHERE name LIKE 'Online child sexual abuse%'").run(JSON.stringify(older))
+    } finally {
+      raw.close()
+    }
+    const olderSteps = exploitationSteps(s.dir)
     await ok(core, 'session.login', { username: MANAGER.username, password: MANAGER.password })
 
     expect(signed(s.dir)).toEqual(recordsBefore)
+    // The audit trail's chain, as it was: the upgrade only adds to it, and the whole still holds.
+    expect(trail(s.dir).slice(0, trailBefore.length)).toEqual(trailBefore)
+    expect(await ok(core, 'audit.verify', {})).toMatchObject({ ok: true, brokenAt: null })
+    // The school's procedures stay as the school left them.
+    expect(exploitationSteps(s.dir)).toEqual(olderSteps)
     expect(rawRows(s.dir, key, 'SELECT came_to_light FROM incidents')).toEqual([{ came_to_light: null }, { came_to_light: null }])
     const after = [await ok(core, 'incidents.get', { id: first.id }), await ok(core, 'incidents.get', { id: second.id })]
     for (const [i, detail] of after.entries()) {
@@ -310,5 +406,20 @@ describe('incident details the policies name', () => {
       for (const v of detail.versions) for (const field of ['url', 'cameToLight', 'imageViewed', 'imageViewedWhy']) expect(v.entry).not.toHaveProperty(field)
     }
     expect(await ok(core, 'incidents.verify', {})).toMatchObject({ ok: true, checked: recordsBefore.length, problems: [] })
+
+    // The categories KCSIE 2025 added are there, switched off, until the business manager switches one on.
+    const added = (await ok(core, 'incidents.categories', {})).filter((c) => c.origin === 'kcsie-2025')
+    expect(added.map((c) => c.name)).toEqual(KCSIE_2025_CATEGORIES.map((c) => c.name))
+    expect(added.every((c) => c.retiredAt !== null)).toBe(true)
+    const scams = added.find((c) => c.name.startsWith('Scams'))!
+    expect(await refused(core, 'incidents.record', { entry: entry(scams.id) })).toMatchObject({ kind: 'validation', field: 'categoryId' })
+    await ok(core, 'incidents.retireCategory', { id: scams.id, retired: false })
+    t.advance(60_000)
+    const third = await ok(core, 'incidents.record', { entry: entry(scams.id, { description: 'A pupil paid for a fake game upgrade.', url: 'a gaming site', cameToLight: 'parent' }) })
+    expect((await ok(core, 'incidents.get', { id: third.id })).current).toMatchObject({ categoryName: scams.name, signature: { valid: true } })
+    // The older entries still verify, with the new one chained after them.
+    expect(await ok(core, 'incidents.verify', {})).toMatchObject({ ok: true, checked: recordsBefore.length + 1, problems: [] })
+    expect(signed(s.dir).slice(0, recordsBefore.length)).toEqual(recordsBefore)
+    expect(await ok(core, 'audit.verify', {})).toMatchObject({ ok: true, brokenAt: null })
   })
 })

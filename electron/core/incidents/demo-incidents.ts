@@ -16,6 +16,7 @@ const REFERRAL_FOR: Partial<Record<ProcedureStep, ReferralAgency>> = {
   lado: 'LADO',
   iwf: 'Internet Watch Foundation',
   ceop: 'CEOP',
+  'cse-team': 'Child Sexual Exploitation Team',
   prevent: 'Prevent (Channel)',
 }
 

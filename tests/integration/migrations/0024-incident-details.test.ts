@@ -30,7 +30,8 @@ describe('migration 0024', () => {
         },
         removedColumns: {},
       })
-      // The signed records, byte for byte; the incidents say nothing about how they came to light.
+      // The signed records, byte for byte (tests/integration/incident-details.test.ts upgrades a register
+      // with real signatures and chains and checks they verify); the incidents say nothing about how they came to light.
       expect(await db('incident_records').orderBy('id')).toEqual(records)
       expect(await db('incidents').pluck('came_to_light')).toEqual([null, null])
       await expect(db('incidents').where({ id: first.incident }).update({ came_to_light: 'rumour' as never })).rejects.toThrow(/CHECK constraint failed/)
@@ -42,6 +43,8 @@ describe('migration 0024', () => {
       expect(asks['Indecent images of children']).toEqual(['image-viewing'])
       expect(asks['Cyberbullying']).toEqual([])
       expect(asks['GENERATIVE AI MISUSE']).toEqual([])
+      // An older register's procedures are left as they were (a new step would be a "to do" on every open entry).
+      expect(await db('incident_categories').where('steps', 'like', '%cse-team%').count({ n: '*' })).toEqual([{ n: 0 }])
       // Two added (the school's own AI category stands for the third), both switched off.
       expect(addedRows['incident_categories']!.map((r) => [r['name'], r['origin'], typeof r['retired_at']])).toEqual([
         ['Scams, gambling and commerce', 'kcsie-2025', 'string'],
@@ -53,9 +56,16 @@ describe('migration 0024', () => {
       const fresh = MigrationBench.create()
       try {
         await fresh.migrateTo(numberOf('0024-incident-details') - 1)
-        await fresh.migrateNext()
+        const seeded = await fresh.db('incident_categories').orderBy('id').select('id', 'name', 'steps')
+        // Not migrateNext (which holds every row to what it was): with no school yet, the register
+        // holds only what the migrations seeded, and one seeded row changes on purpose.
+        await fresh.migrateTo(numberOf('0024-incident-details'))
+        const reseeded = await fresh.db('incident_categories').whereIn('id', seeded.map((c) => c.id)).orderBy('id').select('id', 'name', 'steps')
+        expect(reseeded.filter((c, i) => c.steps !== seeded[i]!.steps).map((c) => c.name)).toEqual(['Online child sexual abuse or exploitation (incl. criminal exploitation)'])
         const added = await fresh.db('incident_categories').whereNotNull('origin').orderBy('id').select('name', 'retired_at', 'asks')
         expect(added).toEqual(KCSIE_2025_CATEGORIES.map((c) => ({ name: c.name, retired_at: null, asks: JSON.stringify(c.asks) })))
+        const exploitation = await fresh.db('incident_categories').where('name', 'like', 'Online child sexual abuse%').first('steps')
+        expect(JSON.parse(exploitation!.steps)).toEqual(['dsl-informed', 'device-secured', 'social-work', 'police', 'ceop', 'cse-team', 'risk-assessment', 'parents-informed', 'support-offered', 'handling-reviewed'])
         await writeSchool(fresh.db)
       } finally {
         await fresh.close()

@@ -11,6 +11,8 @@ import type { Migration } from '../../db/migrations/index'
  * No signed record is touched: entries recorded before keep their bodies byte for byte, and their
  * rows' new column stays empty, which is what their records say.
  */
+const CSE_CATEGORY = 'Online child sexual abuse or exploitation (incl. criminal exploitation)'
+
 export const incidentDetails: Migration = {
   name: '0024-incident-details',
   async up(knex: Knex) {
@@ -30,6 +32,17 @@ export const incidentDetails: Migration = {
     // school left them until the business manager switches them on.
     const settingUp = !(await knex('school').first('id'))
     const at = new Date().toISOString()
+    // A new register's exploitation procedure names the Child Sexual Exploitation Team after CEOP.
+    // An older register's procedures stay as the school left them: a new step would add a "to do"
+    // to every open entry; the business manager adds it under Incident categories.
+    if (settingUp) {
+      const exploitation = await knex('incident_categories').where({ name: CSE_CATEGORY }).first('id', 'steps')
+      if (exploitation) {
+        const steps = JSON.parse(exploitation.steps) as string[]
+        if (!steps.includes('cse-team')) steps.splice(steps.includes('ceop') ? steps.indexOf('ceop') + 1 : steps.length, 0, 'cse-team')
+        await knex('incident_categories').where({ id: exploitation.id }).update({ steps: JSON.stringify(steps) })
+      }
+    }
     for (const c of KCSIE_2025_CATEGORIES) {
       // A school that already made a category of that name keeps its own.
       if (await knex('incident_categories').whereRaw('name = ? COLLATE NOCASE', [c.name]).first('id')) continue
