@@ -265,7 +265,7 @@ describe('incident details the policies name', () => {
       const n = byLabel[label as string] ?? 0
       expect([label, count, share]).toEqual([label, { count: n }, { part: n, whole }])
     }
-    expect(section.headlines).toEqual([{ label: 'Incidents that came to light through a monitoring or filtering alert', cell: { part: byLabel['A monitoring or filtering alert'], whole } }])
+    expect(section.headlines).toEqual([{ label: 'Incidents first flagged by monitoring or filtering', cell: { part: byLabel['A monitoring or filtering alert'], whole } }])
 
     const pack = await issueReport(core, { type: 'annual-review', from: '2025-09-01', to: '2026-08-31', anonymised: false }, s.dir)
     expect(pdfsig(pack.file)).toContain('Signature is Valid.')
@@ -277,7 +277,7 @@ describe('incident details the policies name', () => {
     expect(text).toMatch(/Not recorded\s+1\s+1 of 10 \(10%\)/)
     expect(text).toContain('Source: the incident log: how it came to light')
     // On the summary page too.
-    expect(text).toMatch(/Incidents that came to light through a monitoring or filtering\s+alert\s+6 of 10 \(60%\)|Incidents that came to light through a monitoring or filtering alert\s+6 of 10 \(60%\)/)
+    expect(text).toMatch(/Incidents first flagged by monitoring or filtering\s+6 of 10 \(60%\)/)
 
     const anonymised = pdftotext((await issueReport(core, { type: 'annual-review', from: '2025-09-01', to: '2026-08-31', anonymised: true }, s.dir)).file)
     expect(anonymised).toMatch(/A monitoring or filtering alert\s+6\s+6 of 10 \(60%\)/)

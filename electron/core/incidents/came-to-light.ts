@@ -54,7 +54,7 @@ export const cameToLightPart: AnnualPackPart = {
       intro:
         'How each online safety incident that happened in the year first came to the school’s attention, as the current version of its entry in the incident log says. Entries recorded before the log asked, or that leave the question blank, are counted as not recorded.',
       tables: [table],
-      headlines: [{ label: 'Incidents that came to light through a monitoring or filtering alert', cell: { part: monitoring, whole } }],
+      headlines: [{ label: 'Incidents first flagged by monitoring or filtering', cell: { part: monitoring, whole } }],
       source: `the incident log: how it came to light, on the current version of each entry about an incident that happened in the days this pack counts${span.partYear ? ' (the year is not over yet)' : ''}.`,
     }
   },
