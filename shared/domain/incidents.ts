@@ -46,6 +46,10 @@ export const PROCEDURE_STEPS = {
   lado: { label: 'Local authority designated officer (LADO) consulted', hint: 'For any allegation about a member of staff’s conduct online.' },
   iwf: { label: 'Reported to the Internet Watch Foundation (IWF)', hint: 'Web addresses of suspected indecent images of children, at iwf.org.uk.' },
   ceop: { label: 'Reported to CEOP', hint: 'Online child sexual abuse or grooming, through the Click CEOP button.' },
+  'cse-team': {
+    label: 'Child Sexual Exploitation Team contacted',
+    hint: 'The local authority’s or police’s child sexual exploitation team, when a child may be being sexually exploited.',
+  },
   prevent: { label: 'Prevent referral considered', hint: 'A concern that someone may be drawn into terrorism or extremism.' },
   'copies-deleted': { label: 'Other copies deleted', hint: 'Copies in emails or folders, only once the DSL confirms no agency needs them.' },
   'provider-contacted': { label: 'Service provider asked to remove content', hint: 'If those involved will not or cannot remove it themselves.' },
@@ -72,24 +76,27 @@ export const STEP_STATE_LABELS: Record<StepState, string> = { pending: 'To do', 
  *   can be attached to these entries.
  * - `ict`: the ICT manager records these (filtering and security incidents) and sees only them.
  */
-export const DEFAULT_INCIDENT_CATEGORIES: readonly { name: string; steps: readonly ProcedureStep[]; noFiles: boolean; ict: boolean }[] = [
+export const DEFAULT_INCIDENT_CATEGORIES: readonly { name: string; steps: readonly ProcedureStep[]; noFiles: boolean; ict: boolean; asks?: readonly CategoryQuestion[] }[] = [
   {
     name: 'Youth-produced sexual imagery (nudes and semi-nudes)',
     steps: ['dsl-informed', 'device-secured', 'access-blocked', 'risk-assessment', 'parents-informed', 'social-work', 'police', 'support-offered', 'sanctions', 'copies-deleted', 'handling-reviewed'],
     noFiles: true,
     ict: false,
+    asks: ['image-viewing'],
   },
   {
     name: 'Online child sexual abuse or exploitation (incl. criminal exploitation)',
     steps: ['dsl-informed', 'device-secured', 'social-work', 'police', 'ceop', 'risk-assessment', 'parents-informed', 'support-offered', 'handling-reviewed'],
     noFiles: true,
     ict: false,
+    asks: ['image-viewing'],
   },
   {
     name: 'Indecent images of children',
     steps: ['dsl-informed', 'head-informed', 'device-secured', 'iwf', 'police', 'social-work', 'lado', 'copies-deleted', 'parents-informed', 'handling-reviewed'],
     noFiles: true,
     ict: false,
+    asks: ['image-viewing'],
   },
   {
     name: 'Radicalisation or extremism',
@@ -114,6 +121,7 @@ export const DEFAULT_INCIDENT_CATEGORIES: readonly { name: string; steps: readon
     steps: ['dsl-informed', 'access-blocked', 'filtering-reviewed', 'parents-informed', 'support-offered', 'handling-reviewed'],
     noFiles: false,
     ict: true,
+    asks: ['url'],
   },
   {
     name: 'Staff misuse',
@@ -135,6 +143,70 @@ export const DEFAULT_INCIDENT_CATEGORIES: readonly { name: string; steps: readon
   },
 ]
 
+/**
+ * The categories Keeping Children Safe in Education 2025 added to the online risks it names. A
+ * register made before them gets them switched off (migration 0024): a school decides when it
+ * starts recording them, and nothing already in its log changes. A new register gets them on.
+ */
+export const KCSIE_2025_CATEGORIES: readonly { name: string; steps: readonly ProcedureStep[]; noFiles: boolean; ict: boolean; asks: readonly CategoryQuestion[] }[] = [
+  {
+    name: 'Scams, gambling and commerce',
+    steps: ['dsl-informed', 'provider-contacted', 'parents-informed', 'support-offered', 'handling-reviewed'],
+    noFiles: false,
+    ict: false,
+    asks: ['url'],
+  },
+  {
+    name: 'Mis- and disinformation and conspiracy theories',
+    steps: ['dsl-informed', 'safeguarding-advice', 'prevent', 'parents-informed', 'support-offered', 'handling-reviewed'],
+    noFiles: false,
+    ict: false,
+    asks: ['url'],
+  },
+  {
+    name: 'Generative AI misuse',
+    steps: ['dsl-informed', 'provider-contacted', 'parents-informed', 'support-offered', 'sanctions', 'handling-reviewed'],
+    noFiles: false,
+    ict: false,
+    asks: ['url'],
+  },
+]
+/** Where a category came from, when the register added it rather than the school. */
+export const CATEGORY_ORIGINS = { 'kcsie-2025': 'Added by Keeping Children Safe in Education 2025' } as const
+export type CategoryOrigin = keyof typeof CATEGORY_ORIGINS
+
+/** The questions an entry's form asks only for the categories where they apply. */
+export const CATEGORY_QUESTIONS = {
+  url: 'The web address or online service involved',
+  'image-viewing': 'Whether anyone viewed an image, and why',
+} as const
+export type CategoryQuestion = keyof typeof CATEGORY_QUESTIONS
+export const CATEGORY_QUESTION_KEYS = Object.keys(CATEGORY_QUESTIONS) as [CategoryQuestion, ...CategoryQuestion[]]
+
+/** How the concern came to light: asked on every new entry, absent in entries recorded before it was. */
+export const CAME_TO_LIGHT = ['monitoring', 'disclosure', 'staff', 'parent', 'other-school', 'other'] as const
+export type CameToLight = (typeof CAME_TO_LIGHT)[number]
+export const CAME_TO_LIGHT_LABELS: Record<CameToLight, string> = {
+  monitoring: 'A monitoring or filtering alert',
+  disclosure: 'The pupil told someone (a disclosure)',
+  staff: 'A member of staff noticed',
+  parent: 'A parent or carer told the school',
+  'other-school': 'Another school told us',
+  other: 'Another way',
+}
+
+/**
+ * Whether anyone at school viewed a sexual image of a child. Guidance says such images are not
+ * viewed unless it is unavoidable, and then only by the DSL, recording who viewed it and why.
+ */
+export const IMAGE_VIEWINGS = ['no-one', 'dsl', 'someone-else'] as const
+export type ImageViewing = (typeof IMAGE_VIEWINGS)[number]
+export const IMAGE_VIEWING_LABELS: Record<ImageViewing, string> = {
+  'no-one': 'No one at school viewed the image',
+  dsl: 'Only the DSL (or a deputy) viewed it',
+  'someone-else': 'Someone else at school viewed it',
+}
+
 /** The agencies a referral can go to. */
 export const REFERRAL_AGENCIES = [
   'Police',
@@ -142,6 +214,7 @@ export const REFERRAL_AGENCIES = [
   'LADO',
   'Internet Watch Foundation',
   'CEOP',
+  'Child Sexual Exploitation Team',
   'Prevent (Channel)',
   'Education safeguarding team',
   'Information Commissioner’s Office',
@@ -160,6 +233,10 @@ export interface IncidentCategory {
   retiredAt: string | null
   /** How many entries use it: a used category can be retired, never deleted. */
   used: number
+  /** The questions its entries' form asks beyond the Appendix 4 columns. */
+  asks: CategoryQuestion[]
+  /** Set when the register added it (switched off in a register made before): the school switches it on. */
+  origin: CategoryOrigin | null
 }
 
 export interface InvolvedPerson {
@@ -186,6 +263,16 @@ export interface IncidentEntry {
   status: IncidentStatus
   /** Required when closed: how it ended. */
   outcome: string | null
+  // Asked from version 0024 of the register on: absent (never null) when not given, so an entry
+  // recorded before says exactly what it said then.
+  /** How the concern came to light. */
+  cameToLight?: CameToLight | undefined
+  /** The web address or online service involved (filtering breaches, and categories that ask). */
+  url?: string | undefined
+  /** Whether anyone viewed an image (sexual imagery categories). */
+  imageViewed?: ImageViewing | undefined
+  /** Who viewed it and why it could not be avoided; required when someone did. */
+  imageViewedWhy?: string | undefined
 }
 
 /** A row of the log. */
@@ -375,4 +462,15 @@ export function moreThanAYearAgo(day: string, today: string): boolean {
   if (!day) return false
   const yearBefore = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`
   return day < yearBefore
+}
+
+/** How the concern came to light, in words; null for an entry that does not say (one recorded before it was asked). */
+export function cameToLightWords(entry: Pick<IncidentEntry, 'cameToLight'>): string | null {
+  return entry.cameToLight ? CAME_TO_LIGHT_LABELS[entry.cameToLight] : null
+}
+
+/** Whether anyone viewed the image, and who and why, in words; null when the entry does not say. */
+export function imageViewingWords(entry: Pick<IncidentEntry, 'imageViewed' | 'imageViewedWhy'>): string | null {
+  if (!entry.imageViewed) return null
+  return entry.imageViewedWhy ? `${IMAGE_VIEWING_LABELS[entry.imageViewed]}: ${entry.imageViewedWhy}` : IMAGE_VIEWING_LABELS[entry.imageViewed]
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { IncidentChainReport, IncidentPage, IncidentVersion } from '@shared/domain/incidents'
-import { closedEntry, emptyForm, entryField, entryFromForm, formFromVersion, formProblems, sameAsVersion } from '@/features/incidents/entry-form'
+import { askedDetails, closedEntry, emptyForm, entryField, entryFromForm, formFromVersion, formProblems, sameAsVersion } from '@/features/incidents/entry-form'
 import { changesBetween, changesByVersion } from '@/features/incidents/version-diff'
 import { anyFilter, filtersFromQuery, logQuery, noFilters } from '@/features/incidents/log-query'
 import CheckLog from '@/features/incidents/check-log.vue'
@@ -84,6 +84,40 @@ describe('the incident form', () => {
     expect(entryField('reason')).toBe('reason')
     expect(entryField('id')).toBeNull()
     expect(entryField(undefined)).toBeNull()
+  })
+})
+
+describe('the details the policies name, on the form', () => {
+  const filled = { ...emptyForm('2026-06-16'), place: 'Library', device: 'school' as const, categoryId: 3, description: 'Seen.' }
+
+  it('sends only the questions the category asks, trimmed, and leaves out what is not given', () => {
+    const form = { ...filled, url: ' https://x.example/a ', imageViewed: 'dsl' as const, imageViewedWhy: ' To decide on a referral. ', cameToLight: 'staff' as const }
+    expect(entryFromForm(form, askedDetails(['url'], null))).toMatchObject({ url: 'https://x.example/a', imageViewed: undefined, imageViewedWhy: undefined, cameToLight: 'staff' })
+    expect(entryFromForm(form, askedDetails(['image-viewing'], null))).toMatchObject({ url: undefined, imageViewed: 'dsl', imageViewedWhy: 'To decide on a referral.' })
+    // Empty answers are absent from the entry, not null: it says what an older entry says.
+    expect(Object.keys(JSON.parse(JSON.stringify(entryFromForm(filled))) as object)).not.toEqual(expect.arrayContaining(['url']))
+    expect(JSON.stringify(entryFromForm(filled))).not.toMatch(/cameToLight|imageViewed|url/)
+  })
+
+  it('keeps an answer the entry already gives when its category stopped asking, and closes an older entry changing nothing else', () => {
+    expect(askedDetails([], version({ url: 'https://x.example' }).entry)).toEqual({ url: true, imageViewing: false })
+    expect(askedDetails([], version({ imageViewed: 'no-one' }).entry)).toEqual({ url: false, imageViewing: true })
+    const old = version()
+    expect(JSON.stringify(closedEntry(old, 'Done.'))).toBe(JSON.stringify({ ...old.entry, status: 'closed', outcome: 'Done.' }))
+    const detailed = version({ url: 'https://x.example', cameToLight: 'monitoring' })
+    expect(closedEntry(detailed, 'Done.')).toEqual({ ...detailed.entry, status: 'closed', outcome: 'Done.' })
+  })
+
+  it('asks who viewed the image and why before asking the core', () => {
+    const asked = askedDetails(['image-viewing'], null)
+    expect(formProblems({ ...filled, imageViewed: 'someone-else' }, asked)).toEqual({ imageViewedWhy: 'Say who viewed the image and why it could not be avoided.' })
+    expect(formProblems({ ...filled, imageViewed: 'no-one' }, asked)).toEqual({})
+    expect(formProblems({ ...filled, url: 'a\nb' }, askedDetails(['url'], null))).toEqual({ url: 'The web address has a line break or a hidden character in it. Paste it again, on one line.' })
+  })
+
+  it('shows a change of how it came to light between versions', () => {
+    const changes = changesBetween(version(), version({ cameToLight: 'parent' }, { version: 2 }))
+    expect(changes).toEqual([{ field: 'cameToLight', label: 'How it came to light', before: 'Not recorded', after: 'A parent or carer told the school' }])
   })
 })
 

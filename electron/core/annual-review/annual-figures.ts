@@ -23,7 +23,7 @@ import { ukDay, ukInstant } from '../../../shared/dates/uk-time'
 import { addDays } from '../../../shared/dates/uk-time'
 
 /** The checklist steps that are a referral to an agency: "not needed" on one is a decision not to refer. */
-export const REFERRAL_STEPS = ['police', 'social-work', 'lado', 'iwf', 'ceop', 'prevent'] as const satisfies readonly ProcedureStep[]
+export const REFERRAL_STEPS = ['police', 'social-work', 'lado', 'iwf', 'ceop', 'cse-team', 'prevent'] as const satisfies readonly ProcedureStep[]
 
 const MONTHS = ['September', 'October', 'November', 'December', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August']
 

@@ -1,4 +1,4 @@
-import type { IncidentCategory, ProcedureStep } from '../../../shared/domain/incidents'
+import type { CategoryQuestion, IncidentCategory, ProcedureStep } from '../../../shared/domain/incidents'
 import { conflict, invalid, notFound } from '../api/app-error'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { mayUseCategory, toCategory } from './incident-access'
@@ -20,6 +20,8 @@ export interface CategoryInput {
   steps: ProcedureStep[]
   noFiles: boolean
   ict: boolean
+  /** Left as they were when not given (a new category then asks nothing more). */
+  asks?: CategoryQuestion[] | undefined
 }
 
 /**
@@ -30,7 +32,13 @@ export async function saveCategory(ctx: FeatureContext, input: CategoryInput): P
   const { db } = ctx.store.requireOpen()
   const clash = (await db('incident_categories').whereRaw('name = ? COLLATE NOCASE', [input.name]).first('id')) as { id: number } | undefined
   if (clash && clash.id !== input.id) throw invalid('name', 'There is already a category with that name. Choose another name, or change that one.')
-  const columns = { name: input.name, steps: JSON.stringify([...new Set(input.steps)]), no_files: input.noFiles ? 1 : 0, ict: input.ict ? 1 : 0 }
+  const columns = {
+    name: input.name,
+    steps: JSON.stringify([...new Set(input.steps)]),
+    no_files: input.noFiles ? 1 : 0,
+    ict: input.ict ? 1 : 0,
+    ...(input.asks ? { asks: JSON.stringify([...new Set(input.asks)]) } : {}),
+  }
   const event = { action: input.id ? 'incident.category.update' : 'incident.category.create', target: input.id ? `incident-category:${input.id}` : 'incident-category' }
   await ctx.store.change(event, async (trx) => {
     if (input.id) {
@@ -59,7 +67,10 @@ export async function retireCategory(ctx: FeatureContext, input: { id: number; r
   await ctx.store.change({ action: input.retired ? 'incident.category.retire' : 'incident.category.restore', target: `incident-category:${input.id}` }, async (trx) => {
     const before = await trx('incident_categories').where({ id: input.id }).first()
     if (!before) throw notFound('That category is not in the register any more. Reload the list.')
-    if (!!before.retired_at === input.retired) throw conflict(input.retired ? 'That category is already retired.' : 'That category is already in use.')
+    if (!!before.retired_at === input.retired) {
+      const off = before.origin ? 'switched off' : 'retired'
+      throw conflict(input.retired ? `That category is already ${off}.` : 'That category is already in use.')
+    }
     await trx('incident_categories').where({ id: input.id }).update({ retired_at: input.retired ? new Date(ctx.now()).toISOString() : null })
   })
   return listCategories(ctx)

@@ -1,4 +1,5 @@
-import type { ProcedureStep, ReferralAgency } from '../../../shared/domain/incidents'
+import type { CategoryQuestion, ProcedureStep, ReferralAgency } from '../../../shared/domain/incidents'
+import { demoDetails } from './demo-incident-details'
 import type { Role } from '../../../shared/domain/roles'
 import { DEMO_PASSWORD, type DemoScale, type DemoSeeder } from '../demo/demo'
 import { classInYear, isSchoolDay, PHASE_OF, PHASE_YEARS, schoolYearOfDay, yearGroupOf, yearLabel, yearNumber, type SchoolPhase } from '../demo/phase'
@@ -15,6 +16,7 @@ const REFERRAL_FOR: Partial<Record<ProcedureStep, ReferralAgency>> = {
   lado: 'LADO',
   iwf: 'Internet Watch Foundation',
   ceop: 'CEOP',
+  'cse-team': 'Child Sexual Exploitation Team',
   prevent: 'Prevent (Channel)',
 }
 
@@ -93,7 +95,8 @@ export async function seedIncidentsDemo(
       return { id: p.id, year: yearNumber(p.year_group!), lastDay, lastSchoolYear: schoolYearOfDay(lastDay), regClass: p.reg_class }
     })
   const staff = (await db('people').where({ kind: 'staff' }).whereNull('archived_at').whereIn('staff_group', ['teaching', 'support']).limit(300).pluck('id')) as number[]
-  const categories = await db('incident_categories').whereNull('retired_at').select('id', 'name', 'steps', 'ict')
+  // The categories the register added for new guidance have no demo stories: the demo log stays as it was.
+  const categories = await db('incident_categories').whereNull('retired_at').whereNull('origin').select('id', 'name', 'steps', 'ict', 'asks')
   if (!pupils.length) return ['No pupils in the directory, so no demo incidents were added.']
   const storyOf = (name: string) => DEMO_STORIES.find((s) => name.startsWith(s.category)) ?? DEMO_STORIES.find((s) => s.category === 'Other')!
   const told = categories.map((c) => ({ category: c, story: storyOf(c.name) })).filter((c) => c.story.weight[phase] > 0)
@@ -211,6 +214,7 @@ export async function seedIncidentsDemo(
         people,
         status: 'open',
         outcome: null,
+        ...demoDetails(story, JSON.parse(category.asks) as CategoryQuestion[], plan.description.tags, written),
       }
       const recorder = recorderFor(story)
       const ctx = ctxFor(recorder)

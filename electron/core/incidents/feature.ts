@@ -2,6 +2,7 @@ import { incidentsKind } from '../../../shared/features/incidents/contract'
 import { defineFeature } from '../feature-kit/feature'
 import { incidentLog, incidentRecord } from './reports/incidents'
 import { incidents as incidentsMigration } from '../db/migrations/0004-incidents'
+import { incidentDetails } from './migrations/0024-incident-details'
 import { demoIncidents } from './demo-incidents'
 import { encryptIncidentLog } from './encrypt-existing'
 import { incidentLogCheck } from './register-check'
@@ -13,14 +14,16 @@ import { addReferral, amendIncident, recordIncident, setStep, updateReferral } f
 import { getIncident, listIncidents, personChronology, waitingForDsl } from './incident-views'
 import { verifyIncidents } from './verify-incidents'
 import { listPeople } from '../people/services'
+import { cameToLightPart } from './came-to-light'
 
 export const incidentsFeature = defineFeature({
   kind: incidentsKind,
   reports: { 'incident-log': incidentLog, 'incident-record': incidentRecord },
-  migrations: [incidentsMigration],
+  migrations: [incidentsMigration, incidentDetails],
   demo: demoIncidents,
   checks: [incidentLogCheck],
   encryptWithRoleKeys: encryptIncidentLog,
+  annualPack: cameToLightPart,
   handlers: {
     'incidents.categories': (_input, ctx) => listCategories(ctx),
     'incidents.saveCategory': (input, ctx) => saveCategory(ctx, input),

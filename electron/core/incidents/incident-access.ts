@@ -1,5 +1,5 @@
 import type { Role } from '../../../shared/domain/roles'
-import type { IncidentCategory, ProcedureStep } from '../../../shared/domain/incidents'
+import type { CategoryQuestion, IncidentCategory, ProcedureStep } from '../../../shared/domain/incidents'
 import { AppError, notFound } from '../api/app-error'
 import type { Knex } from 'knex'
 import type { Db } from '../db/database'
@@ -14,6 +14,8 @@ export function toCategory(row: IncidentCategoryRow, used: number): IncidentCate
     ict: !!row.ict,
     retiredAt: row.retired_at,
     used,
+    asks: JSON.parse(row.asks) as CategoryQuestion[],
+    origin: row.origin,
   }
 }
 
@@ -38,6 +40,9 @@ export async function categoryForRecording(db: Db | Knex.Transaction, role: Role
     throw new AppError('forbidden', 'ICT staff record filtering and security incidents only. Ask the DSL or the business manager to record this one.')
   }
   if (row.retired_at && row.id !== currentId) {
+    if (row.origin) {
+      throw new AppError('validation', `The category “${row.name}” is switched off in this register. Choose another, or ask the business manager to switch it on under Incident categories.`, 'categoryId')
+    }
     throw new AppError('validation', `The category “${row.name}” has been retired. Please choose a current one.`, 'categoryId')
   }
   return row

@@ -113,7 +113,8 @@ export function stepState(state: IncidentState, step: ProcedureStep): StepState 
 }
 
 export function searchTextOf(entry: IncidentEntry, reference: string): string {
-  return [reference, entry.place, entry.description, entry.actionTaken, entry.outcome ?? '', entry.childsWords ?? ''].join('\n').toLowerCase()
+  // The address only when given: an entry recorded before it was asked keeps the search text it was given then.
+  return [reference, entry.place, entry.description, entry.actionTaken, entry.outcome ?? '', entry.childsWords ?? '', ...(entry.url ? [entry.url] : [])].join('\n').toLowerCase()
 }
 
 /** The columns of `incidents` that repeat what the signed records say: `verify` compares them. */
@@ -136,6 +137,7 @@ export type IncidentCacheRow = Pick<
   | 'backdated'
   | 'created_by'
   | 'recorded_by_name'
+  | 'came_to_light'
 >
 
 export function cacheRowOf(state: IncidentState): IncidentCacheRow {
@@ -161,6 +163,7 @@ export function cacheRowOf(state: IncidentState): IncidentCacheRow {
     backdated: !first.body.imported && ukDay(first.row.at) > entry.occurredOn ? 1 : 0,
     created_by: first.row.user_id,
     recorded_by_name: first.body.originalRecorder ?? first.row.signer_name,
+    came_to_light: entry.cameToLight ?? null,
   }
 }
 

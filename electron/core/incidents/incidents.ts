@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import { PERSON_KIND_LABELS } from '../../../shared/domain/people'
-import { EARLIEST_INCIDENT_DAY, moreThanAYearAgo, PROCEDURE_STEPS, type IncidentEntry, type ProcedureStep, type ReferralAgency, type StepState } from '../../../shared/domain/incidents'
+import { EARLIEST_INCIDENT_DAY, moreThanAYearAgo, PROCEDURE_STEPS, type CategoryQuestion, type IncidentEntry, type ProcedureStep, type ReferralAgency, type StepState } from '../../../shared/domain/incidents'
 import { AppError, conflict, invalid } from '../api/app-error'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { displayNameOfRow } from '../people/services'
@@ -11,7 +11,7 @@ import { newDataKey, rewrapDataKey } from './incident-keys'
 import { randomUUID } from 'node:crypto'
 import { isRealDay, ukDay, ukTimeOfDay } from '../../../shared/dates/uk-time'
 import { readRecordsBegan } from '../school/school'
-import type { IncidentRecordRow } from './tables'
+import type { IncidentCategoryRow, IncidentRecordRow } from './tables'
 import type { PersonRow } from '../people/services'
 
 /** An entry as the form sends it (validated by the contract). */
@@ -83,6 +83,22 @@ async function checkEntry(ctx: FeatureContext, trx: Knex.Transaction, entry: Ent
   })
 }
 
+/**
+ * The questions only some categories ask (the web address, who viewed an image) are refused for a
+ * category that does not ask them, unless the entry already said it and still says the same: a
+ * category that stopped asking leaves its older entries' answers as they were.
+ */
+function checkDetails(category: Pick<IncidentCategoryRow, 'name' | 'asks'>, entry: EntryInput, current: IncidentEntry | null): void {
+  const asks = JSON.parse(category.asks) as CategoryQuestion[]
+  const kept = (field: 'url' | 'imageViewed' | 'imageViewedWhy') => current !== null && entry[field] === current[field]
+  if (entry.url && !asks.includes('url') && !kept('url')) {
+    throw invalid('url', `Entries about “${category.name}” do not ask for a web address or service. Remove it, or choose the category it belongs to.`)
+  }
+  if ((entry.imageViewed || entry.imageViewedWhy) && !asks.includes('image-viewing') && !(kept('imageViewed') && kept('imageViewedWhy'))) {
+    throw invalid('imageViewed', `Entries about “${category.name}” do not ask whether anyone viewed an image. Remove the answer, or choose the category it belongs to.`)
+  }
+}
+
 async function nextReference(trx: Knex.Transaction, now: number): Promise<string> {
   const year = ukDay(now).slice(0, 4)
   const [{ n }] = (await trx('incidents').where('reference', 'like', `INC-${year}-%`).count({ n: '*' })) as [{ n: number }]
@@ -114,6 +130,7 @@ async function stateOf(ctx: FeatureContext, trx: Knex.Transaction, incidentId: n
 export async function recordWithin(ctx: FeatureContext, trx: Knex.Transaction, entry: EntryInput, options: NewEntryOptions & { dates?: DateAnswers } = {}): Promise<number> {
   const { session } = ctx.store.requireOpen()
   const category = await categoryForRecording(trx, session.role, entry.categoryId, null)
+  checkDetails(category, entry, null)
   const people = await checkEntry(ctx, trx, entry, options.describedThen)
   const beforeRecordsReason = options.dates ? await checkDateAnswers(ctx, trx, entry.occurredOn, options.dates) : null
   const [{ max }] = (await trx('incidents').max({ max: 'id' })) as [{ max: number | null }]
@@ -178,6 +195,7 @@ export async function amendWithin(ctx: FeatureContext, trx: Knex.Transaction, id
       `This entry has evidence files, and entries about “${category.name}” must not keep copies of images. Ask the DSL how the files are to be handled before changing the category.`,
     )
   }
+  checkDetails(category, entry, current.entry)
   const people = await checkEntry(ctx, trx, entry, options.describedThen)
   // A date left as it was is not asked about again (closing an old incident needs no confirmation); its reason stays with it.
   const dateChanged = entry.occurredOn !== current.entry.occurredOn

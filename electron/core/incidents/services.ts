@@ -4,3 +4,5 @@
 export { dataKeyFrom, openField, openReferralAgency, unreadable } from './incident-keys'
 export { openedColumn } from './opened-words'
 export { incidentReferences, visibleIncidentByReference } from './incident-access'
+// How concerns came to light, for the annual pack's incident section.
+export { cameToLightCounts, cameToLightTable, type CameToLightCount } from './came-to-light'

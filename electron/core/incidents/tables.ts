@@ -1,4 +1,4 @@
-import type { IncidentDevice, IncidentStatus, ProcedureStep, StepState } from '../../../shared/domain/incidents'
+import type { CameToLight, CategoryOrigin, IncidentDevice, IncidentStatus, ProcedureStep, StepState } from '../../../shared/domain/incidents'
 import type { TableOf } from '../db/table-types'
 
 /** What an incident record is: a version of the entry, a checklist step, a referral or an evidence file. */
@@ -33,6 +33,8 @@ export interface IncidentRow {
   data_key: string | null
   /** The people involved, as sealed JSON. */
   people: string | null
+  /** How the concern came to light, as the current version says (NULL when it does not say). */
+  came_to_light: CameToLight | null
 }
 
 /** One signed record of the official log: append-only and hash-chained. */
@@ -61,6 +63,10 @@ export interface IncidentCategoryRow {
   ict: number
   retired_at: string | null
   created_at: string
+  /** A JSON list of the extra questions its entries' form asks (CATEGORY_QUESTIONS). */
+  asks: string
+  /** Set when the register added it rather than the school ('kcsie-2025'). */
+  origin: CategoryOrigin | null
 }
 
 /** An evidence file's bytes (sealed with the incident's data key), beside the record that describes it. */
@@ -91,9 +97,9 @@ export interface IncidentReferralRow {
 
 declare module 'knex/types/tables' {
   interface Tables {
-    incidents: TableOf<IncidentRow, 'id' | 'steps_pending' | 'waiting_for_dsl' | 'imported' | 'backdated'>
+    incidents: TableOf<IncidentRow, 'id' | 'steps_pending' | 'waiting_for_dsl' | 'imported' | 'backdated' | 'came_to_light'>
     incident_records: TableOf<IncidentRecordRow, 'id'>
-    incident_categories: TableOf<IncidentCategoryRow, 'id' | 'no_files' | 'ict'>
+    incident_categories: TableOf<IncidentCategoryRow, 'id' | 'no_files' | 'ict' | 'asks' | 'origin'>
     incident_files: TableOf<IncidentFileRow, 'id'>
     incident_steps: IncidentStepRow
     incident_referrals: IncidentReferralRow

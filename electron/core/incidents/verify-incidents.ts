@@ -32,7 +32,7 @@ function itemOf(row: IncidentRecordRow, known?: string): { reference: string; it
   return { reference: known ?? `incident ${row.incident_id}`, item: `${row.kind === 'version' ? 'a version' : `a ${row.kind === 'step' ? 'checklist step' : row.kind === 'referral' ? 'referral' : 'evidence file'}`} (record ${row.id})` }
 }
 
-const COMPARED: (keyof IncidentCacheRow)[] = ['reference', 'category_id', 'status', 'occurred_on', 'occurred_time', 'version', 'place', 'on_site', 'device', 'description_start', 'search_text', 'imported']
+const COMPARED: (keyof IncidentCacheRow)[] = ['reference', 'category_id', 'status', 'occurred_on', 'occurred_time', 'version', 'place', 'on_site', 'device', 'description_start', 'search_text', 'imported', 'came_to_light']
 
 /** The report, and how many records could not be opened because the user does not hold their role key. */
 export type IncidentVerification = IncidentChainReport & { unopened: number }

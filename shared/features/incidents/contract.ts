@@ -4,6 +4,9 @@ import { isoDate } from '../../api/fields'
 import { chosenFile, replaceChosen } from '../../api/chosen-file'
 import type { Role } from '../../domain/roles'
 import {
+  CAME_TO_LIGHT,
+  CATEGORY_QUESTION_KEYS,
+  IMAGE_VIEWINGS,
   INCIDENT_DEVICES,
   INCIDENT_PARTS,
   INCIDENT_STATUSES,
@@ -37,6 +40,12 @@ const optionalText = (max: number, tooLong: string) =>
     .nullable()
     .transform((v) => (v ? v : null))
 
+/** A detail an entry may leave out: absent from the signed entry (never null), as in entries recorded before it was asked. */
+const leftOutWhenEmpty = <T>(schema: z.ZodType<T>) =>
+  schema
+    .nullish()
+    .transform((v) => (v === null || v === '' ? undefined : v))
+
 const person = z
   .object({
     personId: id,
@@ -64,10 +73,27 @@ export const incidentEntry = z
       .refine((list) => new Set(list.map((p) => `${p.personId}:${p.part}`)).size === list.length, 'The same person is listed twice in the same part.'),
     status: z.enum(INCIDENT_STATUSES, { message: 'Say whether the incident is open or closed.' }),
     outcome: optionalText(5_000, 'The outcome can be at most 5,000 characters.'),
+    cameToLight: leftOutWhenEmpty(z.enum(CAME_TO_LIGHT, { message: 'Choose how the concern came to light from the list.' })),
+    url: leftOutWhenEmpty(
+      z
+        .string()
+        .trim()
+        .max(500, 'Keep the web address or service to 500 characters.')
+        // Pasted from a browser or an alert: a line break or control character is never part of an address.
+        .regex(/^[^\p{Cc}]*$/u, 'The web address has a line break or a hidden character in it. Paste it again, on one line.'),
+    ),
+    imageViewed: leftOutWhenEmpty(z.enum(IMAGE_VIEWINGS, { message: 'Say whether anyone viewed the image.' })),
+    imageViewedWhy: leftOutWhenEmpty(z.string().trim().max(2_000, 'Keep who viewed the image and why to 2,000 characters.')),
   })
   .strict()
   .superRefine((e, issues) => {
     if (e.status === 'closed' && !e.outcome) issues.addIssue({ code: 'custom', path: ['outcome'], message: 'Say how the incident ended before closing it.' })
+    if ((e.imageViewed === 'dsl' || e.imageViewed === 'someone-else') && !e.imageViewedWhy) {
+      issues.addIssue({ code: 'custom', path: ['imageViewedWhy'], message: 'Say who viewed the image and why it could not be avoided.' })
+    }
+    if (e.imageViewedWhy && !e.imageViewed) {
+      issues.addIssue({ code: 'custom', path: ['imageViewed'], message: 'Say whether anyone viewed the image before giving the reason.' })
+    }
   })
 
 const reason = z.string().trim().min(5, 'Say why the entry is being amended (at least a few words).').max(1_000, 'Keep the reason to 1,000 characters.')
@@ -105,12 +131,14 @@ export const incidentMethods = {
         steps: z.array(z.enum(PROCEDURE_STEP_KEYS, { message: 'That is not a step the register knows.' })).min(1, 'Choose at least one step for the procedure.'),
         noFiles: z.boolean(),
         ict: z.boolean(),
+        /** The extra questions its entries' form asks; left as they are when not given. */
+        asks: z.array(z.enum(CATEGORY_QUESTION_KEYS, { message: 'That is not a question the register knows.' })).optional(),
       })
       .strict(),
     output: returns<IncidentCategory[]>(),
   },
   'incidents.retireCategory': {
-    summary: 'Retire an incident category (no new entries) or bring it back; never deleted',
+    summary: 'Retire or switch off an incident category (no new entries) or bring it back or switch it on; never deleted',
     access: MANAGER,
     input: z.object({ id, retired: z.boolean() }).strict(),
     output: returns<IncidentCategory[]>(),

@@ -20,6 +20,7 @@ import { trainingTables } from '../../training/migrations/0020-training'
 import { approvalsTables } from '../../approvals/migrations/0021-approvals'
 import { fmGovernanceTables } from '../../fm-governance/migrations/0022-fm-governance'
 import { governorOversightTables } from '../../governor-oversight/migrations/0023-governor-oversight'
+import { incidentDetails } from '../../incidents/migrations/0024-incident-details'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   approvalsTables,
   fmGovernanceTables,
   governorOversightTables,
+  incidentDetails,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

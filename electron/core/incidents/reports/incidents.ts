@@ -1,5 +1,5 @@
 import type { Content } from 'pdfmake/interfaces'
-import { INCIDENT_DEVICE_LABELS, INCIDENT_PART_LABELS, STEP_STATE_LABELS, type IncidentDetail, type IncidentVersion } from '../../../../shared/domain/incidents'
+import { cameToLightWords, imageViewingWords, INCIDENT_DEVICE_LABELS, INCIDENT_PART_LABELS, STEP_STATE_LABELS, type IncidentDetail, type IncidentVersion } from '../../../../shared/domain/incidents'
 import { AppError, conflict } from '../../api/app-error'
 import { loadIncident, loadIncidents, matchingIncidentIds } from '../incident-views'
 import { displayNameOfRow, type PersonRow } from '../../people/services'
@@ -33,6 +33,16 @@ function signedBy(detail: IncidentDetail, names: Anonymiser): string {
 
 function peopleOf(v: IncidentVersion): string[] {
   return v.people.map((p) => p.name)
+}
+
+/**
+ * The details the policies name, under the description in the log's third column: how it came to
+ * light, the address, who viewed an image. Only those the entry gives (an older entry gives none).
+ */
+function detailLines(v: IncidentVersion, text: (s: string) => string): string[] {
+  const came = cameToLightWords(v.entry)
+  const viewed = imageViewingWords(v.entry)
+  return [came ? `Came to light: ${came}` : '', v.entry.url ? `Web address or service: ${text(v.entry.url)}` : '', viewed ? `Image: ${text(viewed)}` : ''].filter(Boolean)
 }
 
 /** The log screen's view printed: the entries its filters found, and the filters in words. */
@@ -90,7 +100,7 @@ export async function incidentLog(ctx: ReportContext, { from, to, logView }: Rep
       rows.push([
         `${when(v)}\n${detail.reference}${marks.length ? `\n(${marks.join(', ')})` : ''}`,
         `${names.text(v.entry.place, people)}\n${v.entry.onSite ? 'On site' : 'Off site'}`,
-        `${v.categoryName}\n\n${names.text(v.entry.description, people)}`,
+        [v.categoryName, names.text(v.entry.description, people), ...detailLines(v, (s) => names.text(s, people))].join('\n\n'),
         `${names.text(v.entry.actionTaken, people) || '—'}${v.entry.status === 'closed' ? `\n\nClosed: ${names.text(v.entry.outcome, people)}` : '\n\nStill open'}`,
         signedBy(detail, names),
       ])
@@ -126,6 +136,9 @@ function changes(before: IncidentVersion, after: IncidentVersion): string {
   if (a.description !== b.description) changed.push('description')
   if (a.actionTaken !== b.actionTaken) changed.push('action taken')
   if (a.childsWords !== b.childsWords) changed.push('the child’s words')
+  if (a.cameToLight !== b.cameToLight) changed.push('how it came to light')
+  if (a.url !== b.url) changed.push('web address or service')
+  if (a.imageViewed !== b.imageViewed || a.imageViewedWhy !== b.imageViewedWhy) changed.push('whether anyone viewed the image')
   if (JSON.stringify(a.people) !== JSON.stringify(b.people)) changed.push('people involved')
   if (a.status !== b.status) changed.push(b.status === 'closed' ? 'closed' : 'reopened')
   else if (a.outcome !== b.outcome) changed.push('outcome')
@@ -151,6 +164,9 @@ export async function incidentRecord(ctx: ReportContext, { recordId: incidentId 
     ...(v.beforeRecordsReason ? ([['Before the school’s records began', `Why it was recorded later: ${text(v.beforeRecordsReason)}`]] as [string, string][]) : []),
     ['Where the incident took place', `${text(v.entry.place)} — ${v.entry.onSite ? 'on site' : 'off site'}`],
     ['Device', INCIDENT_DEVICE_LABELS[v.entry.device]],
+    ['How it came to light', cameToLightWords(v.entry) ?? 'Not recorded'],
+    ...(v.entry.url ? ([['Web address or service', text(v.entry.url)]] as [string, string][]) : []),
+    ...(v.entry.imageViewed ? ([['Whether anyone viewed the image', text(imageViewingWords(v.entry))]] as [string, string][]) : []),
     ['Recorded by', signedBy(detail, names)],
   ]
   const peopleRows = v.people.map((p) => [names.person(p.personId, p.name), names.kindOf(p.personId, p.description), INCIDENT_PART_LABELS[p.part]])

@@ -1,6 +1,6 @@
 import { incidentEntry } from '@shared/features/incidents/contract'
 import { contractRule } from '@/lib/contract-rules'
-import { EARLIEST_INCIDENT_DAY, moreThanAYearAgo, type IncidentDevice, type IncidentEntry, type IncidentPart, type IncidentStatus, type IncidentVersion } from '@shared/domain/incidents'
+import { EARLIEST_INCIDENT_DAY, moreThanAYearAgo, type CameToLight, type ImageViewing, type IncidentDevice, type IncidentEntry, type IncidentPart, type IncidentStatus, type IncidentVersion } from '@shared/domain/incidents'
 
 /** Someone on the form: the id the core needs, and the name and line the form shows. */
 export interface FormPerson {
@@ -24,6 +24,16 @@ export interface EntryForm {
   people: FormPerson[]
   status: IncidentStatus
   outcome: string
+  cameToLight: CameToLight | null
+  url: string
+  imageViewed: ImageViewing | null
+  imageViewedWhy: string
+}
+
+/** Which of the questions only some categories ask the form shows (the rest are not sent). */
+export interface AskedDetails {
+  url: boolean
+  imageViewing: boolean
 }
 
 export function emptyForm(today: string): EntryForm {
@@ -40,6 +50,10 @@ export function emptyForm(today: string): EntryForm {
     people: [],
     status: 'open',
     outcome: '',
+    cameToLight: null,
+    url: '',
+    imageViewed: null,
+    imageViewedWhy: '',
   }
 }
 
@@ -59,6 +73,10 @@ export function formFromVersion(v: IncidentVersion): EntryForm {
     people: v.people.map((p) => ({ personId: p.personId, part: p.part, name: p.name, description: p.description })),
     status: e.status,
     outcome: e.outcome ?? '',
+    cameToLight: e.cameToLight ?? null,
+    url: e.url ?? '',
+    imageViewed: e.imageViewed ?? null,
+    imageViewedWhy: e.imageViewedWhy ?? '',
   }
 }
 
@@ -76,7 +94,7 @@ export function entryProblems(entry: IncidentEntry): Record<string, string> {
  * Problems the form can see before asking the core (the core checks everything again and its
  * messages go under the same fields). Keys are the core's field names.
  */
-export function formProblems(f: EntryForm): Record<string, string> {
+export function formProblems(f: EntryForm, asked?: AskedDetails): Record<string, string> {
   const problems: Record<string, string> = {}
   // The form's own words where the contract's would not help: its date box is dd/mm/yyyy (the
   // contract speaks of YYYY-MM-DD), the earliest day is the register's rule (the core insists on it
@@ -87,7 +105,7 @@ export function formProblems(f: EntryForm): Record<string, string> {
   // entryFromForm stands in "unknown" for a device not chosen; the form asks for one.
   const device = deviceRule(f.device)
   if (device !== true) problems['device'] = device
-  for (const [field, message] of Object.entries(entryProblems(entryFromForm(f)))) problems[field] ??= message
+  for (const [field, message] of Object.entries(entryProblems(entryFromForm(f, asked)))) problems[field] ??= message
   return problems
 }
 
@@ -95,9 +113,11 @@ export function formProblems(f: EntryForm): Record<string, string> {
 export const longAgo = moreThanAYearAgo
 
 /** The entry as the core takes it. Call after `formProblems` found nothing. */
-export function entryFromForm(f: EntryForm): IncidentEntry {
+export function entryFromForm(f: EntryForm, asked: AskedDetails = { url: true, imageViewing: true }): IncidentEntry {
   const text = (s: string) => s.trim()
   const optional = (s: string) => (s.trim() ? s.trim() : null)
+  // Left out when not given, as in an entry recorded before they were asked (so it says the same).
+  const given = (s: string) => (s.trim() ? s.trim() : undefined)
   return {
     occurredOn: f.occurredOn,
     occurredTime: optional(f.occurredTime),
@@ -112,6 +132,18 @@ export function entryFromForm(f: EntryForm): IncidentEntry {
     status: f.status,
     // An outcome belongs to a closed incident only.
     outcome: f.status === 'closed' ? optional(f.outcome) : null,
+    cameToLight: f.cameToLight ?? undefined,
+    url: asked.url ? given(f.url) : undefined,
+    imageViewed: asked.imageViewing ? (f.imageViewed ?? undefined) : undefined,
+    imageViewedWhy: asked.imageViewing ? given(f.imageViewedWhy) : undefined,
+  }
+}
+
+/** What the form asks for this category: its questions, and any the entry already answered. */
+export function askedDetails(asks: readonly string[], current: IncidentEntry | null): AskedDetails {
+  return {
+    url: asks.includes('url') || !!current?.url,
+    imageViewing: asks.includes('image-viewing') || !!current?.imageViewed,
   }
 }
 
@@ -126,13 +158,13 @@ export function reopenedEntry(v: IncidentVersion): IncidentEntry {
 }
 
 /** Whether the form says the same as the version it started from (the core refuses such an "amendment"). */
-export function sameAsVersion(f: EntryForm, v: IncidentVersion): boolean {
+export function sameAsVersion(f: EntryForm, v: IncidentVersion, asked?: AskedDetails): boolean {
   const norm = (e: IncidentEntry) => JSON.stringify({ ...e, people: [...e.people].sort((a, b) => a.personId - b.personId || a.part.localeCompare(b.part)) })
-  return norm(entryFromForm(f)) === norm(entryFromForm(formFromVersion(v)))
+  return norm(entryFromForm(f, asked)) === norm(entryFromForm(formFromVersion(v)))
 }
 
 /** The form fields a core message can go under. */
-export const ENTRY_FIELDS = ['occurredOn', 'occurredTime', 'place', 'onSite', 'device', 'categoryId', 'description', 'actionTaken', 'childsWords', 'people', 'status', 'outcome', 'reason'] as const
+export const ENTRY_FIELDS = ['occurredOn', 'occurredTime', 'place', 'onSite', 'device', 'categoryId', 'description', 'actionTaken', 'childsWords', 'people', 'status', 'outcome', 'reason', 'cameToLight', 'url', 'imageViewed', 'imageViewedWhy'] as const
 
 /**
  * The form field a core message names: the contract's checks say `entry.place`, the core's own

@@ -1,4 +1,4 @@
-import { INCIDENT_PART_LABELS, type IncidentVersion } from '@shared/domain/incidents'
+import { cameToLightWords, imageViewingWords, INCIDENT_PART_LABELS, type IncidentVersion } from '@shared/domain/incidents'
 import { deviceWords, onSiteWords, STATUS_LABELS } from './incident-words'
 import { isoDateToUk } from '@shared/dates/uk-format'
 
@@ -25,6 +25,9 @@ function fieldsOf(v: IncidentVersion): { field: string; label: string; value: st
     { field: 'categoryId', label: 'Category', value: v.categoryName },
     { field: 'people', label: 'People involved', value: people || 'Nobody named' },
     { field: 'childsWords', label: 'The child’s own words', value: e.childsWords ?? 'None recorded' },
+    { field: 'cameToLight', label: 'How it came to light', value: cameToLightWords(e) ?? 'Not recorded' },
+    { field: 'url', label: 'Web address or service', value: e.url ?? 'None recorded' },
+    { field: 'imageViewed', label: 'Whether anyone viewed the image', value: imageViewingWords(e) ?? 'Not recorded' },
     { field: 'onSite', label: 'On or off site', value: onSiteWords(e.onSite) },
     { field: 'device', label: 'Device', value: deviceWords(e.device) },
     { field: 'status', label: 'Status', value: STATUS_LABELS[e.status] },
