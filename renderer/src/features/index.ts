@@ -15,6 +15,7 @@ import { settings } from './settings/feature'
 import { account } from './account/feature'
 import { setup } from './setup/feature'
 import { session } from './session/feature'
+import { searches } from './searches/feature'
 
 /**
  * Every feature with a screen, one line each, in menu order (an entry with `follows` moves after the
@@ -29,6 +30,7 @@ export const FEATURES: readonly Feature[] = [
   agreements,
   reviewsAndChecks,
   permissions,
+  searches,
   reports,
   annualReview,
   users,
