@@ -203,6 +203,36 @@ describe('searches and confiscated items', () => {
     expect((await core.store.requireOpen().db('audit_log').whereLike('action', 'search%').orWhereLike('action', 'confiscation%')).length).toBe(auditBefore)
   })
 
+  it('puts every held item on the dashboard, the longest held first, until it goes back; a device from an exam asks for the board to be told; the ICT manager sees none of it', async () => {
+    const { s, core, pupil, teacher, witness } = await schoolWithPeople()
+    const later = await ok(core, 'confiscations.record', itemEntry(pupil, { takenOn: '2026-06-15', description: 'Later phone' }))
+    await ok(core, 'confiscations.record', itemEntry(pupil, { takenOn: '2026-06-01', description: 'Earlier phone' }))
+    await ok(core, 'confiscations.record', itemEntry(pupil, { takenOn: '2026-06-10', description: 'Evidence tablet', kind: 'tablet', reason: 'evidence', forCollection: false }))
+    const exam = await ok(core, 'confiscations.record', itemEntry(pupil, { takenOn: '2026-06-12', description: 'Exam phone', reason: 'exam' }))
+    await ok(core, 'searches.record', searchEntry({ pupil, teacher, witness }, { reason: 'prohibited-item', power: 'statutory-power', deviceLookedAt: null, deleted: null, parentsInformedOn: null }))
+    const mine = async () => (await ok(core, 'dashboard.get', {})).attention.filter((a) => a.kind === 'searches')
+    const senior = await mine()
+    expect(senior.filter((a) => a.title.includes('held')).map((a) => [a.detail.split(',')[0], a.status])).toEqual([
+      ['Earlier phone', 'overdue'],
+      ['Evidence tablet', 'due'],
+      ['Exam phone', 'due'],
+      ['Later phone', 'due'],
+    ])
+    expect(senior.find((a) => a.detail.startsWith('Earlier phone'))!.dueBy).toBe('2026-06-08')
+    expect(senior.map((a) => a.title)).toEqual(expect.arrayContaining(['Tell the exam board: Ffion Tregarthen', 'Tell the parents of search SRCH-2026-001']))
+    await ok(core, 'confiscations.handBack', { id: later.id, returnedOn: '2026-06-16', returnedTo: 'Mrs Tregarthen' })
+    expect((await mine()).filter((a) => a.title.includes('held')).map((a) => a.detail.split(',')[0])).toEqual(['Earlier phone', 'Evidence tablet', 'Exam phone'])
+    // The exam phone goes back: it leaves the held items, but the board is still to be told until it is.
+    await ok(core, 'confiscations.handBack', { id: exam.id, returnedOn: '2026-06-16', returnedTo: 'Mr Tregarthen' })
+    const afterReturn = await mine()
+    expect(afterReturn.filter((a) => a.title.includes('held')).map((a) => a.detail.split(',')[0])).toEqual(['Earlier phone', 'Evidence tablet'])
+    expect(afterReturn.find((a) => a.title.startsWith('Tell the exam board'))!.detail).toBe('Exam phone was found in an exam on 12/06/2026: the policy says the exam board is told.')
+    await ok(core, 'confiscations.examBoardTold', { id: exam.id, toldOn: '2026-06-16', toldWhom: 'AQA exams officer' })
+    expect((await mine()).some((a) => a.title.startsWith('Tell the exam board'))).toBe(false)
+    await s.as('ict')
+    expect(await mine()).toEqual([])
+  })
+
   it('keeps every record: the database refuses to delete a search or an item', async () => {
     const { core, pupil, teacher, witness } = await schoolWithPeople()
     await ok(core, 'searches.record', searchEntry({ pupil, teacher, witness }))
