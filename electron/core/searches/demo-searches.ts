@@ -11,7 +11,8 @@ import type { PersonRow } from '../people/services'
 
 const PHONES = ['Black iPhone 12, clear case', 'Blue Samsung Galaxy A14', 'White iPhone SE, pink case', 'Grey Google Pixel 7a', 'Black Motorola Moto G54, cracked screen', 'Purple iPhone 13', 'Green Samsung Galaxy A25, wallet case']
 const LESSON_WHY = ['Used in a lesson after a warning.', 'Out in the corridor between lessons, filming.', 'Rang during assembly.', 'Used to message during the lesson after being asked to put it away.']
-const SEARCH_PLACES = ['Head of Year office', 'Deputy head’s office', 'The pastoral base']
+// A primary has no Head of Year or pastoral base: its searches happen in the head's or deputy's office.
+const SEARCH_PLACES = { small: ['Headteacher’s office', 'Deputy head’s office'], large: ['Head of Year office', 'Deputy head’s office', 'The pastoral base'] } as const
 
 interface Plan {
   searches: number
@@ -73,7 +74,7 @@ async function seed(ctx: DemoContext): Promise<string[]> {
     const made = await ctx.call('searches.record', {
       searchedOn: day,
       searchedTime: day === today ? '08:50' : `${rnd.pick(['10', '12', '13', '14'])}:${rnd.pick(['05', '20', '35', '50'])}`,
-      place: rnd.pick(SEARCH_PLACES),
+      place: rnd.pick(SEARCH_PLACES[ctx.scale]),
       pupilId,
       searcherId: searcher.id,
       witnessId: witness?.id ?? null,
