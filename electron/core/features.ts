@@ -20,6 +20,8 @@ import { sessionFeature } from './session/feature'
 import { usersFeature } from './users/feature'
 import { visitsFeature } from './visits/feature'
 import { searchesFeature } from './searches/feature'
+import { trainingFeature } from './training/feature'
+import { approvalsFeature } from './approvals/feature'
 
 /**
  * Every record kind the core knows, one line each. The order is the demo seeders' order (a
@@ -40,6 +42,8 @@ export const FEATURES = [
   dashboardFeature,
   draftsFeature,
   searchesFeature,
+  trainingFeature,
+  approvalsFeature,
   reportsFeature,
   backupsFeature,
   auditFeature,

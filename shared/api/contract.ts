@@ -18,6 +18,8 @@ import { annualReviewKind } from '../features/annual-review/contract'
 import { dashboardKind } from '../features/dashboard/contract'
 import { draftsKind } from '../features/drafts/contract'
 import { searchesKind } from '../features/searches/contract'
+import { trainingKind } from '../features/training/contract'
+import { approvalsKind } from '../features/approvals/contract'
 
 export type { Access, MethodSpec } from './contract-kit'
 export type { AppStatus, RecoveryKeyIssued } from '../features/session/contract'
@@ -47,6 +49,8 @@ export const KINDS = [
   dashboardKind,
   draftsKind,
   searchesKind,
+  trainingKind,
+  approvalsKind,
 ] as const
 
 type Joined<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never

@@ -8,6 +8,8 @@ import { reviewsAndChecksReports } from '../features/reviews-and-checks/reports'
 import { permissionsReports } from '../features/permissions/reports'
 import { annualReviewReports } from '../features/annual-review/reports'
 import { searchesReports } from '../features/searches/reports'
+import { trainingReports } from '../features/training/reports'
+import { approvalsReports } from '../features/approvals/reports'
 
 /** What the app needs to know of a report type: its name, who may make it, and what it asks for. */
 export interface ReportTypeSpec {
@@ -40,6 +42,8 @@ export const REPORT_TYPES = {
   ...permissionsReports,
   ...annualReviewReports,
   ...searchesReports,
+  ...trainingReports,
+  ...approvalsReports,
 }
 
 /** Reports made from their own screen (a record's page, the Annual review, Agreements), so not listed on the Reports screen. */

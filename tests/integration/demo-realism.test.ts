@@ -251,6 +251,39 @@ function checks(scale: DemoScale, get: () => Seeded, min: { outcomes: number; on
     const foreign = [...new Set(all.filter((s) => phase.foreign.test(s)))]
     expect(foreign).toEqual([])
   })
+
+  it('has approvals that fit the phase, decided by the headteacher, with channels held by staff the permission register names', async () => {
+    const { db } = get().core.store.requireOpen()
+    const words = ((await db('approvals').select('title', 'purpose', 'risks', 'mitigations', 'personal_data')) as Record<string, string | null>[]).flatMap((r) => Object.values(r)).filter((v): v is string => Boolean(v))
+    expect([...new Set(words.filter((w) => phase.foreign.test(w)))]).toEqual([])
+    const deciders = (await db('approval_decisions as d').join('users as u', 'u.id', 'd.decided_by').distinct('u.role').pluck('u.role')) as string[]
+    expect(deciders).toEqual(['head'])
+    const channels = (await db('approvals').where({ kind: 'social-media' }).pluck('id')) as number[]
+    expect(channels.length).toBeGreaterThanOrEqual(2)
+    for (const id of channels) {
+      const holders = (await db('approval_account_holders as h').join('people as p', 'p.id', 'h.person_id').where('h.approval_id', id).select('p.id', 'p.kind')) as { id: number; kind: string }[]
+      expect(holders.length, `channel ${id}`).toBeGreaterThan(0)
+      for (const h of holders) {
+        expect(h.kind).toBe('staff')
+        expect(await db('permissions').where({ person_id: h.id, kind: 'credential-holder' }).whereNull('revoked_at').first()).toBeDefined()
+      }
+    }
+    // Decisions follow the request, each review the decision before, all on school days.
+    const decisions = (await db('approval_decisions as d').join('approvals as a', 'a.id', 'd.approval_id').orderBy('d.id').select('d.approval_id', 'd.decided_on', 'a.requested_on')) as { approval_id: number; decided_on: string; requested_on: string }[]
+    for (const [i, d] of decisions.entries()) {
+      expect(d.decided_on >= d.requested_on).toBe(true)
+      expect(d.decided_on <= TODAY).toBe(true)
+      expect([0, 6]).not.toContain(new Date(`${d.decided_on}T12:00:00Z`).getUTCDay())
+      const before = decisions.slice(0, i).filter((x) => x.approval_id === d.approval_id).at(-1)
+      if (before) expect(d.decided_on > before.decided_on).toBe(true)
+    }
+    // What the demo is for: something of each status, among them a refusal and an overdue review.
+    await ok(get().core, 'session.lock', {})
+    await ok(get().core, 'session.login', { username: 'd.aprhys', password: DEMO_PASSWORD })
+    await ok(get().core, 'account.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: 'harbour violet kettle ember' })
+    const counts = (await ok(get().core, 'approvals.list', {})).counts
+    for (const status of ['awaiting', 'approved', 'review-due', 'lapsed', 'refused'] as const) expect(counts[status], status).toBeGreaterThan(0)
+  })
 }
 
 describe('the small demo school reads true (a primary)', () => {

@@ -86,7 +86,8 @@ describe('record kinds stand apart', () => {
     const names = FEATURES.map((f) => f.kind.name)
     for (const folder of config.kindFolders) expect(names, `electron/core/${folder} is not a kind in features.ts: add it there, or to MACHINERY in .dependency-cruiser.cjs`).toContain(folder)
     expect(config.kindFolders).toEqual(expect.arrayContaining(['agreements', 'incidents', 'people', 'permissions', 'reviews-and-checks', 'visits']))
-  })
+    // Loading every kind (pdfmake, zod schemas, SQLCipher) takes seconds on a busy two-core machine.
+  }, 60_000)
 })
 
 describe('the core as it is', () => {

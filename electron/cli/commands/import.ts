@@ -6,10 +6,12 @@ import type { importRecords } from '../commands'
 import { CliError, UsageError } from '../errors'
 import { say } from '../output'
 import { call, withSignedIn } from '../session'
+import { importTraining } from './import-training'
 
 export const run: Runner<typeof importRecords> = async (v) => {
   if (v.positional === 'incidents') return importIncidents(v, readCsvFile(v.csv))
-  if (v.positional !== 'people') throw new UsageError(`There is nothing called "${v.positional}" to import. The command line imports: people, incidents.`, 'import')
+  if (v.positional === 'training') return importTraining(v, readCsvFile(v.csv))
+  if (v.positional !== 'people') throw new UsageError(`There is nothing called "${v.positional}" to import. The command line imports: people, incidents, training.`, 'import')
   if (v.type !== 'pupils' && v.type !== 'staff') throw new UsageError(`--type is pupils or staff${v.type ? `, not "${v.type}"` : ' (say which the file lists)'}.`, 'import')
   const type = v.type
   const { file, csvBase64 } = readCsvFile(v.csv)

@@ -16,6 +16,8 @@ import { account } from './account/feature'
 import { setup } from './setup/feature'
 import { session } from './session/feature'
 import { searches } from './searches/feature'
+import { training } from './training/feature'
+import { approvals } from './approvals/feature'
 
 /**
  * Every feature with a screen, one line each, in menu order (an entry with `follows` moves after the
@@ -36,6 +38,8 @@ export const FEATURES: readonly Feature[] = [
   users,
   audit,
   backups,
+  training,
+  approvals,
   settings,
   account,
   setup,

@@ -17,6 +17,8 @@ import { filteringChecks } from './0015-filtering-checks'
 import { reportNumbers } from './0016-report-numbers'
 import { recordsBegan } from './0017-records-began'
 import { searchesTables } from '../../searches/migrations/0019-searches'
+import { trainingTables } from '../../training/migrations/0020-training'
+import { approvalsTables } from '../../approvals/migrations/0021-approvals'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -30,7 +32,28 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys, drafts, typedSignatures, recordHolds, filteringChecks, reportNumbers, recordsBegan, searchesTables]
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  reports,
+  people,
+  incidents,
+  reviewsAndChecks,
+  permissions,
+  annualReview,
+  auditSearch,
+  chainedKeysAndRoles,
+  keySlots,
+  roleKeys,
+  drafts,
+  typedSignatures,
+  recordHolds,
+  filteringChecks,
+  reportNumbers,
+  recordsBegan,
+  searchesTables,
+  trainingTables,
+  approvalsTables,
+]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 
