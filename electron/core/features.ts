@@ -21,6 +21,7 @@ import { schoolFeature } from './school/feature'
 import { sessionFeature } from './session/feature'
 import { usersFeature } from './users/feature'
 import { visitsFeature } from './visits/feature'
+import { searchesFeature } from './searches/feature'
 import { trainingFeature } from './training/feature'
 import { approvalsFeature } from './approvals/feature'
 
@@ -42,6 +43,7 @@ export const FEATURES = [
   annualReviewFeature,
   dashboardFeature,
   draftsFeature,
+  searchesFeature,
   trainingFeature,
   approvalsFeature,
   fmGovernanceFeature,

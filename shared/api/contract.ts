@@ -17,6 +17,7 @@ import { permissionsKind } from '../features/permissions/contract'
 import { annualReviewKind } from '../features/annual-review/contract'
 import { dashboardKind } from '../features/dashboard/contract'
 import { draftsKind } from '../features/drafts/contract'
+import { searchesKind } from '../features/searches/contract'
 import { trainingKind } from '../features/training/contract'
 import { approvalsKind } from '../features/approvals/contract'
 import { fmGovernanceKind } from '../features/fm-governance/contract'
@@ -49,6 +50,7 @@ export const KINDS = [
   annualReviewKind,
   dashboardKind,
   draftsKind,
+  searchesKind,
   trainingKind,
   approvalsKind,
   fmGovernanceKind,

@@ -7,6 +7,7 @@ import { incidentsReports } from '../features/incidents/reports'
 import { reviewsAndChecksReports } from '../features/reviews-and-checks/reports'
 import { permissionsReports } from '../features/permissions/reports'
 import { annualReviewReports } from '../features/annual-review/reports'
+import { searchesReports } from '../features/searches/reports'
 import { trainingReports } from '../features/training/reports'
 import { approvalsReports } from '../features/approvals/reports'
 import { fmGovernanceReports } from '../features/fm-governance/reports'
@@ -42,6 +43,7 @@ export const REPORT_TYPES = {
   ...reviewsAndChecksReports,
   ...permissionsReports,
   ...annualReviewReports,
+  ...searchesReports,
   ...trainingReports,
   ...approvalsReports,
   ...fmGovernanceReports,

@@ -142,7 +142,8 @@ async function walkScreen(app: Page, title: string): Promise<string[]> {
 
 test.describe('keyboard only', () => {
   test('every screen of every role’s menu is reached, walked and checked with the keyboard', async ({ app }) => {
-    test.setTimeout(240_000)
+    // Every record kind adds screens to several roles' menus: the walk grows with them.
+    test.setTimeout(600_000)
     await app.setViewportSize({ width: 1366, height: 768 })
     await setUpSchool(app)
     await addUsers(app)

@@ -7,6 +7,7 @@ import { openRaw } from '../../electron/core/db/sqlcipher'
 import { findUserSlot, openUserSlot } from '../../electron/core/vault/vault'
 import { parseVault } from '../../electron/core/vault/vault-file'
 import { decryptText, decryptTextBytes, encryptText, fieldAad } from '../../electron/core/vault/field-cipher'
+import { REPORT_TYPES } from '../../shared/domain/reports'
 import { ROLES } from '../../shared/domain/roles'
 import { newCore, ok, setUpSchool, tempDir } from './helpers'
 import { issueReport } from './pdf-tools'
@@ -88,6 +89,9 @@ describe('the built command line', () => {
       expect(r.stdout).toMatch(/Usage: .*--data-dir DIR/)
       expect(r.stdout).toMatch(/Example/)
     })
+    // `report --help` names every report type, those a record kind adds included.
+    const reportHelp = helps[COMMANDS.indexOf('report')]!.stdout
+    for (const type of Object.keys(REPORT_TYPES)) expect(reportHelp, type).toMatch(new RegExp(`^\\s*${type}: \\S`, 'm'))
   })
 
   it('refuses an unknown command, an unknown option and a missing value with exit 2', async () => {

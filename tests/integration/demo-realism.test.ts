@@ -104,6 +104,34 @@ function texts(d: IncidentDetail): string[] {
 function checks(scale: DemoScale, get: () => Seeded, min: { outcomes: number; onSite: number }) {
   const phase = PHASES[scale]
 
+  it('searches pupils on roll in the older years, by senior staff, this school year; links them to incidents naming the pupil; keeps some phones at the office', async () => {
+    const { core, pupils } = get()
+    const searches = await ok(core, 'searches.list', { from: null, to: null, text: '' })
+    expect(searches.length).toBeGreaterThan(0)
+    const older = scale === 'small' ? ['5', '6'] : ['7', '8', '9', '10', '11', '12', '13']
+    for (const summary of searches) {
+      const search = await ok(core, 'searches.get', { id: summary.id })
+      expect(search.searchedOn >= '2026-09-01' && search.searchedOn <= '2026-11-24', search.reference).toBe(true)
+      const pupil = pupils.get(search.pupil.personId)!
+      expect(pupil.archived_at, search.reference).toBeNull()
+      expect(older).toContain(pupil.year_group)
+      expect(search.searcher.description, search.reference).not.toBe('')
+      // A primary has no Head of Year or pastoral base.
+      if (scale === 'small') expect(search.place, search.reference).not.toMatch(/Head of Year|pastoral/i)
+      if (search.incident) {
+        const incident = await ok(core, 'incidents.get', { id: search.incident.id })
+        expect(incident.current.people.map((p) => p.personId)).toContain(search.pupil.personId)
+        expect(incident.current.entry.occurredOn).toBe(search.searchedOn)
+      }
+    }
+    const items = await ok(core, 'confiscations.list', { state: 'all' })
+    expect(items.filter((i) => i.state === 'held').length).toBeGreaterThan(0)
+    for (const i of items) {
+      expect(older).toContain(pupils.get(i.pupil.personId)!.year_group)
+      if (i.state === 'returned') expect(i.returnedOn! >= i.takenOn).toBe(true)
+    }
+  })
+
   it('holds pupils only in the phase’s year groups, each born in the right school year', () => {
     for (const p of get().pupils.values()) {
       const year = yearNumber(p.year_group)

@@ -45,9 +45,13 @@ describe('every method × every role', () => {
     // Reception finds, registers, signs in and out visitors and prints the fire roll call (the
     // only report its role may make: reports.start checks each type's roles); of staff it sees
     // names only (people.hosts), and nothing about pupils. Its own drafts keep a visitor half
-    // signed in (an incident draft it is refused: it holds no role key).
+    // signed in (an incident draft it is refused: it holds no role key). Of pupils it sees only the
+    // phones and devices waiting at the office for a parent (what, whose, where kept: never why), and
+    // records who collected them (the policies: released to parents or carers).
     expect(officeMethods.sort()).toEqual([
       'account.changePassword',
+      'confiscations.forCollection',
+      'confiscations.handBack',
       'drafts.discard',
       'drafts.get',
       'drafts.save',

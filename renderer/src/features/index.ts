@@ -15,6 +15,7 @@ import { settings } from './settings/feature'
 import { account } from './account/feature'
 import { setup } from './setup/feature'
 import { session } from './session/feature'
+import { searches } from './searches/feature'
 import { training } from './training/feature'
 import { approvals } from './approvals/feature'
 import { fmGovernance } from './fm-governance/feature'
@@ -33,6 +34,7 @@ export const FEATURES: readonly Feature[] = [
   agreements,
   reviewsAndChecks,
   permissions,
+  searches,
   reports,
   annualReview,
   users,

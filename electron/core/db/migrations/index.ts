@@ -16,6 +16,7 @@ import { recordHolds } from './0014-record-holds'
 import { filteringChecks } from './0015-filtering-checks'
 import { reportNumbers } from './0016-report-numbers'
 import { recordsBegan } from './0017-records-began'
+import { searchesTables } from '../../searches/migrations/0019-searches'
 import { trainingTables } from '../../training/migrations/0020-training'
 import { approvalsTables } from '../../approvals/migrations/0021-approvals'
 import { fmGovernanceTables } from '../../fm-governance/migrations/0022-fm-governance'
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   filteringChecks,
   reportNumbers,
   recordsBegan,
+  searchesTables,
   trainingTables,
   approvalsTables,
   fmGovernanceTables,
