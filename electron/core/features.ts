@@ -19,6 +19,7 @@ import { schoolFeature } from './school/feature'
 import { sessionFeature } from './session/feature'
 import { usersFeature } from './users/feature'
 import { visitsFeature } from './visits/feature'
+import { consentFeature } from './consent/feature'
 
 /**
  * Every record kind the core knows, one line each. The order is the demo seeders' order (a
@@ -38,6 +39,7 @@ export const FEATURES = [
   annualReviewFeature,
   dashboardFeature,
   draftsFeature,
+  consentFeature,
   reportsFeature,
   backupsFeature,
   auditFeature,

@@ -17,6 +17,7 @@ import { permissionsKind } from '../features/permissions/contract'
 import { annualReviewKind } from '../features/annual-review/contract'
 import { dashboardKind } from '../features/dashboard/contract'
 import { draftsKind } from '../features/drafts/contract'
+import { consentKind } from '../features/consent/contract'
 
 export type { Access, MethodSpec } from './contract-kit'
 export type { AppStatus, RecoveryKeyIssued } from '../features/session/contract'
@@ -45,6 +46,7 @@ export const KINDS = [
   annualReviewKind,
   dashboardKind,
   draftsKind,
+  consentKind,
 ] as const
 
 type Joined<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never

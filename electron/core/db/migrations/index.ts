@@ -16,6 +16,7 @@ import { recordHolds } from './0014-record-holds'
 import { filteringChecks } from './0015-filtering-checks'
 import { reportNumbers } from './0016-report-numbers'
 import { recordsBegan } from './0017-records-began'
+import { consentTables } from '../../consent/migrations/0018-consent'
 
 export interface Migration {
   /** Also its place in the order: never rename or reorder a shipped migration. */
@@ -29,7 +30,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. The schema version is the number applied (PRAGMA user_version). */
-export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys, drafts, typedSignatures, recordHolds, filteringChecks, reportNumbers, recordsBegan]
+export const MIGRATIONS: readonly Migration[] = [initial, reports, people, incidents, reviewsAndChecks, permissions, annualReview, auditSearch, chainedKeysAndRoles, keySlots, roleKeys, drafts, typedSignatures, recordHolds, filteringChecks, reportNumbers, recordsBegan, consentTables]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 
