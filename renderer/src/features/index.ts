@@ -15,6 +15,7 @@ import { settings } from './settings/feature'
 import { account } from './account/feature'
 import { setup } from './setup/feature'
 import { session } from './session/feature'
+import { consent } from './consent/feature'
 
 /**
  * Every feature with a screen, one line each, in menu order (an entry with `follows` moves after the
@@ -34,6 +35,7 @@ export const FEATURES: readonly Feature[] = [
   users,
   audit,
   backups,
+  consent,
   settings,
   account,
   setup,
