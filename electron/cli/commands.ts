@@ -159,8 +159,8 @@ export const verifyPdf = defineCommand({
 
 export const importRecords = defineCommand({
   name: 'import',
-  summary: 'Import people from the MIS, or an earlier incident log (CSV): preview first, never silently in part',
-  positional: { key: 'what', value: 'WHAT', help: 'What to import: people or incidents.' },
+  summary: 'Import people from the MIS, an earlier incident log or consent answers (CSV): preview first, never silently in part',
+  positional: { key: 'what', value: 'WHAT', help: 'What to import: people, incidents or consent.' },
   description:
     'people: reads a CSV export of pupils or staff from SIMS, Arbor or Bromcom (the layout is recognised from the column headings; any ' +
     'other layout uses the column mapping last chosen in the app). Every row is checked first and every bad row is listed with its ' +
@@ -169,7 +169,11 @@ export const importRecords = defineCommand({
     '--dry-run only checks: it exits 0 when the whole file would import, 1 otherwise.\n' +
     'incidents: reads the school’s earlier online safety incident log saved as CSV, with the Appendix 4 columns (Date, Where the ' +
     'incident took place, Description, Action taken, Name of the person recording it; dates as dd/mm/yyyy). Each row becomes an ' +
-    'entry marked as imported, signed by you and naming the original recorder. All or nothing: any bad row stops the import.',
+    'entry marked as imported, signed by you and naming the original recorder. All or nothing: any bad row stops the import.\n' +
+    'consent: reads a photo and publishing consent spreadsheet saved as CSV, one answer a row, with the columns pupil (MIS id, or ' +
+    'name with a "date of birth" column), purpose (website, newsletter, social media, press, recording), answer (yes, no, withdrawn), ' +
+    'given by (the parent or carer, or "pupil") and date. Bad rows are listed with their line; nothing is imported while any is bad ' +
+    'unless --skip-bad-rows. A row already in the register is left alone, so importing the same file twice changes nothing.',
   options: {
     ...SIGN_IN,
     csv: { type: 'string', value: 'FILE', required: true, help: 'The CSV file exported from the MIS.' },
@@ -182,6 +186,7 @@ export const importRecords = defineCommand({
     `${PROG} import people --data-dir D:\\OSR --username bmanager --type pupils --csv pupils.csv --dry-run`,
     `${PROG} import people --data-dir D:\\OSR --username bmanager --type pupils --csv pupils.csv --skip-bad-rows`,
     `${PROG} import incidents --data-dir D:\\OSR --username bmanager --csv incident-log.csv --dry-run`,
+    `${PROG} import consent --data-dir D:\\OSR --username bmanager --csv consent.csv --dry-run`,
   ],
 })
 

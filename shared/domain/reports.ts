@@ -7,6 +7,7 @@ import { incidentsReports } from '../features/incidents/reports'
 import { reviewsAndChecksReports } from '../features/reviews-and-checks/reports'
 import { permissionsReports } from '../features/permissions/reports'
 import { annualReviewReports } from '../features/annual-review/reports'
+import { consentReports } from '../features/consent/reports'
 
 /** What the app needs to know of a report type: its name, who may make it, and what it asks for. */
 export interface ReportTypeSpec {
@@ -38,6 +39,7 @@ export const REPORT_TYPES = {
   ...reviewsAndChecksReports,
   ...permissionsReports,
   ...annualReviewReports,
+  ...consentReports,
 }
 
 /** Reports made from their own screen (a record's page, the Annual review, Agreements), so not listed on the Reports screen. */

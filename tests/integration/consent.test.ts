@@ -1,6 +1,8 @@
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../electron/core/core'
 import { newCore, ok, refused, setUpSchool, tempDir } from './helpers'
+import { issueReport, pdfsig, pdftotext, qpdfCheck } from './pdf-tools'
 
 // A Thursday in October: the register's clock, never the computer's.
 let clock = Date.parse('2026-10-15T10:00:00Z')
@@ -191,5 +193,42 @@ describe('photo, video and publishing consent', () => {
       { yearGroup: '4', regClass: '4B', label: '4B, Year 4', pupils: 3 },
       { yearGroup: '4', regClass: '4S', label: '4S, Year 4', pupils: 1 },
     ])
+  })
+})
+
+describe('the consent reports', () => {
+  it('prints who must not appear, class by class, signed (pdfsig valid), and the register summary', async () => {
+    const { core, pupils } = await school()
+    await ok(core, 'consent.recordClass', {
+      group: { yearGroup: '4', regClass: '4B' },
+      givenOn: '2026-09-10',
+      method: 'paper',
+      entries: [
+        { personId: pupils.Amara!, givenByName: 'Grace Okafor', answers: { website: 'yes', newsletter: 'yes', 'social-media': 'yes', press: 'no', recording: 'yes' } },
+        { personId: pupils.Ben!, givenByName: 'Sam Hughes', answers: { website: 'yes', newsletter: 'yes', 'social-media': 'yes', press: 'yes', recording: 'yes' } },
+      ],
+    })
+    const t = tempDir()
+    cleanups.push(t.cleanup)
+    const out = join(t.dir, 'reports')
+    const { file } = await issueReport(core, { type: 'consent-must-not-appear' }, out)
+    expect(pdfsig(file)).toContain('Signature is Valid.')
+    qpdfCheck(file)
+    const text = pdftotext(file).replace(/\s+/g, ' ')
+    expect(text).toContain('4B, Year 4: 2 of 3 pupils must not appear for one use or more')
+    expect(text).toMatch(/Amara Okafor Yes Yes Yes NO Yes/)
+    expect(text).toMatch(/Chloe Patel Not known Not known Not known Not known Not known/)
+    expect(text).not.toMatch(/Ben Hughes/)
+    expect(text).toContain('4S, Year 4: 1 of 1 pupils must not appear')
+    const onlyOne = await issueReport(core, { type: 'consent-must-not-appear', group: { kind: 'class', yearGroup: '4', regClass: '4S' } }, out)
+    expect(pdftotext(onlyOne.file)).not.toContain('4B, Year 4')
+
+    const register = await issueReport(core, { type: 'consent-register' }, out)
+    expect(pdfsig(register.file)).toContain('Signature is Valid.')
+    const summary = pdftotext(register.file).replace(/\s+/g, ' ')
+    expect(summary).toContain('Pupils on roll on 15 October 2026: 5.')
+    expect(summary).toMatch(/School website 2 0 0 0 3/)
+    expect(summary).toMatch(/Press 1 1 0 0 3/)
+    expect(summary).toMatch(/4B, Year 4 3 2 2 2 1 2/)
   })
 })

@@ -4,10 +4,13 @@ import { consentClasses, classStates, coverage, listForms, mustNotAppear, pupilC
 import { addForm, recordClassForms, recordConsent, withdrawConsent } from './record'
 import { consentTables } from './migrations/0018-consent'
 import { importConsent } from './import-csv'
+import { mustNotAppearReport } from './reports/must-not-appear'
+import { consentRegisterReport } from './reports/consent-register'
 
 export const consentFeature = defineFeature({
   kind: consentKind,
   migrations: [consentTables],
+  reports: { 'consent-must-not-appear': mustNotAppearReport, 'consent-register': consentRegisterReport },
   handlers: {
     'consent.check': (input, ctx) => quickCheck(ctx, input.text),
     'consent.mustNotAppear': (input, ctx) => mustNotAppear(ctx, input),

@@ -3,6 +3,7 @@ import type { ConsentImportResult } from '../../../shared/features/consent/contr
 import { plural } from '../../../shared/domain/plural'
 import { invalid } from '../api/app-error'
 import { readCsv } from '../files/csv-table'
+import { csvText } from '../files/csv-input'
 import type { FeatureContext } from '../feature-kit/feature-context'
 import { foldName } from './names'
 import { displayNameOfRow, parseDate, type PersonRow } from '../people/services'
@@ -79,9 +80,9 @@ function pupilFinder(pupils: PersonRow[]) {
  * holds (the same pupil, purpose, answer, day and giver) is left alone, so importing the same
  * file twice changes nothing.
  */
-export async function importConsent(ctx: FeatureContext, input: { csv: string; dryRun: boolean; skipBadRows: boolean }): Promise<ConsentImportResult> {
+export async function importConsent(ctx: FeatureContext, input: { csv?: string | undefined; csvBase64?: string | undefined; dryRun: boolean; skipBadRows: boolean }): Promise<ConsentImportResult> {
   const { db, session } = ctx.store.requireOpen()
-  const table = readCsv(input.csv)
+  const table = readCsv(csvText({ ...(input.csv !== undefined ? { csv: input.csv } : {}), ...(input.csvBase64 !== undefined ? { csvBase64: input.csvBase64 } : {}) }).text)
   const cols = columnsOf(table.headers)
   const pupils = (await db('people').where({ kind: 'pupil' }).whereNull('archived_at').select('*')) as PersonRow[]
   const find = pupilFinder(pupils)

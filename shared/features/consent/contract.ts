@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineKind, id, noInput, returns, type MethodSpec } from '../../api/contract-kit'
+import { csvFile, defineKind, id, noInput, oneCsvFile, returns, type MethodSpec } from '../../api/contract-kit'
 import * as f from '../../api/fields'
 import { yearGroup } from '../../api/people-fields'
 import { MANAGER } from '../../api/access'
@@ -225,11 +225,12 @@ export const consentMethods = {
     access: MANAGER,
     input: z
       .object({
-        csv: z.string().min(1, 'The file is empty.').max(10 * 1024 * 1024, 'That file is too large (at most 10 MB).'),
+        ...csvFile('The file is empty. Save the spreadsheet as CSV and try again.', 'That file is too large (at most 10 MB).'),
         dryRun: z.boolean().default(false),
         skipBadRows: z.boolean().default(false),
       })
-      .strict(),
+      .strict()
+      .refine(...oneCsvFile),
     output: returns<ConsentImportResult>(),
   },
 } as const satisfies Record<string, MethodSpec>

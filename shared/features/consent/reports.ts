@@ -6,7 +6,7 @@ export const consentReports = {
     title: 'Photographs and recordings: pupils who must not appear',
     period: false,
     roles: ['manager', 'head', 'dsl'],
-    summary: 'For each class (or the class chosen), the pupils who must not appear for each purpose, for the member of staff taking photographs',
+    summary: 'Class by class, the pupils who must not appear for each use, to give the member of staff taking photographs',
   },
   'consent-register': {
     title: 'Photo, video and publishing consent register',
