@@ -85,7 +85,7 @@ export function createCore(options: CoreOptions): Core {
 
   // Where saved copies go (reports, evidence, documents, calendars) unless the user chooses a folder.
   const exportFolder = { exportDir: options.exportDir ?? join(dataDir, 'reports'), openFile: openedOrSaid(options.openFile) }
-  const reports = new Reports(store, options.pdfRenderer ?? inProcessRenderer, { logger, enqueue, ...exportFolder, now: options.now, builders: parts.reports })
+  const reports = new Reports(store, options.pdfRenderer ?? inProcessRenderer, { logger, enqueue, ...exportFolder, now: options.now, features: parts })
   store.hooks.beforeClose = async (db, reason) => {
     reports.forgetAll()
     await backups.onLock(db, reason)

@@ -87,5 +87,6 @@ export function partsOf(features: readonly CoreFeature[]): FeatureParts {
     attention: features.flatMap((f) => (f.attention ? [f.attention] : [])),
     calendar: features.flatMap((f) => f.calendar ?? []),
     retention: features.flatMap((f) => (f.retention ? [f.retention] : [])),
+    annualPack: features.flatMap((f) => (f.annualPack ? [f.annualPack] : [])),
   }
 }

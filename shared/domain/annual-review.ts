@@ -184,6 +184,39 @@ export interface AnnualFigures {
   filtering: FilteringFigures
   permissions: PermissionFigures
   training: TrainingFigures
+  /** The sections the other record kinds add (training, consent, searches...), in registry order. */
+  registers: AnnualRegisterFigures[]
+}
+
+/** The days a kind's section of the annual pack counts. */
+export interface AnnualSpan {
+  startYear: number
+  /** YYYY-MM-DD: 1 September, and the last day counted (31 August, or the day drawn while the year is not over). */
+  from: string
+  to: string
+  drawnOn: string
+  partYear: boolean
+}
+
+/**
+ * A figure in a kind's section: a count or a share is printed through the pack's anonymiser (1 to
+ * 4 become "fewer than 5" in an anonymised copy, and a share of one is held back); text as it is.
+ */
+export type FigureCell = string | { count: number } | { part: number; whole: number }
+
+/** One record kind's section of the annual pack, as the kind counted it. */
+export interface AnnualRegisterFigures {
+  /** The kind's name. */
+  kind: string
+  /** The section's heading: "Online safety training". */
+  title: string
+  /** What the section shows, in sentences with no counts in them: counts go in the tables, where an anonymised copy can hold small ones back. */
+  intro: string
+  tables: { title?: string; headers: string[]; widths?: (number | string)[]; rows: FigureCell[][]; empty: string }[]
+  /** One to three figures for the pack's summary and the screen's headline cards. */
+  headlines: { label: string; cell: FigureCell }[]
+  /** Where the figures come from: "the training register, ...". */
+  source: string
 }
 
 /** What the headteacher writes for the pack, kept with the year. */
@@ -201,12 +234,10 @@ export interface AnnualCommentary {
 
 // ---- the dashboard ---------------------------------------------------------------------------
 
-export const ATTENTION_KINDS = ['review', 'ratification', 'check', 'permission', 'scan', 'aup'] as const
-export type AttentionKind = (typeof ATTENTION_KINDS)[number]
-
 /** One thing on the dashboard that is overdue or due soon. */
 export interface AttentionItem {
-  kind: AttentionKind
+  /** What it is about: "review", "check", "permission"... or the record kind's name. */
+  kind: string
   status: 'overdue' | 'due'
   title: string
   /** One plain sentence: what is due and by when. */

@@ -5,7 +5,10 @@ import { REFERRAL_STEPS } from '../../electron/core/annual-review/annual-figures
 import { DEMO_PASSWORD, seedDemo } from '../../electron/core/demo/index'
 import { demoContext } from '../../electron/core/demo/demo'
 import { seedIncidentsDemo } from '../../electron/core/incidents/demo-incidents'
-import { OVERDUE_ACTION_DAYS, type AnnualFigures } from '../../shared/domain/annual-review'
+import { OVERDUE_ACTION_DAYS, type AnnualFigures, type AnnualSpan } from '../../shared/domain/annual-review'
+import { defineFeature } from '../../electron/core/feature-kit/feature'
+import { defineKind } from '../../shared/api/contract-kit'
+import { FEATURES } from '../../electron/core/features'
 import { MANAGER, newCore, ok, refused, setUpSchool, tempDir } from './helpers'
 import { blankPages, issueReport, pdfsig, pdftotext, qpdfCheck } from './pdf-tools'
 import { academicYearContaining } from '../../shared/dates/school-year'
@@ -592,5 +595,56 @@ describe('the annual online safety review', () => {
     // The register was set up after 2024–25: that year is not compared.
     expect(text).toContain('No online safety incidents were recorded in 2025–26.')
     expect(text).toContain('Every entry from 2025–26 is closed.')
+  })
+
+  it('prints each record kind’s own section after the pack’s, numbered on, with its headline on the summary and small counts held back in an anonymised copy', async () => {
+    const t = tempDir('osr-annual-')
+    const spans: AnnualSpan[] = []
+    // A kind that adds nothing but its section: what it counted is what the pack must print.
+    const example = defineFeature({
+      kind: defineKind({ name: 'example-register', methods: {}, auditWords: {} }),
+      handlers: {},
+      annualPack: {
+        figures: async (_ctx, span) => {
+          spans.push(span)
+          return {
+            kind: 'example-register',
+            title: 'Example register',
+            intro: 'Everything the example register counted in the year.',
+            tables: [
+              { title: 'By group', headers: ['Group', 'Done', 'Share'], rows: [['Teaching staff', { count: 31 }, { part: 31, whole: 40 }], ['Governors', { count: 3 }, { part: 3, whole: 9 }]], empty: 'Nothing.' },
+              { title: 'Left over', headers: ['What', 'Count'], rows: [], empty: 'Nothing was left over in the year.' },
+            ],
+            headlines: [{ label: 'Example register coverage', cell: { part: 34, whole: 49 } }],
+            source: 'the example register, counted for this test.',
+          }
+        },
+      },
+    })
+    const core = newCore(t.dir, { now: () => TODAY, features: [...FEATURES, example] })
+    cleanups.push(t.cleanup, () => core.close())
+    await setUpSchool(core)
+    await ok(core, 'annualReview.saveCommentary', { startYear: YEAR, commentary: 'A quiet year.', priorities: 'More of the same.', headName: 'Dafydd ap Rhys', chairName: 'Eleri Morgan' })
+
+    const figures = await ok(core, 'annualReview.figures', { startYear: YEAR + 1 })
+    expect(figures.registers.map((r) => r.kind)).toEqual(['example-register'])
+    expect(spans).toEqual([{ startYear: YEAR + 1, from: `${YEAR + 1}-09-01`, to: '2026-11-24', drawnOn: '2026-11-24', partYear: true }])
+
+    const whole = pdftotext((await issueReport(core, { type: 'annual-review', from: `${YEAR}-09-01`, to: `${YEAR + 1}-08-31`, anonymised: false }, t.dir)).file)
+    // The year before is counted for the pack's comparisons, not asked of the kinds: only this year is.
+    expect(spans.at(-1)).toEqual({ startYear: YEAR, from: `${YEAR}-09-01`, to: `${YEAR + 1}-08-31`, drawnOn: '2026-11-24', partYear: false })
+    expect(spans).toHaveLength(2)
+    expect(whole).toMatch(/11\. Example register\s+Everything the example register counted in the year\./)
+    expect(whole).toMatch(/Teaching staff\s+31\s+31 of 40 \(78%\)/)
+    expect(whole).toMatch(/Governors\s+3\s+3 of 9 \(33%\)/)
+    expect(whole).toContain('Nothing was left over in the year.')
+    expect(whole).toContain('Source: the example register, counted for this test.')
+    expect(whole).toMatch(/Example register coverage\s+34 of 49 \(69%\)/)
+    expect(whole).toContain('12. The headteacher’s commentary')
+    expect(whole).toContain('13. Sign-off')
+
+    const anonymised = pdftotext((await issueReport(core, { type: 'annual-review', from: `${YEAR}-09-01`, to: `${YEAR + 1}-08-31`, anonymised: true }, t.dir)).file)
+    expect(anonymised).toMatch(/Governors\s+fewer than 5\s+fewer than 5 of 9 \(share not shown\)/)
+    expect(anonymised).toMatch(/Teaching staff\s+31\s+31 of 40 \(78%\)/)
   })
 })

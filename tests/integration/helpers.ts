@@ -9,6 +9,7 @@ export function tempDir(prefix = 'osr-test-'): { dir: string; cleanup: () => voi
 }
 
 import { createCore, type Core } from '../../electron/core/core'
+import type { CoreFeature } from '../../electron/core/feature-kit/feature'
 import type { MethodInput, MethodOutput } from '../../shared/api/contract'
 import type { MethodName } from '../../shared/api/method-names'
 
@@ -26,7 +27,7 @@ export const SCHOOL = {
 
 export const MANAGER = { username: 'bmanager', displayName: 'Bethan Manager', password: 'kettle violet harbour jump' }
 
-export function newCore(dataDir: string, extra: { now?: () => number } = {}): Core {
+export function newCore(dataDir: string, extra: { now?: () => number; features?: readonly CoreFeature[] } = {}): Core {
   const errors: unknown[] = []
   return createCore({ dataDir, appVersion: '0.0.0-test', kdfCost: FAST_KDF, logger: { error: (m, d) => errors.push([m, d]) }, ...extra })
 }

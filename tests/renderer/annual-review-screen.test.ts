@@ -54,6 +54,19 @@ function figures(startYear: number, incidents = 0): AnnualFigures {
     filtering: { total: 0, byChange: [] },
     permissions: { asOf: `${startYear + 1}-08-31`, inForce: [], inForceTotal: 0, grantedInYear: 0, revokedInYear: 0, scansInYear: 0, scansWithProblems: 0, devicesNotCleared: 0 },
     training: { rows: [] },
+    registers: [
+      {
+        kind: 'example',
+        title: 'An example register',
+        intro: 'What a record kind counted for the year.',
+        tables: [
+          { title: 'By group', headers: ['Group', 'Done', 'Share'], rows: [['Staff', { count: 12 }, { part: 12, whole: 16 }]], empty: 'Nothing to count.' },
+          { title: 'Held back', headers: ['Group', 'Count'], rows: [], empty: 'Nothing was recorded in the year.' },
+        ],
+        headlines: [{ label: 'Example coverage', cell: { part: 12, whole: 16 } }],
+        source: 'the example register.',
+      },
+    ],
   }
 }
 
@@ -112,6 +125,12 @@ describe('the Annual review screen', () => {
     expect(document.querySelector('[data-testid="open-incidents"] a')?.getAttribute('href')).toBe('/incidents/41')
     expect(text('check-rows')).toContain('Week of 3 March, Week of 10 March')
     expect(document.querySelectorAll('[data-testid="chart"]')).toHaveLength(2)
+    // A record kind's own section and its headline, as the kind counted them.
+    const cells = [...document.querySelectorAll('[data-testid="register-figures-example"] tbody tr > *')].map((c) => c.textContent?.trim())
+    expect(cells).toEqual(['Staff', '12', '12 of 16 (75%)'])
+    expect(text('register-figures-example')).toContain('Nothing was recorded in the year.')
+    expect(text('register-figures-example')).toContain('Source: the example register.')
+    expect([...document.querySelectorAll('[data-testid="headline-example-0"] > *')].map((c) => c.textContent?.trim())).toEqual(['Example coverage', '12 of 16 (75%)', 'An example register'])
 
     await wrapper.find('[data-testid="this-year"]').trigger('click')
     await flushPromises()

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { OVERDUE_ACTION_DAYS, type AnnualFigures, type AupFigures, type CheckFigures, type FilteringFigures, type IncidentFigures, type OnlineSafetyPolicyReview, type PermissionFigures, type ReviewFigures, type TrainingFigures, type YearOnYear } from '../../../shared/domain/annual-review'
+import { OVERDUE_ACTION_DAYS, type AnnualFigures, type AnnualRegisterFigures, type AnnualSpan, type AupFigures, type CheckFigures, type FilteringFigures, type IncidentFigures, type OnlineSafetyPolicyReview, type PermissionFigures, type ReviewFigures, type TrainingFigures, type YearOnYear } from '../../../shared/domain/annual-review'
 import { AUP_AUDIENCE_LABELS, AUP_AUDIENCES, audienceOf, type AupAudience } from '../../../shared/domain/aup'
 import { agreementIsCurrent, loadAupState } from '../agreements/services'
 import { PROCEDURE_STEPS, type ProcedureStep } from '../../../shared/domain/incidents'
@@ -8,6 +8,7 @@ import { PERMISSION_KIND_LABELS, PERMISSION_KINDS, type PermissionKind } from '.
 import { FILTER_CHANGE_LABELS, FILTER_CHANGES, rhythmLabel, type FilterChange } from '../../../shared/domain/reviews-and-checks'
 import type { Db } from '../db/database'
 import type { FeatureContext } from '../feature-kit/feature-context'
+import type { AnnualPackPart } from '../feature-kit/feature'
 import { whereInForce, whereNotCleared, permissionsQuery } from '../permissions/services'
 import { readScanSettings } from '../permissions/services'
 import { tallyChecks } from '../reviews-and-checks/services'
@@ -396,7 +397,7 @@ async function recordsFrom(db: Db, setUp: string): Promise<string> {
  * Nothing here is typed in by anyone: each number can be traced to the rows it counts
  * (tests/integration/annual-review.test.ts counts each one again with its own query).
  */
-export async function annualFigures(ctx: FeatureContext, startYear: number, options: { until?: string } = {}): Promise<AnnualFigures> {
+export async function annualFigures(ctx: FeatureContext, parts: readonly AnnualPackPart[], startYear: number, options: { until?: string } = {}): Promise<AnnualFigures> {
   const { db } = ctx.store.requireOpen()
   const at = ctx.now()
   const drawnOn = ukDay(at)
@@ -426,5 +427,13 @@ export async function annualFigures(ctx: FeatureContext, startYear: number, opti
     filtering: await filteringFigures(db, counted),
     permissions: await permissionFigures(db, counted),
     training,
+    registers: await registerFigures(ctx, parts, { startYear, from: counted.from, to, drawnOn, partYear: to < year.to }),
   }
+}
+
+/** The other kinds' sections, each counted by its kind over the same days. */
+async function registerFigures(ctx: FeatureContext, parts: readonly AnnualPackPart[], span: AnnualSpan): Promise<AnnualRegisterFigures[]> {
+  const out: AnnualRegisterFigures[] = []
+  for (const part of parts) out.push(await part.figures(ctx, span))
+  return out
 }

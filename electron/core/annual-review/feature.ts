@@ -11,7 +11,7 @@ export const annualReviewFeature = defineFeature({
   migrations: [annualReview],
   handlers: {
     'annualReview.figures': async (input, ctx) => {
-      const figures = await annualFigures(ctx, input.startYear)
+      const figures = await annualFigures(ctx, ctx.services.features.annualPack, input.startYear)
       await ctx.store.audit({ action: 'annualReview.read', target: `year:${input.startYear}` })
       return figures
     },

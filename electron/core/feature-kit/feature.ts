@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import type { z } from 'zod'
 import type { ContractKind, MethodSpec } from '../../../shared/api/contract-kit'
-import type { AttentionItem } from '../../../shared/domain/annual-review'
+import type { AnnualRegisterFigures, AnnualSpan, AttentionItem } from '../../../shared/domain/annual-review'
 import type { CalendarItem } from '../../../shared/domain/calendar'
 import type { Role } from '../../../shared/domain/roles'
 import type { Session } from '../api/dispatcher'
@@ -66,6 +66,15 @@ export interface CalendarSource {
   dueNow(ctx: FeatureContext, role: Role, today: string, horizon: string): Promise<{ overdue: CalendarItem[]; dueSoon: CalendarItem[] }>
 }
 
+/**
+ * A kind's section of the headteacher's annual review pack (and of the Annual review screen): its
+ * figures for the days counted, each counted from its records by its own queries. The pack prints
+ * the sections in registry order after its own, counts through the anonymiser.
+ */
+export interface AnnualPackPart {
+  figures(ctx: FeatureContext, span: AnnualSpan): Promise<AnnualRegisterFigures>
+}
+
 /** Records a feature deletes when the school's retention schedule says they have been kept long enough. */
 export interface RetentionRule {
   /** What goes, for the log: "visitor records". */
@@ -100,6 +109,8 @@ export interface CoreFeature<C extends Record<string, MethodSpec> = Record<strin
   attention?: AttentionSource
   /** Its items on the calendar (the Calendar screen and the calendar part of the home screen). */
   calendar?: readonly CalendarSource[]
+  /** Its section of the annual review pack. */
+  annualPack?: AnnualPackPart
   /** Its part of the daily retention run (at the business manager's first sign-in of the day). */
   retention?: RetentionRule
   /**
@@ -117,6 +128,7 @@ export interface FeatureParts {
   attention: readonly AttentionSource[]
   calendar: readonly CalendarSource[]
   retention: readonly RetentionRule[]
+  annualPack: readonly AnnualPackPart[]
 }
 
 /** Declares a kind; the contract's type flows into the handlers' inputs and outputs. */

@@ -12,7 +12,8 @@ import { safeFileName } from '../../../shared/domain/file-names'
 import { takeAnchor } from '../audit/anchors'
 import { Anonymiser, ROLE_DESCRIPTIONS } from './anonymiser'
 import type { ReportBody } from './builders/report-body'
-import { builderFor, type ReportBuilders, type ReportRequest, type StartReport } from './builders/report-builder'
+import { builderFor, type ReportRequest, type StartReport } from './builders/report-builder'
+import type { FeatureParts } from '../feature-kit/feature'
 import type { PdfRenderer } from './pdf/pdf-renderer'
 import type { ReportFrame } from './pdf/report-frame'
 import type { SigningCertificates } from './certificates'
@@ -36,8 +37,8 @@ export interface ReportJobsOptions {
   exportDir: string
   openFile?: ((file: string) => Promise<void>) | undefined
   now: () => number
-  /** The builder of each report type. */
-  builders: ReportBuilders
+  /** What the kinds contribute: the builder of each report type, and the parts a report gathers from every kind (the annual pack's). */
+  features: FeatureParts
 }
 
 /** The day of the log's first entry, or null for an empty log. */
@@ -185,7 +186,7 @@ export class ReportJobs {
   /** `signatures`: whether a long report's signatures are checked before it is built, or meanwhile as it is laid out (ReportBody.signaturesHold). */
   private build(request: ReportRequest, names: Anonymiser, signatures: 'first' | 'meanwhile'): Promise<ReportBody> {
     const { db, session } = this.store.requireOpen()
-    return builderFor(this.options.builders, request.type)({ store: this.store, now: () => this.now(), db, session, names, signatures }, request)
+    return builderFor(this.options.features.reports, request.type)({ store: this.store, now: () => this.now(), db, session, names, signatures, features: this.options.features }, request)
   }
 
   job(jobId: string): ReportJob {

@@ -1,5 +1,5 @@
 import type { Content, TableCell } from 'pdfmake/interfaces'
-import { OVERDUE_ACTION_DAYS, type AnnualCommentary, type AnnualFigures } from '../../../../shared/domain/annual-review'
+import { OVERDUE_ACTION_DAYS, type AnnualCommentary, type AnnualFigures, type AnnualRegisterFigures, type FigureCell } from '../../../../shared/domain/annual-review'
 import { invalid } from '../../api/app-error'
 import { annualFigures } from '../annual-figures'
 import { readCommentary } from '../commentary'
@@ -114,9 +114,10 @@ export async function annualReviewPack(ctx: ReportContext, { from, to, withoutCo
       `Nothing is written yet for the headteacher’s ${missing.join(' or the ')} for ${year.label}. Write ${pronoun(missing)} on the Annual review screen and save, or tick “Sign without the ${missing.join(' and the ')}” to print the pack without ${pronoun(missing)}.`,
     )
   }
-  const figures = await annualFigures(ctx, year.startYear)
+  const figures = await annualFigures(ctx, ctx.features.annualPack, year.startYear)
   // The year before, counted over the same days: a part year is compared with the same months.
-  const previous = await annualFigures(ctx, year.startYear - 1, { until: figures.previousCounted.to })
+  // The kinds' own sections describe this year alone: none is compared with the year before.
+  const previous = await annualFigures(ctx, [], year.startYear - 1, { until: figures.previousCounted.to })
   const school = await readSchool(db)
   // Every head's account: the presenter and the sign-off name the head the commentary names, or every head.
   const heads = commentary.headName ? [commentary.headName] : ((await db('users').where({ role: 'head' }).whereNull('disabled_at').orderBy('id').pluck('display_name')) as string[])
@@ -144,10 +145,34 @@ export async function annualReviewPack(ctx: ReportContext, { from, to, withoutCo
     ...checks(figures, previous, k),
     ...filtering(figures, previous, k),
     ...permissions(figures, previous, k),
-    ...commentaryPages(commentary, names, rows, missing),
-    ...signOff(heads, commentary.chairName, names, school.name),
+    ...figures.registers.flatMap((r, i) => registerSection(r, FIXED_SECTIONS + 1 + i, k)),
+    ...commentaryPages(commentary, names, rows, missing, FIXED_SECTIONS + figures.registers.length + 1),
+    ...signOff(heads, commentary.chairName, names, school.name, FIXED_SECTIONS + figures.registers.length + 2),
   ]
   return { content, rows, periodFrom: from, periodTo: to, subject: `School year ${year.label}`, ownCover: true }
+}
+
+/** The pack's own numbered sections, up to the permissions (10); the kinds' sections follow. */
+const FIXED_SECTIONS = 10
+
+/** A count, a share or text from a kind's section, as this copy prints it. */
+function cellText(cell: FigureCell, k: Kit): string {
+  if (typeof cell === 'string') return cell
+  if ('count' in cell) return k.n(cell.count)
+  return `${k.n(cell.part)} of ${k.n(cell.whole)} (${k.pct(cell.part, cell.whole)})`
+}
+
+/** A record kind's section, as the kind counted it (`annualPack` in its descriptor). */
+function registerSection(r: AnnualRegisterFigures, number: number, k: Kit): Content[] {
+  return [
+    heading(`${number}. ${r.title}`),
+    para(r.intro),
+    ...r.tables.flatMap((t) => [
+      ...(t.title ? [subheading(t.title)] : []),
+      t.rows.length ? k.table(t.headers, t.widths ?? ['*', ...t.headers.slice(1).map(() => 80)], t.rows.map((row) => row.map((cell) => cellText(cell, k)))) : emptyNote(t.empty),
+    ]),
+    source(r.source),
+  ]
 }
 
 type Table = (headers: string[], widths: (number | string)[], body: string[][]) => Content
@@ -263,6 +288,7 @@ function summary(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
     ['Online safety policy reviewed at least every twelve months', f.reviews.onlineSafetyPolicy.missed ? 'NO: see section 7' : 'Yes'],
     ['Policies past their review date today', `${n(overdueReviews)} of ${n(f.reviews.policies)}`],
     [`Permissions in force, ${asOf}`, n(f.permissions.inForceTotal)],
+    ...f.registers.flatMap((r) => r.headlines.map((h) => [h.label, cellText(h.cell, k)])),
   ]
   return [
     heading('1. Summary in numbers', { pageBreak: true }),
@@ -577,13 +603,13 @@ function permissions(f: AnnualFigures, p: AnnualFigures, k: Kit): Content[] {
   ]
 }
 
-function commentaryPages(c: AnnualCommentary, names: Anonymiser, rows: string[][], missing: string[]): Content[] {
+function commentaryPages(c: AnnualCommentary, names: Anonymiser, rows: string[][], missing: string[], number: number): Content[] {
   const commentary = names.text(c.commentary)
   const priorities = names.text(c.priorities)
   rows.push([commentary, priorities])
   const written = (text: string, empty: string): Content => (text ? { text, margin: [0, 0, 0, 8], lineHeight: 1.35 } : emptyNote(empty))
   return [
-    heading('11. The headteacher’s commentary', { pageBreak: true }),
+    heading(`${number}. The headteacher’s commentary`, { pageBreak: true }),
     { text: 'Written by the headteacher; not counted from the records.', style: 'small', margin: [0, 0, 0, 8] },
     ...(missing.length
       ? [
@@ -602,7 +628,7 @@ function commentaryPages(c: AnnualCommentary, names: Anonymiser, rows: string[][
   ]
 }
 
-function signOff(heads: string[], chairName: string, names: Anonymiser, schoolName: string): Content[] {
+function signOff(heads: string[], chairName: string, names: Anonymiser, schoolName: string, number: number): Content[] {
   const line = (label: string): TableCell[] => [{ text: label, color: MUTED, margin: [0, 14, 0, 0] }, { text: ' ', margin: [0, 14, 0, 0] }]
   const box = (role: string, name: string): Content => ({
     unbreakable: true,
@@ -619,7 +645,7 @@ function signOff(heads: string[], chairName: string, names: Anonymiser, schoolNa
     layout: 'signature-lines',
   })
   return [
-    heading('12. Sign-off', { pageBreak: true }),
+    heading(`${number}. Sign-off`, { pageBreak: true }),
     para(`We have read this review of online safety at ${schoolName} and agree the priorities for next year.`),
     { text: '', margin: [0, 8, 0, 0] },
     ...(heads.length ? heads.map((h) => box('Headteacher', h)) : [box('Headteacher', '')]),

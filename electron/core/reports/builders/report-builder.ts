@@ -3,6 +3,7 @@ import type { REPORT_TYPES, ReportType } from '../../../../shared/domain/reports
 import type { Session } from '../../api/dispatcher'
 import type { Db } from '../../db/database'
 import type { FeatureContext } from '../../feature-kit/feature-context'
+import type { FeatureParts } from '../../feature-kit/feature'
 import type { Anonymiser } from '../anonymiser'
 import type { ReportBody } from './report-body'
 
@@ -54,6 +55,8 @@ export interface ReportContext extends FeatureContext {
   names: Anonymiser
   /** Whether a long report's signatures are checked before it is built, or meanwhile as it is laid out (ReportBody.signaturesHold). */
   signatures: 'first' | 'meanwhile'
+  /** What the kinds contribute to each other: a report that gathers from every kind (the annual pack) reads their parts here. */
+  features: FeatureParts
 }
 
 /** Reads the records for one type of report and lays out its content. */

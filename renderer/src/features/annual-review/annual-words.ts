@@ -1,5 +1,5 @@
 import { format } from 'date-fns'
-import { type AnnualFigures } from '@shared/domain/annual-review'
+import { type AnnualFigures, type FigureCell } from '@shared/domain/annual-review'
 import { academicYearContaining, academicYearOf, type AcademicYear } from '@shared/dates/school-year'
 import { ukToday } from '@shared/dates/uk-time'
 
@@ -35,6 +35,13 @@ const n = (v: number) => v.toLocaleString('en-GB')
 /** A whole-number percentage, or a dash when there is nothing to take it of. */
 export function percent(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((100 * part) / whole)}%` : '—'
+}
+
+/** A figure from a record kind's section: a count, "12 of 40 (30%)", or its text. */
+export function figureText(cell: FigureCell): string {
+  if (typeof cell === 'string') return cell
+  if ('count' in cell) return cell.count.toLocaleString('en-GB')
+  return `${cell.part.toLocaleString('en-GB')} of ${cell.whole.toLocaleString('en-GB')} (${percent(cell.part, cell.whole)})`
 }
 
 /**
