@@ -6,11 +6,21 @@ import { consentTables } from './migrations/0018-consent'
 import { importConsent } from './import-csv'
 import { mustNotAppearReport } from './reports/must-not-appear'
 import { consentRegisterReport } from './reports/consent-register'
+import { consentAttention } from './attention'
+import { consentCalendar } from './calendar'
+import { runConsentRetention } from './retention'
+import { consentAnnualPack } from './annual-pack'
+import { demoConsent } from './demo-consent'
 
 export const consentFeature = defineFeature({
   kind: consentKind,
   migrations: [consentTables],
   reports: { 'consent-must-not-appear': mustNotAppearReport, 'consent-register': consentRegisterReport },
+  demo: demoConsent,
+  attention: consentAttention,
+  calendar: [consentCalendar],
+  retention: { name: 'consent answers of pupils who left long ago', run: runConsentRetention },
+  annualPack: consentAnnualPack,
   handlers: {
     'consent.check': (input, ctx) => quickCheck(ctx, input.text),
     'consent.mustNotAppear': (input, ctx) => mustNotAppear(ctx, input),

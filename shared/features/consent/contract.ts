@@ -17,7 +17,7 @@ import {
 } from './consent'
 
 /** Who reads the consent records in full: the business manager records them, the head and DSL read. */
-const CONSENT_READERS = ['manager', 'head', 'dsl'] as const
+export const CONSENT_READERS = ['manager', 'head', 'dsl'] as const
 /** Who may ask "may we publish this pupil?": the readers, and reception, who get the answer only. */
 const CONSENT_ASKERS = ['manager', 'head', 'dsl', 'office'] as const
 
@@ -244,5 +244,6 @@ export const consentKind = defineKind({
     'consent.read': 'Viewed a pupil’s consent records',
     'consent.addForm': 'Recorded a new consent form wording',
     'consent.import': 'Imported consent answers',
+    'consent.demo': 'Added demonstration consent answers',
   },
 })
