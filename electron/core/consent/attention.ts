@@ -68,7 +68,8 @@ export async function consentAttention(ctx: FeatureContext, role: Role): Promise
       to: '/consent',
     })
   }
-  if (today.slice(5) >= '07-01') {
+  // July and August: the summer before the answers lapse.
+  if (today.slice(5, 7) === '07' || today.slice(5, 7) === '08') {
     const lapsing = rows.filter((r) => CONSENT_PURPOSES.some((k) => r.states[k] === 'given' || r.states[k] === 'refused')).length
     if (lapsing > 0) {
       const end = lapsesOn(today)

@@ -10,6 +10,12 @@ import type { ConsentAnswerRow } from './tables'
 
 type Q = Db | Knex.Transaction
 
+/** The day the register was set up (its first audit entry), or null in one not set up yet. */
+export async function registerSetUpOn(db: Q): Promise<string | null> {
+  const first = (await db('audit_log').orderBy('id').first('at')) as { at: string } | undefined
+  return first ? ukDay(first.at) : null
+}
+
 /**
  * The pupils on roll on a past or present day, as the directory can tell: added by then (or by the
  * day the register was set up, if that came later: before it, the directory is all there is), not
@@ -17,8 +23,7 @@ type Q = Db | Knex.Transaction
  * year's Reception, or a secondary's Year 7, were not at the school a year before).
  */
 async function pupilsOnRollOn(db: Q, day: string, drawnOn: string): Promise<PersonRow[]> {
-  const first = (await db('audit_log').orderBy('id').first('at')) as { at: string } | undefined
-  const setUpOn = first ? ukDay(first.at) : drawnOn
+  const setUpOn = (await registerSetUpOn(db)) ?? drawnOn
   const addedBy = new Date(ukInstant(addDays(day > setUpOn ? day : setUpOn, 1))).toISOString()
   // A leaver counts until the day they left (archiving is often done later, in a tidy-up).
   const pupils = ((await db('people').where({ kind: 'pupil' }).where('created_at', '<', addedBy).select('*')) as PersonRow[]).filter(
