@@ -99,7 +99,7 @@ test.describe('audit trail', () => {
     await app.getByLabel('Type the new password again').fill('granite puffin lemon stairs')
     await app.getByRole('button', { name: 'Change password' }).click()
     await expect(app.getByTestId('password-changed')).toBeVisible()
-    await expect(app.getByRole('navigation', { name: 'Main menu' }).getByRole('link')).toHaveText(['Home', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'Audit trail', 'My account'])
+    await expect(app.getByRole('navigation', { name: 'Main menu' }).getByRole('link')).toHaveText(['Home', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Photo consent', 'May we publish?', 'Policies', 'Checks', 'Filtering changes', 'Calendar', 'Permission register', 'Reports', 'Annual review', 'Check a PDF', 'Audit trail', 'My account'])
     await openFromMenu(app, 'Audit trail')
     await expect(app.getByTestId('audit-table')).toContainText('Changed their own password')
   })
