@@ -137,6 +137,23 @@ test.describe('photo, video and publishing consent', () => {
     await expectAccessible(app)
     await screenshot(app, 'consent-check-year')
 
+    // A trip list: pupils chosen by name, from either class; one taken off again.
+    await app.getByLabel('Pupils chosen by name (a trip list)').check()
+    const tripName = app.getByTestId('trip-name').getByRole('textbox')
+    for (const [typed, name] of [['amara oka', 'Amara Okafor'], ['ben hug', 'Ben Hughes'], ['nia bow', 'Nia Bowen'], ['macy dav', 'Macy Davies']] as const) {
+      await tripName.fill(typed)
+      await app.getByTestId(`trip-add-${ids[name]!}`).click()
+    }
+    await expect(app.getByTestId('trip-count')).toHaveText('4 pupils on the list:')
+    await app.getByRole('button', { name: 'Take Macy Davies off the list' }).click()
+    await expect(app.getByTestId('trip-count')).toHaveText('3 pupils on the list:')
+    await app.getByTestId('check-list').click()
+    await expect(result).toContainText('2 of 3 chosen pupils must not appear for school website')
+    await expect(result.locator('tbody tr')).toHaveCount(2)
+    await expect(result).toContainText('Nia Bowen')
+    await expectAccessible(app)
+    await screenshot(app, 'consent-check-trip')
+
     // The consent register itself is not reception's: its address leads back to Reception.
     await app.goto('/#/consent')
     await expect(app.getByRole('heading', { level: 1, name: 'Reception' })).toBeVisible()
