@@ -159,8 +159,8 @@ export const verifyPdf = defineCommand({
 
 export const importRecords = defineCommand({
   name: 'import',
-  summary: 'Import people from the MIS, an earlier incident log, or a training spreadsheet (CSV): preview first, never silently in part',
-  positional: { key: 'what', value: 'WHAT', help: 'What to import: people, incidents or training.' },
+  summary: 'Import people from the MIS, an earlier incident log, a training spreadsheet or consent answers (CSV): preview first, never silently in part',
+  positional: { key: 'what', value: 'WHAT', help: 'What to import: people, incidents, training or consent.' },
   description:
     'people: reads a CSV export of pupils or staff from SIMS, Arbor or Bromcom (the layout is recognised from the column headings; any ' +
     'other layout uses the column mapping last chosen in the app). Every row is checked first and every bad row is listed with its ' +
@@ -174,7 +174,11 @@ export const importRecords = defineCommand({
     'Date, Provider and Counts for (induction, refresher, DSL training, DSL update or governor; several separated by ";"). People ' +
     'are matched by staff id, then by name. Bad rows are listed with their line numbers; with bad rows nothing is imported unless ' +
     '--skip-bad-rows. Training already recorded (the same person, course and date) is left as it is, so importing the same file ' +
-    'again changes nothing. --dry-run only checks.',
+    'again changes nothing. --dry-run only checks.\n' +
+    'consent: reads a photo and publishing consent spreadsheet saved as CSV, one answer a row, with the columns pupil (MIS id, or ' +
+    'name with a "date of birth" column), purpose (website, newsletter, social media, press, recording), answer (yes, no, withdrawn), ' +
+    'given by (the parent or carer, or "pupil") and date. Bad rows are listed with their line; nothing is imported while any is bad ' +
+    'unless --skip-bad-rows. A row already in the register is left alone, so importing the same file twice changes nothing.',
   options: {
     ...SIGN_IN,
     csv: { type: 'string', value: 'FILE', required: true, help: 'The CSV file exported from the MIS.' },
@@ -188,6 +192,7 @@ export const importRecords = defineCommand({
     `${PROG} import people --data-dir D:\\OSR --username bmanager --type pupils --csv pupils.csv --skip-bad-rows`,
     `${PROG} import incidents --data-dir D:\\OSR --username bmanager --csv incident-log.csv --dry-run`,
     `${PROG} import training --data-dir D:\\OSR --username bmanager --csv training.csv --dry-run`,
+    `${PROG} import consent --data-dir D:\\OSR --username bmanager --csv consent.csv --dry-run`,
   ],
 })
 

@@ -24,6 +24,7 @@ import { visitsFeature } from './visits/feature'
 import { searchesFeature } from './searches/feature'
 import { trainingFeature } from './training/feature'
 import { approvalsFeature } from './approvals/feature'
+import { consentFeature } from './consent/feature'
 
 /**
  * Every record kind the core knows, one line each. The order is the demo seeders' order (a
@@ -48,6 +49,7 @@ export const FEATURES = [
   approvalsFeature,
   fmGovernanceFeature,
   governorOversightFeature,
+  consentFeature,
   reportsFeature,
   backupsFeature,
   auditFeature,

@@ -22,6 +22,7 @@ import { trainingKind } from '../features/training/contract'
 import { approvalsKind } from '../features/approvals/contract'
 import { fmGovernanceKind } from '../features/fm-governance/contract'
 import { governorOversightKind } from '../features/governor-oversight/contract'
+import { consentKind } from '../features/consent/contract'
 
 export type { Access, MethodSpec } from './contract-kit'
 export type { AppStatus, RecoveryKeyIssued } from '../features/session/contract'
@@ -55,6 +56,7 @@ export const KINDS = [
   approvalsKind,
   fmGovernanceKind,
   governorOversightKind,
+  consentKind,
 ] as const
 
 type Joined<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never

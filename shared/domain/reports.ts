@@ -12,6 +12,7 @@ import { trainingReports } from '../features/training/reports'
 import { approvalsReports } from '../features/approvals/reports'
 import { fmGovernanceReports } from '../features/fm-governance/reports'
 import { governorOversightReports } from '../features/governor-oversight/reports'
+import { consentReports } from '../features/consent/reports'
 
 /** What the app needs to know of a report type: its name, who may make it, and what it asks for. */
 export interface ReportTypeSpec {
@@ -48,6 +49,7 @@ export const REPORT_TYPES = {
   ...approvalsReports,
   ...fmGovernanceReports,
   ...governorOversightReports,
+  ...consentReports,
 }
 
 /** Reports made from their own screen (a record's page, the Annual review, Agreements), so not listed on the Reports screen. */

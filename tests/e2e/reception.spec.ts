@@ -139,7 +139,7 @@ test.describe('reception', () => {
     await expect(app.getByTestId('reception-done')).toContainText('Siôn Prydderch is signed in')
   })
 
-  test('a receptionist starts on Reception and sees only Reception, Items to collect and My account', async ({ app }) => {
+  test('a receptionist starts on Reception and sees only Reception, the photo consent check, Items to collect and My account', async ({ app }) => {
     await setUpSchool(app)
     await openFromMenu(app, 'Users')
     await app.getByRole('button', { name: 'Add a user' }).click()
@@ -158,7 +158,7 @@ test.describe('reception', () => {
     await app.getByLabel('Type the new password again').fill('meadow quartz tablet heron')
     await app.getByRole('button', { name: 'Change password' }).click()
     await expect(app.getByTestId('password-changed')).toBeVisible()
-    await expect(app.getByRole('navigation', { name: 'Main menu' }).getByRole('link')).toHaveText(['Reception', 'Items to collect', 'My account'])
+    await expect(app.getByRole('navigation', { name: 'Main menu' }).getByRole('link')).toHaveText(['Reception', 'May we publish?', 'Items to collect', 'My account'])
     await app.goto('/#/')
     await expect(app.getByRole('heading', { level: 1, name: 'Reception' })).toBeVisible()
     await app.goto('/#/people')

@@ -55,7 +55,7 @@ test.describe('users', () => {
     await expect(app.getByRole('heading', { level: 1, name: 'Reception' })).toBeVisible()
     await expect(app.getByTestId('user-menu')).toContainText(OFFICE.displayName)
     const menu = app.getByRole('navigation', { name: 'Main menu' })
-    await expect(menu.getByRole('link')).toHaveText(['Reception', 'Items to collect', 'My account'])
+    await expect(menu.getByRole('link')).toHaveText(['Reception', 'May we publish?', 'Items to collect', 'My account'])
     // A screen their role does not allow sends them to Reception.
     await app.goto('/#/users')
     await expect(app.getByRole('heading', { level: 1, name: 'Reception' })).toBeVisible()

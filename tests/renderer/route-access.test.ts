@@ -89,13 +89,13 @@ describe('the menu by role', () => {
     expect(titles('head')).toEqual(titles('manager').filter((t) => !['Reception', 'Users', 'Backups', 'Settings'].includes(t)))
     expect(titles('head')).toEqual(expect.arrayContaining(['Incident log', 'People', 'Agreements', 'Reports', 'Annual review', 'Audit trail']))
   })
-  it('gives the DSL people, agreements, the roll call report and the PDF check', () => {
-    expect(titles('dsl')).toEqual(['Home', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Filtering and monitoring', 'Calendar', 'Permission register', 'Approvals', 'Training', 'Searches and confiscations', 'Items to collect', 'Reports', 'Annual review', 'Governor oversight', 'Check a PDF', 'My account'])
+  it('gives the DSL people, agreements, photo consent, the roll call report and the PDF check', () => {
+    expect(titles('dsl')).toEqual(['Home', 'Incident log', 'Visitor log', 'People', 'Agreements', 'Photo consent', 'May we publish?', 'Policies', 'Checks', 'Filtering changes', 'Filtering and monitoring', 'Calendar', 'Permission register', 'Approvals', 'Training', 'Searches and confiscations', 'Items to collect', 'Reports', 'Annual review', 'Governor oversight', 'Check a PDF', 'My account'])
   })
   it('gives the ICT manager the agreements (who may be granted access), the checks, the filtering log and their reports', () => {
     expect(titles('ict')).toEqual(['Home', 'Incident log', 'Agreements', 'Policies', 'Checks', 'Filtering changes', 'Filtering and monitoring', 'Calendar', 'Permission register', 'Approvals', 'Reports', 'My account'])
   })
-  it('gives reception only Reception, the items waiting to be collected and their account (the roll call is printed from Reception)', () => {
-    expect(titles('office')).toEqual(['Reception', 'Items to collect', 'My account'])
+  it('gives reception only Reception, the photo consent yes/no check, the items waiting to be collected and their account (the roll call is printed from Reception)', () => {
+    expect(titles('office')).toEqual(['Reception', 'May we publish?', 'Items to collect', 'My account'])
   })
 })

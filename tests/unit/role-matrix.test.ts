@@ -44,14 +44,19 @@ describe('every method × every role', () => {
     })
     // Reception finds, registers, signs in and out visitors and prints the fire roll call (the
     // only report its role may make: reports.start checks each type's roles); of staff it sees
-    // names only (people.hosts), and nothing about pupils. Its own drafts keep a visitor half
-    // signed in (an incident draft it is refused: it holds no role key). Of pupils it sees only the
-    // phones and devices waiting at the office for a parent (what, whose, where kept: never why), and
-    // records who collected them (the policies: released to parents or carers).
+    // names only (people.hosts). Of pupils it sees only whether they may appear in a photograph or
+    // recording (consent.check by name, consent.mustNotAppear for a class it picks from
+    // consent.classes), never the consent records; and the phones and devices waiting at the office
+    // for a parent (what, whose, where kept: never why), recording who collected them (the policies:
+    // released to parents or carers). Its own drafts keep a visitor half signed in (an incident
+    // draft it is refused: it holds no role key).
     expect(officeMethods.sort()).toEqual([
       'account.changePassword',
       'confiscations.forCollection',
       'confiscations.handBack',
+      'consent.check',
+      'consent.classes',
+      'consent.mustNotAppear',
       'drafts.discard',
       'drafts.get',
       'drafts.save',

@@ -11,7 +11,8 @@ import { importTraining } from './import-training'
 export const run: Runner<typeof importRecords> = async (v) => {
   if (v.positional === 'incidents') return importIncidents(v, readCsvFile(v.csv))
   if (v.positional === 'training') return importTraining(v, readCsvFile(v.csv))
-  if (v.positional !== 'people') throw new UsageError(`There is nothing called "${v.positional}" to import. The command line imports: people, incidents, training.`, 'import')
+  if (v.positional === 'consent') return importConsent(v, readCsvFile(v.csv))
+  if (v.positional !== 'people') throw new UsageError(`There is nothing called "${v.positional}" to import. The command line imports: people, incidents, training, consent.`, 'import')
   if (v.type !== 'pupils' && v.type !== 'staff') throw new UsageError(`--type is pupils or staff${v.type ? `, not "${v.type}"` : ' (say which the file lists)'}.`, 'import')
   const type = v.type
   const { file, csvBase64 } = readCsvFile(v.csv)
@@ -47,6 +48,29 @@ export const run: Runner<typeof importRecords> = async (v) => {
       ...(preview.badRows.length ? { skipBadRows: { good, bad: preview.badRows.length } } : {}),
     })
     say(`Imported: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged, ${result.skipped} skipped, ${result.archived} archived.`)
+    return 0
+  })
+}
+
+/** A consent spreadsheet: previewed, then recorded whole, or the good rows with --skip-bad-rows. */
+function importConsent(v: Values<(typeof importRecords)['options']>, { file, csvBase64 }: { file: string; csvBase64: string }): Promise<number> {
+  return withSignedIn(v, async ({ core }) => {
+    const preview = await call(core, 'consent.import', { csvBase64, dryRun: true })
+    say(`${file}: ${preview.recorded} answers to record, ${preview.alreadyRecorded} already in the register, ${preview.badRows.length} with problems.`)
+    for (const p of preview.preview) say(`  line ${p.line}: ${p.pupil}, ${p.purpose}: ${p.answer}, given by ${p.givenByName} on ${p.givenOn}`)
+    if (preview.recorded > preview.preview.length) say(`  … and ${preview.recorded - preview.preview.length} more.`)
+    for (const bad of preview.badRows) say(`  line ${bad.line}: ${bad.message}`)
+    if (v['dry-run']) {
+      say(preview.badRows.length ? 'Dry run: nothing imported. Fix the rows listed, or import with --skip-bad-rows.' : 'Dry run: nothing imported. The whole file would import.')
+      return preview.badRows.length ? 1 : 0
+    }
+    if (preview.badRows.length && !v['skip-bad-rows']) {
+      throw new CliError(
+        `${preview.badRows.length} row${preview.badRows.length === 1 ? ' has' : 's have'} problems (listed above), so nothing was imported. Fix them in the spreadsheet, or run again with --skip-bad-rows to import the ${preview.recorded} good rows and skip them.`,
+      )
+    }
+    const result = await call(core, 'consent.import', { csvBase64, skipBadRows: v['skip-bad-rows'] === true })
+    say(`Imported: ${result.recorded} answers recorded, ${result.alreadyRecorded} already in the register, ${result.badRows.length} skipped.`)
     return 0
   })
 }

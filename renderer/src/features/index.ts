@@ -20,6 +20,7 @@ import { training } from './training/feature'
 import { approvals } from './approvals/feature'
 import { fmGovernance } from './fm-governance/feature'
 import { governorOversight } from './governor-oversight/feature'
+import { consent } from './consent/feature'
 
 /**
  * Every feature with a screen, one line each, in menu order (an entry with `follows` moves after the
@@ -44,6 +45,7 @@ export const FEATURES: readonly Feature[] = [
   approvals,
   fmGovernance,
   governorOversight,
+  consent,
   settings,
   account,
   setup,

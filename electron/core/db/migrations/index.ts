@@ -16,6 +16,7 @@ import { recordHolds } from './0014-record-holds'
 import { filteringChecks } from './0015-filtering-checks'
 import { reportNumbers } from './0016-report-numbers'
 import { recordsBegan } from './0017-records-began'
+import { consentTables } from '../../consent/migrations/0018-consent'
 import { searchesTables } from '../../searches/migrations/0019-searches'
 import { trainingTables } from '../../training/migrations/0020-training'
 import { approvalsTables } from '../../approvals/migrations/0021-approvals'
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   filteringChecks,
   reportNumbers,
   recordsBegan,
+  consentTables,
   searchesTables,
   trainingTables,
   approvalsTables,
