@@ -133,7 +133,7 @@ describe('consent retention', () => {
     await s.as('dsl')
     await ok(s.core, 'people.setSafeguardingHold', { id: p.ben, hold: true, reason: 'Asked by the local authority' })
     const count = async () => Number(((await s.core.store.requireOpen().db('consent_answers').count({ n: '*' })) as { n: number }[])[0]!.n)
-    const runs = async () => (await auditRows(s.core, 'retention.run')).filter((a) => a.target === 'consent').map((a) => a.detail)
+    const runs = async () => (await auditRows(s.core, 'consent.retention')).map((a) => a.detail)
 
     // The last day of the third school year after the one they left in: kept.
     time.set('2026-08-31T09:00:00Z')

@@ -31,7 +31,7 @@ export const consentCutoff = (today: string): string => `${schoolYearOf(today) -
  */
 export async function runConsentRetention(ctx: FeatureContext): Promise<ConsentRetention> {
   const leftBefore = consentCutoff(todayOf(ctx))
-  const event = { action: 'retention.run', target: 'consent', detail: '' }
+  const event = { action: 'consent.retention', target: 'consent', detail: '' }
   return ctx.store.change(event, async (trx) => {
     // Incidents saved before the hold flag existed: a key holder's run marks whom they name.
     await holdEveryoneNamed(trx, ctx.store)

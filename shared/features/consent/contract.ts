@@ -245,5 +245,6 @@ export const consentKind = defineKind({
     'consent.addForm': 'Recorded a new consent form wording',
     'consent.import': 'Imported consent answers',
     'consent.demo': 'Added demonstration consent answers',
+    'consent.retention': 'Deleted consent answers past retention',
   },
 })
