@@ -84,7 +84,7 @@ test.describe('photo, video and publishing consent', () => {
     await app.getByRole('button', { name: 'Change password' }).click()
     await expect(app.getByTestId('password-changed')).toBeVisible()
     const menu = app.getByRole('navigation', { name: 'Main menu' })
-    await expect(menu.getByRole('link')).toHaveText(['Reception', 'May we publish?', 'My account'])
+    await expect(menu.getByRole('link')).toHaveText(['Reception', 'May we publish?', 'Items to collect', 'My account'])
     await openFromMenu(app, 'May we publish?')
 
     // By name: only a Yes means yes.
